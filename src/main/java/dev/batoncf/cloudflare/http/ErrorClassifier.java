@@ -6,10 +6,14 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
+import com.google.gson.Strictness;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
 import dev.batoncf.cloudflare.ApiError;
 import dev.batoncf.cloudflare.CloudflareException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.io.StringReader;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.net.ConnectException;
@@ -289,8 +293,14 @@ public final class ErrorClassifier {
       }
       JsonElement root;
       try {
-        root = JsonParser.parseString(body);
-      } catch (JsonParseException e) { // Gson caps nesting, so deep input fails here too
+        // Strict: a lenient reader takes "<html>" for an unquoted string.
+        JsonReader reader = new JsonReader(new StringReader(body));
+        reader.setStrictness(Strictness.STRICT);
+        root = JsonParser.parseReader(reader);
+        if (reader.peek() != JsonToken.END_DOCUMENT) {
+          return NOT_JSON;
+        }
+      } catch (JsonParseException | IOException e) { // Gson caps nesting: deep input fails too
         return NOT_JSON;
       }
       if (!root.isJsonObject()) {

@@ -18,6 +18,8 @@ import org.slf4j.LoggerFactory;
 final class RateLimitInterceptor implements Interceptor {
   private static final Logger log = LoggerFactory.getLogger(RateLimitInterceptor.class);
 
+  private static final Duration NOTICEABLE = Duration.ofMillis(1);
+
   private final RateLimiter limiter;
   private final HttpEvents events;
   private final Clock clock;
@@ -37,7 +39,8 @@ final class RateLimitInterceptor implements Interceptor {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while waiting for the rate limiter");
     }
-    if (!waited.isZero()) {
+    // Sub-millisecond waits are lock hand-offs between threads, not rate limiting.
+    if (waited.compareTo(NOTICEABLE) >= 0) {
       log.debug("rate limiter held {} {} for {}", chain.request().method(),
           chain.request().url().encodedPath(), Durations.human(waited));
       events.onRateLimitWait(waited);

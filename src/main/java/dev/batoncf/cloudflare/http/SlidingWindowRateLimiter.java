@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -71,8 +72,14 @@ public final class SlidingWindowRateLimiter implements RateLimiter {
   @Override
   public Duration acquire() throws InterruptedException {
     long start = nowNanos();
-    turn.lockInterruptibly();
+    // tryLock(0, ...) honours fairness, unlike tryLock(): only a caller that had to queue, or
+    // sleep, reports a wait (not the nanoseconds of bookkeeping between two clock reads).
+    boolean queued = !turn.tryLock(0, TimeUnit.NANOSECONDS);
+    if (queued) {
+      turn.lockInterruptibly();
+    }
     try {
+      boolean slept = false;
       while (true) {
         // The clock read that grants the request is also its recorded send time.
         long now = nowNanos();
@@ -84,7 +91,7 @@ public final class SlidingWindowRateLimiter implements RateLimiter {
           for (Window w : windows) {
             w.record(now);
           }
-          long waited = Math.max(0, now - start);
+          long waited = queued || slept ? Math.max(0, now - start) : 0;
           acquired.incrementAndGet();
           if (waited > 0) {
             delayed.incrementAndGet();
@@ -94,6 +101,7 @@ public final class SlidingWindowRateLimiter implements RateLimiter {
         }
         // Loop after waking: a pause may have been extended meanwhile.
         sleeper.sleep(Duration.ofNanos(ready - now));
+        slept = true;
       }
     } finally {
       turn.unlock();
