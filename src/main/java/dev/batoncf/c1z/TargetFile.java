@@ -3,6 +3,7 @@ package dev.batoncf.c1z;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -53,11 +54,18 @@ final class TargetFile {
             Files.createFile(probe);
         } catch (IOException e) {
             throw new IOException("cannot write c1z to " + path + ": directory " + dir + " is not writable ("
-                    + e.getClass().getSimpleName() + ")", e);
-        } finally {
-            Files.deleteIfExists(probe);
+                    + reason(e) + ")", e);
         }
+        Files.delete(probe);
         return checked;
+    }
+
+    /** The OS reason ("Permission denied", "File name too long") without repeating the long path. */
+    private static String reason(IOException e) {
+        if (e instanceof FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason();
+        }
+        return e.getClass().getSimpleName();
     }
 
     /** A fresh hidden path next to the target, for the new content. */
