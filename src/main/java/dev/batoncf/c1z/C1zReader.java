@@ -202,7 +202,7 @@ public final class C1zReader implements AutoCloseable {
     /** Row counts of the selected sync. */
     public Counts counts() throws IOException {
         try {
-            return SyncCounter.count(db, sync.syncId());
+            return SyncCounter.count(db, sync.syncId(), false);
         } catch (SQLException e) {
             throw readFailure("counts", e);
         }

@@ -233,7 +233,7 @@ public final class C1zWriter implements AutoCloseable {
         requireOpen();
         try {
             flushAll();
-            return SyncCounter.count(db, syncId);
+            return SyncCounter.count(db, syncId, true);
         } catch (SQLException e) {
             throw fail("count rows", e);
         }
@@ -255,7 +255,7 @@ public final class C1zWriter implements AutoCloseable {
                     st.execute(ddl);
                 }
             }
-            Counts counts = SyncCounter.count(db, syncId);
+            Counts counts = SyncCounter.count(db, syncId, true);
             try (PreparedStatement st = db.prepareStatement(WriterSql.END_SYNC_RUN)) {
                 st.setString(1, GoTime.format(clock.instant(), clock.getZone()));
                 st.setString(2, SyncCounter.statsJson(counts));

@@ -18,7 +18,12 @@ final class SyncCounter {
     private SyncCounter() {
     }
 
-    static Counts count(Connection db, String syncId) throws SQLException {
+    /**
+     * @param onlySync true when the database holds no other sync (the writer's own file): the
+     *     sync filter is then dropped, which lets SQLite count from the narrow per-type indexes
+     *     instead of visiting every row
+     */
+    static Counts count(Connection db, String syncId, boolean onlySync) throws SQLException {
         Map<String, Long> resourcesByType = new HashMap<>();
         long resourceTypes = 0;
         try (PreparedStatement st = db.prepareStatement(
@@ -31,9 +36,9 @@ final class SyncCounter {
                 }
             }
         }
-        resourcesByType.putAll(countByType(db, C1zSchema.RESOURCES, syncId));
-        Map<String, Long> entitlementsByType = countByType(db, C1zSchema.ENTITLEMENTS, syncId);
-        Map<String, Long> grantsByType = countByType(db, C1zSchema.GRANTS, syncId);
+        resourcesByType.putAll(countByType(db, C1zSchema.RESOURCES, syncId, onlySync));
+        Map<String, Long> entitlementsByType = countByType(db, C1zSchema.ENTITLEMENTS, syncId, onlySync);
+        Map<String, Long> grantsByType = countByType(db, C1zSchema.GRANTS, syncId, onlySync);
         return new Counts(resourceTypes, sum(resourcesByType), sum(entitlementsByType), sum(grantsByType),
                 resourcesByType, entitlementsByType, grantsByType);
     }
@@ -59,11 +64,15 @@ final class SyncCounter {
         return out;
     }
 
-    private static Map<String, Long> countByType(Connection db, String table, String syncId) throws SQLException {
+    private static Map<String, Long> countByType(Connection db, String table, String syncId, boolean onlySync)
+            throws SQLException {
         Map<String, Long> out = new HashMap<>();
+        String filter = onlySync ? "" : " where sync_id = ?";
         try (PreparedStatement st = db.prepareStatement("select resource_type_id, count(*) from " + table
-                + " where sync_id = ? group by resource_type_id")) {
-            st.setString(1, syncId);
+                + filter + " group by resource_type_id")) {
+            if (!onlySync) {
+                st.setString(1, syncId);
+            }
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
                     out.put(rs.getString(1), rs.getLong(2));
