@@ -33,6 +33,8 @@ final class C1zCodec {
     /** 4 MiB window: far under the 128 MiB Baton's decoder allows by default. */
     private static final int WINDOW_LOG = 22;
     private static final int CHUNK = 1 << 20;
+    /** Same default cap as Baton's decoder: a hostile or broken file must not fill the disk. */
+    static final long MAX_DECODED_BYTES = 10L << 30;
 
     private C1zCodec() {
     }
@@ -97,12 +99,17 @@ final class C1zCodec {
         }
         try (InputStream in = new BufferedInputStream(raw, CHUNK)) {
             checkMagic(c1z, in.readNBytes(MAGIC_V1.length));
+            long decoded;
             try (ZstdInputStream zin = new ZstdInputStream(in);
                  OutputStream out = Files.newOutputStream(dbOut, StandardOpenOption.CREATE_NEW)) {
-                zin.transferTo(out);
+                decoded = copyAtMost(zin, out, MAX_DECODED_BYTES + 1);
             } catch (IOException e) {
                 throw new C1zFormatException(Reason.CORRUPT, c1z,
                         "corrupt or truncated zstd stream (" + oneLine(e) + ")", e);
+            }
+            if (decoded > MAX_DECODED_BYTES) {
+                throw new C1zFormatException(Reason.CORRUPT, c1z,
+                        "decoded payload is larger than " + (MAX_DECODED_BYTES >> 30) + " GiB");
             }
         }
         byte[] header = new byte[SQLITE_HEADER.length];
@@ -112,6 +119,18 @@ final class C1zCodec {
                 throw new C1zFormatException(Reason.CORRUPT, c1z, "payload is not a SQLite database");
             }
         }
+    }
+
+    /** Copies up to {@code limit} bytes; returns how many were copied. */
+    private static long copyAtMost(InputStream in, OutputStream out, long limit) throws IOException {
+        byte[] buf = new byte[CHUNK];
+        long total = 0;
+        int n;
+        while (total < limit && (n = in.read(buf, 0, (int) Math.min(buf.length, limit - total))) >= 0) {
+            out.write(buf, 0, n);
+            total += n;
+        }
+        return total;
     }
 
     private static void checkMagic(Path file, byte[] magic) throws C1zFormatException {

@@ -23,7 +23,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -94,9 +93,7 @@ public final class C1zReader implements AutoCloseable {
         if (!Files.exists(file)) {
             throw new C1zFormatException(Reason.MISSING, file, "no such file");
         }
-        Path workDir = tempDir == null
-                ? Files.createTempDirectory("baton-c1z-read-")
-                : Files.createTempDirectory(tempDir, "baton-c1z-read-");
+        Path workDir = TempDirs.create(tempDir, "baton-c1z-read-");
         Connection db = null;
         try {
             Path dbFile = workDir.resolve(DB_FILE);
@@ -109,7 +106,7 @@ public final class C1zReader implements AutoCloseable {
             return reader;
         } catch (IOException | SQLException | RuntimeException e) {
             closeQuietly(db);
-            deleteTree(workDir);
+            TempDirs.deleteTree(workDir);
             if (e instanceof IOException io) {
                 throw io;
             }
@@ -211,7 +208,7 @@ public final class C1zReader implements AutoCloseable {
     @Override
     public void close() {
         closeQuietly(db);
-        deleteTree(workDir);
+        TempDirs.deleteTree(workDir);
     }
 
     private <T> void query(String table, Where where, RowDecoder<T> decoder, Consumer<? super T> consumer)
@@ -289,17 +286,6 @@ public final class C1zReader implements AutoCloseable {
             } catch (SQLException ignored) {
                 // Read-only connection: nothing to lose.
             }
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path f : (Iterable<Path>) files::iterator) {
-                Files.deleteIfExists(f);
-            }
-            Files.deleteIfExists(dir);
-        } catch (IOException ignored) {
-            // A leftover temp copy is harmless; the OS temp cleaner removes it.
         }
     }
 

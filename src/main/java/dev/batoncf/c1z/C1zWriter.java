@@ -29,7 +29,10 @@ import org.sqlite.SQLiteConfig;
  * never touched: {@link #close()} without a successful {@code finish()} discards everything.
  *
  * <p>Puts are upserts keyed by the row's external id, so putting the same object twice keeps one
- * row (the last data). Methods are synchronized; one writer can be fed from several threads.
+ * row (the last data). An object without its identity fields is refused with an
+ * {@link IllegalArgumentException} and the writer stays usable; an {@link IOException} means the
+ * storage failed and the writer can only be closed. Methods are synchronized; one writer can be
+ * fed from several threads.
  */
 public final class C1zWriter implements AutoCloseable {
 
@@ -94,9 +97,7 @@ public final class C1zWriter implements AutoCloseable {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(clock, "clock");
         TargetFile checked = TargetFile.checkWritable(target);
-        Path workDir = tempDir == null
-                ? Files.createTempDirectory("baton-c1z-")
-                : Files.createTempDirectory(tempDir, "baton-c1z-");
+        Path workDir = TempDirs.create(tempDir, "baton-c1z-");
         Connection db = null;
         try {
             db = openDatabase(workDir.resolve(DB_FILE));
@@ -117,7 +118,7 @@ public final class C1zWriter implements AutoCloseable {
             return new C1zWriter(checked, workDir, db, clock, syncId);
         } catch (SQLException | RuntimeException e) {
             closeQuietly(db);
-            deleteTree(workDir);
+            TempDirs.deleteTree(workDir);
             throw new IOException("cannot create c1z working database in " + workDir + ": " + e.getMessage(), e);
         }
     }
@@ -145,6 +146,7 @@ public final class C1zWriter implements AutoCloseable {
         return target.path();
     }
 
+    /** Stores a resource type; its external id is the type id. */
     public synchronized void putResourceType(ResourceType resourceType) throws IOException {
         requireOpen();
         require(!resourceType.getId().isEmpty(), "resource type has an empty id");
@@ -156,6 +158,7 @@ public final class C1zWriter implements AutoCloseable {
         });
     }
 
+    /** Stores a resource under {@code "<type>:<id>"}; parent columns are NULL when it has no parent. */
     public synchronized void putResource(Resource resource) throws IOException {
         requireOpen();
         ResourceId id = resource.getId();
@@ -176,6 +179,7 @@ public final class C1zWriter implements AutoCloseable {
         });
     }
 
+    /** Stores an entitlement under its id, indexed by the type and id of the resource it belongs to. */
     public synchronized void putEntitlement(Entitlement entitlement) throws IOException {
         requireOpen();
         require(!entitlement.getId().isEmpty(), "entitlement has an empty id");
@@ -281,10 +285,10 @@ public final class C1zWriter implements AutoCloseable {
             throw e;
         } finally {
             if (tmp != null) {
-                deleteQuietly(tmp);
+                TempDirs.deleteQuietly(tmp);
             }
             if (state == State.FINISHED) {
-                deleteTree(workDir);
+                TempDirs.deleteTree(workDir);
             }
         }
     }
@@ -297,7 +301,7 @@ public final class C1zWriter implements AutoCloseable {
         }
         if (state != State.FINISHED) {
             closeQuietly(db);
-            deleteTree(workDir);
+            TempDirs.deleteTree(workDir);
             LOG.debug("c1z: sync {} discarded; {} left as it was", syncId, target.path());
         }
         state = State.CLOSED;
@@ -376,23 +380,5 @@ public final class C1zWriter implements AutoCloseable {
         } catch (SQLException e) {
             LOG.debug("c1z: closing working database failed", e);
         }
-    }
-
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            LOG.warn("c1z: could not delete temp file {}: {}", file, e.getMessage());
-        }
-    }
-
-    /** Deletes the writer's own temp directory (flat: the database and nothing else). */
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> files = Files.list(dir)) {
-            files.forEach(C1zWriter::deleteQuietly);
-        } catch (IOException e) {
-            LOG.warn("c1z: could not list temp directory {}: {}", dir, e.getMessage());
-        }
-        deleteQuietly(dir);
     }
 }
