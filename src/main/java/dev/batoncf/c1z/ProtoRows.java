@@ -88,6 +88,7 @@ final class ProtoRows {
      * Completes a grant read from a row. Baton's slim writer leaves out the entitlement and the
      * principal (the columns hold their ids), so stubs are rebuilt from the columns; a non-null
      * {@code expansion} goes back on as a GrantExpandable annotation unless the blob already has one.
+     * It is appended last: the row does not record where it sat among the other annotations.
      */
     static Grant hydrate(Grant stored, GrantColumns columns, byte[] expansion) {
         boolean needsEntitlement = !stored.hasEntitlement();
