@@ -97,11 +97,11 @@ public final class C1zWriter implements AutoCloseable {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(clock, "clock");
         TargetFile checked = TargetFile.checkWritable(target);
+        String syncId = Ksuid.next(clock.instant(), Ksuid.randomPayload());
         Path workDir = TempDirs.create(tempDir, "baton-c1z-");
         Connection db = null;
         try {
             db = openDatabase(workDir.resolve(DB_FILE));
-            String syncId = Ksuid.next(clock.instant(), Ksuid.randomPayload());
             try (Statement st = db.createStatement()) {
                 for (String ddl : C1zSchema.TABLES) {
                     st.execute(ddl);
