@@ -122,8 +122,17 @@ final class SimHttp {
     }
 
     List<String> ids() {
+      return idsOf(arr());
+    }
+
+    /** Ids of the objects in an array field of the result object, e.g. {@code ids("roles")}. */
+    List<String> ids(String arrayField) {
+      return idsOf(obj().getAsJsonArray(arrayField));
+    }
+
+    private static List<String> idsOf(JsonArray a) {
       List<String> out = new ArrayList<>();
-      arr().forEach(e -> out.add(e.getAsJsonObject().get("id").getAsString()));
+      a.forEach(e -> out.add(e.getAsJsonObject().get("id").getAsString()));
       return out;
     }
   }
