@@ -1,0 +1,321 @@
+package dev.batoncf.simulator;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Fault knobs of one simulator, fluent and thread-safe. Nothing is on by default.
+ *
+ * <pre>{@code
+ * sim.faults().latency(Duration.ofMillis(5));                  // every request
+ * sim.faults().next(2).matching("GET", "/members").rateLimited(30);
+ * sim.faults().next(1).serverError(503);                        // any request
+ * sim.faults().next(1).matching(null, "/access/groups/").malformed();
+ * sim.faults().next(1).status(409, 12345, "conflict");
+ * sim.faults().next(1).disconnect();                            // close without answering
+ * sim.faults().next(1).slow(Duration.ofSeconds(3));             // answer normally, late
+ * sim.faults().budget(1200, Duration.ofMinutes(5));             // Cloudflare's real limit
+ * sim.faults().hooks().afterNext("GET", "/access/groups/", () -> edit());
+ * sim.faults().reset();
+ * }</pre>
+ *
+ * <p>Scripted faults ({@link #next}) are consumed in registration order by the first requests
+ * that match; they are answered before auth, like Cloudflare's edge, and do not count against the
+ * budget. {@code matching(method, pathRegexOrContains)}: method null or "*" matches any; the path
+ * (below /client/v4, without query) matches if it contains the string or the regex finds in it.
+ *
+ * <p>Budget: a sliding window of N admitted requests. Request N+1 inside the window gets HTTP 429
+ * (code 971, {@code retry-after} = whole seconds until the oldest request leaves the window,
+ * rounded up) and starts a lockout during which every call gets 429, as Cloudflare blocks all
+ * calls once the limit is passed. The lockout lasts until a slot frees, or for the explicit
+ * lockout of {@link #budget(int, Duration, Duration)} (Cloudflare: 5 minutes) if that is longer.
+ *
+ * <p>Headers: every normal answer carries {@code Ratelimit: "default";r=<left>;t=<secs>} and
+ * {@code Ratelimit-Policy: "default";q=<quota>;w=<window secs>}. Without a budget they count
+ * against Cloudflare's default 1200 per 300 s but nothing is enforced; a benchmark that goes
+ * beyond that should set a large explicit budget so the headers stay truthful.
+ */
+public final class Faults {
+  static final int DEFAULT_QUOTA = 1200;
+  static final Duration DEFAULT_WINDOW = Duration.ofMinutes(5);
+
+  enum Kind { RATE_LIMITED, STATUS, MALFORMED, DISCONNECT, SLOW }
+
+  private record Scripted(String method, String pattern, Pattern regex, Kind kind, int status,
+      int code, String message, int retryAfter, Duration delay, int[] remaining) {
+    boolean matches(String m, String path) {
+      boolean methodOk = method == null || method.equals("*") || method.equalsIgnoreCase(m);
+      boolean pathOk = pattern == null || path.contains(pattern)
+          || (regex != null && regex.matcher(path).find());
+      return methodOk && pathOk;
+    }
+  }
+
+  private record Budget(int requests, long windowNanos, long lockoutNanos) {}
+
+  /** What to do with one request: a canned response, a disconnect, or pass (response null). */
+  record Outcome(SimResponse response, boolean disconnect, Duration extraDelay,
+      Map<String, String> headers) {}
+
+  private final List<Scripted> scripted = new ArrayList<>();
+  private final ArrayDeque<Long> admitted = new ArrayDeque<>();
+  private final Hooks hooks = new Hooks();
+  private Duration latency = Duration.ZERO;
+  private Budget budget;
+  private long lockedUntil = Long.MIN_VALUE;
+
+  /** Sleep this long before answering every request. */
+  public synchronized Faults latency(Duration d) {
+    this.latency = d == null ? Duration.ZERO : d;
+    return this;
+  }
+
+  public synchronized Duration latency() {
+    return latency;
+  }
+
+  /** Script the next {@code n} matching requests; finish with one of the {@link Next} verbs. */
+  public Next next(int n) {
+    if (n < 1) {
+      throw new IllegalArgumentException("n must be at least 1");
+    }
+    return new Next(n);
+  }
+
+  /** Emulate Cloudflare's limit: {@code requests} per sliding {@code window}. */
+  public Faults budget(int requests, Duration window) {
+    return budget(requests, window, Duration.ZERO);
+  }
+
+  /** As {@link #budget(int, Duration)}, with a minimum lockout once the limit is passed. */
+  public synchronized Faults budget(int requests, Duration window, Duration lockout) {
+    if (requests < 1 || window.isZero() || window.isNegative()) {
+      throw new IllegalArgumentException("budget needs requests >= 1 and a positive window");
+    }
+    this.budget = new Budget(requests, window.toNanos(), lockout.toNanos());
+    this.admitted.clear();
+    this.lockedUntil = Long.MIN_VALUE;
+    return this;
+  }
+
+  public synchronized Faults noBudget() {
+    this.budget = null;
+    this.lockedUntil = Long.MIN_VALUE;
+    return this;
+  }
+
+  public Hooks hooks() {
+    return hooks;
+  }
+
+  /** Scripted faults not yet consumed (sum of remaining counts). */
+  public synchronized int pending() {
+    int n = 0;
+    for (Scripted s : scripted) {
+      n += s.remaining()[0];
+    }
+    return n;
+  }
+
+  /** Latency, scripted faults, budget, window and hooks all back to off. */
+  public synchronized Faults reset() {
+    latency = Duration.ZERO;
+    scripted.clear();
+    budget = null;
+    admitted.clear();
+    lockedUntil = Long.MIN_VALUE;
+    hooks.clear();
+    return this;
+  }
+
+  private synchronized Faults add(Scripted s) {
+    scripted.add(s);
+    return this;
+  }
+
+  /** Decide the fate of one request; admitted requests are counted in the window. */
+  synchronized Outcome admit(String method, String path) {
+    for (Iterator<Scripted> it = scripted.iterator(); it.hasNext(); ) {
+      Scripted s = it.next();
+      if (s.remaining()[0] > 0 && s.matches(method, path)) {
+        if (--s.remaining()[0] == 0) {
+          it.remove();
+        }
+        Outcome o = scriptedOutcome(s);
+        if (o != null) {
+          return o;
+        }
+        return pass(s.delay());
+      }
+    }
+    return pass(Duration.ZERO);
+  }
+
+  private Outcome scriptedOutcome(Scripted s) {
+    return switch (s.kind()) {
+      case RATE_LIMITED -> rateLimited(s.retryAfter());
+      case STATUS -> new Outcome(SimResponse.error(s.status(), s.code(), s.message()), false,
+          Duration.ZERO, Map.of());
+      case MALFORMED -> new Outcome(SimResponse.raw(200,
+          "{\"success\":true,\"errors\":[],\"messages\":[],\"result\":[{\"id\":\"5b1d"), false,
+          Duration.ZERO, Map.of());
+      case DISCONNECT -> new Outcome(null, true, Duration.ZERO, Map.of());
+      case SLOW -> null;
+    };
+  }
+
+  private Outcome pass(Duration extraDelay) {
+    long now = System.nanoTime();
+    long window = budget == null ? DEFAULT_WINDOW.toNanos() : budget.windowNanos();
+    int quota = budget == null ? DEFAULT_QUOTA : budget.requests();
+    while (!admitted.isEmpty() && now - admitted.peekFirst() >= window) {
+      admitted.pollFirst();
+    }
+    if (budget != null) {
+      if (now - lockedUntil < 0) {
+        return rateLimited(ceilSeconds(lockedUntil - now));
+      }
+      if (admitted.size() >= quota) {
+        long freeAt = admitted.peekFirst() + window;
+        lockedUntil = Math.max(freeAt, now + budget.lockoutNanos());
+        return rateLimited(ceilSeconds(lockedUntil - now));
+      }
+    }
+    admitted.addLast(now);
+    long resetNanos = admitted.peekFirst() + window - now;
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put(Wire.H_RATELIMIT, "\"default\";r=" + Math.max(0, quota - admitted.size())
+        + ";t=" + ceilSeconds(resetNanos));
+    headers.put(Wire.H_RATELIMIT_POLICY,
+        "\"default\";q=" + quota + ";w=" + Duration.ofNanos(window).toSeconds());
+    return new Outcome(null, false, extraDelay, headers);
+  }
+
+  private Outcome rateLimited(int retryAfter) {
+    int quota = budget == null ? DEFAULT_QUOTA : budget.requests();
+    long window = budget == null ? DEFAULT_WINDOW.toSeconds()
+        : Duration.ofNanos(budget.windowNanos()).toSeconds();
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put(Wire.H_RETRY_AFTER, Integer.toString(retryAfter));
+    headers.put(Wire.H_RATELIMIT, "\"default\";r=0;t=" + retryAfter);
+    headers.put(Wire.H_RATELIMIT_POLICY, "\"default\";q=" + quota + ";w=" + window);
+    return new Outcome(
+        SimResponse.error(429, Wire.CODE_RATE_LIMITED, Wire.MSG_RATE_LIMITED, headers),
+        false, Duration.ZERO, headers);
+  }
+
+  private static int ceilSeconds(long nanos) {
+    return (int) Math.max(1, (nanos + 999_999_999L) / 1_000_000_000L);
+  }
+
+  /** Builder returned by {@link #next(int)}; a verb registers the fault and returns the knobs. */
+  public final class Next {
+    private final int n;
+    private String method;
+    private String pattern;
+    private Pattern regex;
+
+    private Next(int n) {
+      this.n = n;
+    }
+
+    /** Only requests with this method (null or "*" = any) whose path contains or regex-finds this. */
+    public Next matching(String method, String pathRegexOrContains) {
+      this.method = method;
+      this.pattern = pathRegexOrContains;
+      try {
+        this.regex = pathRegexOrContains == null ? null : Pattern.compile(pathRegexOrContains);
+      } catch (PatternSyntaxException e) {
+        this.regex = null; // plain substring then
+      }
+      return this;
+    }
+
+    /** HTTP 429, {@code retry-after}, code 971, {@code Ratelimit: "default";r=0;t=<secs>}. */
+    public Faults rateLimited(int retryAfterSeconds) {
+      return add(Kind.RATE_LIMITED, 429, Wire.CODE_RATE_LIMITED, Wire.MSG_RATE_LIMITED,
+          retryAfterSeconds, Duration.ZERO);
+    }
+
+    /** A 5xx with a failure envelope (code {@link Wire#CODE_SERVER_ERROR}). */
+    public Faults serverError(int status) {
+      if (status < 500 || status > 599) {
+        throw new IllegalArgumentException("serverError needs a 5xx status");
+      }
+      return add(Kind.STATUS, status, Wire.CODE_SERVER_ERROR, "Internal server error", 0,
+          Duration.ZERO);
+    }
+
+    /** HTTP 200 whose body is truncated JSON. */
+    public Faults malformed() {
+      return add(Kind.MALFORMED, 200, 0, null, 0, Duration.ZERO);
+    }
+
+    /** Any status with a failure envelope carrying this code and message. */
+    public Faults status(int httpStatus, int errorCode, String message) {
+      return add(Kind.STATUS, httpStatus, errorCode, message, 0, Duration.ZERO);
+    }
+
+    /** Close the connection without answering (a transport error for the client). */
+    public Faults disconnect() {
+      return add(Kind.DISCONNECT, 0, 0, null, 0, Duration.ZERO);
+    }
+
+    /** Serve normally but only after this extra delay (client timeout tests). */
+    public Faults slow(Duration delay) {
+      return add(Kind.SLOW, 0, 0, null, 0, delay);
+    }
+
+    private Faults add(Kind kind, int status, int code, String message, int retryAfter,
+        Duration delay) {
+      return Faults.this.add(new Scripted(method, pattern, regex, kind, status, code, message,
+          retryAfter, delay, new int[] {n}));
+    }
+  }
+
+  /** One-shot callbacks run after a matching request was handled, before its answer is sent. */
+  public static final class Hooks {
+    private record Hook(String method, String pathContains, Runnable action) {}
+
+    private final List<Hook> hooks = new ArrayList<>();
+
+    /**
+     * Run {@code action} once, right after the next request with this method (null or "*" =
+     * any) whose path contains {@code pathContains} has been handled. It runs before the answer
+     * is written, so the client sees the pre-hook state and its next request the post-hook one.
+     */
+    public synchronized Hooks afterNext(String method, String pathContains, Runnable action) {
+      hooks.add(new Hook(method, pathContains, action));
+      return this;
+    }
+
+    synchronized List<Runnable> take(String method, String path) {
+      List<Runnable> out = new ArrayList<>();
+      for (Iterator<Hook> it = hooks.iterator(); it.hasNext(); ) {
+        Hook h = it.next();
+        boolean methodOk = h.method() == null || h.method().equals("*")
+            || h.method().equalsIgnoreCase(method);
+        if (methodOk && (h.pathContains() == null || path.contains(h.pathContains()))) {
+          out.add(h.action());
+          it.remove();
+        }
+      }
+      return out;
+    }
+
+    public synchronized int pending() {
+      return hooks.size();
+    }
+
+    synchronized void clear() {
+      hooks.clear();
+    }
+  }
+}
