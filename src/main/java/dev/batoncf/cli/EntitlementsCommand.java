@@ -1,0 +1,43 @@
+package dev.batoncf.cli;
+
+import dev.batoncf.c1z.C1zReader;
+import dev.batoncf.pb.connector.v2.Entitlement;
+import dev.batoncf.pb.connector.v2.ResourceType;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code entitlements}: the entitlements of the latest finished sync in a c1z file. */
+@Command(name = "entitlements", mixinStandardHelpOptions = true,
+    description = "List the entitlements in a c1z file.")
+final class EntitlementsCommand implements Callable<Integer> {
+  @ParentCommand
+  RootCommand root;
+
+  @Mixin
+  ReaderOptions reader = new ReaderOptions();
+
+  @Option(names = {"-t", "--resource-type"}, paramLabel = "TYPE", description = "Only entitlements of this resource type")
+  String type;
+
+  @Option(names = "--resource-id", paramLabel = "ID", description = "Only entitlements of this resource")
+  String resourceId;
+
+  @Override
+  public Integer call() throws Exception {
+    CliContext ctx = root.context();
+    try (C1zReader r = reader.open(ctx.env());
+         Listing<Entitlement> out = new Listing<>(ctx.out(), reader.json(), List.of(
+             new Listing.Column<Entitlement>("ID", 52, Entitlement::getId),
+             new Listing.Column<Entitlement>("DISPLAY NAME", 48, Entitlement::getDisplayName),
+             new Listing.Column<Entitlement>("GRANTABLE TO", 0, e -> e.getGrantableToList()
+                 .stream().map(ResourceType::getId).collect(Collectors.joining(",")))))) {
+      r.forEachEntitlement(type, resourceId, out::add);
+    }
+    return ExitCodes.OK;
+  }
+}

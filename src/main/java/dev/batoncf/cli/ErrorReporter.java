@@ -1,0 +1,72 @@
+package dev.batoncf.cli;
+
+import dev.batoncf.cloudflare.CloudflareException;
+import dev.batoncf.config.ConfigException;
+import dev.batoncf.connector.ValidationException;
+import dev.batoncf.provision.ProvisionException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * The single place that turns a failure into one line on stderr and an exit code: 2 for usage
+ * and configuration, 1 for everything found at run time. Stack traces only at debug level.
+ */
+public final class ErrorReporter implements IExecutionExceptionHandler {
+  private final PrintWriter err;
+
+  public ErrorReporter(PrintWriter err) {
+    this.err = err;
+  }
+
+  @Override
+  public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
+    int code = exitCode(ex);
+    err.println("error: " + oneLine(ex));
+    if (LogSetup.debugEnabled()) {
+      ex.printStackTrace(err);
+    }
+    err.flush();
+    return code;
+  }
+
+  static int exitCode(Throwable ex) {
+    if (ex instanceof ConfigException || ex instanceof UsageException) {
+      return ExitCodes.USAGE;
+    }
+    if (ex instanceof ProvisionException p && p.kind() == ProvisionException.Kind.INVALID_ARGUMENT) {
+      return ExitCodes.USAGE;
+    }
+    return ExitCodes.RUNTIME;
+  }
+
+  static String oneLine(Throwable ex) {
+    String msg;
+    if (ex instanceof ConfigException || ex instanceof UsageException
+        || ex instanceof ValidationException || ex instanceof CloudflareException
+        || ex instanceof OperationException || ex instanceof ProvisionException) {
+      msg = ex.getMessage();
+    } else if (ex instanceof java.io.IOException || ex instanceof java.io.UncheckedIOException) {
+      msg = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+    } else {
+      msg = "unexpected " + ex.getClass().getSimpleName()
+          + (ex.getMessage() == null ? "" : ": " + ex.getMessage());
+    }
+    return msg == null ? ex.getClass().getSimpleName() : msg.replace('\n', ' ').replace('\r', ' ');
+  }
+
+  /** A wrong combination of flags discovered after parsing. Exit code 2. */
+  public static final class UsageException extends RuntimeException {
+    public UsageException(String message) {
+      super(message);
+    }
+  }
+
+  /** A run-time failure with a message already written for the user. Exit code 1. */
+  public static final class OperationException extends RuntimeException {
+    public OperationException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+}

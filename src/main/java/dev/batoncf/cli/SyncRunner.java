@@ -1,0 +1,88 @@
+package dev.batoncf.cli;
+
+import dev.batoncf.c1z.C1zWriter;
+import dev.batoncf.cloudflare.CloudflareClient;
+import dev.batoncf.cloudflare.http.HttpEvents;
+import dev.batoncf.config.ConfigException;
+import dev.batoncf.config.Settings;
+import dev.batoncf.connector.CloudflareConnector;
+import dev.batoncf.connector.ConnectorOptions;
+import dev.batoncf.sync.C1zSyncStore;
+import dev.batoncf.sync.Progress;
+import dev.batoncf.sync.SyncEngine;
+import dev.batoncf.sync.SyncResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** One full sync into the configured c1z file; the previous file survives any failure. */
+final class SyncRunner {
+  private final CliContext ctx;
+
+  SyncRunner(CliContext ctx) {
+    this.ctx = ctx;
+  }
+
+  SyncResult run(Settings s) {
+    checkOutput(s.file());
+    Progress progress = ctx.terminal() ? new TerminalProgress(ctx.err()) : Progress.NONE;
+    HttpEvents events = new HttpEvents() {
+      @Override
+      public void onRateLimitWait(Duration wait) {
+        progress.rateLimitWait(wait);
+      }
+    };
+    try (CloudflareClient client = ClientFactory.client(s, events);
+         C1zSyncStore store = new C1zSyncStore(C1zWriter.create(s.file()))) {
+      CloudflareConnector connector =
+          new CloudflareConnector(client, new ConnectorOptions(s.zeroTrust()));
+      return new SyncEngine(progress).run(connector, store, store.syncId());
+    } catch (IOException e) {
+      throw new ErrorReporter.OperationException(
+          "could not write " + s.file() + ": " + e.getMessage(), e);
+    } finally {
+      progress.finished();
+    }
+  }
+
+  /** Fails before any Cloudflare call when the output cannot be written. */
+  static void checkOutput(Path file) {
+    Path abs = file.toAbsolutePath();
+    Path dir = abs.getParent();
+    if (Files.isDirectory(abs)) {
+      throw new ConfigException("--file " + file + " is a directory; give a file path");
+    }
+    if (dir == null || !Files.isDirectory(dir)) {
+      throw new ConfigException("--file " + file + ": directory " + dir + " does not exist");
+    }
+    if (!Files.isWritable(dir)) {
+      throw new ConfigException("--file " + file + ": directory " + dir + " is not writable");
+    }
+    if (Files.exists(abs) && !Files.isWritable(abs)) {
+      throw new ConfigException("--file " + file + " exists and is not writable");
+    }
+  }
+
+  /** "synced 18 users, 3 invitations, … in 5 requests, 0.4s → sync.c1z". */
+  static String summary(SyncResult r, Path file) {
+    String types = r.resourcesByType().entrySet().stream()
+        .map(e -> e.getValue() + " " + plural(e.getKey(), e.getValue()))
+        .collect(Collectors.joining(", "));
+    String skipped = r.skipped().isEmpty() ? "" : " (" + String.join("; ", r.skipped()) + ")";
+    return String.format("synced %s; %d entitlements, %d grants; %d Cloudflare requests in %.1fs%s"
+            + " -> %s", types, r.entitlements(), r.grants(), r.requests(),
+        r.elapsed().toMillis() / 1000.0, skipped, file);
+  }
+
+  static String plural(String type, long n) {
+    String noun = type.replace('_', ' ');
+    return n == 1 ? noun : noun + "s";
+  }
+
+  static Map<String, Long> sorted(Map<String, Long> m) {
+    return new java.util.TreeMap<>(m);
+  }
+}

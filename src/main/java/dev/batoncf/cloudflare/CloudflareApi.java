@@ -1,0 +1,107 @@
+package dev.batoncf.cloudflare;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import dev.batoncf.cloudflare.model.AccessUser;
+import dev.batoncf.cloudflare.model.Account;
+import dev.batoncf.cloudflare.model.ApiToken;
+import dev.batoncf.cloudflare.model.Envelope;
+import dev.batoncf.cloudflare.model.Member;
+import dev.batoncf.cloudflare.model.Role;
+import dev.batoncf.cloudflare.model.TokenVerification;
+import java.util.List;
+import retrofit2.Call;
+import retrofit2.http.Body;
+import retrofit2.http.DELETE;
+import retrofit2.http.GET;
+import retrofit2.http.POST;
+import retrofit2.http.PUT;
+import retrofit2.http.Path;
+import retrofit2.http.Query;
+
+/**
+ * The Cloudflare endpoints the connector uses (cloudflare-api.md). Declarations only: auth, rate
+ * limiting, retries, error mapping and counting live in the OkHttp stack ({@code http} package).
+ * Paths are relative so they append to the configured base URL's path.
+ */
+public interface CloudflareApi {
+
+  @GET("accounts/{account_id}")
+  Call<Envelope<Account>> account(@Path("account_id") String accountId);
+
+  @GET("accounts/{account_id}/tokens/verify")
+  Call<Envelope<TokenVerification>> verifyAccountToken(@Path("account_id") String accountId);
+
+  @GET("user/tokens/verify")
+  Call<Envelope<TokenVerification>> verifyUserToken();
+
+  @GET("accounts/{account_id}/members")
+  Call<Envelope<List<Member>>> members(
+      @Path("account_id") String accountId,
+      @Query("page") int page,
+      @Query("per_page") int perPage,
+      @Query("order") String order,
+      @Query("direction") String direction);
+
+  @GET("accounts/{account_id}/members/{member_id}")
+  Call<Envelope<Member>> member(
+      @Path("account_id") String accountId, @Path("member_id") String memberId);
+
+  /** Body {@code {"roles":[{"id":…}]}}: replaces the member's roles with exactly this set. */
+  @PUT("accounts/{account_id}/members/{member_id}")
+  Call<Envelope<Member>> updateMember(
+      @Path("account_id") String accountId, @Path("member_id") String memberId,
+      @Body JsonObject body);
+
+  /** Body {@code {"email":…,"roles":["<id>",…],"status":"pending"}} (role ids as strings). */
+  @POST("accounts/{account_id}/members")
+  Call<Envelope<Member>> createMember(@Path("account_id") String accountId, @Body JsonObject body);
+
+  @DELETE("accounts/{account_id}/members/{member_id}")
+  Call<Envelope<JsonElement>> deleteMember(
+      @Path("account_id") String accountId, @Path("member_id") String memberId);
+
+  @GET("accounts/{account_id}/roles")
+  Call<Envelope<List<Role>>> roles(
+      @Path("account_id") String accountId,
+      @Query("page") int page,
+      @Query("per_page") int perPage);
+
+  @GET("accounts/{account_id}/tokens")
+  Call<Envelope<List<ApiToken>>> tokens(
+      @Path("account_id") String accountId,
+      @Query("page") int page,
+      @Query("per_page") int perPage,
+      @Query("include_expired") boolean includeExpired);
+
+  @GET("accounts/{account_id}/access/users")
+  Call<Envelope<List<AccessUser>>> accessUsers(
+      @Path("account_id") String accountId,
+      @Query("page") int page,
+      @Query("per_page") int perPage);
+
+  @GET("accounts/{account_id}/access/groups")
+  Call<Envelope<List<JsonObject>>> accessGroups(
+      @Path("account_id") String accountId,
+      @Query("page") int page,
+      @Query("per_page") int perPage);
+
+  @GET("accounts/{account_id}/access/groups/{group_id}")
+  Call<Envelope<JsonObject>> accessGroup(
+      @Path("account_id") String accountId, @Path("group_id") String groupId);
+
+  /** Full replacement: the body must carry every field that is to survive. */
+  @PUT("accounts/{account_id}/access/groups/{group_id}")
+  Call<Envelope<JsonObject>> replaceAccessGroup(
+      @Path("account_id") String accountId, @Path("group_id") String groupId,
+      @Body JsonObject body);
+
+  /** Items of a Zero Trust list; {@code result} may be an array of arrays (documented quirk). */
+  @GET("accounts/{account_id}/gateway/lists/{list_id}/items")
+  Call<Envelope<JsonElement>> gatewayListItems(
+      @Path("account_id") String accountId, @Path("list_id") String listId);
+
+  /** {@code result} is an object holding {@code users}, not an array. */
+  @GET("accounts/{account_id}/zt_risk_scoring/summary")
+  Call<Envelope<JsonObject>> riskSummary(@Path("account_id") String accountId);
+}

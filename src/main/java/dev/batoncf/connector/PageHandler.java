@@ -1,0 +1,11 @@
+package dev.batoncf.connector;
+
+import java.util.List;
+
+/** Turns one page of a Cloudflare list into rows. Pure with respect to HTTP: it never fetches. */
+public interface PageHandler<T> {
+  void onPage(List<T> items, RowSink sink);
+
+  /** Called once after the last page, for rows that need the whole list (e.g. synthetic roles). */
+  default void onEnd(RowSink sink) {}
+}

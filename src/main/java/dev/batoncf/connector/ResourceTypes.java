@@ -1,0 +1,96 @@
+package dev.batoncf.connector;
+
+import dev.batoncf.pb.connector.v2.CapabilityPermission;
+import dev.batoncf.pb.connector.v2.CapabilityPermissions;
+import dev.batoncf.pb.connector.v2.ResourceType;
+import dev.batoncf.pb.connector.v2.SkipEntitlementsAndGrants;
+import dev.batoncf.pb.connector.v2.SkipSyncAnomalyDetection;
+import dev.batoncf.pb.connector.v2.V1Identifier;
+import java.util.Arrays;
+
+/**
+ * The resource types (design.md §2). Ids match ConductorOne's Go connectors so users can migrate
+ * without re-mapping; they are contracts.
+ */
+public final class ResourceTypes {
+  public static final String USER_ID = "user";
+  public static final String INVITATION_ID = "invitation";
+  public static final String ROLE_ID = "role";
+  public static final String API_TOKEN_ID = "api_token";
+  public static final String ACCESS_USER_ID = "access_user";
+  public static final String GROUP_ID = "group";
+
+  // Cloudflare token permission groups each type needs (shown in capabilities).
+  static final String ACCOUNT_SETTINGS_READ = "Account Settings Read";
+  static final String ACCOUNT_SETTINGS_WRITE = "Account Settings Write (provisioning)";
+  static final String ACCOUNT_API_TOKENS_READ = "Account API Tokens Read";
+  static final String ACCESS_AUDIT_LOGS_READ = "Access: Audit Logs Read";
+  static final String ACCESS_GROUPS_READ = "Access: Organizations, Identity Providers, and Groups Read";
+  static final String ACCESS_GROUPS_WRITE =
+      "Access: Organizations, Identity Providers, and Groups Write (provisioning)";
+  static final String ZERO_TRUST_PII_READ = "Zero Trust: PII Read (risk levels, optional)";
+
+  public static final ResourceType USER = ResourceType.newBuilder()
+      .setId(USER_ID).setDisplayName("User")
+      .setDescription("Cloudflare account member who accepted the invitation")
+      .addTraits(ResourceType.Trait.TRAIT_USER)
+      .addAnnotations(Protos.pack(V1Identifier.newBuilder().setId(USER_ID).build()))
+      .addAnnotations(Protos.pack(permissions(ACCOUNT_SETTINGS_READ, ACCOUNT_SETTINGS_WRITE)))
+      .addAnnotations(Protos.pack(SkipEntitlementsAndGrants.getDefaultInstance()))
+      .build();
+
+  public static final ResourceType INVITATION = ResourceType.newBuilder()
+      .setId(INVITATION_ID).setDisplayName("Invitation")
+      .setDescription("Pending invitation to the Cloudflare account")
+      .addTraits(ResourceType.Trait.TRAIT_USER)
+      .addAnnotations(Protos.pack(V1Identifier.newBuilder().setId(INVITATION_ID).build()))
+      .addAnnotations(Protos.pack(SkipEntitlementsAndGrants.getDefaultInstance()))
+      .addAnnotations(Protos.pack(SkipSyncAnomalyDetection.getDefaultInstance()))
+      .build();
+
+  public static final ResourceType ROLE = ResourceType.newBuilder()
+      .setId(ROLE_ID).setDisplayName("Role")
+      .setDescription("Cloudflare account role")
+      .addTraits(ResourceType.Trait.TRAIT_ROLE)
+      .addAnnotations(Protos.pack(V1Identifier.newBuilder().setId(ROLE_ID).build()))
+      .addAnnotations(Protos.pack(permissions(ACCOUNT_SETTINGS_READ, ACCOUNT_SETTINGS_WRITE)))
+      .build();
+
+  public static final ResourceType API_TOKEN = ResourceType.newBuilder()
+      .setId(API_TOKEN_ID).setDisplayName("API Token")
+      .setDescription("Account-owned Cloudflare API token")
+      .addTraits(ResourceType.Trait.TRAIT_SECRET)
+      .addAnnotations(Protos.pack(permissions(ACCOUNT_API_TOKENS_READ)))
+      .addAnnotations(Protos.pack(SkipEntitlementsAndGrants.getDefaultInstance()))
+      .build();
+
+  public static final ResourceType ACCESS_USER = ResourceType.newBuilder()
+      .setId(ACCESS_USER_ID).setDisplayName("Access User")
+      .setDescription("Cloudflare Zero Trust Access user")
+      .addTraits(ResourceType.Trait.TRAIT_USER)
+      .addAnnotations(Protos.pack(permissions(ACCESS_AUDIT_LOGS_READ, ZERO_TRUST_PII_READ)))
+      .addAnnotations(Protos.pack(SkipEntitlementsAndGrants.getDefaultInstance()))
+      .build();
+
+  public static final ResourceType GROUP = ResourceType.newBuilder()
+      .setId(GROUP_ID).setDisplayName("Access Group")
+      .setDescription("Cloudflare Zero Trust Access group (membership defined by rules)")
+      .addTraits(ResourceType.Trait.TRAIT_GROUP)
+      .addAnnotations(Protos.pack(permissions(ACCESS_GROUPS_READ, ACCESS_GROUPS_WRITE)))
+      .build();
+
+  private ResourceTypes() {}
+
+  /** A type as entitlements name it in grantable_to: id, name and traits, no annotations. */
+  public static ResourceType ref(ResourceType t) {
+    return ResourceType.newBuilder().setId(t.getId()).setDisplayName(t.getDisplayName())
+        .addAllTraits(t.getTraitsList()).build();
+  }
+
+  static CapabilityPermissions permissions(String... names) {
+    CapabilityPermissions.Builder b = CapabilityPermissions.newBuilder();
+    Arrays.stream(names).forEach(
+        n -> b.addPermissions(CapabilityPermission.newBuilder().setPermission(n)));
+    return b.build();
+  }
+}

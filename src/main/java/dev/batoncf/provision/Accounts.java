@@ -1,0 +1,150 @@
+package dev.batoncf.provision;
+
+import dev.batoncf.cloudflare.CloudflareClient;
+import dev.batoncf.cloudflare.CloudflareException;
+import dev.batoncf.cloudflare.model.Member;
+import dev.batoncf.cloudflare.model.Page;
+import dev.batoncf.cloudflare.model.Role;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** Invitations and member removal. */
+public final class Accounts {
+  /** Cloudflare's error for inviting someone who is already a member (peers.md A3). */
+  public static final int MEMBER_ALREADY_EXISTS = 1008;
+  private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+
+  private final CloudflareClient client;
+  private final MemberDirectory directory;
+
+  public Accounts(CloudflareClient client) {
+    this.client = client;
+    this.directory = new MemberDirectory(client);
+  }
+
+  /**
+   * Invites {@code email} with the given roles (ids or exact names, at least one). The result
+   * names the new {@code invitation} resource; an existing member is ALREADY_DONE, not a failure.
+   */
+  public Change invite(String email, List<String> roles, boolean dryRun) {
+    if (email == null || !EMAIL.matcher(email.trim()).matches()) {
+      throw ProvisionException.invalid("'" + email + "' is not an email address");
+    }
+    if (roles == null || roles.isEmpty()) {
+      throw ProvisionException.invalid("an invitation needs at least one role: pass "
+          + "--create-account-profile '{\"roles\":[\"<role id>\"]}'");
+    }
+    List<String> roleIds = resolveRoles(roles);
+    String target = email.trim();
+    String request = "POST /accounts/" + client.accountId() + "/members "
+        + CloudflareClient.inviteBody(target, roleIds);
+    if (dryRun) {
+      return new Change("create-account", target, Outcome.CHANGED, "dry run: nothing sent",
+          List.of(), roleIds, null, request, true);
+    }
+    try {
+      Member m = client.inviteMember(target, roleIds);
+      return new Change("create-account", target, Outcome.CHANGED,
+          "invitation sent; the person must accept it", List.of(), roleIds,
+          "invitation:" + m.id(), request, false);
+    } catch (CloudflareException.BadRequest e) {
+      if (!e.hasCode(MEMBER_ALREADY_EXISTS)) {
+        throw e;
+      }
+      String existing = directory.byEmail(target).map(Accounts::resourceOf).orElse(null);
+      return new Change("create-account", target, Outcome.ALREADY_DONE,
+          "already a member of the account", List.of(), List.of(), existing, request, false);
+    }
+  }
+
+  /** Removes the membership of a {@code user}; not a member (or 404) counts as done. */
+  public Change deleteUser(String userId, String memberIdHint, boolean dryRun) {
+    Optional<Member> m = directory.byUserId(userId, memberIdHint);
+    if (m.isEmpty()) {
+      return new Change("delete-resource", "user:" + userId, Outcome.ALREADY_DONE,
+          "not a member of the account", List.of(), List.of(), "user:" + userId, null, dryRun);
+    }
+    return delete("user:" + userId, m.get(), dryRun);
+  }
+
+  /**
+   * Cancels an invitation. Reads it first so that a membership id of an accepted member is never
+   * deleted by a request meant for an invitation.
+   */
+  public Change deleteInvitation(String memberId, boolean dryRun) {
+    String target = "invitation:" + memberId;
+    Optional<Member> m = directory.byMemberId(memberId);
+    if (m.isEmpty()) {
+      return new Change("delete-resource", target, Outcome.ALREADY_DONE,
+          "no such invitation", List.of(), List.of(), target, null, dryRun);
+    }
+    if (!m.get().hasStatus(Member.PENDING)) {
+      return new Change("delete-resource", target, Outcome.REFUSED,
+          "membership " + memberId + " is " + m.get().status() + ", not a pending invitation; "
+              + "delete the user instead (--delete-resource-type user)",
+          List.of(), List.of(), target, null, dryRun);
+    }
+    return delete(target, m.get(), dryRun);
+  }
+
+  private Change delete(String target, Member m, boolean dryRun) {
+    String request = "DELETE /accounts/" + client.accountId() + "/members/" + m.id();
+    List<String> before = List.of(m.effectiveEmail() + " (" + m.status() + ")");
+    if (dryRun) {
+      return new Change("delete-resource", target, Outcome.CHANGED, "dry run: nothing sent",
+          before, List.of(), target, request, true);
+    }
+    try {
+      client.deleteMember(m.id());
+    } catch (CloudflareException.NotFound e) {
+      return new Change("delete-resource", target, Outcome.ALREADY_DONE, "already removed",
+          before, List.of(), target, request, false);
+    }
+    return new Change("delete-resource", target, Outcome.CHANGED, "membership removed", before,
+        List.of(), target, request, false);
+  }
+
+  /** Role ids or exact role names → ids, with a clear error naming any unknown one. */
+  private List<String> resolveRoles(List<String> wanted) {
+    Map<String, String> byKey = new HashMap<>();
+    for (int page = 1; ; page++) {
+      Page<Role> p = client.roles(page, CloudflareClient.IAM_MAX_PAGE);
+      for (Role r : p.items()) {
+        byKey.put(r.id(), r.id());
+        if (r.name() != null) {
+          byKey.putIfAbsent(r.name().toLowerCase(Locale.ROOT), r.id());
+        }
+      }
+      if (p.last()) {
+        break;
+      }
+    }
+    // The list may omit the Super Administrator role although it can be assigned.
+    byKey.putIfAbsent(Role.SUPER_ADMINISTRATOR_ID, Role.SUPER_ADMINISTRATOR_ID);
+    List<String> ids = new ArrayList<>();
+    for (String w : wanted) {
+      String id = byKey.get(w);
+      if (id == null) {
+        id = byKey.get(w.toLowerCase(Locale.ROOT));
+      }
+      if (id == null) {
+        throw ProvisionException.invalid("unknown role '" + w + "': use a role id or name from "
+            + "`baton-cloudflare resources -t role`");
+      }
+      if (!ids.contains(id)) {
+        ids.add(id);
+      }
+    }
+    return ids;
+  }
+
+  private static String resourceOf(Member m) {
+    return m.hasStatus(Member.PENDING) || m.userId() == null
+        ? "invitation:" + m.id() : "user:" + m.userId();
+  }
+}
