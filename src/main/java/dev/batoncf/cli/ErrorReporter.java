@@ -15,16 +15,18 @@ import picocli.CommandLine.ParseResult;
  */
 public final class ErrorReporter implements IExecutionExceptionHandler {
   private final PrintWriter err;
+  private final boolean debug;
 
-  public ErrorReporter(PrintWriter err) {
+  public ErrorReporter(PrintWriter err, boolean debug) {
     this.err = err;
+    this.debug = debug;
   }
 
   @Override
   public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
     int code = exitCode(ex);
     err.println("error: " + oneLine(ex));
-    if (LogSetup.debugEnabled()) {
+    if (debug) {
       ex.printStackTrace(err);
     }
     err.flush();

@@ -37,10 +37,6 @@ public final class LogSetup {
     root.addAppender(appender);
   }
 
-  public static boolean debugEnabled() {
-    return LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME).isDebugEnabled();
-  }
-
   static final class WriterAppender extends AppenderBase<ILoggingEvent> {
     private final PrintWriter out;
     private final boolean json;
