@@ -31,7 +31,8 @@ import java.util.regex.PatternSyntaxException;
  * budget. {@code matching(method, pathRegexOrContains)}: method null or "*" matches any; the path
  * (below /client/v4, without query) matches if it contains the string or the regex finds in it.
  *
- * <p>Budget: a sliding window of N admitted requests. Request N+1 inside the window gets HTTP 429
+ * <p>Budget: a sliding window of N admitted requests (every request that reaches auth counts,
+ * including ones then refused with 401/403/404, as Cloudflare counts them). Request N+1 inside the window gets HTTP 429
  * (code 971, {@code retry-after} = whole seconds until the oldest request leaves the window,
  * rounded up) and starts a lockout during which every call gets 429, as Cloudflare blocks all
  * calls once the limit is passed. The lockout lasts until a slot frees, or for the explicit
