@@ -58,7 +58,7 @@ final class Dispatcher implements HttpHandler {
       if (outcome.disconnect()) {
         record(req, template, 0);
         runHooks(method, path);
-        return; // closing without response headers drops the connection
+        return; // closing the exchange before any response header drops the connection
       }
       SimResponse resp = outcome.response() != null ? outcome.response() : serve(req, match);
       record(req, template, resp.status());

@@ -31,7 +31,8 @@ import java.util.regex.PatternSyntaxException;
  * budget. {@code matching(method, pathRegexOrContains)}: method null or "*" matches any; the path
  * (below /client/v4, without query) matches if it contains the string or the regex finds in it.
  *
- * <p>Budget: a sliding window of N admitted requests. Request N+1 inside the window gets HTTP 429
+ * <p>Budget: a sliding window of N admitted requests (every request that reaches auth counts,
+ * including ones then refused with 401/403/404, as Cloudflare counts them). Request N+1 inside the window gets HTTP 429
  * (code 971, {@code retry-after} = whole seconds until the oldest request leaves the window,
  * rounded up) and starts a lockout during which every call gets 429, as Cloudflare blocks all
  * calls once the limit is passed. The lockout lasts until a slot frees, or for the explicit
@@ -69,7 +70,8 @@ public final class Faults {
   private final Hooks hooks = new Hooks();
   private Duration latency = Duration.ZERO;
   private Budget budget;
-  private long lockedUntil = Long.MIN_VALUE;
+  private boolean locked;
+  private long lockedUntil;
 
   /** Sleep this long before answering every request. */
   public synchronized Faults latency(Duration d) {
@@ -101,13 +103,13 @@ public final class Faults {
     }
     this.budget = new Budget(requests, window.toNanos(), lockout.toNanos());
     this.admitted.clear();
-    this.lockedUntil = Long.MIN_VALUE;
+    this.locked = false;
     return this;
   }
 
   public synchronized Faults noBudget() {
     this.budget = null;
-    this.lockedUntil = Long.MIN_VALUE;
+    this.locked = false;
     return this;
   }
 
@@ -130,7 +132,7 @@ public final class Faults {
     scripted.clear();
     budget = null;
     admitted.clear();
-    lockedUntil = Long.MIN_VALUE;
+    locked = false;
     hooks.clear();
     return this;
   }
@@ -179,11 +181,13 @@ public final class Faults {
       admitted.pollFirst();
     }
     if (budget != null) {
-      if (now - lockedUntil < 0) {
+      if (locked && now - lockedUntil < 0) {
         return rateLimited(ceilSeconds(lockedUntil - now));
       }
+      locked = false;
       if (admitted.size() >= quota) {
         long freeAt = admitted.peekFirst() + window;
+        locked = true;
         lockedUntil = Math.max(freeAt, now + budget.lockoutNanos());
         return rateLimited(ceilSeconds(lockedUntil - now));
       }
@@ -263,7 +267,11 @@ public final class Faults {
       return add(Kind.STATUS, httpStatus, errorCode, message, 0, Duration.ZERO);
     }
 
-    /** Close the connection without answering (a transport error for the client). */
+    /**
+     * Close the connection without answering (a transport error for the client). Note: HTTP
+     * clients (JDK, OkHttp) silently retry an idempotent request once after such a drop, so use
+     * {@code next(2)} to make a GET fail.
+     */
     public Faults disconnect() {
       return add(Kind.DISCONNECT, 0, 0, null, 0, Duration.ZERO);
     }

@@ -19,12 +19,12 @@ final class GeneratedSeed {
   static final String MEMBER_DOMAIN = "corp.example";
   static final String EXTERNAL_DOMAIN = "partner.example";
 
-  private static final String[] FIRST = {"Ana", "José", "Zoë", "Łukasz", "健", "Siobhán", "Ngozi",
+  private static final List<String> FIRST = List.of("Ana", "José", "Zoë", "Łukasz", "健", "Siobhán", "Ngozi",
       "François", "Σοφία", "Дмитрий", "Priya", "Mateus", "Chloé", "Hana", "Søren", "Hương", "İpek",
-      "Kwame", "美玲", "Björn"};
-  private static final String[] LAST = {"Ruiz", "Müller", "Ørsted", "Żółć", "渡辺", "Ní Bhriain",
+      "Kwame", "美玲", "Björn");
+  private static final List<String> LAST = List.of("Ruiz", "Müller", "Ørsted", "Żółć", "渡辺", "Ní Bhriain",
       "Okonkwo", "Lefèvre", "Παπαδοπούλου", "Соколов", "Raghunathan", "Conceição", "Dubois",
-      "Kovářová", "Kierkegård", "Nguyễn", "Yıldız", "Mensah", "林", "Åström", "Smith", "Tanaka"};
+      "Kovářová", "Kierkegård", "Nguyễn", "Yıldız", "Mensah", "林", "Åström", "Smith", "Tanaka");
 
   static SimAccount build(Seeds.Scale s, long seed) {
     String accountId = Ids.hex32(new SplittableRandom(seed));
@@ -56,8 +56,8 @@ final class GeneratedSeed {
       String userId = Ids.hex32(r);
       boolean pending = i % 50 == 49;
       boolean byPolicy = i % 500 == 250;
-      String first = pending ? null : FIRST[i % FIRST.length];
-      String last = pending || i % 97 == 5 ? null : LAST[(i / FIRST.length) % LAST.length];
+      String first = pending ? null : FIRST.get(i % FIRST.size());
+      String last = pending || i % 97 == 5 ? null : LAST.get((i / FIRST.size()) % LAST.size());
       List<String> roleIds = byPolicy ? List.of() : pickRoles(r, roles, i);
       a.putMember(new SimMember(memberId, "u" + i + "@" + MEMBER_DOMAIN,
           pending ? Wire.STATUS_PENDING : Wire.STATUS_ACCEPTED,

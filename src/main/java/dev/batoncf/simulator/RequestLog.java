@@ -22,7 +22,7 @@ import java.util.TreeMap;
  * Counts are exact; the detailed list keeps the latest {@value #MAX_KEPT} requests.
  */
 public final class RequestLog {
-  static final int MAX_KEPT = 100_000;
+  static final int MAX_KEPT = 20_000;
 
   /**
    * One request.

@@ -1,14 +1,10 @@
 package dev.batoncf.simulator;
 
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,16 +48,14 @@ public final class SimAccount {
   private volatile Clock clock = Clock.systemUTC();
 
   private final MemberTable members = new MemberTable();
-  private final Map<String, ApiToken> tokensBySecret = new LinkedHashMap<>();
-  private final Map<String, String> keysByEmail = new HashMap<>();
-  private final Set<Area> denied = EnumSet.noneOf(Area.class);
+  private final CredentialStore credentials = new CredentialStore();
   private final Map<String, SimRole> roles = new LinkedHashMap<>();
   private boolean listSuperAdmin;
   private final Map<String, SimPolicy.PermissionGroup> permissionGroups = new LinkedHashMap<>();
   private final Map<String, SimPolicy.ResourceGroup> resourceGroups = new LinkedHashMap<>();
   private final Map<String, SimToken> tokens = new LinkedHashMap<>();
   private final Map<String, SimAccessUser> accessUsers = new LinkedHashMap<>();
-  private final Map<String, JsonObject> groups = new LinkedHashMap<>();
+  private final GroupTable groups = new GroupTable();
   private final Map<String, SimList> lists = new LinkedHashMap<>();
   private boolean listItemsNested = true;
   private boolean riskScoringEnabled = true;
@@ -141,42 +135,27 @@ public final class SimAccount {
     return acceptApiToken(secret, new ApiToken(tokenId, accountOwned, Wire.TOKEN_ACTIVE, null, null));
   }
 
-  public synchronized SimAccount acceptApiToken(String secret, ApiToken token) {
-    tokensBySecret.put(secret, token);
+  public SimAccount acceptApiToken(String secret, ApiToken token) {
+    credentials.acceptToken(secret, token);
     return this;
   }
 
   /** Accept {@code X-Auth-Email} + {@code X-Auth-Key}. */
-  public synchronized SimAccount acceptGlobalKey(String email, String key) {
-    keysByEmail.put(email.toLowerCase(Locale.ROOT), key);
+  public SimAccount acceptGlobalKey(String email, String key) {
+    credentials.acceptKey(email, key);
     return this;
   }
 
-  /** The accepted token for a presented secret (compared in constant time), or null. */
+  /** The accepted token for a presented secret, with its status as the tokens list says; or null. */
   synchronized ApiToken tokenForSecret(String presented) {
-    ApiToken found = null;
-    for (Map.Entry<String, ApiToken> e : tokensBySecret.entrySet()) {
-      if (constantTimeEquals(e.getKey(), presented)) {
-        found = e.getValue();
-      }
-    }
-    return found == null ? null : effective(found);
-  }
-
-  synchronized boolean acceptsGlobalKey(String email, String key) {
-    String expected = email == null ? null : keysByEmail.get(email.toLowerCase(Locale.ROOT));
-    return expected != null && constantTimeEquals(expected, key);
-  }
-
-  private ApiToken effective(ApiToken t) {
-    SimToken listed = t.accountOwned() ? tokens.get(t.id()) : null;
+    ApiToken t = credentials.token(presented);
+    SimToken listed = t != null && t.accountOwned() ? tokens.get(t.id()) : null;
     return listed == null ? t
         : new ApiToken(t.id(), true, listed.status(), listed.notBefore(), listed.expiresOn());
   }
 
-  private static boolean constantTimeEquals(String a, String b) {
-    return b != null && MessageDigest.isEqual(
-        a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+  boolean acceptsGlobalKey(String email, String key) {
+    return credentials.keyMatches(email, key);
   }
 
   /**
@@ -184,18 +163,18 @@ public final class SimAccount {
    * permission group. Applies to both auth schemes. Areas: account, members, roles, tokens,
    * access, gateway, risk, intel ({@link Area}).
    */
-  public synchronized SimAccount denyPermission(String area) {
-    denied.add(Area.parse(area));
+  public SimAccount denyPermission(String area) {
+    credentials.deny(Area.parse(area));
     return this;
   }
 
-  public synchronized SimAccount allowPermission(String area) {
-    denied.remove(Area.parse(area));
+  public SimAccount allowPermission(String area) {
+    credentials.allow(Area.parse(area));
     return this;
   }
 
-  synchronized boolean isDenied(Area area) {
-    return denied.contains(area);
+  boolean isDenied(Area area) {
+    return credentials.isDenied(area);
   }
 
   // ---------------------------------------------------------------- members
@@ -319,47 +298,33 @@ public final class SimAccount {
   }
 
   /** Deep copies of every group, in creation order. */
-  public synchronized List<JsonObject> groups() {
-    List<JsonObject> out = new ArrayList<>(groups.size());
-    groups.values().forEach(g -> out.add(g.deepCopy()));
-    return out;
+  public List<JsonObject> groups() {
+    return groups.all();
   }
 
   /** A deep copy of one group. */
-  public synchronized Optional<JsonObject> group(String groupId) {
-    JsonObject g = groups.get(groupId);
-    return g == null ? Optional.empty() : Optional.of(g.deepCopy());
+  public Optional<JsonObject> group(String groupId) {
+    return groups.get(groupId);
   }
 
   /** Insert or replace a group; it must carry a string {@code id}. Stored as a deep copy. */
-  public synchronized SimAccount putGroup(JsonObject group) {
-    JsonElement gid = group.get("id");
-    if (gid == null || !gid.isJsonPrimitive()) {
-      throw new IllegalArgumentException("group needs a string id");
-    }
-    groups.put(gid.getAsString(), group.deepCopy());
+  public SimAccount putGroup(JsonObject group) {
+    groups.put(group);
     return this;
   }
 
   /** Replace an existing group wholesale (its {@code id} is forced); false if unknown. */
-  public synchronized boolean replaceGroup(String groupId, JsonObject group) {
-    if (!groups.containsKey(groupId)) {
-      return false;
-    }
-    JsonObject copy = group.deepCopy();
-    copy.addProperty("id", groupId);
-    groups.put(groupId, copy);
-    return true;
+  public boolean replaceGroup(String groupId, JsonObject group) {
+    return groups.replace(groupId, group);
   }
 
-  /** Edit a group in place (the function gets a copy; its result is stored); false if unknown. */
-  public synchronized boolean updateGroup(String groupId, UnaryOperator<JsonObject> edit) {
-    JsonObject g = groups.get(groupId);
-    return g != null && replaceGroup(groupId, edit.apply(g.deepCopy()));
+  /** Edit a group (the function gets a copy; its result is stored); false if unknown. */
+  public boolean updateGroup(String groupId, UnaryOperator<JsonObject> edit) {
+    return groups.update(groupId, edit);
   }
 
-  public synchronized boolean removeGroup(String groupId) {
-    return groups.remove(groupId) != null;
+  public boolean removeGroup(String groupId) {
+    return groups.remove(groupId);
   }
 
   // ---------------------------------------------------------------- gateway lists

@@ -1,10 +1,8 @@
 package dev.batoncf.simulator;
 
 import com.google.gson.JsonArray;
-import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 
 /** Renders the simulator's records as Cloudflare JSON. Built per request; nothing is cached. */
@@ -243,11 +241,5 @@ final class Views {
     if (value != null) {
       o.addProperty(key, value);
     }
-  }
-
-  static JsonObject object(Map<String, String> fields) {
-    JsonObject o = new JsonObject();
-    fields.forEach((k, v) -> o.add(k, v == null ? JsonNull.INSTANCE : new com.google.gson.JsonPrimitive(v)));
-    return o;
   }
 }

@@ -22,10 +22,25 @@ final class SimHttp {
 
   private final String baseUrl;
   private final List<String> authHeaders;
+  private final HttpClient client;
 
-  private SimHttp(String baseUrl, List<String> authHeaders) {
+  private SimHttp(String baseUrl, List<String> authHeaders, HttpClient client) {
     this.baseUrl = baseUrl;
     this.authHeaders = authHeaders;
+    this.client = client;
+  }
+
+  private SimHttp(String baseUrl, List<String> authHeaders) {
+    this(baseUrl, authHeaders, CLIENT);
+  }
+
+  /**
+   * Same credentials over a client of its own: no pooled connection that the JDK client would
+   * silently retry a dropped GET on (OkHttp does the same by default).
+   */
+  SimHttp withOwnClient() {
+    return new SimHttp(baseUrl, authHeaders, HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build());
   }
 
   static SimHttp token(CfSimulator sim, String token) {
@@ -74,7 +89,7 @@ final class SimHttp {
       b.header("Content-Type", "application/json");
     }
     try {
-      HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
       return new Resp(r.statusCode(), r.headers(), r.body());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
