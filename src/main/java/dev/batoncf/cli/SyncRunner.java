@@ -7,6 +7,7 @@ import dev.batoncf.config.ConfigException;
 import dev.batoncf.config.Settings;
 import dev.batoncf.connector.CloudflareConnector;
 import dev.batoncf.connector.ConnectorOptions;
+import dev.batoncf.sync.AsyncSyncStore;
 import dev.batoncf.sync.C1zSyncStore;
 import dev.batoncf.sync.Progress;
 import dev.batoncf.sync.SyncEngine;
@@ -42,10 +43,11 @@ final class SyncRunner {
       }
     };
     try (CloudflareClient client = ClientFactory.client(s, events);
-         C1zSyncStore store = new C1zSyncStore(C1zWriter.create(s.file()))) {
+         C1zSyncStore c1z = new C1zSyncStore(C1zWriter.create(s.file()));
+         AsyncSyncStore store = new AsyncSyncStore(c1z)) {
       CloudflareConnector connector =
           new CloudflareConnector(client, new ConnectorOptions(s.zeroTrust()));
-      SyncResult result = new SyncEngine(progress).run(connector, store, store.syncId());
+      SyncResult result = new SyncEngine(progress).run(connector, store, c1z.syncId());
       logStats(result);
       return result;
     } catch (IOException e) {

@@ -31,6 +31,8 @@ public final class SettingsLoader {
   /** The Go connector's name for the email variable; accepted so migrations keep working. */
   static final String LEGACY_EMAIL_ENV = "BATON_EMAIL_ID";
   private static final Pattern ACCOUNT_ID = Pattern.compile("[0-9a-fA-F]{32}");
+  /** The limiter keeps one timestamp per request in the window; this bounds its memory. */
+  static final int MAX_RATE_LIMIT_REQUESTS = 1_000_000;
   private static final Set<String> LEVELS = Set.of("error", "warn", "info", "debug", "trace");
   private static final Set<String> FORMATS = Set.of("console", "json");
 
@@ -82,6 +84,9 @@ public final class SettingsLoader {
     boolean provisioning = bool(Key.PROVISIONING, v, problems);
     boolean zeroTrust = bool(Key.ZERO_TRUST, v, problems);
     int requests = positiveInt(Key.RATE_LIMIT_REQUESTS, v, problems);
+    if (requests > MAX_RATE_LIMIT_REQUESTS) {
+      problems.add("--rate-limit-requests can be at most " + MAX_RATE_LIMIT_REQUESTS);
+    }
     int window = positiveInt(Key.RATE_LIMIT_WINDOW_SECONDS, v, problems);
     int deadline = positiveInt(Key.RETRY_DEADLINE_SECONDS, v, problems);
     if (!problems.isEmpty()) {

@@ -36,7 +36,7 @@ public final class SyncBenchmark {
   /** How the connector and the simulator limit requests in one run. */
   record Limits(int simRequests, Duration simWindow, int connectorRequests, int windowSeconds) {
     /** Far above any run: measures the connector, not the limit. */
-    static final Limits UNBOUND = new Limits(10_000_000, Duration.ofMinutes(5), 10_000_000, 300);
+    static final Limits UNBOUND = new Limits(1_000_000, Duration.ofMinutes(5), 1_000_000, 300);
   }
 
   public static void main(String[] args) throws Exception {
