@@ -1,9 +1,7 @@
 package dev.batoncf.connector.rules;
 
-import com.google.gson.JsonElement;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -160,28 +158,20 @@ public final class AccessRuleEvaluator {
       }
       return switch (r.kind()) {
         case Rule.EVERYONE -> Truth.TRUE;
-        case Rule.EMAIL -> of(p.email() != null
-            && p.email().equals(r.field("email").trim().toLowerCase(Locale.ROOT)));
-        case Rule.EMAIL_DOMAIN -> of(p.domain() != null && p.domain().equals(
-            stripAt(r.field("domain").trim().toLowerCase(Locale.ROOT))));
+        case Rule.EMAIL -> of(p.email() != null && p.email().equals(r.value()));
+        case Rule.EMAIL_DOMAIN -> of(p.domain() != null && p.domain().equals(r.value()));
         case Rule.EMAIL_LIST -> {
-          Set<String> values = lists.get(r.field("id"));
+          Set<String> values = lists.get(r.value());
           yield values == null ? Truth.UNKNOWN : of(p.email() != null && values.contains(p.email()));
         }
-        case Rule.GROUP -> of(member(r.field("id")));
+        case Rule.GROUP -> of(member(r.value()));
         case Rule.USER_RISK_SCORE -> riskKnown ? of(riskMatches(r)) : Truth.UNKNOWN;
         default -> Truth.UNKNOWN;
       };
     }
 
     private boolean riskMatches(Rule r) {
-      String level = p.riskLevel() == null ? UNSCORED : p.riskLevel();
-      for (JsonElement e : r.body().getAsJsonArray(Rule.USER_RISK_SCORE)) {
-        if (e.isJsonPrimitive() && e.getAsString().toLowerCase(Locale.ROOT).equals(level)) {
-          return true;
-        }
-      }
-      return false;
+      return r.values().contains(p.riskLevel() == null ? UNSCORED : p.riskLevel());
     }
   }
 
@@ -189,7 +179,4 @@ public final class AccessRuleEvaluator {
     return b ? Truth.TRUE : Truth.FALSE;
   }
 
-  private static String stripAt(String domain) {
-    return domain.startsWith("@") ? domain.substring(1) : domain;
-  }
 }

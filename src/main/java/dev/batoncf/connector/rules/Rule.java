@@ -11,7 +11,7 @@ import java.util.Set;
  * One Access rule: an object with exactly one key naming its kind (cloudflare-api.md §6). Unknown
  * kinds are kept verbatim; a malformed rule is kept too, flagged, and matches nothing.
  */
-public record Rule(String kind, JsonObject body, boolean malformed) {
+public record Rule(String kind, JsonObject body, boolean malformed, Set<String> values) {
   public static final String EMAIL = "email";
   public static final String EMAIL_DOMAIN = "email_domain";
   public static final String EVERYONE = "everyone";
@@ -32,12 +32,47 @@ public record Rule(String kind, JsonObject body, boolean malformed) {
 
   public static Rule parse(JsonElement e) {
     if (e == null || !e.isJsonObject() || e.getAsJsonObject().size() != 1) {
-      return new Rule("malformed", new JsonObject(), true);
+      return new Rule("malformed", new JsonObject(), true, Set.of());
     }
     Map.Entry<String, JsonElement> only = e.getAsJsonObject().entrySet().iterator().next();
     JsonObject body = only.getValue().isJsonObject() ? only.getValue().getAsJsonObject() : null;
     boolean bad = body == null || !wellFormed(only.getKey(), body);
-    return new Rule(only.getKey(), body == null ? new JsonObject() : body, bad);
+    JsonObject b = body == null ? new JsonObject() : body;
+    return new Rule(only.getKey(), b, bad, bad ? Set.of() : normalized(only.getKey(), b));
+  }
+
+  /**
+   * The values a person is compared with, normalised once (evaluation runs for every person and
+   * group): the lower-cased email, the domain without '@', the referenced id, the risk levels.
+   */
+  private static Set<String> normalized(String kind, JsonObject body) {
+    return switch (kind) {
+      case EMAIL -> Set.of(lower(body.get("email").getAsString()));
+      case EMAIL_DOMAIN -> {
+        String d = lower(body.get("domain").getAsString());
+        yield Set.of(d.startsWith("@") ? d.substring(1) : d);
+      }
+      case EMAIL_LIST, GROUP -> Set.of(body.get("id").getAsString());
+      case USER_RISK_SCORE -> {
+        Set<String> levels = new java.util.HashSet<>();
+        body.getAsJsonArray(USER_RISK_SCORE).forEach(x -> {
+          if (x.isJsonPrimitive()) {
+            levels.add(lower(x.getAsString()));
+          }
+        });
+        yield Set.copyOf(levels);
+      }
+      default -> Set.of();
+    };
+  }
+
+  private static String lower(String s) {
+    return s.trim().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** The single normalised value of an email, domain, list or group rule. */
+  public String value() {
+    return values.isEmpty() ? null : values.iterator().next();
   }
 
   public static List<Rule> parseAll(Iterable<JsonElement> rules) {
