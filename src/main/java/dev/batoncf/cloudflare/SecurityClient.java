@@ -1,10 +1,15 @@
 package dev.batoncf.cloudflare;
 
+import com.google.gson.Gson;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
 import dev.batoncf.cloudflare.http.ErrorClassifier;
 import dev.batoncf.cloudflare.model.AccessUser;
+import dev.batoncf.cloudflare.model.DomainIntel;
+import dev.batoncf.cloudflare.model.IpIntel;
 import dev.batoncf.cloudflare.model.RiskIntegration;
 import dev.batoncf.cloudflare.model.UserRisk;
+import dev.batoncf.cloudflare.model.WithRaw;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -35,6 +40,8 @@ import okio.BufferedSource;
  */
 public final class SecurityClient {
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+  private static final String INTEL_IP = "GET /accounts/{account_id}/intel/ip";
+  private static final String INTEL_DOMAIN = "GET /accounts/{account_id}/intel/domain";
 
   /**
    * Request headers a caller may never set (defence in depth: the action refuses them first, and
@@ -58,6 +65,7 @@ public final class SecurityClient {
   private final CloudflareClient client;
   private final CloudflareApi api;
   private final String accountId;
+  private final Gson gson = CloudflareClient.gson();
 
   public SecurityClient(CloudflareClient client) {
     this.client = Objects.requireNonNull(client, "client");
@@ -72,18 +80,32 @@ public final class SecurityClient {
   // ---- threat intel (cloudflare-api.md §10)
 
   /**
-   * {@code GET /intel/ip} for one address: exactly one of the two is non-null. The raw items are
-   * returned so a caller can pass on fields this connector does not model.
+   * {@code GET /intel/ip} for one address: exactly one of the two is non-null. One item per
+   * address, each with its raw JSON so callers can pass on fields this connector does not model.
    */
-  public List<JsonObject> ipIntel(String ipv4, String ipv6) {
+  public List<WithRaw<IpIntel>> ipIntel(String ipv4, String ipv6) {
     List<JsonObject> items = client.result(api.intelIp(accountId, ipv4, ipv6));
-    return items == null ? List.of() : items;
+    List<WithRaw<IpIntel>> out = new ArrayList<>();
+    if (items != null) {
+      items.forEach(item -> out.add(bind(INTEL_IP, item, IpIntel.class)));
+    }
+    return out;
   }
 
-  /** {@code GET /intel/domain}, raw (see {@link #ipIntel}). */
-  public JsonObject domainIntel(String domain) {
+  /** {@code GET /intel/domain}, with its raw JSON (see {@link #ipIntel}). */
+  public WithRaw<DomainIntel> domainIntel(String domain) {
     JsonObject result = client.result(api.intelDomain(accountId, domain));
-    return result == null ? new JsonObject() : result;
+    return bind(INTEL_DOMAIN, result == null ? new JsonObject() : result, DomainIntel.class);
+  }
+
+  /** Schema [S24] leaves parts of intel untyped, so a surprise shape is reported, not thrown. */
+  private <T> WithRaw<T> bind(String endpoint, JsonObject raw, Class<T> type) {
+    try {
+      return new WithRaw<>(gson.fromJson(raw, type), raw);
+    } catch (JsonParseException | IllegalStateException e) {
+      throw new CloudflareException.Malformed(endpoint, 200,
+          "result does not have the documented shape");
+    }
   }
 
   // ---- Zero Trust user risk (cloudflare-api.md §8, §9)
@@ -100,7 +122,8 @@ public final class SecurityClient {
     }
     String wanted = email.toLowerCase(Locale.ROOT);
     return users.stream()
-        .filter(u -> u.email() != null && u.email().toLowerCase(Locale.ROOT).equals(wanted))
+        .filter(u -> u.id() != null && u.email() != null
+            && u.email().toLowerCase(Locale.ROOT).equals(wanted))
         .findFirst();
   }
 
