@@ -32,6 +32,9 @@ public final class RootCommand implements Callable<Integer> {
   @Mixin
   ProvisioningOptions operations = new ProvisioningOptions();
 
+  @Mixin
+  ActionOptions actions = new ActionOptions();
+
   @Option(names = "--demo", description = "Sync the built-in simulated Cloudflare account (no credentials needed)")
   boolean demo;
 
@@ -45,11 +48,17 @@ public final class RootCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (actions.listOnly()) {
+      return new ActionRunner(ctx).listSchemas(actions, operations); // needs no settings
+    }
     Settings settings = new SettingsLoader(ctx.env())
         .load(connection.given(), connection.config, !demo);
     configureLogging(settings);
     if (demo) {
       return runDemo(settings);
+    }
+    if (actions.any()) {
+      return new ActionRunner(ctx).run(settings, actions, operations);
     }
     if (operations.any()) {
       return new ProvisionRunner(ctx).run(settings, operations);
@@ -74,6 +83,9 @@ public final class RootCommand implements Callable<Integer> {
     try (CfSimulator sim = CfSimulator.start(Seeds.demo())) {
       Settings demoSettings = settings.withConnection(Seeds.DEMO_ACCOUNT_ID,
           new Credentials.ApiToken(Secret.of(Seeds.DEMO_API_TOKEN)), sim.baseUrl());
+      if (actions.any()) {
+        return new ActionRunner(ctx).run(demoSettings, actions, operations);
+      }
       if (operations.any()) {
         // Against a fresh simulated account: shows the operation without touching anything real.
         return new ProvisionRunner(ctx).run(demoSettings, operations);
