@@ -214,8 +214,8 @@ public final class ActionArgs {
       JsonReader reader = new JsonReader(new StringReader(text));
       reader.setStrictness(Strictness.STRICT);
       JsonElement parsed = JsonParser.parseReader(reader);
-      if (reader.peek() != JsonToken.END_DOCUMENT) {
-        throw new ActionArgumentException(name, "holds more than one JSON document");
+      if (reader.peek() != JsonToken.END_DOCUMENT) { // strict mode mostly throws first
+        throw new ActionArgumentException(name, "is not valid JSON");
       }
       if (!parsed.isJsonObject() && !parsed.isJsonArray()) {
         throw new ActionArgumentException(name, "must hold a JSON object or array");
