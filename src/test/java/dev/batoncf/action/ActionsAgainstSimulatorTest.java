@@ -139,6 +139,17 @@ class ActionsAgainstSimulatorTest {
         sim.requests().matching("GET", Paths.INTEL_DOMAIN).get(0).query().get("domain"));
   }
 
+  @Test
+  void lookAlikeDomainIsFoundByItsUnicodeSpelling() {
+    JsonObject r = read("get_domain_overview", "{\"domain\":\"\u0440\u0430\u0443\u0440\u0430l.com\"}");
+    assertEquals(Seeds.DEMO_DOMAIN_LOOKALIKE, r.get("domain").getAsString());
+    assertTrue(r.get("riskFound").getAsBoolean());
+    assertEquals(List.of("Phishing"), strings(r.getAsJsonArray("riskTypes")));
+    JsonObject tld = read("get_domain_overview", "{\"domain\":\"пример.рф\"}");
+    assertEquals("xn--e1afmkfd.xn--p1ai", tld.get("domain").getAsString());
+    assertFalse(tld.get("riskFound").getAsBoolean());
+  }
+
   // ---------------------------------------------------------------- user risk
 
   @Test
