@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code baton-cloudflare}: with no operation flag, one full sync into {@code --file}; with
- * {@code --demo}, the same against the built-in simulator.
+ * {@code --demo}, the same against the built-in simulator. A provisioning flag runs that one
+ * operation instead, and {@code --invoke-action}/{@code --list-action-schemas} one security action.
  */
 @Command(name = "baton-cloudflare", mixinStandardHelpOptions = true,
     versionProvider = RootCommand.VersionProvider.class, sortOptions = false,

@@ -3,6 +3,7 @@ package dev.batoncf.cloudflare;
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
+import dev.batoncf.cloudflare.http.EndpointTag;
 import dev.batoncf.cloudflare.http.ErrorClassifier;
 import dev.batoncf.cloudflare.model.AccessUser;
 import dev.batoncf.cloudflare.model.DomainIntel;
@@ -42,6 +43,8 @@ public final class SecurityClient {
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
   private static final String INTEL_IP = "GET /accounts/{account_id}/intel/ip";
   private static final String INTEL_DOMAIN = "GET /accounts/{account_id}/intel/domain";
+  /** Metrics and error key of raw calls: "POST (custom API call)", never the caller's path. */
+  public static final String RAW_ENDPOINT = "(custom API call)";
 
   /**
    * Request headers a caller may never set (defence in depth: the action refuses them first, and
@@ -198,7 +201,8 @@ public final class SecurityClient {
     }
     HttpUrl.Builder url = resolved.newBuilder();
     req.query().forEach(url::addQueryParameter);
-    Request.Builder b = new Request.Builder().url(url.build());
+    Request.Builder b = new Request.Builder().url(url.build())
+        .tag(EndpointTag.class, new EndpointTag(req.method() + " " + RAW_ENDPOINT));
     req.headers().forEach((name, value) -> {
       String lower = name.toLowerCase(Locale.ROOT);
       if (!RESERVED_REQUEST_HEADERS.contains(lower) && !lower.startsWith(X_AUTH_PREFIX)) {

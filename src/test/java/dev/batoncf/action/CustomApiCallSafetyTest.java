@@ -174,6 +174,16 @@ class CustomApiCallSafetyTest {
     assertEquals(0, other.getRequestCount());
   }
 
+  @Test
+  void rawCallsAreCountedUnderOneKeyNotTheirPath() {
+    for (String id : new String[] {"a1", "b2", "c3"}) {
+      JsonObject a = args(ACCT + "/zt_risk_scoring/integrations/" + id, "GET");
+      assertEquals(404, registry.prepare("custom_api_call", a, false).run(security)
+          .get("statusCode").getAsInt());
+    }
+    assertEquals(Map.of("GET (custom API call)", 3L), client.metrics().callsByEndpoint());
+  }
+
   // ---------------------------------------------------------------- writes
 
   @ParameterizedTest
