@@ -39,6 +39,12 @@ final class CustomApiCall implements Action {
   static final String STATUS_CODE = "statusCode";
   static final String HEADERS = "headers";
   static final String TRUNCATED = "truncated";
+  /**
+   * Bodies up to this size are returned as JSON, larger ones as text: as a protobuf Struct a JSON
+   * document can grow several-fold (an array of small numbers ~10x), and a response must stay
+   * well under gRPC's default 4 MiB message limit on the host's side.
+   */
+  static final int MAX_PARSED_CHARS = 256 * 1024;
 
   private static final BatonActionSchema SCHEMA = Schemas.schema(NAME, "Make Custom API Call",
           "Calls a Cloudflare API endpoint that no other action covers. The endpoint is a path "
@@ -56,8 +62,9 @@ final class CustomApiCall implements Action {
           + "holding one); not allowed with GET", false, "{}"))
       .addReturnTypes(integer(STATUS_CODE, "Status Code", "HTTP status Cloudflare answered"))
       .addReturnTypes(map(HEADERS, "Headers", "Response headers (credential headers removed)", false))
-      .addReturnTypes(map(RAW_RESPONSE, "Raw Response", "The JSON body, or the body as text when "
-          + "it is not JSON or was cut at " + SsrfGuard.MAX_RESPONSE_BYTES + " bytes", false))
+      .addReturnTypes(map(RAW_RESPONSE, "Raw Response", "The JSON body; the body as text when it is "
+          + "not JSON, longer than " + MAX_PARSED_CHARS + " characters, or cut at "
+          + SsrfGuard.MAX_RESPONSE_BYTES + " bytes", false))
       .addReturnTypes(bool(TRUNCATED, "Truncated", "Whether the body was cut at the size cap", false))
       .build();
 
@@ -89,7 +96,8 @@ final class CustomApiCall implements Action {
       headers.addProperty(h.getKey(), String.join(", ", h.getValue()));
     }
     o.add(HEADERS, headers);
-    JsonElement json = r.truncated() ? null : parse(r.body());
+    boolean asJson = !r.truncated() && r.body().length() <= MAX_PARSED_CHARS;
+    JsonElement json = asJson ? parse(r.body()) : null;
     if (json != null) {
       o.add(RAW_RESPONSE, json);
     } else {

@@ -236,6 +236,13 @@ class CustomApiCallSafetyTest {
         assertTrue(big.get("truncated").getAsBoolean());
         assertEquals(max, big.get("rawResponse").getAsString().length());
 
+        // valid JSON, but too big to return as a Struct-friendly document: returned as text
+        String bigJson = "[" + "1,".repeat(CustomApiCall.MAX_PARSED_CHARS / 2) + "1]";
+        api.enqueue(new MockResponse().setBody(bigJson));
+        JsonObject asText = run(s, "/bigjson");
+        assertFalse(asText.get("truncated").getAsBoolean());
+        assertEquals(bigJson, asText.get("rawResponse").getAsString());
+
         api.enqueue(new MockResponse().setBody("b".repeat((int) max)));
         JsonObject exact = run(s, "/exact");
         assertFalse(exact.get("truncated").getAsBoolean());
