@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code baton-cloudflare}: with no operation flag, one full sync into {@code --file}; with
- * {@code --demo}, the same against the built-in simulator.
+ * {@code --demo}, the same against the built-in simulator. A provisioning flag runs that one
+ * operation instead, and {@code --invoke-action}/{@code --list-action-schemas} one security action.
  */
 @Command(name = "baton-cloudflare", mixinStandardHelpOptions = true,
     versionProvider = RootCommand.VersionProvider.class, sortOptions = false,
@@ -32,6 +33,9 @@ public final class RootCommand implements Callable<Integer> {
   @Mixin
   ProvisioningOptions operations = new ProvisioningOptions();
 
+  @Mixin
+  ActionOptions actions = new ActionOptions();
+
   @Option(names = "--demo", description = "Sync the built-in simulated Cloudflare account (no credentials needed)")
   boolean demo;
 
@@ -45,11 +49,17 @@ public final class RootCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (actions.listOnly()) {
+      return new ActionRunner(ctx).listSchemas(actions, operations); // needs no settings
+    }
     Settings settings = new SettingsLoader(ctx.env())
         .load(connection.given(), connection.config, !demo);
     configureLogging(settings);
     if (demo) {
       return runDemo(settings);
+    }
+    if (actions.any()) {
+      return new ActionRunner(ctx).run(settings, actions, operations);
     }
     if (operations.any()) {
       return new ProvisionRunner(ctx).run(settings, operations);
@@ -74,6 +84,9 @@ public final class RootCommand implements Callable<Integer> {
     try (CfSimulator sim = CfSimulator.start(Seeds.demo())) {
       Settings demoSettings = settings.withConnection(Seeds.DEMO_ACCOUNT_ID,
           new Credentials.ApiToken(Secret.of(Seeds.DEMO_API_TOKEN)), sim.baseUrl());
+      if (actions.any()) {
+        return new ActionRunner(ctx).run(demoSettings, actions, operations);
+      }
       if (operations.any()) {
         // Against a fresh simulated account: shows the operation without touching anything real.
         return new ProvisionRunner(ctx).run(demoSettings, operations);

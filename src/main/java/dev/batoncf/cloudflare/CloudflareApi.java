@@ -7,8 +7,10 @@ import dev.batoncf.cloudflare.model.Account;
 import dev.batoncf.cloudflare.model.ApiToken;
 import dev.batoncf.cloudflare.model.Envelope;
 import dev.batoncf.cloudflare.model.Member;
+import dev.batoncf.cloudflare.model.RiskIntegration;
 import dev.batoncf.cloudflare.model.Role;
 import dev.batoncf.cloudflare.model.TokenVerification;
+import dev.batoncf.cloudflare.model.UserRisk;
 import java.util.List;
 import retrofit2.Call;
 import retrofit2.http.Body;
@@ -104,4 +106,60 @@ public interface CloudflareApi {
   /** {@code result} is an object holding {@code users}, not an array. */
   @GET("accounts/{account_id}/zt_risk_scoring/summary")
   Call<Envelope<JsonObject>> riskSummary(@Path("account_id") String accountId);
+
+  // ---- security actions (cloudflare-api.md §8–§10); read by SecurityClient
+
+  /** Access users filtered by {@code email} ([S26]); the caller still checks for an exact match. */
+  @GET("accounts/{account_id}/access/users")
+  Call<Envelope<List<AccessUser>>> accessUsersByEmail(
+      @Path("account_id") String accountId,
+      @Query("email") String email,
+      @Query("per_page") int perPage);
+
+  /** {@code result} is an ARRAY, one item per address; a null {@code ipv4}/{@code ipv6} is not sent. */
+  @GET("accounts/{account_id}/intel/ip")
+  Call<Envelope<List<JsonObject>>> intelIp(
+      @Path("account_id") String accountId,
+      @Query("ipv4") String ipv4,
+      @Query("ipv6") String ipv6);
+
+  /** {@code result} is an OBJECT. */
+  @GET("accounts/{account_id}/intel/domain")
+  Call<Envelope<JsonObject>> intelDomain(
+      @Path("account_id") String accountId, @Query("domain") String domain);
+
+  @GET("accounts/{account_id}/zt_risk_scoring/{user_id}")
+  Call<Envelope<UserRisk>> userRisk(
+      @Path("account_id") String accountId, @Path("user_id") String userId);
+
+  /** No body; {@code result} is null or {@code {}}. */
+  @POST("accounts/{account_id}/zt_risk_scoring/{user_id}/reset")
+  Call<Envelope<JsonElement>> resetUserRisk(
+      @Path("account_id") String accountId, @Path("user_id") String userId);
+
+  @GET("accounts/{account_id}/zt_risk_scoring/integrations")
+  Call<Envelope<List<RiskIntegration>>> riskIntegrations(@Path("account_id") String accountId);
+
+  /** Body {@code {"integration_type":"Okta","tenant_url":…,"reference_id":…}}. */
+  @POST("accounts/{account_id}/zt_risk_scoring/integrations")
+  Call<Envelope<RiskIntegration>> createRiskIntegration(
+      @Path("account_id") String accountId, @Body JsonObject body);
+
+  @GET("accounts/{account_id}/zt_risk_scoring/integrations/{integration_id}")
+  Call<Envelope<RiskIntegration>> riskIntegration(
+      @Path("account_id") String accountId, @Path("integration_id") String integrationId);
+
+  @GET("accounts/{account_id}/zt_risk_scoring/integrations/reference_id/{reference_id}")
+  Call<Envelope<RiskIntegration>> riskIntegrationByReference(
+      @Path("account_id") String accountId, @Path("reference_id") String referenceId);
+
+  /** Body {@code {"active":…,"tenant_url":…,"reference_id":…}}: the values sent overwrite all. */
+  @PUT("accounts/{account_id}/zt_risk_scoring/integrations/{integration_id}")
+  Call<Envelope<RiskIntegration>> updateRiskIntegration(
+      @Path("account_id") String accountId, @Path("integration_id") String integrationId,
+      @Body JsonObject body);
+
+  @DELETE("accounts/{account_id}/zt_risk_scoring/integrations/{integration_id}")
+  Call<Envelope<JsonElement>> deleteRiskIntegration(
+      @Path("account_id") String accountId, @Path("integration_id") String integrationId);
 }

@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import retrofit2.Call;
 import retrofit2.Response;
@@ -53,6 +54,7 @@ public final class CloudflareClient implements AutoCloseable {
 
   private final CloudflareApi api;
   private final OkHttpClient http;
+  private final HttpUrl baseUrl;
   private final String accountId;
   private final Credentials credentials;
   private final RequestMetrics metrics;
@@ -64,8 +66,9 @@ public final class CloudflareClient implements AutoCloseable {
     this.credentials = settings.credentials();
     this.metrics = new RequestMetrics();
     this.http = CloudflareHttp.build(settings, limiter, metrics, events);
+    this.baseUrl = settings.httpUrl();
     this.api = new Retrofit.Builder()
-        .baseUrl(settings.httpUrl())
+        .baseUrl(baseUrl)
         .client(http)
         .addConverterFactory(GsonConverterFactory.create(gson()))
         .build()
@@ -220,17 +223,32 @@ public final class CloudflareClient implements AutoCloseable {
     return out;
   }
 
+  // ---- shared with SecurityClient, the second facade over the same Retrofit/OkHttp stack
+
+  CloudflareApi api() {
+    return api;
+  }
+
+  OkHttpClient http() {
+    return http;
+  }
+
+  /** The configured base URL, ending in "/". */
+  HttpUrl baseUrl() {
+    return baseUrl;
+  }
+
   private <T> Page<T> page(Call<Envelope<List<T>>> call, int page, int perPage) {
     Envelope<List<T>> env = execute(call);
     return Page.of(env.result(), page, perPage, env.resultInfo());
   }
 
-  private <T> T result(Call<Envelope<T>> call) {
+  <T> T result(Call<Envelope<T>> call) {
     return execute(call).result();
   }
 
   /** Runs one call; the OkHttp stack has already retried what deserves retrying. */
-  private <T> Envelope<T> execute(Call<Envelope<T>> call) {
+  <T> Envelope<T> execute(Call<Envelope<T>> call) {
     String endpoint = ErrorClassifier.endpointOf(call.request());
     Response<Envelope<T>> response;
     long start = System.nanoTime();

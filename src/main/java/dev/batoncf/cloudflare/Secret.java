@@ -9,6 +9,9 @@ import java.util.Objects;
  * {@link #reveal()}.
  */
 public final class Secret {
+  private static final String REDACTED = "****";
+  private static final int MIN_PARTIAL = 4;
+
   private final String value;
 
   private Secret(String value) {
@@ -22,6 +25,33 @@ public final class Secret {
   /** The raw value, for the one place that puts it on the wire. */
   public String reveal() {
     return value;
+  }
+
+  /**
+   * The text with every occurrence of this value replaced by {@code ****}: for passing on what
+   * a server sent without ever echoing the credential back.
+   */
+  public String redactIn(String text) {
+    return redactIn(text, false);
+  }
+
+  /**
+   * As {@link #redactIn(String)}; when the text was {@code cutShort} (a size cap stopped
+   * reading mid-way), a tail that is the start of the value (4 characters or more) goes too.
+   */
+  public String redactIn(String text, boolean cutShort) {
+    if (text == null || value.isEmpty()) {
+      return text;
+    }
+    String out = text.replace(value, REDACTED);
+    if (cutShort) {
+      for (int n = Math.min(value.length() - 1, out.length()); n >= MIN_PARTIAL; n--) {
+        if (out.regionMatches(out.length() - n, value, 0, n)) {
+          return out.substring(0, out.length() - n) + REDACTED;
+        }
+      }
+    }
+    return out;
   }
 
   public boolean isBlank() {
@@ -39,7 +69,7 @@ public final class Secret {
 
   @Override
   public String toString() {
-    return "****";
+    return REDACTED;
   }
 
   @Override

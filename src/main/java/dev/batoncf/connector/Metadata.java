@@ -47,6 +47,7 @@ public final class Metadata {
           .ifPresent(a -> rc.setPermissions(unpack(a)));
       b.addResourceTypeCapabilities(rc);
     }
+    all.add(Capability.CAPABILITY_ACTIONS); // connector-level: the security actions (action package)
     b.addAllConnectorCapabilities(all);
     return b.build();
   }

@@ -263,6 +263,9 @@ final class DemoSeed {
     a.putDomainIntel(new SimIntel.Domain("example.com", 0.0, 1250, 0, "",
         List.of(technology), List.of(), List.of(), List.of(), "", List.of("192.0.2.80",
         "2001:db8::80"), ""));
+    a.putDomainIntel(new SimIntel.Domain(Seeds.DEMO_DOMAIN_LOOKALIKE, 0.95, null, 0, "",
+        List.of(securityRisks), List.of(phishing), List.of(), List.of(), "",
+        List.of("198.51.100.99"), ""));
     a.putDomainIntel(new SimIntel.Domain("cdn.example.org", 0.12, 48210, 1234, "Example CDN",
         List.of(), List.of(), List.of(technology), List.of(), "example.org",
         List.of("198.51.100.77"), ""));

@@ -4,6 +4,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -13,6 +14,10 @@ import java.nio.charset.StandardCharsets;
  * owner, risk score 0), never an error. Missing or malformed input is HTTP 400.
  */
 final class IntelHandlers {
+  /** ASCII labels; the top-level domain is letters or an IDN one in punycode (xn--p1ai). */
+  private static final Pattern DOMAIN =
+      Pattern.compile("[A-Za-z0-9.-]+\\.([A-Za-z]{2,}|xn--[A-Za-z0-9-]+)");
+
   private final SimAccount account;
 
   IntelHandlers(SimAccount account) {
@@ -63,7 +68,7 @@ final class IntelHandlers {
 
   private SimResponse domain(SimRequest req) {
     String domain = req.query("domain");
-    if (domain == null || domain.isBlank() || !domain.matches("[A-Za-z0-9.-]+\\.[A-Za-z]{2,}")) {
+    if (domain == null || domain.isBlank() || !DOMAIN.matcher(domain).matches()) {
       throw SimError.validation("domain is required and must be a domain name");
     }
     SimIntel.Domain d = account.domainIntel(domain).orElse(new SimIntel.Domain(domain, 0.0, null,

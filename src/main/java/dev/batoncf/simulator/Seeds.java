@@ -14,7 +14,7 @@ import java.util.List;
  * tokens (1 expired, hidden by default; 1 disabled); 40 Access users (16 share an email with a
  * member); 13 Access groups using every rule kind of {@link #RULE_KINDS} plus
  * {@link #UNKNOWN_RULE_KIND}; 4 gateway lists; risk events for 4 Access users; 1 Okta risk
- * integration; intel for 4 IPs and 3 domains.
+ * integration; intel for 4 IPs and 4 domains (one an internationalised look-alike).
  */
 public final class Seeds {
   private Seeds() {}
@@ -112,6 +112,12 @@ public final class Seeds {
   public static final String DEMO_LIST_PARTNER_EMAILS = DemoGroups.listId("partner-contacts");
   public static final String DEMO_LIST_OFFICE_IPS = DemoGroups.listId("office-egress");
   public static final String DEMO_LIST_BLOCKED_DOMAINS = DemoGroups.listId("blocked-domains");
+
+  /**
+   * Intel for a homograph phishing domain: "раураl.com" (Cyrillic р, а, у) in its ASCII form, so
+   * an internationalised name can be looked up by its Unicode spelling.
+   */
+  public static final String DEMO_DOMAIN_LOOKALIKE = "xn--l-7sba6dbr.com";
 
   public static final String DEMO_IDP_OKTA = Ids.uuid("demo-idp:okta");
   public static final String DEMO_IDP_AZURE = Ids.uuid("demo-idp:azure");

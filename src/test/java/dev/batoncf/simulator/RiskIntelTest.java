@@ -201,4 +201,16 @@ class RiskIntelTest {
     assertEquals(400, c.get(acct + "/intel/domain").status());
     assertEquals(400, c.get(acct + "/intel/domain?domain=not%20a%20domain").status());
   }
+
+  @Test
+  void intelDomainKnowsALookAlikeAndAcceptsIdnTopLevelDomains() {
+    JsonObject lookAlike = c.get(acct + "/intel/domain?domain=" + Seeds.DEMO_DOMAIN_LOOKALIKE).obj();
+    assertEquals("Phishing", lookAlike.getAsJsonArray("risk_types").get(0).getAsJsonObject()
+        .get("name").getAsString());
+    assertEquals(0.95, lookAlike.get("risk_score").getAsDouble(), 1e-9);
+    SimHttp.Resp idnTld = c.get(acct + "/intel/domain?domain=xn--e1afmkfd.xn--p1ai");
+    assertEquals(200, idnTld.status());
+    assertEquals(0, idnTld.obj().getAsJsonArray("risk_types").size());
+    assertEquals(400, c.get(acct + "/intel/domain?domain=example.x1").status());
+  }
 }

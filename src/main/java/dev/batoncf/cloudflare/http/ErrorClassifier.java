@@ -122,9 +122,13 @@ public final class ErrorClassifier {
   /**
    * The endpoint key: "METHOD /path/template" from the Retrofit method annotation when the
    * request came from Retrofit ({@code GET /accounts/{account_id}/members}), else the request's
-   * method and path. Never includes the query.
+   * method and path, unless an {@link EndpointTag} names it. Never includes the query.
    */
   public static String endpointOf(Request request) {
+    EndpointTag fixed = request.tag(EndpointTag.class);
+    if (fixed != null) {
+      return fixed.endpoint();
+    }
     Invocation invocation = request.tag(Invocation.class);
     if (invocation != null) {
       String template = template(invocation.method());
