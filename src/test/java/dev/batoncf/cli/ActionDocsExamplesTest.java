@@ -15,16 +15,25 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * Keeps docs/actions.md honest: every command in its {@code ```sh} blocks runs against
+ * Keeps the README's "Security actions" section honest: every command in its {@code ```sh} blocks
+ * runs against
  * {@code --demo}, exits 0 and prints JSON, and every action has at least one example.
  */
 class ActionDocsExamplesTest {
-  private static final Path DOC = Path.of("docs", "actions.md");
-  private static final String PROGRAM = "baton-cloudflare ";
+  private static final Path DOC = Path.of("README.md");
+  private static final String SECTION = "## Security actions";
+  private static final String PROGRAM = "cmd/baton-cloudflare ";
 
   @Test
   void everyExampleRunsAndEveryActionHasOne() throws IOException {
-    List<List<String>> commands = commands(Files.readAllLines(DOC));
+    List<String> readme = Files.readAllLines(DOC);
+    int start = readme.indexOf(SECTION);
+    assertTrue(start >= 0, "README has no " + SECTION + " section");
+    int end = start + 1;
+    while (end < readme.size() && !readme.get(end).startsWith("## ")) {
+      end++;
+    }
+    List<List<String>> commands = commands(readme.subList(start, end));
     Set<String> shown = new HashSet<>();
     for (List<String> args : commands) {
       ActionCliTest.Run r = ActionCliTest.run(args.toArray(String[]::new));
