@@ -130,27 +130,13 @@ public final class GroupSyncer implements PageHandler<AccessGroup> {
   }
 
   static Grant userGrant(String groupId, String accessUserId) {
-    String ent = Ids.entitlementId(ResourceTypes.GROUP_ID, groupId, Ids.MEMBER_SLUG);
-    return Grant.newBuilder()
-        .setEntitlement(Entitlement.newBuilder()
-            .setResource(Resource.newBuilder()
-                .setId(Ids.resourceId(ResourceTypes.GROUP_ID, groupId)))
-            .setId(ent).setSlug(Ids.MEMBER_SLUG))
-        .setPrincipal(Resource.newBuilder()
-            .setId(Ids.resourceId(ResourceTypes.ACCESS_USER_ID, accessUserId)))
-        .setId(Ids.grantId(ent, ResourceTypes.ACCESS_USER_ID, accessUserId))
-        .build();
+    return Grants.member(ResourceTypes.GROUP_ID, groupId, ResourceTypes.ACCESS_USER_ID,
+        accessUserId).build();
   }
 
   static Grant nestedGrant(String parentId, String childId, boolean expandable) {
-    String ent = Ids.entitlementId(ResourceTypes.GROUP_ID, parentId, Ids.MEMBER_SLUG);
-    Grant.Builder b = Grant.newBuilder()
-        .setEntitlement(Entitlement.newBuilder()
-            .setResource(Resource.newBuilder()
-                .setId(Ids.resourceId(ResourceTypes.GROUP_ID, parentId)))
-            .setId(ent).setSlug(Ids.MEMBER_SLUG))
-        .setPrincipal(Resource.newBuilder().setId(Ids.resourceId(ResourceTypes.GROUP_ID, childId)))
-        .setId(Ids.grantId(ent, ResourceTypes.GROUP_ID, childId));
+    Grant.Builder b = Grants.member(ResourceTypes.GROUP_ID, parentId, ResourceTypes.GROUP_ID,
+        childId);
     if (expandable) {
       b.addAnnotations(Protos.pack(GrantExpandable.newBuilder()
           .addEntitlementIds(Ids.entitlementId(ResourceTypes.GROUP_ID, childId, Ids.MEMBER_SLUG))

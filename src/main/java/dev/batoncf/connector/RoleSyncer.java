@@ -69,28 +69,16 @@ public final class RoleSyncer implements PageHandler<Role> {
     if (!UserSyncer.isUser(m)) {
       return List.of();
     }
-    Resource principal = Resource.newBuilder()
-        .setId(Ids.resourceId(ResourceTypes.USER_ID, m.userId())).build();
     return m.rolesOrEmpty().stream()
         .filter(r -> r.id() != null)
         .map(r -> r.id())
         .distinct()
-        .map(roleId -> {
-          Entitlement ent = Entitlement.newBuilder()
-              .setResource(Resource.newBuilder()
-                  .setId(Ids.resourceId(ResourceTypes.ROLE_ID, roleId)))
-              .setId(Ids.entitlementId(ResourceTypes.ROLE_ID, roleId, Ids.MEMBER_SLUG))
-              .setSlug(Ids.MEMBER_SLUG)
-              .build();
-          return Grant.newBuilder()
-              .setEntitlement(ent)
-              .setPrincipal(principal)
-              .setId(Ids.grantId(ent.getId(), ResourceTypes.USER_ID, m.userId()))
-              // Go connector's legacy id, kept so ConductorOne can match old grants.
-              .addAnnotations(Protos.pack(V1Identifier.newBuilder()
-                  .setId("grant:membership:" + roleId + ":" + m.id()).build()))
-              .build();
-        })
+        .map(roleId -> Grants.member(ResourceTypes.ROLE_ID, roleId, ResourceTypes.USER_ID,
+                m.userId())
+            // Go connector's legacy id, kept so ConductorOne can match old grants.
+            .addAnnotations(Protos.pack(V1Identifier.newBuilder()
+                .setId("grant:membership:" + roleId + ":" + m.id()).build()))
+            .build())
         .toList();
   }
 
