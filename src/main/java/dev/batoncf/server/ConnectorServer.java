@@ -75,7 +75,8 @@ public final class ConnectorServer implements AutoCloseable {
         new GrantManagerServiceImpl(provisioner, rpc),
         new AccountManagerServiceImpl(provisioner, rpc),
         new ResourceDeleterServiceImpl(provisioner, rpc),
-        new SyncServiceImpl(new FullSync(connector, options.tempDir()), errors)));
+        new SyncServiceImpl(new FullSync(connector, options.tempDir()), errors,
+            options.streamChunkBytes())));
     services.addAll(extraServices);
     for (BindableService s : services) {
       builder.addService(s);

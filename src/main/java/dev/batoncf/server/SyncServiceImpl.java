@@ -17,14 +17,14 @@ import java.nio.file.Files;
  * held in memory. The last message carries the SHA-256, the sync id and the counts.
  */
 final class SyncServiceImpl extends SyncServiceGrpc.SyncServiceImplBase {
-  static final int CHUNK_BYTES = 1024 * 1024;
-
   private final FullSync fullSync;
   private final GrpcErrors errors;
+  private final int chunkBytes;
 
-  SyncServiceImpl(FullSync fullSync, GrpcErrors errors) {
+  SyncServiceImpl(FullSync fullSync, GrpcErrors errors, int chunkBytes) {
     this.fullSync = fullSync;
     this.errors = errors;
+    this.chunkBytes = chunkBytes;
   }
 
   @Override
@@ -32,7 +32,7 @@ final class SyncServiceImpl extends SyncServiceGrpc.SyncServiceImplBase {
     ServerCallStreamObserver<FullSyncResponse> call =
         (ServerCallStreamObserver<FullSyncResponse>) out;
     // Handlers must be set before this method returns; the pump starts once the file exists.
-    Pump pump = new Pump(call);
+    Pump pump = new Pump(call, chunkBytes);
     call.setOnReadyHandler(pump::drain);
     call.setOnCancelHandler(pump::cancel);
     FullSync.Result result;
@@ -49,12 +49,14 @@ final class SyncServiceImpl extends SyncServiceGrpc.SyncServiceImplBase {
   /** Sends the file while the transport is ready; resumes on each onReady. */
   private static final class Pump {
     private final ServerCallStreamObserver<FullSyncResponse> call;
+    private final int chunkBytes;
     private FullSync.Result result;
     private InputStream in;
     private boolean finished;
 
-    Pump(ServerCallStreamObserver<FullSyncResponse> call) {
+    Pump(ServerCallStreamObserver<FullSyncResponse> call, int chunkBytes) {
       this.call = call;
+      this.chunkBytes = chunkBytes;
     }
 
     synchronized void start(FullSync.Result r) {
@@ -78,7 +80,7 @@ final class SyncServiceImpl extends SyncServiceGrpc.SyncServiceImplBase {
       }
       try {
         while (call.isReady()) {
-          byte[] chunk = in.readNBytes(CHUNK_BYTES);
+          byte[] chunk = in.readNBytes(chunkBytes);
           if (chunk.length == 0) {
             call.onNext(FullSyncResponse.newBuilder().setDone(result.done()).build());
             call.onCompleted();
