@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +48,7 @@ public final class ConnectorServer implements AutoCloseable {
   private final ScheduledExecutorService timer;
   private final ServerOptions options;
   private final List<String> serviceNames = new ArrayList<>();
+  private final AtomicBoolean shuttingDown = new AtomicBoolean();
 
   /**
    * @param extraServices further services to serve behind the same auth, deadline, access log,
@@ -123,6 +125,10 @@ public final class ConnectorServer implements AutoCloseable {
    * rest. Health reports NOT_SERVING from the start, so balancers stop sending work.
    */
   public void shutdown(Duration grace) {
+    if (!shuttingDown.compareAndSet(false, true)) {
+      awaitQuietly(grace); // a second caller (hook and close) just waits for the first
+      return;
+    }
     health.enterTerminalState();
     server.shutdown();
     try {
@@ -137,6 +143,14 @@ public final class ConnectorServer implements AutoCloseable {
     } finally {
       executor.shutdownNow();
       timer.shutdownNow();
+    }
+  }
+
+  private void awaitQuietly(Duration grace) {
+    try {
+      server.awaitTermination(grace.toMillis() + 5_000, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -155,9 +169,7 @@ public final class ConnectorServer implements AutoCloseable {
 
   @Override
   public void close() {
-    if (!server.isTerminated()) {
-      shutdown(options.shutdownGrace());
-    }
+    shutdown(options.shutdownGrace());
   }
 
   private static ThreadFactory threads(String prefix, boolean daemon) {
