@@ -74,6 +74,11 @@ public record ServerOptions(boolean provisioning, Secret bearerToken, int maxInb
         streamChunkBytes);
   }
 
+  public ServerOptions withTempDir(Path dir) {
+    return new ServerOptions(provisioning, bearerToken, maxInboundBytes, defaultDeadline,
+        syncDeadline, shutdownGrace, threads, snapshots, snapshotIdleTtl, dir, streamChunkBytes);
+  }
+
   public ServerOptions withStreamChunkBytes(int bytes) {
     return new ServerOptions(provisioning, bearerToken, maxInboundBytes, defaultDeadline,
         syncDeadline, shutdownGrace, threads, snapshots, snapshotIdleTtl, tempDir, bytes);
