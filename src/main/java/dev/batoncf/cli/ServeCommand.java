@@ -86,15 +86,26 @@ final class ServeCommand implements Callable<Integer> {
         throw new ErrorReporter.OperationException("could not listen on " + address + ": "
             + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
       }
-      Runtime.getRuntime().addShutdownHook(server.shutdownHook());
+      Thread hook = server.shutdownHook();
+      Runtime.getRuntime().addShutdownHook(hook);
       ctx.out().println("serving c1.connector.v2 on " + address.host() + ":" + server.port()
           + " (tls: " + (tls.mutual() ? "mutual" : tls.enabled() ? "on" : "off")
           + ", bearer token: " + (token != null ? "required" : "off")
           + ", provisioning: " + (settings.provisioning() ? "on" : "off") + ")");
       ctx.out().flush();
       server.awaitTermination();
+      removeHook(hook);
     }
     return ExitCodes.OK;
+  }
+
+  /** Stopped other than by a signal: the hook is not needed any more. */
+  private static void removeHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException alreadyShuttingDown) {
+      // the hook is what stopped the server; it finishes on its own
+    }
   }
 
   private ServerOptions options(Settings settings, Secret token) {
