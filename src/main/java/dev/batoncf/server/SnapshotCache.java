@@ -118,10 +118,6 @@ final class SnapshotCache {
     return before - byKey.size();
   }
 
-  synchronized int size() {
-    return byKey.size();
-  }
-
   private String keyFor(String activeSyncId, String tokenKey, Instant now) {
     if (activeSyncId != null && !activeSyncId.isEmpty()) {
       return SYNC_PREFIX + activeSyncId;

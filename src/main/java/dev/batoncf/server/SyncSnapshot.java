@@ -82,8 +82,4 @@ final class SyncSnapshot {
   synchronized Optional<Resource> resource(ResourceId id) {
     return rows.resource(id);
   }
-
-  synchronized boolean complete() {
-    return cursor.done();
-  }
 }
