@@ -1,0 +1,183 @@
+package dev.batoncf.server;
+
+import dev.batoncf.connector.CloudflareConnector;
+import dev.batoncf.pb.cloudflare.v1.SyncServiceGrpc;
+import io.grpc.BindableService;
+import io.grpc.Server;
+import io.grpc.ServerBuilder;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.health.v1.HealthGrpc;
+import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gRPC server: Baton's c1.connector.v2 services, our streamed full sync, health and
+ * reflection, on whatever {@link ServerBuilder} it is given (Netty with TLS from {@link
+ * ServerSecurity} in production; the tests use the same on a loopback port). Every call passes
+ * the access log, then the bearer check when a token is configured, then the default deadline.
+ * A bounded thread pool runs the handlers.
+ *
+ * <pre>{@code
+ * ConnectorServer server = new ConnectorServer(
+ *     ServerSecurity.serverBuilder(listen, tls), connector, options, List.of()).start();
+ * Runtime.getRuntime().addShutdownHook(server.shutdownHook());
+ * server.awaitTermination();
+ * }</pre>
+ */
+public final class ConnectorServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ConnectorServer.class);
+
+  private final Server server;
+  private final HealthStatusManager health = new HealthStatusManager();
+  private final ExecutorService executor;
+  private final ScheduledExecutorService timer;
+  private final ServerOptions options;
+  private final List<String> serviceNames = new ArrayList<>();
+  private final AtomicBoolean shuttingDown = new AtomicBoolean();
+
+  /**
+   * @param extraServices further services to serve behind the same auth, deadline, access log,
+   *     health and reflection (the hook for services built elsewhere, e.g. actions)
+   */
+  public ConnectorServer(ServerBuilder<?> builder, CloudflareConnector connector,
+      ServerOptions options, List<BindableService> extraServices) {
+    this.options = options;
+    this.executor = Executors.newFixedThreadPool(options.threads(), threads("grpc-handler", false));
+    this.timer = Executors.newSingleThreadScheduledExecutor(threads("grpc-deadline", true));
+    GrpcErrors errors = new GrpcErrors(Clock.systemUTC());
+    Rpc rpc = new Rpc(errors);
+    SnapshotCache snapshots = new SnapshotCache(connector::feeds, options.snapshots(),
+        options.snapshotIdleTtl(), options.snapshotIdleTtl(), Clock.systemUTC());
+    HostSync sync = new HostSync(connector.resourceTypes(), snapshots);
+    Provisioner provisioner =
+        new Provisioner(options.provisioning(), connector.client(), snapshots);
+
+    List<BindableService> services = new ArrayList<>(List.of(
+        new ConnectorServiceImpl(connector, snapshots, rpc),
+        new ResourceTypesServiceImpl(sync, rpc),
+        new ResourcesServiceImpl(sync, rpc),
+        new ResourceGetterServiceImpl(sync, rpc),
+        new EntitlementsServiceImpl(sync, rpc),
+        new GrantsServiceImpl(sync, rpc),
+        new GrantManagerServiceImpl(provisioner, rpc),
+        new AccountManagerServiceImpl(provisioner, rpc),
+        new ResourceDeleterServiceImpl(provisioner, rpc),
+        new SyncServiceImpl(new FullSync(connector, options.tempDir()), errors,
+            options.streamChunkBytes())));
+    services.addAll(extraServices);
+    for (BindableService s : services) {
+      builder.addService(s);
+      serviceNames.add(s.bindService().getServiceDescriptor().getName());
+    }
+    builder.addService(health.getHealthService());
+    builder.addService(ProtoReflectionServiceV1.newInstance());
+    builder.addService(legacyReflection());
+
+    // Interceptors run in reverse order of registration: access log, auth, deadline.
+    String fullSync = SyncServiceGrpc.getFullSyncMethod().getFullMethodName();
+    builder.intercept(new DeadlineInterceptor(
+        method -> method.equals(fullSync) ? options.syncDeadline() : options.defaultDeadline(),
+        timer));
+    if (options.bearerToken() != null) {
+      builder.intercept(new BearerAuthInterceptor(options.bearerToken(),
+          Set.of(HealthGrpc.SERVICE_NAME)));
+    }
+    builder.intercept(new AccessLogInterceptor());
+    builder.executor(executor).maxInboundMessageSize(options.maxInboundBytes());
+    this.server = builder.build();
+  }
+
+  /** grpcurl and older tools still ask the v1alpha reflection service. */
+  @SuppressWarnings("deprecation")
+  private static BindableService legacyReflection() {
+    return io.grpc.protobuf.services.ProtoReflectionService.newInstance();
+  }
+
+  public ConnectorServer start() throws IOException {
+    server.start();
+    health.setStatus(HealthStatusManager.SERVICE_NAME_ALL_SERVICES, ServingStatus.SERVING);
+    serviceNames.forEach(n -> health.setStatus(n, ServingStatus.SERVING));
+    return this;
+  }
+
+  /** The bound port (useful after listening on port 0). */
+  public int port() {
+    return server.getPort();
+  }
+
+  /**
+   * Stops accepting calls, lets in-flight ones finish for up to {@code grace}, then cancels the
+   * rest. Health reports NOT_SERVING from the start, so balancers stop sending work.
+   */
+  public void shutdown(Duration grace) {
+    if (!shuttingDown.compareAndSet(false, true)) {
+      awaitQuietly(grace); // a second caller (hook and close) just waits for the first
+      return;
+    }
+    health.enterTerminalState();
+    server.shutdown();
+    try {
+      if (!server.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+        log.warn("calls still running after {}s; cancelling them", grace.toSeconds());
+        server.shutdownNow();
+        server.awaitTermination(5, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      server.shutdownNow();
+      Thread.currentThread().interrupt();
+    } finally {
+      executor.shutdownNow();
+      timer.shutdownNow();
+    }
+  }
+
+  private void awaitQuietly(Duration grace) {
+    try {
+      server.awaitTermination(grace.toMillis() + 5_000, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** For {@code Runtime.addShutdownHook}: SIGTERM and Ctrl-C shut down gracefully. */
+  public Thread shutdownHook() {
+    return new Thread(() -> {
+      log.info("shutting down: finishing in-flight calls (up to {}s)",
+          options.shutdownGrace().toSeconds());
+      shutdown(options.shutdownGrace());
+    }, "grpc-shutdown");
+  }
+
+  public void awaitTermination() throws InterruptedException {
+    server.awaitTermination();
+  }
+
+  @Override
+  public void close() {
+    shutdown(options.shutdownGrace());
+  }
+
+  private static ThreadFactory threads(String prefix, boolean daemon) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+      t.setDaemon(daemon);
+      return t;
+    };
+  }
+}

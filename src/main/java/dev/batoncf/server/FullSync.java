@@ -1,0 +1,111 @@
+package dev.batoncf.server;
+
+import dev.batoncf.c1z.C1zWriter;
+import dev.batoncf.c1z.Counts;
+import dev.batoncf.connector.CloudflareConnector;
+import dev.batoncf.pb.cloudflare.v1.FullSyncDone;
+import dev.batoncf.sync.C1zSyncStore;
+import dev.batoncf.sync.Progress;
+import dev.batoncf.sync.SyncEngine;
+import dev.batoncf.sync.SyncResult;
+import io.grpc.Context;
+import io.grpc.Status;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * The CLI's full sync, run on the server into a temporary c1z for {@code SyncService/FullSync}.
+ * The sync stops at the next page when the RPC is cancelled or its deadline passes.
+ */
+final class FullSync {
+  private final CloudflareConnector connector;
+  private final Path tempDir;
+
+  FullSync(CloudflareConnector connector, Path tempDir) {
+    this.connector = connector;
+    this.tempDir = tempDir;
+  }
+
+  /** A finished c1z in a private temp directory; the caller deletes it with {@link #delete}. */
+  record Result(Path file, FullSyncDone done) {}
+
+  Result run() {
+    Path dir;
+    try {
+      dir = tempDir == null ? Files.createTempDirectory("baton-cloudflare-sync")
+          : Files.createTempDirectory(tempDir, "baton-cloudflare-sync");
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not create a temporary directory for the sync", e);
+    }
+    Path file = dir.resolve("sync.c1z");
+    try {
+      SyncResult result;
+      Counts counts;
+      try (C1zWriter writer = C1zWriter.create(file, dir);
+           C1zSyncStore store = new C1zSyncStore(writer)) {
+        result = new SyncEngine(new StopWhenCancelled()).run(connector, store, store.syncId());
+        counts = writer.counts();
+      }
+      FullSyncDone done = FullSyncDone.newBuilder()
+          .setSha256(sha256(file))
+          .setSyncId(result.syncId())
+          .setSizeBytes(Files.size(file))
+          .setResourceTypes(counts.resourceTypes())
+          .setResources(counts.resources())
+          .setEntitlements(counts.entitlements())
+          .setGrants(counts.grants())
+          .setCloudflareRequests(result.requests())
+          .build();
+      return new Result(file, done);
+    } catch (IOException e) {
+      delete(file);
+      throw new UncheckedIOException("could not write the sync file: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      delete(file);
+      throw e;
+    }
+  }
+
+  static String sha256(Path file) throws IOException {
+    MessageDigest md;
+    try {
+      md = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK has no SHA-256", e);
+    }
+    try (InputStream in = new DigestInputStream(Files.newInputStream(file), md)) {
+      in.transferTo(java.io.OutputStream.nullOutputStream());
+    }
+    return HexFormat.of().formatHex(md.digest());
+  }
+
+  /** Removes the file and its private directory; best effort. */
+  static void delete(Path file) {
+    try {
+      Files.deleteIfExists(file);
+      Files.deleteIfExists(file.getParent());
+    } catch (IOException ignored) {
+      // a leftover temp file is harmless; the OS temp cleaner gets it
+    }
+  }
+
+  /** Checks the RPC's context between pages: a cancelled or expired RPC stops the sync. */
+  private static final class StopWhenCancelled implements Progress {
+    private final Context context = Context.current();
+
+    @Override
+    public void pageFetched(String feed, int page, int items, boolean last) {
+      if (context.isCancelled()) {
+        throw Status.CANCELLED.withDescription("the sync was cancelled by the client or its "
+            + "deadline").asRuntimeException();
+      }
+    }
+  }
+}

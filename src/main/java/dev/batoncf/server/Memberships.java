@@ -1,0 +1,121 @@
+package dev.batoncf.server;
+
+import dev.batoncf.cloudflare.CloudflareClient;
+import dev.batoncf.connector.Ids;
+import dev.batoncf.connector.ProfileKeys;
+import dev.batoncf.connector.Protos;
+import dev.batoncf.connector.ResourceTypes;
+import dev.batoncf.pb.connector.v2.Entitlement;
+import dev.batoncf.pb.connector.v2.Grant;
+import dev.batoncf.pb.connector.v2.Resource;
+import dev.batoncf.pb.connector.v2.ResourceId;
+import dev.batoncf.provision.Change;
+import dev.batoncf.provision.GroupMembership;
+import dev.batoncf.provision.PrincipalEmails;
+import dev.batoncf.provision.RoleAssignments;
+import io.grpc.Status;
+import java.util.Optional;
+
+/**
+ * Grant and revoke of the two memberships the connector models: a role (RoleAssignments) and an
+ * Access group (GroupMembership, which names people by email). The membership id and the email
+ * come from the principal the host sent, else from a snapshot of this server, else the
+ * provisioning layer looks them up.
+ */
+final class Memberships {
+  private final CloudflareClient client;
+  private final SnapshotCache snapshots;
+
+  Memberships(CloudflareClient client, SnapshotCache snapshots) {
+    this.client = client;
+    this.snapshots = snapshots;
+  }
+
+  /** What a grant or revoke is about, from the entitlement and principal ids. */
+  record Target(String resourceType, String resourceId, String principalType,
+                String principalId, Resource principal) {
+
+    static Target of(Entitlement ent, Resource principal) {
+      String type;
+      String id;
+      String slug;
+      if (ent.hasResource() && ent.getResource().hasId()
+          && !ent.getResource().getId().getResource().isEmpty()) {
+        type = ent.getResource().getId().getResourceType();
+        id = ent.getResource().getId().getResource();
+        slug = ent.getSlug().isEmpty() ? Ids.MEMBER_SLUG : ent.getSlug();
+      } else {
+        String[] parts = Ids.parseEntitlementId(ent.getId());
+        if (parts == null) {
+          throw Provisioner.invalid("entitlement '" + ent.getId() + "' is not "
+              + "role:<role id>:member or group:<group id>:member");
+        }
+        type = parts[0];
+        id = parts[1];
+        slug = parts[2];
+      }
+      if (!Ids.MEMBER_SLUG.equals(slug)) {
+        throw Provisioner.invalid("only the '" + Ids.MEMBER_SLUG + "' entitlement can be granted");
+      }
+      ResourceId p = principal.getId();
+      if (p.getResourceType().isEmpty() || p.getResource().isEmpty()) {
+        throw Provisioner.invalid("principal needs a resource type and id");
+      }
+      return new Target(type, id, p.getResourceType(), p.getResource(), principal);
+    }
+
+    /** From the grant's entitlement and principal, else from its id. */
+    static Target of(Grant g) {
+      if (g.hasEntitlement() && g.hasPrincipal() && g.getPrincipal().hasId()
+          && !g.getPrincipal().getId().getResource().isEmpty()) {
+        return of(g.getEntitlement(), g.getPrincipal());
+      }
+      Ids.GrantRef ref = Ids.parseGrantId(g.getId());
+      if (ref == null) {
+        throw Provisioner.invalid("grant needs its entitlement and principal, or an id like "
+            + "role:<role id>:member:user:<user id>");
+      }
+      Entitlement ent = Entitlement.newBuilder().setId(ref.entitlementId()).build();
+      Resource principal = Resource.newBuilder()
+          .setId(Ids.resourceId(ref.principalType(), ref.principalId())).build();
+      return of(ent, principal);
+    }
+  }
+
+  Change apply(Target t, boolean grant) {
+    switch (t.resourceType()) {
+      case ResourceTypes.ROLE_ID -> {
+        if (!ResourceTypes.USER_ID.equals(t.principalType())) {
+          throw Provisioner.invalid("roles can be granted to principals of type user, not '"
+              + t.principalType() + "'");
+        }
+        String hint = profileOrSnapshot(t.principal(), ProfileKeys.MEMBER_ID);
+        RoleAssignments roles = new RoleAssignments(client);
+        return grant ? roles.grant(t.principalId(), hint, t.resourceId(), false)
+            : roles.revoke(t.principalId(), hint, t.resourceId(), false);
+      }
+      case ResourceTypes.GROUP_ID -> {
+        String email = new PrincipalEmails(client).email(t.principalType(), t.principalId(),
+            profileOrSnapshot(t.principal(), ProfileKeys.EMAIL));
+        GroupMembership groups = new GroupMembership(client);
+        String label = t.principalType() + ":" + t.principalId();
+        return grant ? groups.add(t.resourceId(), label, email, false)
+            : groups.remove(t.resourceId(), label, email, false);
+      }
+      default -> throw Status.UNIMPLEMENTED.withDescription("entitlements of type '"
+          + t.resourceType() + "' cannot be granted; role and group memberships can")
+          .asRuntimeException();
+    }
+  }
+
+  /** A profile value of a resource as some snapshot of this server has it, or null. */
+  String hint(ResourceId id, String key) {
+    Optional<Resource> r = snapshots.anyResource(id);
+    return r.map(x -> Protos.profileString(x.getProfile(), key)).orElse(null);
+  }
+
+  private String profileOrSnapshot(Resource principal, String key) {
+    String v = Protos.profileString(principal.getProfile(), key);
+    return v != null ? v : hint(principal.getId(), key);
+  }
+}

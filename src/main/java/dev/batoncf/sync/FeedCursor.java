@@ -1,0 +1,127 @@
+package dev.batoncf.sync;
+
+import dev.batoncf.cloudflare.CloudflareException;
+import dev.batoncf.cloudflare.model.Page;
+import dev.batoncf.connector.Feed;
+import dev.batoncf.connector.PageHandler;
+import dev.batoncf.connector.RowSink;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The page loop, one upstream page per {@link #step()}: feeds in order, each read once at its page
+ * size until its last page, every page handed to every handler, then the handlers' end-of-feed
+ * rows. {@link SyncEngine} steps it to the end in one go; the gRPC server steps it once per host
+ * request. Both therefore read exactly the same pages and derive exactly the same rows.
+ *
+ * <p>A step that throws changes nothing: the next step fetches the same page again. Not
+ * thread-safe; callers serialize steps.
+ */
+public final class FeedCursor {
+  private static final Logger log = LoggerFactory.getLogger(FeedCursor.class);
+  /** 50 items a page × 100k pages: far beyond any account; a loop guard, not a limit. */
+  static final int MAX_PAGES = 100_000;
+
+  private final List<Feed<?>> feeds;
+  private final RowSink sink;
+  private final Progress progress;
+  private final List<String> skipped = new ArrayList<>();
+  private int feedIndex;
+  private int page = 1;
+  private List<?> previousItems;
+  private long steps;
+
+  public FeedCursor(List<Feed<?>> feeds, RowSink sink, Progress progress) {
+    this.feeds = List.copyOf(feeds);
+    this.sink = Objects.requireNonNull(sink);
+    this.progress = Objects.requireNonNull(progress);
+  }
+
+  /** Every feed has been read to its end (or skipped). */
+  public boolean done() {
+    return feedIndex >= feeds.size();
+  }
+
+  /** Steps taken so far; each one fetched one upstream page. */
+  public long steps() {
+    return steps;
+  }
+
+  /** Feeds left out so far, each with the reason (e.g. a missing token permission). */
+  public List<String> skipped() {
+    return List.copyOf(skipped);
+  }
+
+  /**
+   * Fetches the next upstream page and hands it to its handlers (and, after a feed's last page,
+   * runs their end-of-feed step). Returns false, without any request, when already done.
+   */
+  public boolean step() {
+    if (done()) {
+      return false;
+    }
+    stepFeed(feeds.get(feedIndex));
+    steps++;
+    return true;
+  }
+
+  private <T> void stepFeed(Feed<T> feed) {
+    if (page > MAX_PAGES) {
+      throw new IllegalStateException("Cloudflare kept returning pages of " + feed.name()
+          + " past " + MAX_PAGES + "; stopping instead of looping forever");
+    }
+    if (page == 1) {
+      progress.feedStarted(feed.name());
+    }
+    Page<T> current;
+    try {
+      current = feed.fetcher().fetch(page, feed.pageSize());
+    } catch (CloudflareException.PermissionDenied | CloudflareException.NotFound e) {
+      if (feed.when() == Feed.WhenUnavailable.FAIL || page > 1) {
+        throw e;
+      }
+      skip(feed, e);
+      return;
+    }
+    if (previousItems != null && !current.items().isEmpty()
+        && current.items().equals(previousItems)) {
+      throw new IllegalStateException("Cloudflare returned the same " + feed.name()
+          + " page twice (page " + page + "); stopping instead of looping forever");
+    }
+    for (PageHandler<T> h : feed.handlers()) {
+      h.onPage(current.items(), sink);
+    }
+    progress.pageFetched(feed.name(), page, current.items().size(), current.last());
+    if (!current.last()) {
+      previousItems = current.items();
+      page++;
+      return;
+    }
+    for (PageHandler<T> h : feed.handlers()) {
+      h.onEnd(sink);
+    }
+    nextFeed();
+  }
+
+  private void skip(Feed<?> feed, CloudflareException e) {
+    String reason = feed.name() + " skipped: not available to this credential or account"
+        + " (needs '" + feed.permission() + "')";
+    if (feed.when() == Feed.WhenUnavailable.SKIP_WITH_INFO) {
+      log.info("{}", reason);
+    } else {
+      log.warn("{}: {}", reason, e.getMessage());
+    }
+    progress.feedSkipped(feed.name(), reason);
+    skipped.add(reason);
+    nextFeed();
+  }
+
+  private void nextFeed() {
+    feedIndex++;
+    page = 1;
+    previousItems = null;
+  }
+}

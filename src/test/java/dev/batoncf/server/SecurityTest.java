@@ -1,0 +1,210 @@
+package dev.batoncf.server;
+
+import static dev.batoncf.server.ListingContractTest.assertCode;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.batoncf.Main;
+import dev.batoncf.cli.CliContext;
+import dev.batoncf.cloudflare.Secret;
+import dev.batoncf.config.ConfigException;
+import dev.batoncf.pb.connector.v2.ConnectorServiceGrpc;
+import dev.batoncf.pb.connector.v2.ConnectorServiceValidateRequest;
+import dev.batoncf.simulator.Seeds;
+import io.grpc.ChannelCredentials;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.TlsChannelCredentials;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.health.v1.HealthGrpc;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Who may call the server: TLS, mutual TLS and bearer tokens (good, missing, wrong), over real
+ * loopback connections; refused calls cost no Cloudflare request. Plus the bind rule and the
+ * token and TLS settings, as the serve command applies them.
+ */
+class SecurityTest {
+  static final String TOKEN = "test-bearer-token-0123456789abcdef";
+  /** The test server certificate names 127.0.0.1 only. */
+  static final String AUTHORITY = "127.0.0.1";
+
+  @TempDir
+  static Path pki;
+
+  static TestCerts certs;
+
+  @BeforeAll
+  static void makeCertificates() throws Exception {
+    certs = TestCerts.create(pki);
+  }
+
+  @Test
+  void bearerTokenGoodMissingAndWrong() {
+    try (ServerFixture f = ServerFixture.start(Seeds.demo(),
+        ServerOptions.defaults().withBearerToken(Secret.of(TOKEN)))) {
+      ManagedChannel ch = f.channel();
+      var stub = ConnectorServiceGrpc.newBlockingStub(ch);
+      StatusRuntimeException missing = assertThrows(StatusRuntimeException.class, () -> validate(stub));
+      assertEquals(Status.Code.UNAUTHENTICATED, missing.getStatus().getCode());
+      StatusRuntimeException wrong = assertThrows(StatusRuntimeException.class,
+          () -> validate(ServerFixture.withBearer(stub, TOKEN + "x")));
+      assertEquals(Status.Code.UNAUTHENTICATED, wrong.getStatus().getCode());
+      assertFalse(wrong.getStatus().getDescription().contains(TOKEN));
+      assertCode(Status.Code.UNAUTHENTICATED,
+          () -> validate(ServerFixture.withBearer(stub, TOKEN.substring(1))));
+      assertEquals(0, f.sim.requests().total(), "refused before any Cloudflare request");
+
+      assertEquals("v0.25.0", validate(ServerFixture.withBearer(stub, TOKEN)));
+      assertEquals(1, f.sim.requests().total());
+
+      // Health answers probes without the token; reflection does not.
+      assertEquals(HealthCheckResponse.ServingStatus.SERVING, HealthGrpc.newBlockingStub(ch)
+          .check(HealthCheckRequest.getDefaultInstance()).getStatus());
+      StatusRuntimeException reflection = assertThrows(StatusRuntimeException.class,
+          () -> OperabilityTest.listServices(ch, null));
+      assertEquals(Status.Code.UNAUTHENTICATED, reflection.getStatus().getCode());
+      assertTrue(OperabilityTest.listServices(ch, TOKEN)
+          .contains("c1.connector.v2.GrantsService"));
+    }
+  }
+
+  @Test
+  void tlsServesClientsThatTrustItsCa() throws IOException {
+    TlsFiles tls = new TlsFiles(certs.serverCert, certs.serverKey, null);
+    try (ServerFixture f = tlsServer(tls, ServerOptions.defaults())) {
+      ChannelCredentials trusting = TlsChannelCredentials.newBuilder()
+          .trustManager(certs.caPem.toFile()).build();
+      assertEquals("v0.25.0", validate(ConnectorServiceGrpc.newBlockingStub(
+          f.channel(trusting, AUTHORITY))));
+      // A client that does not trust the test CA cannot even connect.
+      ChannelCredentials system = TlsChannelCredentials.create();
+      assertCode(Status.Code.UNAVAILABLE, () -> validate(ConnectorServiceGrpc.newBlockingStub(
+          f.channel(system, AUTHORITY))));
+      assertEquals(1, f.sim.requests().total());
+    }
+  }
+
+  @Test
+  void mutualTlsRequiresAClientCertificateFromTheClientCa() throws IOException {
+    TlsFiles tls = new TlsFiles(certs.serverCert, certs.serverKey, certs.caPem);
+    try (ServerFixture f = tlsServer(tls, ServerOptions.defaults())) {
+      ChannelCredentials good = TlsChannelCredentials.newBuilder()
+          .trustManager(certs.caPem.toFile())
+          .keyManager(certs.clientCert.toFile(), certs.clientKey.toFile()).build();
+      ChannelCredentials noCert = TlsChannelCredentials.newBuilder()
+          .trustManager(certs.caPem.toFile()).build();
+      ChannelCredentials stranger = TlsChannelCredentials.newBuilder()
+          .trustManager(certs.caPem.toFile())
+          .keyManager(certs.strangerCert.toFile(), certs.strangerKey.toFile()).build();
+      assertCode(Status.Code.UNAVAILABLE, () -> validate(ConnectorServiceGrpc.newBlockingStub(
+          f.channel(noCert, AUTHORITY))));
+      assertCode(Status.Code.UNAVAILABLE, () -> validate(ConnectorServiceGrpc.newBlockingStub(
+          f.channel(stranger, AUTHORITY))));
+      assertEquals(0, f.sim.requests().total(), "refused before any Cloudflare request");
+      assertEquals("v0.25.0", validate(ConnectorServiceGrpc.newBlockingStub(
+          f.channel(good, AUTHORITY))));
+    }
+  }
+
+  @Test
+  void tlsWithABearerTokenChecksBoth() throws IOException {
+    TlsFiles tls = new TlsFiles(certs.serverCert, certs.serverKey, null);
+    try (ServerFixture f = tlsServer(tls,
+        ServerOptions.defaults().withBearerToken(Secret.of(TOKEN)))) {
+      var stub = ConnectorServiceGrpc.newBlockingStub(f.channel(TlsChannelCredentials
+          .newBuilder().trustManager(certs.caPem.toFile()).build(), AUTHORITY));
+      assertCode(Status.Code.UNAUTHENTICATED, () -> validate(stub));
+      assertEquals("v0.25.0", validate(ServerFixture.withBearer(stub, TOKEN)));
+    }
+  }
+
+  @Test
+  void onlyLoopbackMayGoWithoutTlsOrToken() {
+    TlsFiles tls = new TlsFiles(certs.serverCert, certs.serverKey, null);
+    Secret token = Secret.of(TOKEN);
+    ServerSecurity.checkExposure(ListenAddress.DEFAULT, TlsFiles.NONE, null);
+    ServerSecurity.checkExposure(ListenAddress.parse("[::1]:0"), TlsFiles.NONE, null);
+    ServerSecurity.checkExposure(ListenAddress.parse("localhost:0"), TlsFiles.NONE, null);
+    ConfigException e = assertThrows(ConfigException.class, () ->
+        ServerSecurity.checkExposure(ListenAddress.parse("0.0.0.0:50051"), TlsFiles.NONE, null));
+    assertTrue(e.getMessage().startsWith("refusing to listen on 0.0.0.0:50051"), e.getMessage());
+    ServerSecurity.checkExposure(ListenAddress.parse("0.0.0.0:50051"), tls, null);
+    ServerSecurity.checkExposure(ListenAddress.parse("0.0.0.0:50051"), TlsFiles.NONE, token);
+    assertThrows(ConfigException.class, () -> ServerSecurity.checkExposure(
+        ListenAddress.DEFAULT, new TlsFiles(certs.serverCert, null, null), null));
+    assertThrows(ConfigException.class, () -> ServerSecurity.checkExposure(
+        ListenAddress.DEFAULT, new TlsFiles(null, null, certs.caPem), null));
+    assertThrows(ConfigException.class, () -> ServerSecurity.checkExposure(ListenAddress.DEFAULT,
+        new TlsFiles(pki.resolve("missing.pem"), certs.serverKey, null), null));
+    assertEquals("127.0.0.1:50051", ListenAddress.DEFAULT.toString());
+    assertThrows(ConfigException.class, () -> ListenAddress.parse("50051"));
+    assertThrows(ConfigException.class, () -> ListenAddress.parse("::1:50051"));
+    assertThrows(ConfigException.class, () -> ListenAddress.parse("127.0.0.1:70000"));
+  }
+
+  @Test
+  void tokenComesFromTheEnvironmentOrAFileNeverBoth() throws IOException {
+    Path file = pki.resolve("token.txt");
+    Files.writeString(file, "  " + TOKEN + "\n");
+    assertTrue(ServerSecurity.loadToken(Map.of(), file).matches(TOKEN));
+    assertTrue(ServerSecurity.loadToken(Map.of(ServerSecurity.TOKEN_ENV, TOKEN), null)
+        .matches(TOKEN));
+    assertNull(ServerSecurity.loadToken(Map.of(), null));
+    assertThrows(ConfigException.class, () ->
+        ServerSecurity.loadToken(Map.of(ServerSecurity.TOKEN_ENV, TOKEN), file));
+    ConfigException shortToken = assertThrows(ConfigException.class,
+        () -> ServerSecurity.loadToken(Map.of(ServerSecurity.TOKEN_ENV, "short"), null));
+    assertFalse(shortToken.getMessage().contains("short"));
+    assertThrows(ConfigException.class,
+        () -> ServerSecurity.loadToken(Map.of(), pki.resolve("no-such-file")));
+  }
+
+  @Test
+  void serveRefusesToStartOnANetworkAddressWithoutProtection() {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CliContext ctx = new CliContext(Map.of(), new PrintWriter(out, true),
+        new PrintWriter(err, true), false);
+    int code = Main.run(ctx, "serve", "--listen", "0.0.0.0:0",
+        "--account-id", Seeds.DEMO_ACCOUNT_ID, "--api-token", Seeds.DEMO_API_TOKEN);
+    assertEquals(2, code, out + "\n" + err);
+    String[] lines = err.toString().strip().split("\n");
+    assertEquals(1, lines.length, err.toString());
+    assertTrue(lines[0].startsWith("error: refusing to listen on 0.0.0.0:0"), lines[0]);
+    assertFalse(err.toString().contains(Seeds.DEMO_API_TOKEN));
+    assertEquals("", out.toString());
+
+    StringWriter err2 = new StringWriter();
+    int half = Main.run(new CliContext(Map.of(), new PrintWriter(new StringWriter(), true),
+            new PrintWriter(err2, true), false), "serve", "--tls-cert", certs.serverCert.toString(),
+        "--account-id", Seeds.DEMO_ACCOUNT_ID, "--api-token", Seeds.DEMO_API_TOKEN);
+    assertEquals(2, half, err2.toString());
+    assertTrue(err2.toString().contains("--tls-cert and --tls-key go together"), err2.toString());
+  }
+
+  private static ServerFixture tlsServer(TlsFiles tls, ServerOptions options) {
+    return ServerFixture.start(Seeds.demo(), options, tls, java.time.Duration.ofSeconds(20),
+        ServerFixture.demoToken());
+  }
+
+  private static String validate(ConnectorServiceGrpc.ConnectorServiceBlockingStub stub) {
+    String v = stub.validate(ConnectorServiceValidateRequest.getDefaultInstance()).getSdkVersion();
+    assertNotNull(v);
+    return v;
+  }
+}

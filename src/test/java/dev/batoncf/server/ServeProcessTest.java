@@ -1,0 +1,115 @@
+package dev.batoncf.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.batoncf.pb.connector.v2.ConnectorServiceGrpc;
+import dev.batoncf.pb.connector.v2.ConnectorServiceValidateRequest;
+import dev.batoncf.pb.connector.v2.ConnectorServiceValidateResponse;
+import dev.batoncf.simulator.CfSimulator;
+import dev.batoncf.simulator.Seeds;
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.ManagedChannel;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code serve} command as a real process: it listens on loopback, answers a host, and on
+ * SIGTERM finishes the call in flight before it exits.
+ */
+class ServeProcessTest {
+  private static final Pattern SERVING =
+      Pattern.compile("serving c1\\.connector\\.v2 on 127\\.0\\.0\\.1:(\\d+) ");
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void serveAnswersOnLoopbackAndFinishesInFlightCallsOnSigterm() throws Exception {
+    try (CfSimulator sim = CfSimulator.start(Seeds.demo())) {
+      Path stderr = dir.resolve("stderr.log");
+      ProcessBuilder pb = new ProcessBuilder(List.of(
+          Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-cp", System.getProperty("java.class.path"), "dev.batoncf.Main", "serve",
+          "--listen", "127.0.0.1:0", "--account-id", Seeds.DEMO_ACCOUNT_ID,
+          "--base-url", sim.baseUrl(), "--log-format", "console"))
+          .redirectError(stderr.toFile());
+      pb.environment().keySet().removeIf(k -> k.startsWith("BATON_"));
+      pb.environment().put("BATON_API_TOKEN", Seeds.DEMO_API_TOKEN); // env, not argv
+      Process p = pb.start();
+      ManagedChannel ch = null;
+      try {
+        int port = awaitPort(p);
+        ch = Grpc.newChannelBuilderForAddress("127.0.0.1", port,
+            InsecureChannelCredentials.create()).build();
+        var stub = ConnectorServiceGrpc.newFutureStub(ch);
+        assertEquals("v0.25.0", stub.validate(ConnectorServiceValidateRequest
+            .getDefaultInstance()).get(20, TimeUnit.SECONDS).getSdkVersion());
+
+        sim.faults().next(1).matching("GET", "/accounts/").slow(Duration.ofSeconds(2));
+        int before = sim.requests().total();
+        Future<ConnectorServiceValidateResponse> inFlight =
+            stub.validate(ConnectorServiceValidateRequest.getDefaultInstance());
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (sim.requests().total() == before && System.nanoTime() < until) {
+          Thread.sleep(10);
+        }
+        p.destroy(); // SIGTERM
+        assertEquals("v0.25.0", inFlight.get(20, TimeUnit.SECONDS).getSdkVersion(),
+            "the call in flight at SIGTERM completed");
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "serve did not exit after SIGTERM");
+        String log = Files.readString(stderr, StandardCharsets.UTF_8);
+        assertTrue(log.contains("shutting down: finishing in-flight calls"), log);
+        assertFalse(log.contains(Seeds.DEMO_API_TOKEN), "no secret in the log");
+      } finally {
+        if (ch != null) {
+          ch.shutdownNow();
+        }
+        if (p.isAlive()) {
+          p.destroyForcibly();
+          p.waitFor(10, TimeUnit.SECONDS);
+        }
+      }
+    }
+  }
+
+  /** Reads stdout until the startup line names the port. */
+  private static int awaitPort(Process p) throws Exception {
+    CompletableFuture<Integer> port = new CompletableFuture<>();
+    Thread reader = new Thread(() -> {
+      try (BufferedReader r = new BufferedReader(
+          new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = r.readLine()) != null) {
+          Matcher m = SERVING.matcher(line);
+          if (m.find()) {
+            port.complete(Integer.parseInt(m.group(1)));
+          }
+        }
+        port.completeExceptionally(new AssertionError("serve exited without serving"));
+      } catch (Exception e) {
+        port.completeExceptionally(e);
+      }
+    }, "serve-stdout");
+    reader.setDaemon(true);
+    reader.start();
+    Integer n = port.get(60, TimeUnit.SECONDS);
+    assertNotNull(n);
+    return n;
+  }
+}
