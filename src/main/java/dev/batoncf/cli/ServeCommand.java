@@ -13,6 +13,9 @@ import dev.batoncf.server.ListenAddress;
 import dev.batoncf.server.ServerOptions;
 import dev.batoncf.server.ServerSecurity;
 import dev.batoncf.server.TlsFiles;
+import dev.batoncf.action.ActionRegistry;
+import dev.batoncf.cloudflare.SecurityClient;
+import dev.batoncf.server.ActionServiceImpl;
 import io.grpc.BindableService;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -128,6 +131,9 @@ final class ServeCommand implements Callable<Integer> {
    * served next to the connector services, behind the same auth, deadlines and access log.
    */
   List<BindableService> extraServices(CloudflareConnector connector, Settings settings) {
-    return List.of();
+    // Actions share the connector's client (same limiter, auth and base-URL guard) and the
+    // server's -p: writes are refused with FAILED_PRECONDITION without it.
+    return List.of(new ActionServiceImpl(ActionRegistry.standard(),
+        new SecurityClient(connector.client()), settings.provisioning()));
   }
 }

@@ -60,6 +60,12 @@ class ServeProcessTest {
         var stub = ConnectorServiceGrpc.newFutureStub(ch);
         assertEquals("v0.25.0", stub.validate(ConnectorServiceValidateRequest
             .getDefaultInstance()).get(20, TimeUnit.SECONDS).getSdkVersion());
+        // serve wires the ActionService behind the same listener
+        var schemas = dev.batoncf.pb.connector.v2.ActionServiceGrpc.newBlockingStub(ch)
+            .listActionSchemas(dev.batoncf.pb.connector.v2.ListActionSchemasRequest
+                .getDefaultInstance()).getSchemasList();
+        assertEquals(10, schemas.size());
+        assertTrue(schemas.stream().anyMatch(x -> x.getName().equals("get_ip_overview")));
 
         sim.faults().next(1).matching("GET", "/accounts/").slow(Duration.ofSeconds(2));
         int before = sim.requests().total();
