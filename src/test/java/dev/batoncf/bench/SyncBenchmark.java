@@ -171,7 +171,9 @@ public final class SyncBenchmark {
     return Math.max(1, (items + perPage - 1) / perPage);
   }
 
-  static Map<String, String> parse(String[] args) {
+  /** "--key value" pairs; Maven passes -Dbench.args as one argument, so words are re-split. */
+  static Map<String, String> parse(String[] raw) {
+    String[] args = String.join(" ", raw).trim().split("\\s+");
     Map<String, String> m = new java.util.HashMap<>();
     for (int i = 0; i + 1 < args.length; i++) {
       if (args[i].startsWith("--")) {
