@@ -1,9 +1,10 @@
 package dev.batoncf.action;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.IDN;
 import java.util.Locale;
 import java.util.regex.Pattern;
-import okhttp3.HttpUrl;
 
 /**
  * Pure validation of the typed action arguments. Each method returns the value to send (possibly
@@ -157,17 +158,22 @@ final class Inputs {
       throw new ActionArgumentException(arg,
           "must be a URL without spaces or control characters, at most 2048 characters");
     }
-    HttpUrl url = HttpUrl.parse(value);
-    if (url == null) {
+    URI url;
+    try {
+      url = new URI(value);
+    } catch (URISyntaxException e) {
+      url = null;
+    }
+    if (url == null || url.getScheme() == null || url.getHost() == null) {
       throw new ActionArgumentException(arg, "is not a valid URL; use the form https://tenant.okta.com");
     }
-    if (!url.isHttps()) {
+    if (!url.getScheme().equalsIgnoreCase("https")) {
       throw new ActionArgumentException(arg, "must use https");
     }
-    if (!url.username().isEmpty() || !url.password().isEmpty()) {
+    if (url.getRawUserInfo() != null) {
       throw new ActionArgumentException(arg, "must not contain user:password@");
     }
-    if (url.fragment() != null) {
+    if (url.getRawFragment() != null) {
       throw new ActionArgumentException(arg, "must not contain a #fragment");
     }
     return value;

@@ -77,7 +77,7 @@ class ActionArgumentsTest {
       update_risk_integration | {"active":true}                            | id             | is required
       update_risk_integration | {"id":"<uuid>"}                            | active         | give active or tenant_url or reference_id
       update_risk_integration | {"id":"<uuid>","active":"yes"}             | active         | must be true or false
-      update_risk_integration | {"id":"<uuid>","tenant_url":"ftp://x.example"} | tenant_url | is not a valid URL
+      update_risk_integration | {"id":"<uuid>","tenant_url":"ftp://x.example"} | tenant_url | must use https
       delete_risk_integration | {}                                         | id             | is required
       delete_risk_integration | {"id":"0b6c2f7e4d1a4e398a552c6f0e9d1a77"}  | id             | is not a UUID
       custom_api_call         | {"method":"GET"}                           | endpoint       | is required
