@@ -42,7 +42,9 @@ public final class SyncEngine {
     FeedCursor cursor = new FeedCursor(connector.feeds(), sink, progress);
     while (cursor.step()) {
       // one upstream page per step; the cursor hands each page to its handlers
+      progress.rowsWritten(sink.rows);
     }
+    progress.rowsWritten(sink.rows);
     List<String> skipped = cursor.skipped();
     store.finish();
     progress.finished();
