@@ -37,7 +37,8 @@ public final class ErrorReporter implements IExecutionExceptionHandler {
     if (ex instanceof ConfigException || ex instanceof UsageException) {
       return ExitCodes.USAGE;
     }
-    if (ex instanceof ProvisionException p && p.kind() == ProvisionException.Kind.INVALID_ARGUMENT) {
+    if (ex instanceof ProvisionException p && (p.kind() == ProvisionException.Kind.INVALID_ARGUMENT
+        || p.kind() == ProvisionException.Kind.UNSUPPORTED)) {
       return ExitCodes.USAGE;
     }
     return ExitCodes.RUNTIME;

@@ -3,6 +3,7 @@ package dev.batoncf.cli;
 import dev.batoncf.c1z.C1zReader;
 import dev.batoncf.connector.ProfileKeys;
 import dev.batoncf.connector.Protos;
+import dev.batoncf.provision.MembershipChanges;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.slf4j.Logger;
@@ -13,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * one-shot grant does, so provisioning needs no lookup. A missing or unreadable file only costs
  * that lookup.
  */
-final class MemberHints {
+final class MemberHints implements MembershipChanges.Hints {
   private static final Logger log = LoggerFactory.getLogger(MemberHints.class);
   private final Path file;
 
@@ -25,11 +26,8 @@ final class MemberHints {
     return profile("user", userId, ProfileKeys.MEMBER_ID);
   }
 
-  String email(String type, String id) {
-    return profile(type, id, ProfileKeys.EMAIL);
-  }
-
-  private String profile(String type, String id, String key) {
+  @Override
+  public String profile(String type, String id, String key) {
     if (file == null || !Files.isRegularFile(file) || id == null) {
       return null;
     }

@@ -14,10 +14,8 @@ import dev.batoncf.connector.ResourceTypes;
 import dev.batoncf.provision.Accounts;
 import dev.batoncf.provision.Change;
 import dev.batoncf.provision.Outcome;
-import dev.batoncf.provision.GroupMembership;
-import dev.batoncf.provision.PrincipalEmails;
+import dev.batoncf.provision.MembershipChanges;
 import dev.batoncf.provision.ProvisionException;
-import dev.batoncf.provision.RoleAssignments;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,8 +59,8 @@ final class ProvisionRunner {
         throw ProvisionException.invalid("--grant-entitlement must look like role:<role id>:member"
             + " or group:<group id>:member");
       }
-      return membership(client, hints, true, ent[0], ent[1], ops.grantPrincipalType,
-          ops.grantPrincipal, ops.dryRun);
+      return new MembershipChanges(client).apply(ent[0], ent[1], ops.grantPrincipalType,
+          ops.grantPrincipal, hints, true, ops.dryRun);
     }
     if (ops.revokeGrant != null) {
       Ids.GrantRef g = Ids.parseGrantId(ops.revokeGrant);
@@ -70,8 +68,8 @@ final class ProvisionRunner {
         throw ProvisionException.invalid("--revoke-grant must look like "
             + "role:<role id>:member:user:<user id> or group:<group id>:member:access_user:<id>");
       }
-      return membership(client, hints, false, g.resourceType(), g.resourceId(), g.principalType(),
-          g.principalId(), ops.dryRun);
+      return new MembershipChanges(client).apply(g.resourceType(), g.resourceId(),
+          g.principalType(), g.principalId(), hints, false, ops.dryRun);
     }
     if (ops.createAccountEmail != null) {
       return new Accounts(client).invite(ops.createAccountEmail,
@@ -107,36 +105,6 @@ final class ProvisionRunner {
     }
     if (ops.createAccountProfile != null && ops.createAccountEmail == null) {
       throw new ErrorReporter.UsageException("--create-account-profile needs --create-account-email");
-    }
-  }
-
-  /** Role assignment or Access-group membership, granted or revoked. */
-  private static Change membership(CloudflareClient client, MemberHints hints, boolean grant,
-                                   String resourceType, String resourceId, String principalType,
-                                   String principalId, boolean dryRun) {
-    if (ResourceTypes.ROLE_ID.equals(resourceType)) {
-      requireUserPrincipal(principalType);
-      RoleAssignments roles = new RoleAssignments(client);
-      String hint = hints.memberId(principalId);
-      return grant ? roles.grant(principalId, hint, resourceId, dryRun)
-          : roles.revoke(principalId, hint, resourceId, dryRun);
-    }
-    if (ResourceTypes.GROUP_ID.equals(resourceType)) {
-      String email = new PrincipalEmails(client).email(principalType, principalId,
-          hints.email(principalType, principalId));
-      GroupMembership groups = new GroupMembership(client);
-      String principal = principalType + ":" + principalId;
-      return grant ? groups.add(resourceId, principal, email, dryRun)
-          : groups.remove(resourceId, principal, email, dryRun);
-    }
-    throw ProvisionException.invalid("only role and group memberships can be granted, not '"
-        + resourceType + "'");
-  }
-
-  private static void requireUserPrincipal(String type) {
-    if (!ResourceTypes.USER_ID.equals(type)) {
-      throw ProvisionException.invalid("roles can only be granted to principals of type user, "
-          + "not '" + type + "'");
     }
   }
 

@@ -6,7 +6,7 @@ package dev.batoncf.provision;
  */
 public final class ProvisionException extends RuntimeException {
   /** Why the request failed. */
-  public enum Kind { INVALID_ARGUMENT, NOT_FOUND, FAILED_PRECONDITION }
+  public enum Kind { INVALID_ARGUMENT, NOT_FOUND, FAILED_PRECONDITION, UNSUPPORTED }
 
   private final Kind kind;
 

@@ -50,6 +50,7 @@ final class GrpcErrors {
         case INVALID_ARGUMENT -> Status.INVALID_ARGUMENT;
         case NOT_FOUND -> Status.NOT_FOUND;
         case FAILED_PRECONDITION -> Status.FAILED_PRECONDITION;
+        case UNSUPPORTED -> Status.UNIMPLEMENTED;
       };
       return s.withDescription(p.getMessage()).asRuntimeException();
     }

@@ -2,18 +2,13 @@ package dev.batoncf.server;
 
 import dev.batoncf.cloudflare.CloudflareClient;
 import dev.batoncf.connector.Ids;
-import dev.batoncf.connector.ProfileKeys;
 import dev.batoncf.connector.Protos;
-import dev.batoncf.connector.ResourceTypes;
 import dev.batoncf.pb.connector.v2.Entitlement;
 import dev.batoncf.pb.connector.v2.Grant;
 import dev.batoncf.pb.connector.v2.Resource;
 import dev.batoncf.pb.connector.v2.ResourceId;
 import dev.batoncf.provision.Change;
-import dev.batoncf.provision.GroupMembership;
-import dev.batoncf.provision.PrincipalEmails;
-import dev.batoncf.provision.RoleAssignments;
-import io.grpc.Status;
+import dev.batoncf.provision.MembershipChanges;
 import java.util.Optional;
 
 /**
@@ -83,29 +78,9 @@ final class Memberships {
   }
 
   Change apply(Target t, boolean grant) {
-    switch (t.resourceType()) {
-      case ResourceTypes.ROLE_ID -> {
-        if (!ResourceTypes.USER_ID.equals(t.principalType())) {
-          throw Provisioner.invalid("roles can be granted to principals of type user, not '"
-              + t.principalType() + "'");
-        }
-        String hint = profileOrSnapshot(t.principal(), ProfileKeys.MEMBER_ID);
-        RoleAssignments roles = new RoleAssignments(client);
-        return grant ? roles.grant(t.principalId(), hint, t.resourceId(), false)
-            : roles.revoke(t.principalId(), hint, t.resourceId(), false);
-      }
-      case ResourceTypes.GROUP_ID -> {
-        String email = new PrincipalEmails(client).email(t.principalType(), t.principalId(),
-            profileOrSnapshot(t.principal(), ProfileKeys.EMAIL));
-        GroupMembership groups = new GroupMembership(client);
-        String label = t.principalType() + ":" + t.principalId();
-        return grant ? groups.add(t.resourceId(), label, email, false)
-            : groups.remove(t.resourceId(), label, email, false);
-      }
-      default -> throw Status.UNIMPLEMENTED.withDescription("entitlements of type '"
-          + t.resourceType() + "' cannot be granted; role and group memberships can")
-          .asRuntimeException();
-    }
+    return new MembershipChanges(client).apply(t.resourceType(), t.resourceId(),
+        t.principalType(), t.principalId(), (type, id, key) -> profileOrSnapshot(t.principal(), key),
+        grant, false);
   }
 
   /** A profile value of a resource as some snapshot of this server has it, or null. */
