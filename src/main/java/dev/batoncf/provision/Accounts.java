@@ -3,7 +3,6 @@ package dev.batoncf.provision;
 import dev.batoncf.cloudflare.CloudflareClient;
 import dev.batoncf.cloudflare.CloudflareException;
 import dev.batoncf.cloudflare.model.Member;
-import dev.batoncf.cloudflare.model.Page;
 import dev.batoncf.cloudflare.model.Role;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -112,18 +111,12 @@ public final class Accounts {
   /** Role ids or exact role names → ids, with a clear error naming any unknown one. */
   private List<String> resolveRoles(List<String> wanted) {
     Map<String, String> byKey = new HashMap<>();
-    for (int page = 1; ; page++) {
-      Page<Role> p = client.roles(page, CloudflareClient.IAM_MAX_PAGE);
-      for (Role r : p.items()) {
-        byKey.put(r.id(), r.id());
-        if (r.name() != null) {
-          byKey.putIfAbsent(r.name().toLowerCase(Locale.ROOT), r.id());
-        }
+    PageScan.each(client::roles, CloudflareClient.IAM_MAX_PAGE, (Role r) -> {
+      byKey.put(r.id(), r.id());
+      if (r.name() != null) {
+        byKey.putIfAbsent(r.name().toLowerCase(Locale.ROOT), r.id());
       }
-      if (p.last()) {
-        break;
-      }
-    }
+    });
     // The list may omit the Super Administrator role although it can be assigned.
     byKey.putIfAbsent(Role.SUPER_ADMINISTRATOR_ID, Role.SUPER_ADMINISTRATOR_ID);
     List<String> ids = new ArrayList<>();

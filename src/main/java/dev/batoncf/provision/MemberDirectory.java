@@ -3,7 +3,6 @@ package dev.batoncf.provision;
 import dev.batoncf.cloudflare.CloudflareClient;
 import dev.batoncf.cloudflare.CloudflareException;
 import dev.batoncf.cloudflare.model.Member;
-import dev.batoncf.cloudflare.model.Page;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -46,12 +45,6 @@ public final class MemberDirectory {
   }
 
   private Optional<Member> scan(Predicate<Member> match) {
-    for (int page = 1; ; page++) {
-      Page<Member> p = client.members(page, CloudflareClient.IAM_MAX_PAGE);
-      Optional<Member> found = p.items().stream().filter(match).findFirst();
-      if (found.isPresent() || p.last()) {
-        return found;
-      }
-    }
+    return PageScan.first(client::members, CloudflareClient.IAM_MAX_PAGE, match);
   }
 }

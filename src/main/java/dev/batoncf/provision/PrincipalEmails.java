@@ -3,7 +3,6 @@ package dev.batoncf.provision;
 import dev.batoncf.cloudflare.CloudflareClient;
 import dev.batoncf.cloudflare.model.AccessUser;
 import dev.batoncf.cloudflare.model.Member;
-import dev.batoncf.cloudflare.model.Page;
 
 /**
  * The email of a principal, which is how Access groups name people: from the synced profile when
@@ -24,17 +23,10 @@ public final class PrincipalEmails {
       return syncedEmail;
     }
     if (ACCESS_USER.equals(type)) {
-      for (int page = 1; ; page++) {
-        Page<AccessUser> p = client.accessUsers(page, CloudflareClient.ACCESS_MAX_PAGE);
-        for (AccessUser u : p.items()) {
-          if (id.equals(u.id())) {
-            return u.email();
-          }
-        }
-        if (p.last()) {
-          throw ProvisionException.notFound("Access user " + id + " does not exist");
-        }
-      }
+      return PageScan.first(client::accessUsers, CloudflareClient.ACCESS_MAX_PAGE,
+              (AccessUser u) -> id.equals(u.id()))
+          .map(AccessUser::email)
+          .orElseThrow(() -> ProvisionException.notFound("Access user " + id + " does not exist"));
     }
     if (USER.equals(type)) {
       Member m = new MemberDirectory(client).byUserId(id, null).orElseThrow(() ->
