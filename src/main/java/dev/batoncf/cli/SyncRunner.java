@@ -1,16 +1,13 @@
 package dev.batoncf.cli;
 
-import dev.batoncf.c1z.C1zWriter;
 import dev.batoncf.cloudflare.CloudflareClient;
 import dev.batoncf.cloudflare.http.HttpEvents;
 import dev.batoncf.config.ConfigException;
 import dev.batoncf.config.Settings;
 import dev.batoncf.connector.CloudflareConnector;
 import dev.batoncf.connector.ConnectorOptions;
-import dev.batoncf.sync.AsyncSyncStore;
-import dev.batoncf.sync.C1zSyncStore;
+import dev.batoncf.sync.FileSync;
 import dev.batoncf.sync.Progress;
-import dev.batoncf.sync.SyncEngine;
 import dev.batoncf.sync.SyncResult;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -42,12 +39,10 @@ final class SyncRunner {
         progress.rateLimitWait(wait);
       }
     };
-    try (CloudflareClient client = ClientFactory.client(s, events);
-         C1zSyncStore c1z = new C1zSyncStore(C1zWriter.create(s.file()));
-         AsyncSyncStore store = new AsyncSyncStore(c1z)) {
+    try (CloudflareClient client = ClientFactory.client(s, events)) {
       CloudflareConnector connector =
           new CloudflareConnector(client, new ConnectorOptions(s.zeroTrust()));
-      SyncResult result = new SyncEngine(progress).run(connector, store, c1z.syncId());
+      SyncResult result = new FileSync(connector, null).run(s.file(), progress).sync();
       logStats(result);
       return result;
     } catch (IOException e) {

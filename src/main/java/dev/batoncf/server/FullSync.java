@@ -1,12 +1,10 @@
 package dev.batoncf.server;
 
-import dev.batoncf.c1z.C1zWriter;
 import dev.batoncf.c1z.Counts;
 import dev.batoncf.connector.CloudflareConnector;
 import dev.batoncf.pb.cloudflare.v1.FullSyncDone;
-import dev.batoncf.sync.C1zSyncStore;
 import dev.batoncf.sync.Progress;
-import dev.batoncf.sync.SyncEngine;
+import dev.batoncf.sync.FileSync;
 import dev.batoncf.sync.SyncResult;
 import io.grpc.Context;
 import io.grpc.Status;
@@ -46,13 +44,10 @@ final class FullSync {
     }
     Path file = dir.resolve("sync.c1z");
     try {
-      SyncResult result;
-      Counts counts;
-      try (C1zWriter writer = C1zWriter.create(file, dir);
-           C1zSyncStore store = new C1zSyncStore(writer)) {
-        result = new SyncEngine(new StopWhenCancelled()).run(connector, store, store.syncId());
-        counts = writer.counts();
-      }
+      FileSync.Result synced =
+          new FileSync(connector, dir).run(file, new StopWhenCancelled());
+      SyncResult result = synced.sync();
+      Counts counts = synced.counts();
       FullSyncDone done = FullSyncDone.newBuilder()
           .setSha256(sha256(file))
           .setSyncId(result.syncId())
