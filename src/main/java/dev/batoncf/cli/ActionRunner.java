@@ -66,7 +66,8 @@ final class ActionRunner {
       throw new ErrorReporter.UsageException(e.getMessage());
     }
     JsonObject result;
-    try (CloudflareClient client = ClientFactory.client(settings, new HttpEvents() {})) {
+    try (CloudflareClient client =
+        ClientFactory.client(ctx.rateLimiters(), settings, new HttpEvents() {})) {
       result = call.run(new SecurityClient(client));
     }
     ctx.out().println(PRETTY.toJson(result));

@@ -4,8 +4,7 @@ import dev.batoncf.cloudflare.CloudflareClient;
 import dev.batoncf.cloudflare.http.HttpEvents;
 import dev.batoncf.cloudflare.http.HttpSettings;
 import dev.batoncf.cloudflare.http.RateBudget;
-import dev.batoncf.cloudflare.http.RateLimiter;
-import dev.batoncf.cloudflare.http.SlidingWindowRateLimiter;
+import dev.batoncf.cloudflare.http.RateLimiters;
 import dev.batoncf.config.Settings;
 
 /** Builds the Cloudflare client from validated settings: the one place the wiring happens. */
@@ -17,14 +16,18 @@ final class ClientFactory {
   static HttpSettings httpSettings(Settings s) {
     return HttpSettings.defaults(s.baseUrl(), s.credentials())
         .withRetry(s.retryDeadline(), HttpSettings.DEFAULT_MAX_ATTEMPTS)
+        .withRateLimitLockout(s.rateLimitLockout())
         .withRateLimits(new RateBudget(s.rateLimitRequests(), s.rateLimitWindow()),
             HttpSettings.DEFAULT_PER_SECOND_CAP)
         .withUserAgent(USER_AGENT);
   }
 
-  static CloudflareClient client(Settings s, HttpEvents events) {
+  /**
+   * A client whose limiter is the process's shared one for this credential and base URL (see
+   * {@link CliContext#rateLimiters()}); never a limiter of its own.
+   */
+  static CloudflareClient client(RateLimiters limiters, Settings s, HttpEvents events) {
     HttpSettings hs = httpSettings(s);
-    RateLimiter limiter = SlidingWindowRateLimiter.forSettings(hs);
-    return new CloudflareClient(hs, s.accountId(), limiter, events);
+    return new CloudflareClient(hs, s.accountId(), limiters.forSettings(hs), events);
   }
 }

@@ -50,6 +50,9 @@ public final class ConnectionOptions {
   @Option(names = "--retry-deadline-seconds", paramLabel = "S", description = "Retry budget per call (default 360)")
   String retryDeadlineSeconds;
 
+  @Option(names = "--rate-limit-lockout-seconds", paramLabel = "S", description = "Wait after a 429 that names no wait (default 300, Cloudflare's block)")
+  String rateLimitLockoutSeconds;
+
   /** The flags that were given, for the settings loader (which adds env and YAML). */
   public Map<Key, String> given() {
     Map<Key, String> m = new EnumMap<>(Key.class);
@@ -66,6 +69,7 @@ public final class ConnectionOptions {
     put(m, Key.RATE_LIMIT_REQUESTS, rateLimitRequests);
     put(m, Key.RATE_LIMIT_WINDOW_SECONDS, rateLimitWindowSeconds);
     put(m, Key.RETRY_DEADLINE_SECONDS, retryDeadlineSeconds);
+    put(m, Key.RATE_LIMIT_LOCKOUT_SECONDS, rateLimitLockoutSeconds);
     return m;
   }
 

@@ -39,7 +39,8 @@ final class ProvisionRunner {
           + "to see what would be sent");
     }
     Change change;
-    try (CloudflareClient client = ClientFactory.client(s, new HttpEvents() {})) {
+    try (CloudflareClient client =
+        ClientFactory.client(ctx.rateLimiters(), s, new HttpEvents() {})) {
       change = dispatch(s, ops, client);
     }
     print(change, ops.json(), ctx.out());

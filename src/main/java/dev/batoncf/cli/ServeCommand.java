@@ -78,7 +78,8 @@ final class ServeCommand implements Callable<Integer> {
     Secret token = ServerSecurity.loadToken(ctx.env(), tokenFile);
     ServerSecurity.checkExposure(address, tls, token);
     ServerOptions options = options(settings, token);
-    try (CloudflareClient client = ClientFactory.client(settings, HttpEvents.none())) {
+    try (CloudflareClient client =
+        ClientFactory.client(ctx.rateLimiters(), settings, HttpEvents.none())) {
       CloudflareConnector connector =
           new CloudflareConnector(client, new ConnectorOptions(settings.zeroTrust()));
       ConnectorServer server = new ConnectorServer(ServerSecurity.serverBuilder(address, tls),

@@ -39,7 +39,7 @@ final class SyncRunner {
         progress.rateLimitWait(wait);
       }
     };
-    try (CloudflareClient client = ClientFactory.client(s, events)) {
+    try (CloudflareClient client = ClientFactory.client(ctx.rateLimiters(), s, events)) {
       CloudflareConnector connector =
           new CloudflareConnector(client, new ConnectorOptions(s.zeroTrust()));
       SyncResult result = new FileSync(connector, null).run(s.file(), progress).sync();

@@ -83,13 +83,21 @@ public abstract sealed class CloudflareException extends RuntimeException {
     }
   }
 
-  /** 429 that outlasted the retry deadline. */
+  /** 429 that outlasted the retry deadline, or a lockout the deadline cannot cover. */
   public static final class RateLimited extends CloudflareException {
     private final Duration retryAfter;
 
     public RateLimited(String endpoint, List<ApiError> errors, Duration retryAfter) {
-      super(describe("Cloudflare rate limit still in force after retrying", endpoint, 429, errors),
-          endpoint, 429, errors, null);
+      this("Cloudflare rate limit still in force after retrying", endpoint, errors, retryAfter);
+    }
+
+    /**
+     * @param summary what happened and when to retry, e.g. "... blocked for 5m, longer than
+     *     the retry deadline allows; retry after 12:05:00Z"
+     */
+    public RateLimited(String summary, String endpoint, List<ApiError> errors,
+        Duration retryAfter) {
+      super(describe(summary, endpoint, 429, errors), endpoint, 429, errors, null);
       this.retryAfter = retryAfter;
     }
 

@@ -29,7 +29,11 @@ public enum Key {
       "Length of the rate-limit window in seconds", "300"),
   RETRY_DEADLINE_SECONDS("retry-deadline-seconds", "integer", false,
       "How long one call may keep retrying 429/5xx/network errors (a 429 lockout lasts 5 minutes)",
-      "360");
+      "360"),
+  RATE_LIMIT_LOCKOUT_SECONDS("rate-limit-lockout-seconds", "integer", false,
+      "How long a 429 that names no wait blocks the credential (Cloudflare: 5 minutes); waited "
+          + "out within the retry deadline, else the call fails at once saying when to retry",
+      "300");
 
   private final String flag;
   private final String type;

@@ -19,15 +19,18 @@ public record Settings(
     boolean zeroTrust,
     int rateLimitRequests,
     Duration rateLimitWindow,
-    Duration retryDeadline) {
+    Duration retryDeadline,
+    Duration rateLimitLockout) {
 
   public Settings withFile(Path newFile) {
     return new Settings(accountId, credentials, baseUrl, newFile, logLevel, logFormat,
-        provisioning, zeroTrust, rateLimitRequests, rateLimitWindow, retryDeadline);
+        provisioning, zeroTrust, rateLimitRequests, rateLimitWindow, retryDeadline,
+        rateLimitLockout);
   }
 
   public Settings withConnection(String newAccountId, Credentials newCredentials, String newBase) {
     return new Settings(newAccountId, newCredentials, newBase, file, logLevel, logFormat,
-        provisioning, zeroTrust, rateLimitRequests, rateLimitWindow, retryDeadline);
+        provisioning, zeroTrust, rateLimitRequests, rateLimitWindow, retryDeadline,
+        rateLimitLockout);
   }
 }

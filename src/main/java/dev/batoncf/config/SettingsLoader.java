@@ -89,13 +89,15 @@ public final class SettingsLoader {
     }
     int window = positiveInt(Key.RATE_LIMIT_WINDOW_SECONDS, v, problems);
     int deadline = positiveInt(Key.RETRY_DEADLINE_SECONDS, v, problems);
+    int lockout = positiveInt(Key.RATE_LIMIT_LOCKOUT_SECONDS, v, problems);
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
     return new Settings(accountId == null ? null : accountId.toLowerCase(Locale.ROOT),
         credentials, baseUrl, Path.of(v.get(Key.FILE)), level,
         format == null ? null : format.toLowerCase(Locale.ROOT), provisioning, zeroTrust,
-        requests, Duration.ofSeconds(window), Duration.ofSeconds(deadline));
+        requests, Duration.ofSeconds(window), Duration.ofSeconds(deadline),
+        Duration.ofSeconds(lockout));
   }
 
   private Credentials credentials(Map<Key, String> v, boolean need, List<String> problems) {

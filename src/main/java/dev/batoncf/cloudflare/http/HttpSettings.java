@@ -19,6 +19,8 @@ import okhttp3.HttpUrl;
  * @param retryDeadline total time one logical call may spend before giving up on retrying; long
  *     enough by default (6 min) to wait out Cloudflare's 5-minute lockout after a 429
  * @param maxAttempts attempts per logical call, the first one included
+ * @param rateLimitLockout how long a 429 that names no wait ({@code retry-after} or
+ *     {@code Ratelimit}) blocks the credential: Cloudflare documents a 5-minute block
  * @param budget client-side budget shared by every client using the same limiter
  * @param perSecondCap at most this many requests in any one second (Cloudflare: 200/s per IP)
  * @param userAgent sent as {@code User-Agent}
@@ -31,6 +33,7 @@ public record HttpSettings(
     Duration callTimeout,
     Duration retryDeadline,
     int maxAttempts,
+    Duration rateLimitLockout,
     RateBudget budget,
     int perSecondCap,
     String userAgent) {
@@ -41,6 +44,8 @@ public record HttpSettings(
   public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(120);
   public static final Duration DEFAULT_RETRY_DEADLINE = Duration.ofMinutes(6);
   public static final int DEFAULT_MAX_ATTEMPTS = 8;
+  /** Cloudflare's documented block once the budget is passed (cloudflare-api.md §1). */
+  public static final Duration DEFAULT_RATE_LIMIT_LOCKOUT = Duration.ofMinutes(5);
   public static final int DEFAULT_PER_SECOND_CAP = 50;
   public static final String DEFAULT_USER_AGENT = "baton-cloudflare/" + versionOrDev();
 
@@ -60,6 +65,7 @@ public record HttpSettings(
     if (maxAttempts < 1) {
       throw new IllegalArgumentException("maxAttempts must be at least 1, got " + maxAttempts);
     }
+    requirePositive(rateLimitLockout, "rateLimitLockout");
     Objects.requireNonNull(budget, "budget");
     if (perSecondCap < 1) {
       throw new IllegalArgumentException("perSecondCap must be at least 1, got " + perSecondCap);
@@ -73,27 +79,33 @@ public record HttpSettings(
   public static HttpSettings defaults(String baseUrl, Credentials credentials) {
     return new HttpSettings(baseUrl, credentials, DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT,
         DEFAULT_CALL_TIMEOUT, DEFAULT_RETRY_DEADLINE, DEFAULT_MAX_ATTEMPTS,
-        RateBudget.CLOUDFLARE_DEFAULT, DEFAULT_PER_SECOND_CAP, DEFAULT_USER_AGENT);
+        DEFAULT_RATE_LIMIT_LOCKOUT, RateBudget.CLOUDFLARE_DEFAULT, DEFAULT_PER_SECOND_CAP, DEFAULT_USER_AGENT);
   }
 
   public HttpSettings withTimeouts(Duration connect, Duration read, Duration call) {
     return new HttpSettings(baseUrl, credentials, connect, read, call, retryDeadline, maxAttempts,
-        budget, perSecondCap, userAgent);
+        rateLimitLockout, budget, perSecondCap, userAgent);
   }
 
   public HttpSettings withRetry(Duration deadline, int attempts) {
     return new HttpSettings(baseUrl, credentials, connectTimeout, readTimeout, callTimeout,
-        deadline, attempts, budget, perSecondCap, userAgent);
+        deadline, attempts, rateLimitLockout, budget, perSecondCap, userAgent);
+  }
+
+  /** How long a 429 without a stated wait is taken to block the credential. */
+  public HttpSettings withRateLimitLockout(Duration lockout) {
+    return new HttpSettings(baseUrl, credentials, connectTimeout, readTimeout, callTimeout,
+        retryDeadline, maxAttempts, lockout, budget, perSecondCap, userAgent);
   }
 
   public HttpSettings withRateLimits(RateBudget newBudget, int newPerSecondCap) {
     return new HttpSettings(baseUrl, credentials, connectTimeout, readTimeout, callTimeout,
-        retryDeadline, maxAttempts, newBudget, newPerSecondCap, userAgent);
+        retryDeadline, maxAttempts, rateLimitLockout, newBudget, newPerSecondCap, userAgent);
   }
 
   public HttpSettings withUserAgent(String newUserAgent) {
     return new HttpSettings(baseUrl, credentials, connectTimeout, readTimeout, callTimeout,
-        retryDeadline, maxAttempts, budget, perSecondCap, newUserAgent);
+        retryDeadline, maxAttempts, rateLimitLockout, budget, perSecondCap, newUserAgent);
   }
 
   /**
@@ -169,7 +181,8 @@ public record HttpSettings(
         + ", readTimeout=" + Durations.human(readTimeout)
         + ", callTimeout=" + Durations.human(callTimeout)
         + ", retryDeadline=" + Durations.human(retryDeadline)
-        + ", maxAttempts=" + maxAttempts + ", budget=" + budget
+        + ", maxAttempts=" + maxAttempts
+        + ", rateLimitLockout=" + Durations.human(rateLimitLockout) + ", budget=" + budget
         + ", perSecondCap=" + perSecondCap + ", userAgent=" + userAgent + "]";
   }
 }

@@ -129,13 +129,85 @@ class RetryInterceptorTest {
   }
 
   @Test
-  void rateLimitWithoutRetryAfterUsesTheRatelimitResetThenBackoff() {
+  void rateLimitWithoutRetryAfterUsesTheRatelimitResetThenTheLockout() {
     server.enqueue(json(429, THROTTLED).setHeader("Ratelimit", "\"default\";r=0;t=7"));
     server.enqueue(json(429, THROTTLED));
     server.enqueue(json(200, OK));
     assertNull(Servers.failureOf(fakeTimeClient(settings(), fakeLimiter()), call("GET")));
-    assertEquals(List.of(Duration.ofSeconds(7), Duration.ofSeconds(1)), time.sleeps());
+    // A 429 naming no wait is Cloudflare's 5-minute block, not a reason for fast backoff.
+    assertEquals(List.of(Duration.ofSeconds(7), Duration.ofMinutes(5)), time.sleeps());
     assertEquals(3, server.getRequestCount());
+  }
+
+  @Test
+  void aBare429WaitsOutTheConfiguredLockoutAndPausesEveryCaller() {
+    server.enqueue(json(429, THROTTLED));
+    server.enqueue(json(200, OK));
+    SlidingWindowRateLimiter limiter = fakeLimiter();
+    Instant start = time.instant();
+    HttpSettings s = settings().withRateLimitLockout(Duration.ofSeconds(2));
+    assertNull(Servers.failureOf(fakeTimeClient(s, limiter), call("GET")));
+    assertEquals(List.of(Duration.ofSeconds(2)), time.sleeps());
+    assertEquals(start.plusSeconds(2), limiter.stats().pausedUntil());
+    assertEquals(Duration.ofSeconds(2), metrics.totalRateLimitWait());
+  }
+
+  @Test
+  void aBare429BeyondTheDeadlineFailsAtOnceSayingWhenToRetry() {
+    server.enqueue(json(429, THROTTLED));
+    server.enqueue(json(200, OK));
+    SlidingWindowRateLimiter limiter = fakeLimiter();
+    Instant start = time.instant();
+    CloudflareException e = Servers.failureOf(
+        fakeTimeClient(settings().withRetry(Duration.ofSeconds(60), 8), limiter), call("GET"));
+
+    CloudflareException.RateLimited limited =
+        assertInstanceOf(CloudflareException.RateLimited.class, e);
+    assertEquals("Cloudflare rate limit (HTTP 429) without a stated wait: taken as Cloudflare's "
+        + "300s lockout, longer than the retry deadline of 60s allows; retry after "
+        + "2025-01-01T00:05:00Z (GET /client/v4/accounts/a1/members -> HTTP 429): 971 Please "
+        + "wait and consider throttling your request speed", limited.getMessage());
+    assertEquals(Optional.of(Duration.ofMinutes(5)), limited.retryAfter());
+    assertEquals(List.of(), time.sleeps(), "no useless sleeping");
+    assertEquals(1, server.getRequestCount());
+    assertEquals(start.plus(Duration.ofMinutes(5)), limiter.stats().pausedUntil());
+  }
+
+  @Test
+  void aPauseLongerThanTheDeadlineFailsTheNextCallBeforeSendingAnything() {
+    SlidingWindowRateLimiter limiter = fakeLimiter();
+    Instant start = time.instant();
+    limiter.pauseUntil(start.plusSeconds(200));
+    HttpSettings s = settings().withRetry(Duration.ofSeconds(100), 8);
+    CloudflareException e = Servers.failureOf(fakeTimeClient(s, limiter), call("GET"));
+
+    CloudflareException.RateLimited limited =
+        assertInstanceOf(CloudflareException.RateLimited.class, e);
+    assertEquals("Cloudflare rate limit: requests with this credential are paused for another "
+        + "200s after a 429, longer than the retry deadline of 100s allows; retry after "
+        + "2025-01-01T00:03:20Z (GET /client/v4/accounts/a1/members -> HTTP 429)",
+        limited.getMessage());
+    assertEquals(Optional.of(Duration.ofSeconds(200)), limited.retryAfter());
+    assertEquals(0, server.getRequestCount());
+    assertEquals(List.of(), time.sleeps());
+
+    // A pause the deadline covers is waited out by the limiter, then the call goes through.
+    server.enqueue(json(200, OK));
+    assertNull(Servers.failureOf(fakeTimeClient(settings(), limiter), call("GET")));
+    assertEquals(List.of(Duration.ofSeconds(200)), time.sleeps());
+  }
+
+  @Test
+  void rateLimitedAfterTheLastAttemptSaysSoAndWhenToRetry() {
+    server.enqueue(json(429, THROTTLED).setHeader("retry-after", "2"));
+    server.enqueue(json(429, THROTTLED).setHeader("retry-after", "2"));
+    CloudflareException e = Servers.failureOf(
+        fakeTimeClient(settings().withRetry(Duration.ofMinutes(6), 2), fakeLimiter()),
+        call("GET"));
+    assertEquals("Cloudflare rate limit (HTTP 429) still in force after 2 attempts; retry after "
+        + "2025-01-01T00:00:04Z (GET /client/v4/accounts/a1/members -> HTTP 429): 971 Please "
+        + "wait and consider throttling your request speed", e.getMessage());
+    assertEquals(List.of(Duration.ofSeconds(2)), time.sleeps());
   }
 
   @Test
@@ -237,23 +309,46 @@ class RetryInterceptorTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"GET", "POST"})
-  void connectionRefusedIsRetriedABoundedNumberOfTimesThenTransport(String method)
+  void connectionRefusedBeforeAnyAnswerFailsAtOnceNamingTheBaseUrl(String method)
       throws IOException {
     int port = Servers.closedPort();
-    HttpSettings s = HttpSettings.defaults("http://127.0.0.1:" + port + "/client/v4",
-        Servers.TOKEN_CREDENTIALS).withRetry(Duration.ofMinutes(6), 3);
-    Request request = new Request.Builder()
-        .url("http://127.0.0.1:" + port + "/client/v4/accounts")
-        .method(method, method.equals("GET") ? null : RequestBody.create(new byte[0]))
-        .build();
-    CloudflareException e = Servers.failureOf(fakeTimeClient(s, fakeLimiter()), request);
+    String base = "http://127.0.0.1:" + port + "/client/v4";
+    HttpSettings s = HttpSettings.defaults(base, Servers.TOKEN_CREDENTIALS)
+        .withRetry(Duration.ofMinutes(6), 3);
+    CloudflareException e = Servers.failureOf(fakeTimeClient(s, fakeLimiter()),
+        request(base + "/accounts", method));
 
     assertInstanceOf(CloudflareException.Transport.class, e);
     assertEquals("could not reach Cloudflare: connection refused to 127.0.0.1:" + port
-        + " (gave up after 3 attempts) (" + method + " /client/v4/accounts)", e.getMessage());
-    assertEquals(3, metrics.totalAttempts());
-    assertEquals(3, metrics.failedAttempts());
+        + " (nothing has answered at " + base + " yet, so not retrying: check the base URL) ("
+        + method + " /client/v4/accounts)", e.getMessage());
+    assertEquals(1, metrics.totalAttempts());
+    assertEquals(List.of(), time.sleeps());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"GET", "POST"})
+  void connectionRefusedAfterAnAnswerIsTransientAndRetried(String method) throws IOException {
+    server.enqueue(json(200, OK));
+    String base = Servers.baseUrl(server);
+    HttpSettings s = HttpSettings.defaults(base, Servers.TOKEN_CREDENTIALS)
+        .withRetry(Duration.ofMinutes(6), 3);
+    OkHttpClient client = fakeTimeClient(s, fakeLimiter());
+    assertNull(Servers.failureOf(client, call("GET")));
+    server.shutdown(); // the same address now refuses connections
+    client.connectionPool().evictAll();
+
+    CloudflareException e = Servers.failureOf(client, request(base + "/accounts", method));
+    assertInstanceOf(CloudflareException.Transport.class, e);
+    assertTrue(e.getMessage().contains("(gave up after 3 attempts)"), e.getMessage());
+    assertEquals(4, metrics.totalAttempts(), "one success, then three tries");
     assertEquals(List.of(Duration.ofMillis(500), Duration.ofSeconds(1)), time.sleeps());
+  }
+
+  private static Request request(String url, String method) {
+    return new Request.Builder().url(url)
+        .method(method, method.equals("GET") ? null : RequestBody.create(new byte[0]))
+        .build();
   }
 
   @Test
