@@ -111,7 +111,7 @@ public final class Accounts {
   /** Role ids or exact role names → ids, with a clear error naming any unknown one. */
   private List<String> resolveRoles(List<String> wanted) {
     Map<String, String> byKey = new HashMap<>();
-    PageScan.each(client::roles, CloudflareClient.IAM_MAX_PAGE, (Role r) -> {
+    PageScan.each("roles", client::roles, CloudflareClient.IAM_MAX_PAGE, (Role r) -> {
       byKey.put(r.id(), r.id());
       if (r.name() != null) {
         byKey.putIfAbsent(r.name().toLowerCase(Locale.ROOT), r.id());

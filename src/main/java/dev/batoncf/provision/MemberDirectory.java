@@ -45,6 +45,6 @@ public final class MemberDirectory {
   }
 
   private Optional<Member> scan(Predicate<Member> match) {
-    return PageScan.first(client::members, CloudflareClient.IAM_MAX_PAGE, match);
+    return PageScan.first("members", client::members, CloudflareClient.IAM_MAX_PAGE, match);
   }
 }

@@ -23,7 +23,7 @@ public final class PrincipalEmails {
       return syncedEmail;
     }
     if (ACCESS_USER.equals(type)) {
-      return PageScan.first(client::accessUsers, CloudflareClient.ACCESS_MAX_PAGE,
+      return PageScan.first("Access users", client::accessUsers, CloudflareClient.ACCESS_MAX_PAGE,
               (AccessUser u) -> id.equals(u.id()))
           .map(AccessUser::email)
           .orElseThrow(() -> ProvisionException.notFound("Access user " + id + " does not exist"));

@@ -1,6 +1,7 @@
 package dev.batoncf.sync;
 
 import dev.batoncf.cloudflare.CloudflareException;
+import dev.batoncf.cloudflare.PageGuard;
 import dev.batoncf.cloudflare.model.Page;
 import dev.batoncf.connector.Feed;
 import dev.batoncf.connector.PageHandler;
@@ -17,13 +18,13 @@ import org.slf4j.LoggerFactory;
  * rows. {@link SyncEngine} steps it to the end in one go; the gRPC server steps it once per host
  * request. Both therefore read exactly the same pages and derive exactly the same rows.
  *
- * <p>A step that throws changes nothing: the next step fetches the same page again. Not
- * thread-safe; callers serialize steps.
+ * <p>Every page passes the {@link PageGuard} first, so a list that repeats, runs on or stops
+ * short of what it announced fails the sync instead of looping or writing a partial list. A
+ * step that throws changes nothing: the next step fetches the same page again. Not thread-safe;
+ * callers serialize steps.
  */
 public final class FeedCursor {
   private static final Logger log = LoggerFactory.getLogger(FeedCursor.class);
-  /** 50 items a page × 100k pages: far beyond any account; a loop guard, not a limit. */
-  static final int MAX_PAGES = 100_000;
 
   private final List<Feed<?>> feeds;
   private final RowSink sink;
@@ -31,7 +32,7 @@ public final class FeedCursor {
   private final List<String> skipped = new ArrayList<>();
   private int feedIndex;
   private int page = 1;
-  private List<?> previousItems;
+  private PageGuard guard;
   private long steps;
 
   public FeedCursor(List<Feed<?>> feeds, RowSink sink, Progress progress) {
@@ -69,12 +70,11 @@ public final class FeedCursor {
   }
 
   private <T> void stepFeed(Feed<T> feed) {
-    if (page > MAX_PAGES) {
-      throw new IllegalStateException("Cloudflare kept returning pages of " + feed.name()
-          + " past " + MAX_PAGES + "; stopping instead of looping forever");
-    }
     if (page == 1) {
       progress.feedStarted(feed.name());
+      if (guard == null) {
+        guard = new PageGuard(feed.name());
+      }
     }
     Page<T> current;
     try {
@@ -86,17 +86,12 @@ public final class FeedCursor {
       skip(feed, e);
       return;
     }
-    if (previousItems != null && !current.items().isEmpty()
-        && current.items().equals(previousItems)) {
-      throw new IllegalStateException("Cloudflare returned the same " + feed.name()
-          + " page twice (page " + page + "); stopping instead of looping forever");
-    }
+    boolean last = guard.last(current);
     for (PageHandler<T> h : feed.handlers()) {
       h.onPage(current.items(), sink);
     }
-    progress.pageFetched(feed.name(), page, current.items().size(), current.last());
-    if (!current.last()) {
-      previousItems = current.items();
+    progress.pageFetched(feed.name(), page, current.items().size(), last);
+    if (!last) {
       page++;
       return;
     }
@@ -122,6 +117,6 @@ public final class FeedCursor {
   private void nextFeed() {
     feedIndex++;
     page = 1;
-    previousItems = null;
+    guard = null;
   }
 }

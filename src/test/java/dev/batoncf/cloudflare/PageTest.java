@@ -25,7 +25,16 @@ class PageTest {
       "500,3,1000,2500,3,true",
       "50,1,50,-1,-1,false",
       "49,2,50,-1,-1,true",
-      "0,5,50,-1,-1,true"})
+      "0,5,50,-1,-1,true",
+      // total_pages too small, total_count honest: read on
+      "1000,1,1000,2500,1,false",
+      // total_pages too large, total_count honest: read on, and the empty page ends it
+      "500,3,1000,2500,9,false",
+      "0,4,1000,2500,9,true",
+      // a short page while the totals say more remain is read on from
+      "49,1,50,120,-1,false",
+      // an empty page while they say more remain is not the last (the guard refuses it)
+      "0,2,50,120,-1,false"})
   void lastPageComesFromResultInfoNotFromAnExtraEmptyPage(
       int items, int page, int perPage, int total, int pages, boolean last) {
     ResultInfo info = new ResultInfo(page, perPage, items, total < 0 ? null : total,
