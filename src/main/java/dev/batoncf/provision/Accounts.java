@@ -14,8 +14,6 @@ import java.util.regex.Pattern;
 
 /** Invitations and member removal. */
 public final class Accounts {
-  /** Cloudflare's error for inviting someone who is already a member (peers.md A3). */
-  public static final int MEMBER_ALREADY_EXISTS = 1008;
   private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
 
   private final CloudflareClient client;
@@ -28,7 +26,10 @@ public final class Accounts {
 
   /**
    * Invites {@code email} with the given roles (ids or exact names, at least one). The result
-   * names the new {@code invitation} resource; an existing member is ALREADY_DONE, not a failure.
+   * names the new {@code invitation} resource. The email is looked up first (the members list has
+   * no email filter, so a guarded scan that stops at the match): an existing member or pending
+   * invitation is ALREADY_DONE and nothing is sent, whatever Cloudflare would have answered a
+   * second invite. A refused invite is looked up again, for one that raced this one.
    */
   public Change invite(String email, List<String> roles, boolean dryRun) {
     if (email == null || !EMAIL.matcher(email.trim()).matches()) {
@@ -42,6 +43,10 @@ public final class Accounts {
     String target = email.trim();
     String request = "POST /accounts/" + client.accountId() + "/members "
         + CloudflareClient.inviteBody(target, roleIds);
+    Optional<Member> existing = activeMember(target);
+    if (existing.isPresent()) {
+      return alreadyMember(target, existing.get(), request, dryRun);
+    }
     if (dryRun) {
       return new Change("create-account", target, Outcome.CHANGED, "dry run: nothing sent",
           List.of(), roleIds, null, request, true);
@@ -52,13 +57,26 @@ public final class Accounts {
           "invitation sent; the person must accept it", List.of(), roleIds,
           "invitation:" + m.id(), request, false);
     } catch (CloudflareException.BadRequest e) {
-      if (!e.hasCode(MEMBER_ALREADY_EXISTS)) {
+      // Another invite for the same email may have landed since the lookup (1008 is the only
+      // evidence of Cloudflare's code for it, so the lookup decides, not the code).
+      Optional<Member> raced = activeMember(target);
+      if (raced.isEmpty()) {
         throw e;
       }
-      String existing = directory.byEmail(target).map(Accounts::resourceOf).orElse(null);
-      return new Change("create-account", target, Outcome.ALREADY_DONE,
-          "already a member of the account", List.of(), List.of(), existing, request, false);
+      return alreadyMember(target, raced.get(), request, false);
     }
+  }
+
+  /** A declined (rejected) invitation does not make the person a member: it is not counted. */
+  private Optional<Member> activeMember(String email) {
+    return directory.byEmail(email).filter(m -> !m.hasStatus(Member.REJECTED));
+  }
+
+  private static Change alreadyMember(String target, Member m, String request, boolean dryRun) {
+    String what = m.hasStatus(Member.PENDING) ? "already invited (pending)"
+        : "already a member of the account";
+    return new Change("create-account", target, Outcome.ALREADY_DONE, what, List.of(),
+        List.of(), resourceOf(m), request, dryRun);
   }
 
   /** Removes the membership of a {@code user}; not a member (or 404) counts as done. */

@@ -14,6 +14,8 @@ import java.util.Set;
  * <p>Choices where Cloudflare documents nothing:
  * <ul>
  *   <li>Unknown member id: HTTP 404 code {@link Wire#CODE_NOT_FOUND} (1003).</li>
+ *   <li>Inviting an existing member's email: HTTP 400 code 1008, or another code, or a second
+ *       invitation ({@link SimAccount#existingMemberInvite}).</li>
  *   <li>PUT with roles on a member managed by policies: HTTP 400 — the real API prefers
  *       policies, so a roles-only PUT must never silently clobber them.</li>
  *   <li>PUT or POST with both roles and policies: HTTP 400 ("roles or policies, not both").</li>
@@ -114,8 +116,9 @@ final class MemberHandlers {
     if (!Wire.STATUS_PENDING.equals(status)) {
       throw SimError.validation("status must be pending");
     }
-    if (account.memberByEmail(email).isPresent()) {
-      throw new SimError(400, Wire.CODE_MEMBER_EXISTS, Wire.MSG_MEMBER_EXISTS);
+    int existsCode = account.existingMemberInviteCode();
+    if (account.memberByEmail(email).isPresent() && existsCode != 0) {
+      throw new SimError(400, existsCode, Wire.MSG_MEMBER_EXISTS);
     }
     boolean hasRoles = body.has("roles") && !body.get("roles").isJsonNull();
     boolean hasPolicies = body.has("policies") && !body.get("policies").isJsonNull();

@@ -46,6 +46,7 @@ public final class SimAccount {
   private volatile String createdOn = "2019-03-14T09:26:53.589Z";
   private volatile boolean enforceTwoFactor;
   private volatile Clock clock = Clock.systemUTC();
+  private volatile int existingMemberInviteCode = Wire.CODE_MEMBER_EXISTS;
 
   private final MemberTable members = new MemberTable();
   private final CredentialStore credentials = new CredentialStore();
@@ -194,6 +195,20 @@ public final class SimAccount {
 
   public Optional<SimMember> memberByEmail(String email) {
     return Optional.ofNullable(members.byEmail(email));
+  }
+
+  /**
+   * What inviting an email that is already a member answers: an HTTP 400 with this code
+   * (default {@link Wire#CODE_MEMBER_EXISTS}, the only evidence; Cloudflare documents none), or
+   * with 0 a second pending membership for the same email, as an API that does not check would.
+   */
+  public SimAccount existingMemberInvite(int errorCode) {
+    this.existingMemberInviteCode = errorCode;
+    return this;
+  }
+
+  public int existingMemberInviteCode() {
+    return existingMemberInviteCode;
   }
 
   /** Insert or replace (by membership id; a replaced member keeps its list position). */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonParser;
 import dev.batoncf.cloudflare.CloudflareClient;
+import dev.batoncf.cloudflare.CloudflareException;
 import dev.batoncf.simulator.CfSimulator;
 import dev.batoncf.simulator.RequestLog;
 import dev.batoncf.simulator.Seeds;
@@ -16,6 +17,8 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class RoleAndAccountProvisioningTest {
   static final String MEMBER = "/accounts/{account_id}/members/{member_id}";
@@ -180,6 +183,53 @@ class RoleAndAccountProvisioningTest {
     Change c = new Accounts(client).invite(m.email(), List.of(Seeds.ROLE_DNS), false);
     assertEquals(Outcome.ALREADY_DONE, c.outcome());
     assertEquals("user:" + m.user().id(), c.resource());
+  }
+
+  /** 1008 as evidence suggests, another code, or an API that would create a second invite. */
+  @ParameterizedTest(name = "Cloudflare answers a second invite with code {0}")
+  @ValueSource(ints = {1008, 1002, 0})
+  void reInvitingAPendingAddressSendsNothingWhateverCloudflareWouldAnswer(int code) {
+    sim.account().existingMemberInvite(code);
+    int before = sim.account().memberCount();
+    Change c = new Accounts(client).invite(Seeds.DEMO_EMAIL_PENDING_NEW_HIRE.toUpperCase(
+        java.util.Locale.ROOT), List.of(Seeds.ROLE_DNS), false);
+    assertEquals(Outcome.ALREADY_DONE, c.outcome());
+    assertEquals("already invited (pending)", c.message());
+    assertEquals("invitation:" + Seeds.DEMO_MEMBER_PENDING_NEW_HIRE, c.resource());
+    assertEquals(0, sim.requests().matching("POST", MEMBERS).size(), "looked up, not re-sent");
+    assertEquals(before, sim.account().memberCount(), "no second invitation");
+  }
+
+  @Test
+  void anInviteThatRacedAnotherIsAlreadyDoneWhateverTheErrorCode() {
+    sim.account().existingMemberInvite(1002);
+    String email = "racing.person@acme.example";
+    // Between the lookup and the POST another invite for the same address lands.
+    sim.faults().hooks().afterNext("GET", "/members", () -> sim.account().putMember(
+        new SimMember("0123456789abcdef0123456789abcdef", email, "pending",
+            new SimMember.User(null, null, null, false), List.of(Seeds.ROLE_DNS), List.of())));
+    Change c = new Accounts(client).invite(email, List.of(Seeds.ROLE_DNS), false);
+    assertEquals(Outcome.ALREADY_DONE, c.outcome());
+    assertEquals("invitation:0123456789abcdef0123456789abcdef", c.resource());
+    assertEquals(1, sim.requests().matching("POST", MEMBERS).size());
+    assertEquals(400, sim.requests().matching("POST", MEMBERS).get(0).status());
+  }
+
+  @Test
+  void aRefusedInviteForAnUnknownAddressStillFails() {
+    sim.faults().next(1).matching("POST", "/members").status(400, 1002, "Invalid request: nope");
+    CloudflareException.BadRequest e = assertThrows(CloudflareException.BadRequest.class,
+        () -> new Accounts(client).invite("someone.new@acme.example", List.of(Seeds.ROLE_DNS),
+            false));
+    assertTrue(e.hasCode(1002), e.getMessage());
+  }
+
+  @Test
+  void aDryRunInviteOfAnExistingMemberSaysAlreadyDone() {
+    Change c = new Accounts(client).invite(Seeds.DEMO_EMAIL, List.of(Seeds.ROLE_DNS), true);
+    assertEquals(Outcome.ALREADY_DONE, c.outcome());
+    assertEquals("user:" + Seeds.DEMO_USER_JOSE, c.resource());
+    assertEquals(0, sim.requests().matching("POST", MEMBERS).size());
   }
 
   @Test
