@@ -53,14 +53,18 @@ final class Dispatcher implements HttpHandler {
       String template = match == null ? path : match.template();
 
       sleep(faults.latency());
-      Faults.Outcome outcome = faults.admit(method, path);
+      Faults.Outcome outcome = faults.admit(method, path, req.queryParams());
       sleep(outcome.extraDelay());
       if (outcome.disconnect()) {
         record(req, template, 0);
         runHooks(method, path);
         return; // closing the exchange before any response header drops the connection
       }
-      SimResponse resp = outcome.response() != null ? outcome.response() : serve(req, match);
+      SimRequest served = outcome.ignorePage() ? req.withoutQuery("page") : req;
+      SimResponse resp = outcome.response() != null ? outcome.response() : serve(served, match);
+      if (outcome.rewrite() != null) {
+        resp = resp.rewritten(outcome.rewrite());
+      }
       record(req, template, resp.status());
       runHooks(method, path);
       send(ex, resp, outcome.headers());

@@ -1,5 +1,6 @@
 package dev.batoncf.simulator;
 
+import com.google.gson.JsonObject;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -7,6 +8,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -21,6 +23,12 @@ import java.util.regex.PatternSyntaxException;
  * sim.faults().next(1).status(409, 12345, "conflict");
  * sim.faults().next(1).disconnect();                            // close without answering
  * sim.faults().next(1).slow(Duration.ofSeconds(3));             // answer normally, late
+ * sim.faults().next(1).rateLimitedWithoutHeaders();             // 429 naming no wait
+ * sim.faults().next(1).notJson();  next(1).invalidJson();       // HTML body / broken JSON
+ * sim.faults().next(1).matching("GET", "/members").onPage(2)
+ *     .rewrite(env -> { env.add("result", new JsonArray()); return env; });
+ * sim.faults().next(Integer.MAX_VALUE).matching("GET", "/members").ignorePage(); // forever
+ * sim.faults().rateLimitHeaders(false);                         // no retry-after, no Ratelimit
  * sim.faults().budget(1200, Duration.ofMinutes(5));             // Cloudflare's real limit
  * sim.faults().hooks().afterNext("GET", "/access/groups/", () -> edit());
  * sim.faults().reset();
@@ -47,31 +55,45 @@ public final class Faults {
   static final int DEFAULT_QUOTA = 1200;
   static final Duration DEFAULT_WINDOW = Duration.ofMinutes(5);
 
-  enum Kind { RATE_LIMITED, STATUS, MALFORMED, DISCONNECT, SLOW }
+  enum Kind {
+    RATE_LIMITED, RATE_LIMITED_BARE, STATUS, MALFORMED, NOT_JSON, INVALID_JSON, DISCONNECT, SLOW,
+    REWRITE, IGNORE_PAGE
+  }
 
-  private record Scripted(String method, String pattern, Pattern regex, Kind kind, int status,
-      int code, String message, int retryAfter, Duration delay, int[] remaining) {
-    boolean matches(String m, String path) {
+  private record Scripted(String method, String pattern, Pattern regex, String page, Kind kind,
+      int status, int code, String message, int retryAfter, Duration delay,
+      UnaryOperator<JsonObject> rewrite, int[] remaining) {
+    boolean matches(String m, String path, Map<String, String> query) {
       boolean methodOk = method == null || method.equals("*") || method.equalsIgnoreCase(m);
       boolean pathOk = pattern == null || path.contains(pattern)
           || (regex != null && regex.matcher(path).find());
-      return methodOk && pathOk;
+      boolean pageOk = page == null || page.equals(query.getOrDefault("page", "1"));
+      return methodOk && pathOk && pageOk;
     }
   }
 
   private record Budget(int requests, long windowNanos, long lockoutNanos) {}
 
-  /** What to do with one request: a canned response, a disconnect, or pass (response null). */
+  /**
+   * What to do with one request: a canned response, a disconnect, or pass (response null), in
+   * which case the handler's answer may still be rewritten or the request's page ignored.
+   */
   record Outcome(SimResponse response, boolean disconnect, Duration extraDelay,
-      Map<String, String> headers) {}
+      Map<String, String> headers, UnaryOperator<JsonObject> rewrite, boolean ignorePage) {
+    Outcome(SimResponse response, boolean disconnect, Duration extraDelay,
+        Map<String, String> headers) {
+      this(response, disconnect, extraDelay, headers, null, false);
+    }
+  }
 
   private final List<Scripted> scripted = new ArrayList<>();
   private final ArrayDeque<Long> admitted = new ArrayDeque<>();
-  private final Hooks hooks = new Hooks();
+  private final FaultHooks hooks = new FaultHooks();
   private Duration latency = Duration.ZERO;
   private Budget budget;
   private boolean locked;
   private long lockedUntil;
+  private boolean rateLimitHeaders = true;
 
   /** Sleep this long before answering every request. */
   public synchronized Faults latency(Duration d) {
@@ -107,13 +129,23 @@ public final class Faults {
     return this;
   }
 
+  /**
+   * Whether answers carry {@code retry-after} and {@code Ratelimit} headers (default true). Off,
+   * a 429 names no wait, as Cloudflare's documented 5-minute block may not: the client has to
+   * know the lockout itself.
+   */
+  public synchronized Faults rateLimitHeaders(boolean on) {
+    this.rateLimitHeaders = on;
+    return this;
+  }
+
   public synchronized Faults noBudget() {
     this.budget = null;
     this.locked = false;
     return this;
   }
 
-  public Hooks hooks() {
+  public FaultHooks hooks() {
     return hooks;
   }
 
@@ -133,6 +165,7 @@ public final class Faults {
     budget = null;
     admitted.clear();
     locked = false;
+    rateLimitHeaders = true;
     hooks.clear();
     return this;
   }
@@ -143,10 +176,10 @@ public final class Faults {
   }
 
   /** Decide the fate of one request; admitted requests are counted in the window. */
-  synchronized Outcome admit(String method, String path) {
+  synchronized Outcome admit(String method, String path, Map<String, String> query) {
     for (Iterator<Scripted> it = scripted.iterator(); it.hasNext(); ) {
       Scripted s = it.next();
-      if (s.remaining()[0] > 0 && s.matches(method, path)) {
+      if (s.remaining()[0] > 0 && s.matches(method, path, query)) {
         if (--s.remaining()[0] == 0) {
           it.remove();
         }
@@ -154,7 +187,9 @@ public final class Faults {
         if (o != null) {
           return o;
         }
-        return pass(s.delay());
+        Outcome passed = pass(s.delay());
+        return new Outcome(passed.response(), false, passed.extraDelay(), passed.headers(),
+            s.rewrite(), s.kind() == Kind.IGNORE_PAGE);
       }
     }
     return pass(Duration.ZERO);
@@ -163,13 +198,22 @@ public final class Faults {
   private Outcome scriptedOutcome(Scripted s) {
     return switch (s.kind()) {
       case RATE_LIMITED -> rateLimited(s.retryAfter());
+      case RATE_LIMITED_BARE -> new Outcome(
+          SimResponse.error(429, Wire.CODE_RATE_LIMITED, Wire.MSG_RATE_LIMITED), false,
+          Duration.ZERO, Map.of());
       case STATUS -> new Outcome(SimResponse.error(s.status(), s.code(), s.message()), false,
           Duration.ZERO, Map.of());
       case MALFORMED -> new Outcome(SimResponse.raw(200,
           "{\"success\":true,\"errors\":[],\"messages\":[],\"result\":[{\"id\":\"5b1d"), false,
           Duration.ZERO, Map.of());
+      case NOT_JSON -> new Outcome(SimResponse.raw(200,
+          "<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1></body></html>"), false,
+          Duration.ZERO, Map.of());
+      case INVALID_JSON -> new Outcome(SimResponse.raw(200,
+          "{\"success\":true,\"errors\":[],\"messages\":[],\"result\":[{\"id\":\"x\"}]]}"),
+          false, Duration.ZERO, Map.of());
       case DISCONNECT -> new Outcome(null, true, Duration.ZERO, Map.of());
-      case SLOW -> null;
+      case SLOW, REWRITE, IGNORE_PAGE -> null;
     };
   }
 
@@ -193,6 +237,9 @@ public final class Faults {
       }
     }
     admitted.addLast(now);
+    if (!rateLimitHeaders) {
+      return new Outcome(null, false, extraDelay, Map.of());
+    }
     long resetNanos = admitted.peekFirst() + window - now;
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put(Wire.H_RATELIMIT, "\"default\";r=" + Math.max(0, quota - admitted.size())
@@ -203,6 +250,10 @@ public final class Faults {
   }
 
   private Outcome rateLimited(int retryAfter) {
+    if (!rateLimitHeaders) {
+      return new Outcome(SimResponse.error(429, Wire.CODE_RATE_LIMITED, Wire.MSG_RATE_LIMITED),
+          false, Duration.ZERO, Map.of());
+    }
     int quota = budget == null ? DEFAULT_QUOTA : budget.requests();
     long window = budget == null ? DEFAULT_WINDOW.toSeconds()
         : Duration.ofNanos(budget.windowNanos()).toSeconds();
@@ -225,6 +276,7 @@ public final class Faults {
     private String method;
     private String pattern;
     private Pattern regex;
+    private String page;
 
     private Next(int n) {
       this.n = n;
@@ -242,10 +294,22 @@ public final class Faults {
       return this;
     }
 
+    /** Only requests for this page ({@code page} query parameter; absent counts as 1). */
+    public Next onPage(int pageNumber) {
+      this.page = Integer.toString(pageNumber);
+      return this;
+    }
+
     /** HTTP 429, {@code retry-after}, code 971, {@code Ratelimit: "default";r=0;t=<secs>}. */
     public Faults rateLimited(int retryAfterSeconds) {
       return add(Kind.RATE_LIMITED, 429, Wire.CODE_RATE_LIMITED, Wire.MSG_RATE_LIMITED,
           retryAfterSeconds, Duration.ZERO);
+    }
+
+    /** HTTP 429 code 971 naming no wait: no {@code retry-after}, no {@code Ratelimit}. */
+    public Faults rateLimitedWithoutHeaders() {
+      return add(Kind.RATE_LIMITED_BARE, 429, Wire.CODE_RATE_LIMITED, Wire.MSG_RATE_LIMITED, 0,
+          Duration.ZERO);
     }
 
     /** A 5xx with a failure envelope (code {@link Wire#CODE_SERVER_ERROR}). */
@@ -260,6 +324,31 @@ public final class Faults {
     /** HTTP 200 whose body is truncated JSON. */
     public Faults malformed() {
       return add(Kind.MALFORMED, 200, 0, null, 0, Duration.ZERO);
+    }
+
+    /** HTTP 200 whose body is an HTML page (a proxy's), not JSON at all. */
+    public Faults notJson() {
+      return add(Kind.NOT_JSON, 200, 0, null, 0, Duration.ZERO);
+    }
+
+    /** HTTP 200 whose body is complete but invalid JSON (unbalanced brackets). */
+    public Faults invalidJson() {
+      return add(Kind.INVALID_JSON, 200, 0, null, 0, Duration.ZERO);
+    }
+
+    /**
+     * Serve normally, then pass the answer's JSON envelope through {@code edit} (which may change
+     * it in place and return it, or return another): lying {@code result_info}, null fields,
+     * unknown enum values.
+     */
+    public Faults rewrite(UnaryOperator<JsonObject> edit) {
+      return Faults.this.add(new Scripted(method, pattern, regex, page, Kind.REWRITE, 0, 0, null,
+          0, Duration.ZERO, edit, new int[] {n}));
+    }
+
+    /** Serve as if {@code page} were absent (page 1), as a proxy stripping the query would. */
+    public Faults ignorePage() {
+      return add(Kind.IGNORE_PAGE, 0, 0, null, 0, Duration.ZERO);
     }
 
     /** Any status with a failure envelope carrying this code and message. */
@@ -283,47 +372,8 @@ public final class Faults {
 
     private Faults add(Kind kind, int status, int code, String message, int retryAfter,
         Duration delay) {
-      return Faults.this.add(new Scripted(method, pattern, regex, kind, status, code, message,
-          retryAfter, delay, new int[] {n}));
-    }
-  }
-
-  /** One-shot callbacks run after a matching request was handled, before its answer is sent. */
-  public static final class Hooks {
-    private record Hook(String method, String pathContains, Runnable action) {}
-
-    private final List<Hook> hooks = new ArrayList<>();
-
-    /**
-     * Run {@code action} once, right after the next request with this method (null or "*" =
-     * any) whose path contains {@code pathContains} has been handled. It runs before the answer
-     * is written, so the client sees the pre-hook state and its next request the post-hook one.
-     */
-    public synchronized Hooks afterNext(String method, String pathContains, Runnable action) {
-      hooks.add(new Hook(method, pathContains, action));
-      return this;
-    }
-
-    synchronized List<Runnable> take(String method, String path) {
-      List<Runnable> out = new ArrayList<>();
-      for (Iterator<Hook> it = hooks.iterator(); it.hasNext(); ) {
-        Hook h = it.next();
-        boolean methodOk = h.method() == null || h.method().equals("*")
-            || h.method().equalsIgnoreCase(method);
-        if (methodOk && (h.pathContains() == null || path.contains(h.pathContains()))) {
-          out.add(h.action());
-          it.remove();
-        }
-      }
-      return out;
-    }
-
-    public synchronized int pending() {
-      return hooks.size();
-    }
-
-    synchronized void clear() {
-      hooks.clear();
+      return Faults.this.add(new Scripted(method, pattern, regex, page, kind, status, code,
+          message, retryAfter, delay, null, new int[] {n}));
     }
   }
 }

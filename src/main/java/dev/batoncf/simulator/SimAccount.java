@@ -18,7 +18,7 @@ import java.util.function.UnaryOperator;
 /**
  * Thread-safe mutable state of one simulated Cloudflare account: the credentials it accepts and
  * everything the emulated endpoints read and write. Tests mutate it directly (also from
- * {@link Faults.Hooks} callbacks) to set up or race the connector.
+ * {@link FaultHooks} callbacks) to set up or race the connector.
  *
  * <p>Groups: credentials ({@link #acceptApiToken}, {@link #acceptGlobalKey},
  * {@link #denyPermission}); members ({@link #members()}, {@link #member}, {@link #putMember},

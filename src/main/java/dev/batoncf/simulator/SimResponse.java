@@ -72,6 +72,21 @@ record SimResponse(int status, byte[] body, Map<String, String> headers) {
     return new SimResponse(status, body.getBytes(StandardCharsets.UTF_8), Map.of());
   }
 
+  /** This answer with its JSON body passed through {@code edit}; a non-JSON body is kept. */
+  SimResponse rewritten(java.util.function.UnaryOperator<JsonObject> edit) {
+    JsonElement parsed;
+    try {
+      parsed = com.google.gson.JsonParser.parseString(bodyText());
+    } catch (com.google.gson.JsonParseException e) {
+      return this;
+    }
+    if (!parsed.isJsonObject()) {
+      return this;
+    }
+    JsonObject edited = edit.apply(parsed.getAsJsonObject());
+    return json(status, edited == null ? parsed.getAsJsonObject() : edited, headers);
+  }
+
   String bodyText() {
     return new String(body, StandardCharsets.UTF_8);
   }

@@ -176,6 +176,71 @@ class FaultsTest {
   }
 
   @Test
+  void rateLimitWithoutHeadersNamesNoWait() {
+    sim.faults().next(1).matching("GET", "/members").rateLimitedWithoutHeaders();
+    SimHttp.Resp r = c.get(acct + "/members");
+    assertEquals(429, r.status());
+    assertEquals(Wire.CODE_RATE_LIMITED, r.errorCode());
+    assertEquals(null, r.header("retry-after"));
+    assertEquals(null, r.header("Ratelimit"));
+    assertEquals(200, c.get(acct + "/members").status());
+  }
+
+  @Test
+  void budgetLockoutWithoutRateLimitHeaders() {
+    sim.faults().rateLimitHeaders(false).budget(1, Duration.ofSeconds(1), Duration.ofMinutes(5));
+    SimHttp.Resp ok = c.get(acct);
+    assertEquals(200, ok.status());
+    assertEquals(null, ok.header("Ratelimit"));
+    SimHttp.Resp blocked = c.get(acct);
+    assertEquals(429, blocked.status());
+    assertEquals(null, blocked.header("retry-after"));
+    assertEquals(null, blocked.header("Ratelimit"));
+  }
+
+  @Test
+  void notJsonAndInvalidJson() {
+    sim.faults().next(1).matching("GET", "/roles").notJson()
+        .next(1).matching("GET", "/roles").invalidJson();
+    SimHttp.Resp html = c.get(acct + "/roles");
+    assertEquals(200, html.status());
+    assertTrue(html.raw().startsWith("<!DOCTYPE html>"), html.raw());
+    SimHttp.Resp broken = c.get(acct + "/roles");
+    assertEquals(200, broken.status());
+    assertThrows(JsonParseException.class, () -> JsonParser.parseString(broken.raw()));
+    assertEquals(200, c.get(acct + "/roles").status());
+  }
+
+  @Test
+  void rewriteEditsTheAnswerOfOnePage() {
+    sim.faults().next(1).matching("GET", "/roles").onPage(2).rewrite(env -> {
+      env.getAsJsonObject("result_info").addProperty("total_count", 999);
+      return env;
+    });
+    String first = c.get(acct + "/roles?page=1&per_page=5").raw();
+    assertEquals(sim.account().listedRoles().size(), JsonParser.parseString(first)
+        .getAsJsonObject().getAsJsonObject("result_info").get("total_count").getAsInt(),
+        "page 1 untouched");
+    SimHttp.Resp second = c.get(acct + "/roles?page=2&per_page=5");
+    assertEquals(999, second.obj().getAsJsonObject("result_info").get("total_count").getAsInt());
+    assertEquals(0, sim.faults().pending());
+  }
+
+  @Test
+  void ignorePageServesPageOneWhateverWasAsked() {
+    sim.faults().next(2).matching("GET", "/roles").ignorePage();
+    String one = JsonParser.parseString(c.get(acct + "/roles?per_page=5").raw())
+        .getAsJsonObject().get("result").toString();
+    String three = JsonParser.parseString(c.get(acct + "/roles?page=3&per_page=5").raw())
+        .getAsJsonObject().get("result").toString();
+    assertEquals(one, three);
+    assertEquals("3", sim.requests().all().get(1).query().get("page"), "logged as asked");
+    String real = JsonParser.parseString(c.get(acct + "/roles?page=3&per_page=5").raw())
+        .getAsJsonObject().get("result").toString();
+    assertFalse(real.equals(one));
+  }
+
+  @Test
   void resetTurnsEverythingOff() {
     sim.faults().latency(Duration.ofSeconds(5)).budget(1, Duration.ofMinutes(1))
         .next(3).serverError(500);
