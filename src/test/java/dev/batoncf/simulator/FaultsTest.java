@@ -222,7 +222,8 @@ class FaultsTest {
         .getAsJsonObject().getAsJsonObject("result_info").get("total_count").getAsInt(),
         "page 1 untouched");
     SimHttp.Resp second = c.get(acct + "/roles?page=2&per_page=5");
-    assertEquals(999, second.obj().getAsJsonObject("result_info").get("total_count").getAsInt());
+    assertEquals(999, JsonParser.parseString(second.raw()).getAsJsonObject()
+        .getAsJsonObject("result_info").get("total_count").getAsInt());
     assertEquals(0, sim.faults().pending());
   }
 
