@@ -56,7 +56,9 @@ final class IntelHandlers {
     JsonObject owner = new JsonObject();
     owner.addProperty("id", known == null ? "" : known.asnId());
     owner.addProperty("value", known == null ? "" : known.asnValue());
-    owner.addProperty("type", known == null ? "" : known.ownerType());
+    if (known != null && known.ownerType() != null && !known.ownerType().isEmpty()) {
+      owner.addProperty("type", known.ownerType()); // an enum: absent rather than ""
+    }
     owner.addProperty("country", known == null ? "" : known.country());
     owner.addProperty("description", known == null ? "" : known.description());
     JsonObject o = new JsonObject();
@@ -76,7 +78,9 @@ final class IntelHandlers {
     JsonObject o = new JsonObject();
     o.addProperty("domain", domain);
     o.addProperty("risk_score", d.riskScore());
-    o.addProperty("popularity_rank", d.popularityRank());
+    if (d.popularityRank() != null) { // unranked: absent (a non-nullable integer)
+      o.addProperty("popularity_rank", d.popularityRank());
+    }
     JsonObject app = new JsonObject();
     app.addProperty("id", d.applicationId());
     app.addProperty("name", d.applicationName());

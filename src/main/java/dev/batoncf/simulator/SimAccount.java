@@ -58,7 +58,7 @@ public final class SimAccount {
   private final Map<String, SimAccessUser> accessUsers = new LinkedHashMap<>();
   private final GroupTable groups = new GroupTable();
   private final Map<String, SimList> lists = new LinkedHashMap<>();
-  private boolean listItemsNested = true;
+  private boolean listItemsNested;
   private boolean riskScoringEnabled = true;
   private final Map<String, SimRisk> risks = new LinkedHashMap<>();
   private final Map<String, SimIntegration> integrations = new LinkedHashMap<>();
@@ -357,7 +357,10 @@ public final class SimAccount {
     return this;
   }
 
-  /** True (default): list items come back as an array of arrays, the documented quirk. */
+  /**
+   * True: list items come back as an array of arrays, as older deployments answer ([S24]);
+   * false (default): a flat array, as the newest schema says (cloudflare-api.md §18).
+   */
   public synchronized SimAccount listItemsNested(boolean nested) {
     this.listItemsNested = nested;
     return this;

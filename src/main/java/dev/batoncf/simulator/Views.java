@@ -92,12 +92,11 @@ final class Views {
       star.addProperty("key", "*");
       JsonArray objects = new JsonArray();
       objects.add(star);
+      // One object, as in the newest schema ([S2607]); [S24] had an array of them.
       JsonObject scope = new JsonObject();
       scope.addProperty("key", g.scopeKey());
       scope.add("objects", objects);
-      JsonArray scopes = new JsonArray();
-      scopes.add(scope);
-      rg.add("scope", scopes);
+      rg.add("scope", scope);
       rgs.add(rg);
     }
     o.add("resource_groups", rgs);
@@ -168,7 +167,8 @@ final class Views {
     if (u.activeDeviceCount() != null) {
       o.addProperty("active_device_count", u.activeDeviceCount());
     }
-    o.addProperty("last_successful_login", u.lastSuccessfulLogin()); // null = never logged in
+    // never logged in: absent (the schema types it a non-nullable string)
+    putIfSet(o, "last_successful_login", u.lastSuccessfulLogin());
     putIfSet(o, "created_at", u.createdAt());
     putIfSet(o, "updated_at", u.updatedAt());
     return o;
@@ -201,7 +201,8 @@ final class Views {
     o.addProperty("active", i.active());
     o.addProperty("created_at", i.createdAt());
     o.addProperty("integration_type", i.integrationType());
-    o.addProperty("reference_id", i.referenceId());
+    // required, a non-nullable string: "" when the client never gave one (sim choice)
+    o.addProperty("reference_id", i.referenceId() == null ? "" : i.referenceId());
     o.addProperty("tenant_url", i.tenantUrl());
     o.addProperty("well_known_url", i.wellKnownUrl());
     return o;

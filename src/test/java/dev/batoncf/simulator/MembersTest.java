@@ -155,7 +155,7 @@ class MembersTest {
         .get("name").getAsString());
     assertEquals("com.cloudflare.api.account." + Seeds.DEMO_ACCOUNT_ID,
         deny.getAsJsonArray("resource_groups").get(0).getAsJsonObject()
-            .getAsJsonArray("scope").get(0).getAsJsonObject().get("key").getAsString());
+            .getAsJsonObject("scope").get("key").getAsString(), "one object, as in [S2607]");
   }
 
   @Test

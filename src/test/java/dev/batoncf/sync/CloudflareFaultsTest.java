@@ -71,8 +71,8 @@ class CloudflareFaultsTest {
     }
   }
 
-  /** A finished faulty sync: the simulator, the file and the wall time. */
-  record Run(CfSimulator sim, Path file, Duration wall) {}
+  /** A finished faulty sync: the simulator, the file, the wall time, the good file's grants. */
+  record Run(CfSimulator sim, Path file, Duration wall, Set<String> goodGrants) {}
 
   record Fault(String name, boolean demo, Duration retryDeadline, Consumer<CfSimulator> inject,
       Expect expect) {
@@ -227,6 +227,13 @@ class CloudflareFaultsTest {
               assertEquals(users, ids(run, "user"));
               assertEquals(run.sim().account().groups().size(), ids(run, "group").size());
             })),
+        new Fault("Zero Trust list items nested (older deployments)", true, deadline,
+            sim -> sim.account().listItemsNested(true),
+            Expect.completes(run -> {
+              Set<String> grants = grantIds(run.file());
+              assertTrue(grants.stream().anyMatch(g -> g.startsWith("group:")), "group grants");
+              assertEquals(run.goodGrants(), grants, "the same grants as from flat items");
+            })),
         new Fault("huge strings and unicode", false, deadline,
             sim -> {
               SimMember m = sim.account().members().stream()
@@ -264,6 +271,7 @@ class CloudflareFaultsTest {
     try (CfSimulator sim = CfSimulator.start(account)) {
       sync(sim, fault, file);
       byte[] good = Files.readAllBytes(file);
+      Set<String> goodGrants = grantIds(file);
       sim.requests().reset();
       fault.inject().accept(sim);
 
@@ -279,7 +287,7 @@ class CloudflareFaultsTest {
         if (failure != null) {
           throw new AssertionError("expected the sync to complete", failure);
         }
-        fault.expect().rows().accept(new Run(sim, file, wall));
+        fault.expect().rows().accept(new Run(sim, file, wall, goodGrants));
       } else {
         assertNotNull(failure, "expected the sync to fail");
         String message = failure.getMessage();
@@ -326,6 +334,11 @@ class CloudflareFaultsTest {
 
   static Set<String> ids(Run run, String type) {
     return SimSync.resources(run.file(), type).stream().map(r -> r.getId().getResource())
+        .collect(Collectors.toCollection(TreeSet::new));
+  }
+
+  static Set<String> grantIds(Path file) {
+    return SimSync.grants(file, null).stream().map(g -> g.getId())
         .collect(Collectors.toCollection(TreeSet::new));
   }
 
