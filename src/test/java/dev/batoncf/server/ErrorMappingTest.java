@@ -38,7 +38,8 @@ class ErrorMappingTest {
   static final String SYNC = "2pXbTqL0cVYmUWhHGxk3bFzJrNd";
 
   @Test
-  void rateLimitIsUnavailableWithBatonsRateLimitDetailAndTheRetrySucceeds() {
+  void rateLimitIsUnavailableWithBatonsRateLimitDetailAndTheRetrySucceeds()
+      throws InterruptedException {
     // The client retries a 429 only within its deadline: 1 s, shorter than the 2 s asked for.
     try (ServerFixture f = ServerFixture.start(Seeds.demo(), ServerOptions.defaults(),
         TlsFiles.NONE, Duration.ofSeconds(1), ServerFixture.demoToken())) {
@@ -72,7 +73,18 @@ class ErrorMappingTest {
           .plusSeconds(3)), "reset_at " + reset + " should be about 2 s after the 429");
       assertFalse(limited.getMessage().contains(Seeds.DEMO_API_TOKEN));
 
-      // Baton retries UNAVAILABLE with the same token: the page is fetched again, once.
+      // Retried at once, the call is refused again without a Cloudflare request: the pause
+      // outlasts the client's 1 s deadline, so it does not sleep uselessly.
+      String sameToken = token;
+      StatusRuntimeException again = assertThrows(StatusRuntimeException.class,
+          () -> stub.listResources(listUsers(sameToken)));
+      assertEquals(Status.Code.UNAVAILABLE, again.getStatus().getCode());
+      assertTrue(again.getStatus().getDescription().contains("retry after"),
+          again.getStatus().getDescription());
+      assertEquals(1, f.sim.requests().count("GET", Paths.MEMBERS), "nothing sent meanwhile");
+
+      // Baton waits for reset_at and retries with the same token: the page is fetched again, once.
+      Thread.sleep(Math.max(0, reset.toEpochMilli() - System.currentTimeMillis()) + 100);
       do {
         ResourcesServiceListResourcesResponse r = stub.listResources(listUsers(token));
         r.getListList().forEach(x -> users.add(x.getId().getResource()));
