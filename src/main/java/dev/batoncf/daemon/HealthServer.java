@@ -28,6 +28,12 @@ import org.slf4j.LoggerFactory;
 public final class HealthServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HealthServer.class);
   public static final String JSON = "application/json";
+  public static final String LIVE = "/live";
+  public static final String READY = "/ready";
+  public static final String HEALTH = "/health";
+  public static final String METRICS = "/metrics";
+  /** Every path it answers, for manifests and probes to be checked against. */
+  public static final java.util.List<String> PATHS = java.util.List.of(HEALTH, READY, LIVE, METRICS);
   private static final Gson GSON = new GsonBuilder().serializeNulls().disableHtmlEscaping()
       .create();
 
@@ -85,10 +91,10 @@ public final class HealthServer implements AutoCloseable {
         return;
       }
       switch (path) {
-        case "/live" -> probe(ex, source.live(), head);
-        case "/ready" -> probe(ex, source.ready(), head);
-        case "/health" -> probe(ex, source.health(), head);
-        case "/metrics" -> {
+        case LIVE -> probe(ex, source.live(), head);
+        case READY -> probe(ex, source.ready(), head);
+        case HEALTH -> probe(ex, source.health(), head);
+        case METRICS -> {
           PrometheusText text = new PrometheusText();
           source.metrics(text);
           send(ex, 200, PrometheusText.CONTENT_TYPE, text.toString(), head);
