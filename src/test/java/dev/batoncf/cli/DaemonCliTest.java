@@ -5,12 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.batoncf.daemon.HealthServer;
-import dev.batoncf.daemon.HealthSource;
 import dev.batoncf.daemon.OutputLock;
 import dev.batoncf.daemon.Probe;
-import dev.batoncf.daemon.PrometheusText;
 import dev.batoncf.simulator.Seeds;
 import dev.batoncf.support.CliRun;
+import dev.batoncf.support.FixedHealth;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -121,26 +120,8 @@ class DaemonCliTest {
   private static HealthServer fixed(boolean ok) throws Exception {
     Probe p = new Probe(ok, ok ? "ready" : "not_ready",
         ok ? Map.of() : Map.of("error", "no good sync yet"), Map.of());
-    HealthSource source = new HealthSource() {
-      @Override
-      public Probe live() {
-        return p;
-      }
-
-      @Override
-      public Probe ready() {
-        return p;
-      }
-
-      @Override
-      public Probe health() {
-        return p;
-      }
-
-      @Override
-      public void metrics(PrometheusText out) {}
-    };
-    return HealthServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), source,
+    return HealthServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+        new FixedHealth(p),
         Clock.fixed(java.time.Instant.parse("2025-01-15T10:00:00Z"), java.time.ZoneOffset.UTC));
   }
 

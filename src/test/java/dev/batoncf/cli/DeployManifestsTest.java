@@ -11,11 +11,10 @@ import dev.batoncf.config.SettingsLoader;
 import dev.batoncf.daemon.CronSchedule;
 import dev.batoncf.daemon.DurationText;
 import dev.batoncf.daemon.HealthServer;
-import dev.batoncf.daemon.HealthSource;
 import dev.batoncf.daemon.Jitter;
 import dev.batoncf.daemon.Probe;
-import dev.batoncf.daemon.PrometheusText;
 import dev.batoncf.server.ServerSecurity;
+import dev.batoncf.support.FixedHealth;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
@@ -201,28 +200,9 @@ class DeployManifestsTest {
   @Test
   void theProbePathsAreAnsweredByTheRealServer() throws Exception {
     Probe ok = new Probe(true, "ok", Map.of(), Map.of());
-    HealthSource source = new HealthSource() {
-      @Override
-      public Probe live() {
-        return ok;
-      }
-
-      @Override
-      public Probe ready() {
-        return ok;
-      }
-
-      @Override
-      public Probe health() {
-        return ok;
-      }
-
-      @Override
-      public void metrics(PrometheusText out) {}
-    };
     HttpClient http = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build();
     try (HealthServer s = HealthServer.start(new InetSocketAddress(
-        InetAddress.getLoopbackAddress(), 0), source, Clock.systemUTC())) {
+        InetAddress.getLoopbackAddress(), 0), new FixedHealth(ok), Clock.systemUTC())) {
       for (String path : List.of(HealthServer.LIVE, HealthServer.READY)) {
         assertEquals(200, http.send(HttpRequest.newBuilder(URI.create(s.url() + path)).build(),
             HttpResponse.BodyHandlers.discarding()).statusCode(), path);

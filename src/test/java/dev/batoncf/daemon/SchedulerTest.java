@@ -134,8 +134,8 @@ class SchedulerTest {
   @Test
   void aFailedSyncKeepsTheLastGoodFileAndIsRetriedAfterTheBackoff() throws Exception {
     byte[][] good = new byte[1][];
-    // interval 3s, backoff 1s: after the failure the retry comes from the backoff, not the slot
-    try (DaemonFixture d = new DaemonFixture(sim, dir, every(Duration.ofSeconds(3),
+    // interval 6s, backoff 1s: after the failure the retry comes from the backoff, not the slot
+    try (DaemonFixture d = new DaemonFixture(sim, dir, every(Duration.ofSeconds(6),
         Duration.ofSeconds(1)), 10, afterFirst(() -> {
           try {
             good[0] = Files.readAllBytes(dir.resolve(SyncFiles.LATEST));
@@ -160,7 +160,7 @@ class SchedulerTest {
       AfterSync.Context retry = d.seen().get(1);
       Duration gap = Duration.between(failure.finishedAt(), retry.current().startedAt());
       assertTrue(gap.compareTo(Duration.ofMillis(990)) >= 0, "not before the floor: " + gap);
-      assertTrue(retry.current().startedAt().isBefore(failure.startedAt().plusSeconds(3)),
+      assertTrue(retry.current().startedAt().isBefore(failure.startedAt().plusSeconds(6)),
           "retried on the backoff, before the regular slot: " + gap);
       assertArrayEquals(good[0], Files.readAllBytes(first.path()));
       SyncState.Snapshot after = d.state.snapshot();
@@ -191,9 +191,6 @@ class SchedulerTest {
         Instant start = seen.get(i).current().startedAt();
         assertFalse(start.isBefore(previousEnd), "sync " + i + " started at " + start
             + " before the previous ended at " + previousEnd);
-        Duration slot = Duration.between(seen.get(i - 1).current().startedAt(), start);
-        assertEquals(0, slot.toMillis() % 1000 / 100, "started on a whole-second slot: "
-            + slot);
       }
     }
   }
