@@ -1,9 +1,8 @@
 package dev.batoncf.cli;
 
-import com.google.gson.Gson;
-import com.google.gson.JsonObject;
 import dev.batoncf.c1z.C1zReader;
 import dev.batoncf.review.DiffEntry;
+import dev.batoncf.review.DiffJson;
 import dev.batoncf.review.DiffSummary;
 import dev.batoncf.review.SyncDiff;
 import java.io.PrintWriter;
@@ -41,35 +40,13 @@ final class DiffCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     CliContext ctx = root.context();
     PrintWriter out = ctx.out();
-    Gson gson = new Gson();
-    boolean json = reader.json();
-    boolean[] first = {true};
-    DiffSummary summary;
     try (C1zReader before = C1zReader.open(base, baseSyncId);
          C1zReader after = reader.open(ctx.env())) {
-      if (json) {
-        out.print("{\"entries\":[");
+      if (reader.json()) {
+        DiffJson.write(before, after, out);
+        return ExitCodes.OK;
       }
-      summary = SyncDiff.compare(before, after, e -> {
-        if (json) {
-          out.print((first[0] ? "\n  " : ",\n  ") + gson.toJson(toJson(e)));
-          first[0] = false;
-        } else {
-          out.println(line(e));
-        }
-      });
-    }
-    if (json) {
-      JsonObject s = new JsonObject();
-      for (DiffEntry.Kind k : DiffEntry.Kind.values()) {
-        JsonObject counts = new JsonObject();
-        for (DiffEntry.Change c : DiffEntry.Change.values()) {
-          counts.addProperty(lower(c), summary.get(k, c));
-        }
-        s.add(lower(k) + "s", counts);
-      }
-      out.println((first[0] ? "" : "\n") + "],\n\"summary\":" + gson.toJson(s) + "}");
-    } else {
+      DiffSummary summary = SyncDiff.compare(before, after, e -> out.println(line(e)));
       out.println(summary.total() == 0 ? "no differences" : "summary: " + summary);
     }
     out.flush();
@@ -85,15 +62,6 @@ final class DiffCommand implements Callable<Integer> {
     };
     String label = e.label().equals(e.id()) ? "" : "  " + e.label();
     return sign + " " + lower(e.kind()) + " " + e.id() + label;
-  }
-
-  private static JsonObject toJson(DiffEntry e) {
-    JsonObject o = new JsonObject();
-    o.addProperty("change", lower(e.change()));
-    o.addProperty("kind", lower(e.kind()));
-    o.addProperty("id", e.id());
-    o.addProperty("label", e.label());
-    return o;
   }
 
   private static String lower(Enum<?> e) {

@@ -24,7 +24,8 @@ import picocli.CommandLine.Option;
     description = "Sync a Cloudflare account's access into a Baton c1z file, and provision it.",
     subcommands = {ResourcesCommand.class, EntitlementsCommand.class, GrantsCommand.class,
         DiffCommand.class,
-        CapabilitiesCommand.class, ConfigCommand.class, SimulatorCommand.class, ServeCommand.class})
+        CapabilitiesCommand.class, ConfigCommand.class, SimulatorCommand.class, ServeCommand.class,
+        DaemonCommand.class, HealthCheckCommand.class})
 public final class RootCommand implements Callable<Integer> {
   private final CliContext ctx;
 
@@ -36,6 +37,9 @@ public final class RootCommand implements Callable<Integer> {
 
   @Mixin
   ActionOptions actions = new ActionOptions();
+
+  @Mixin
+  HealthOptions health = new HealthOptions();
 
   @Option(names = "--demo", description = "Sync the built-in simulated Cloudflare account (no credentials needed)")
   boolean demo;
@@ -50,6 +54,11 @@ public final class RootCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (health.enabled) {
+      // Baton's persistent flag: the one-shot sync has nothing to report; long-running modes do.
+      throw new ErrorReporter.UsageException("--health-check is for long-running modes: use "
+          + "'baton-cloudflare daemon --health-check'");
+    }
     if (actions.listOnly()) {
       return new ActionRunner(ctx).listSchemas(actions, operations); // needs no settings
     }

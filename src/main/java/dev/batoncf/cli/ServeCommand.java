@@ -1,9 +1,7 @@
 package dev.batoncf.cli;
 
 import dev.batoncf.cloudflare.CloudflareClient;
-import dev.batoncf.cloudflare.Secret;
 import dev.batoncf.cloudflare.http.HttpEvents;
-import dev.batoncf.config.ConfigException;
 import dev.batoncf.config.Settings;
 import dev.batoncf.config.SettingsLoader;
 import dev.batoncf.connector.CloudflareConnector;
@@ -11,14 +9,7 @@ import dev.batoncf.connector.ConnectorOptions;
 import dev.batoncf.server.ConnectorServer;
 import dev.batoncf.server.ListenAddress;
 import dev.batoncf.server.ServerOptions;
-import dev.batoncf.server.ServerSecurity;
-import dev.batoncf.server.TlsFiles;
-import dev.batoncf.action.ActionRegistry;
-import dev.batoncf.cloudflare.SecurityClient;
-import dev.batoncf.server.ActionServiceImpl;
 import io.grpc.BindableService;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -40,29 +31,8 @@ final class ServeCommand implements Callable<Integer> {
   @Mixin
   ConnectionOptions connection = new ConnectionOptions();
 
-  @Option(names = "--listen", paramLabel = "HOST:PORT", description = "Address to listen on (default 127.0.0.1:50051; port 0 = any free port). Anything but loopback needs TLS and/or a bearer token")
-  String listen = ListenAddress.DEFAULT.toString();
-
-  @Option(names = "--tls-cert", paramLabel = "PEM", description = "Server certificate chain (PEM)")
-  Path tlsCert;
-
-  @Option(names = "--tls-key", paramLabel = "PEM", description = "Server private key (PKCS#8 PEM)")
-  Path tlsKey;
-
-  @Option(names = "--tls-client-ca", paramLabel = "PEM", description = "Require client certificates signed by this CA (mutual TLS)")
-  Path tlsClientCa;
-
-  @Option(names = "--server-token-file", paramLabel = "FILE", description = "File holding the bearer token clients must send (or env " + ServerSecurity.TOKEN_ENV + ")")
-  Path tokenFile;
-
-  @Option(names = "--max-message-bytes", paramLabel = "N", description = "Largest request message accepted (default 4194304)")
-  int maxMessageBytes = ServerOptions.DEFAULT_MAX_INBOUND_BYTES;
-
-  @Option(names = "--rpc-deadline-seconds", paramLabel = "S", description = "Deadline of a call that sends none (default 600)")
-  long rpcDeadlineSeconds = ServerOptions.DEFAULT_DEADLINE.toSeconds();
-
-  @Option(names = "--sync-deadline-seconds", paramLabel = "S", description = "The same for the streamed full sync (default 7200)")
-  long syncDeadlineSeconds = ServerOptions.DEFAULT_SYNC_DEADLINE.toSeconds();
+  @Mixin
+  GrpcServerOptions server = new GrpcServerOptions();
 
   @Option(names = "--shutdown-grace-seconds", paramLabel = "S", description = "How long in-flight calls may finish on SIGTERM (default 30)")
   long shutdownGraceSeconds = ServerOptions.DEFAULT_SHUTDOWN_GRACE.toSeconds();
@@ -73,29 +43,19 @@ final class ServeCommand implements Callable<Integer> {
     Settings settings =
         new SettingsLoader(ctx.env()).load(connection.given(), connection.config, true);
     root.configureLogging(settings);
-    ListenAddress address = ListenAddress.parse(listen);
-    TlsFiles tls = new TlsFiles(tlsCert, tlsKey, tlsClientCa);
-    Secret token = ServerSecurity.loadToken(ctx.env(), tokenFile);
-    ServerSecurity.checkExposure(address, tls, token);
-    ServerOptions options = options(settings, token);
+    GrpcServerOptions.Prepared prepared =
+        server.prepare(ctx.env(), settings, Duration.ofSeconds(shutdownGraceSeconds));
     try (CloudflareClient client =
         ClientFactory.client(ctx.rateLimiters(), settings, HttpEvents.none())) {
       CloudflareConnector connector =
           new CloudflareConnector(client, new ConnectorOptions(settings.zeroTrust()));
-      ConnectorServer server = new ConnectorServer(ServerSecurity.serverBuilder(address, tls),
-          connector, options, extraServices(connector, settings));
-      try {
-        server.start();
-      } catch (IOException e) {
-        throw new ErrorReporter.OperationException("could not listen on " + address + ": "
-            + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
-      }
+      ConnectorServer server =
+          GrpcServerOptions.start(prepared, connector, extraServices(connector, settings));
       Thread hook = server.shutdownHook();
       Runtime.getRuntime().addShutdownHook(hook);
+      ListenAddress address = prepared.address();
       ctx.out().println("serving c1.connector.v2 on " + address.host() + ":" + server.port()
-          + " (tls: " + (tls.mutual() ? "mutual" : tls.enabled() ? "on" : "off")
-          + ", bearer token: " + (token != null ? "required" : "off")
-          + ", provisioning: " + (settings.provisioning() ? "on" : "off") + ")");
+          + " " + prepared.describe());
       ctx.out().flush();
       server.awaitTermination();
       removeHook(hook);
@@ -112,29 +72,11 @@ final class ServeCommand implements Callable<Integer> {
     }
   }
 
-  private ServerOptions options(Settings settings, Secret token) {
-    if (maxMessageBytes < 1024 || rpcDeadlineSeconds < 1 || syncDeadlineSeconds < 1
-        || shutdownGraceSeconds < 0) {
-      throw new ConfigException("--max-message-bytes must be at least 1024 and the "
-          + "deadlines at least 1 second");
-    }
-    return ServerOptions.defaults()
-        .withProvisioning(settings.provisioning())
-        .withBearerToken(token)
-        .withMaxInboundBytes(maxMessageBytes)
-        .withDeadlines(Duration.ofSeconds(rpcDeadlineSeconds),
-            Duration.ofSeconds(syncDeadlineSeconds))
-        .withShutdownGrace(Duration.ofSeconds(shutdownGraceSeconds));
-  }
-
   /**
    * Hook for services built elsewhere (e.g. Baton's ActionService): whatever this returns is
    * served next to the connector services, behind the same auth, deadlines and access log.
    */
   List<BindableService> extraServices(CloudflareConnector connector, Settings settings) {
-    // Actions share the connector's client (same limiter, auth and base-URL guard) and the
-    // server's -p: writes are refused with FAILED_PRECONDITION without it.
-    return List.of(new ActionServiceImpl(ActionRegistry.standard(),
-        new SecurityClient(connector.client()), settings.provisioning()));
+    return GrpcServerOptions.standardExtraServices(connector, settings);
   }
 }

@@ -1,0 +1,279 @@
+package dev.batoncf.cli;
+
+import dev.batoncf.cloudflare.CloudflareClient;
+import dev.batoncf.cloudflare.http.HttpEvents;
+import dev.batoncf.config.ConfigException;
+import dev.batoncf.config.Settings;
+import dev.batoncf.config.SettingsLoader;
+import dev.batoncf.connector.CloudflareConnector;
+import dev.batoncf.connector.ConnectorOptions;
+import dev.batoncf.daemon.AfterSync;
+import dev.batoncf.daemon.Backoff;
+import dev.batoncf.daemon.CredentialCheck;
+import dev.batoncf.daemon.DaemonConfig;
+import dev.batoncf.daemon.DaemonHealth;
+import dev.batoncf.daemon.DiffAfterSync;
+import dev.batoncf.daemon.DurationText;
+import dev.batoncf.daemon.HealthServer;
+import dev.batoncf.daemon.Jitter;
+import dev.batoncf.daemon.OutputLock;
+import dev.batoncf.daemon.Retention;
+import dev.batoncf.daemon.RunPlanner;
+import dev.batoncf.daemon.Schedule;
+import dev.batoncf.daemon.SyncDaemon;
+import dev.batoncf.daemon.SyncFiles;
+import dev.batoncf.daemon.SyncState;
+import dev.batoncf.server.ConnectorServer;
+import dev.batoncf.sync.FileSync;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code daemon}: scheduled full syncs into {@code --output-dir} with retention, a diff after
+ * each sync, optional health endpoints and optional gRPC serving, until SIGTERM or Ctrl-C (then
+ * the sync in flight finishes within {@code --shutdown-timeout} or is abandoned; exit 0).
+ */
+@Command(name = "daemon", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Sync on a schedule into a directory (retention, diffs, health, metrics).")
+final class DaemonCommand implements Callable<Integer> {
+  private static final Logger log = LoggerFactory.getLogger(DaemonCommand.class);
+
+  @ParentCommand
+  RootCommand root;
+
+  @Option(names = "--output-dir", paramLabel = "DIR", description = "Directory for the sync files (must exist and be writable)")
+  Path outputDir;
+
+  @Option(names = "--sync-interval", paramLabel = "DURATION", description = "Time between sync starts, e.g. 6h, 15m, 1h30m (default 6h)")
+  String syncInterval;
+
+  @Option(names = "--sync-cron", paramLabel = "EXPR", description = "Instead of an interval: a 5-field cron expression in the JVM's time zone, e.g. '0 2 * * *'")
+  String syncCron;
+
+  @Option(names = "--jitter", paramLabel = "FRACTION|DURATION", description = "Random delay added to each scheduled sync: a fraction of the interval (0.1) or a duration (5m); default 0")
+  String jitter = "0";
+
+  @Option(names = "--keep", paramLabel = "N", description = "Good syncs to keep; older ones go with their diffs (default 10)")
+  int keep = 10;
+
+  @Option(names = "--retry-backoff", paramLabel = "DURATION", description = "Wait after a failed sync, doubling per failure; also the shortest gap between attempts (default 1m)")
+  String retryBackoff = "1m";
+
+  @Option(names = "--retry-backoff-max", paramLabel = "DURATION", description = "Longest wait between failed attempts (default 30m)")
+  String retryBackoffMax = "30m";
+
+  @Option(names = "--shutdown-timeout", paramLabel = "DURATION", description = "On SIGTERM: how long the sync in flight may finish before it is abandoned (default 30s)")
+  String shutdownTimeout = "30s";
+
+  @Mixin
+  ConnectionOptions connection = new ConnectionOptions();
+
+  @Mixin
+  HealthOptions health = new HealthOptions();
+
+  @Option(names = "--serve", description = "Also serve the c1.connector.v2 gRPC services (the serve flags below apply)")
+  boolean serve;
+
+  @Mixin
+  GrpcServerOptions server = new GrpcServerOptions();
+
+  @Override
+  public Integer call() throws Exception {
+    CliContext ctx = root.context();
+    Settings settings =
+        new SettingsLoader(ctx.env()).load(connection.given(), connection.config, true);
+    root.configureLogging(settings);
+    DaemonConfig config = config();
+    InetSocketAddress healthAddress = health.enabled ? health.address() : null;
+    GrpcServerOptions.Prepared grpc =
+        serve ? server.prepare(ctx.env(), settings, config.shutdownTimeout()) : null;
+    Clock clock = Clock.systemUTC();
+    try (CloudflareClient client =
+        ClientFactory.client(ctx.rateLimiters(), settings, HttpEvents.none())) {
+      CloudflareConnector connector =
+          new CloudflareConnector(client, new ConnectorOptions(settings.zeroTrust()));
+      SyncFiles files = new SyncFiles(config.outputDir());
+      SyncState state = new SyncState();
+      FileSync fileSync = new FileSync(connector, files.workDir());
+      SyncDaemon daemon = open(files, fileSync, config, afterSyncSteps(settings), state, clock);
+      List<AutoCloseable> open = new ArrayList<>();
+      try {
+        if (healthAddress != null) {
+          open.add(startHealth(ctx, healthAddress, connector, client, state, clock));
+        }
+        ConnectorServer grpcServer = null;
+        if (grpc != null) {
+          grpcServer = GrpcServerOptions.start(grpc, connector,
+              GrpcServerOptions.standardExtraServices(connector, settings));
+          ctx.out().println("serving c1.connector.v2 on " + grpc.address().host() + ":"
+              + grpcServer.port() + " " + grpc.describe());
+        }
+        ctx.out().println("daemon: full sync " + config.planner().schedule().describe()
+            + " into " + files.dir() + " (keep " + config.retention().keep() + ", jitter "
+            + jitter + ")");
+        ctx.out().flush();
+        Shutdown shutdown = new Shutdown(daemon, grpcServer, open, config.shutdownTimeout());
+        Runtime.getRuntime().addShutdownHook(shutdown.hook());
+        daemon.run();
+        if (!shutdown.removeHook()) {
+          return ExitCodes.OK; // a signal stopped it; the hook finishes and exits 0
+        }
+        if (grpcServer != null) {
+          grpcServer.shutdown(Duration.ofSeconds(5));
+        }
+        throw new ErrorReporter.OperationException("the scheduler stopped unexpectedly; see the"
+            + " log above", null);
+      } finally {
+        for (AutoCloseable c : open) {
+          c.close();
+        }
+      }
+    }
+  }
+
+  /**
+   * The steps run after each good sync, in order: the diff against the previous sync. Further
+   * steps (e.g. the access-review report) are added here; each writes siblings of the new file.
+   */
+  List<AfterSync> afterSyncSteps(Settings settings) {
+    return List.of(new DiffAfterSync());
+  }
+
+  private static SyncDaemon open(SyncFiles files, FileSync fileSync, DaemonConfig config,
+      List<AfterSync> steps, SyncState state, Clock clock) throws IOException {
+    try {
+      return SyncDaemon.open(files, fileSync::run, config.planner(), config.retention(), steps,
+          state, clock);
+    } catch (OutputLock.LockedException e) {
+      throw new ErrorReporter.OperationException(e.getMessage(), e);
+    }
+  }
+
+  private HealthServer startHealth(CliContext ctx, InetSocketAddress address,
+      CloudflareConnector connector, CloudflareClient client, SyncState state, Clock clock) {
+    if (!address.getAddress().isLoopbackAddress()) {
+      log.warn("health endpoints on {} are reachable from the network: they show sync status and"
+          + " metrics (never credentials)", address);
+    }
+    CredentialCheck check = new CredentialCheck(connector::validate, CredentialCheck.DEFAULT_TTL,
+        CredentialCheck.DEFAULT_TIMEOUT, clock, Executors.newSingleThreadExecutor(r -> {
+          Thread t = new Thread(r, "credential-check");
+          t.setDaemon(true);
+          return t;
+        }));
+    HealthServer hs;
+    try {
+      hs = HealthServer.start(address, new DaemonHealth(state, check, client.metrics(), clock),
+          clock);
+    } catch (IOException e) {
+      throw new ErrorReporter.OperationException("could not start the health server on "
+          + address + ": " + e.getMessage(), e);
+    }
+    ctx.out().println("health checks on " + hs.url() + " (/health /ready /live /metrics)");
+    return hs;
+  }
+
+  /** Every flag checked before anything starts; all problems in one line, exit 2. */
+  DaemonConfig config() {
+    List<String> problems = new ArrayList<>();
+    if (connection.file != null) {
+      problems.add("the daemon writes into --output-dir; -f/--file is not used");
+    }
+    checkOutputDir(problems);
+    Schedule schedule = schedule(problems);
+    Jitter j = null;
+    try {
+      j = Jitter.parse(jitter, new SecureRandom());
+    } catch (IllegalArgumentException e) {
+      problems.add("--jitter: " + e.getMessage());
+    }
+    Retention retention = null;
+    try {
+      retention = new Retention(keep);
+    } catch (IllegalArgumentException e) {
+      problems.add(e.getMessage() + ", not " + keep);
+    }
+    Backoff backoff = null;
+    Duration floor = duration("--retry-backoff", retryBackoff, problems);
+    Duration cap = duration("--retry-backoff-max", retryBackoffMax, problems);
+    if (floor != null && cap != null) {
+      try {
+        backoff = new Backoff(floor, cap);
+      } catch (IllegalArgumentException e) {
+        problems.add(e.getMessage());
+      }
+    }
+    Duration grace = duration("--shutdown-timeout", shutdownTimeout, problems);
+    if (!problems.isEmpty()) {
+      throw new ConfigException(problems);
+    }
+    return new DaemonConfig(outputDir, new RunPlanner(schedule, j, backoff), retention, grace);
+  }
+
+  private Schedule schedule(List<String> problems) {
+    if (syncInterval != null && syncCron != null) {
+      problems.add("--sync-interval and --sync-cron exclude each other: give one");
+      return null;
+    }
+    if (syncCron != null) {
+      try {
+        return Schedule.cron(syncCron, ZoneId.systemDefault());
+      } catch (IllegalArgumentException e) {
+        problems.add("--sync-cron: " + e.getMessage());
+        return null;
+      }
+    }
+    Duration interval = duration("--sync-interval", syncInterval == null ? "6h" : syncInterval,
+        problems);
+    if (interval == null) {
+      return null;
+    }
+    if (interval.compareTo(Duration.ofSeconds(1)) < 0) {
+      problems.add("--sync-interval must be at least 1s, not " + syncInterval);
+      return null;
+    }
+    return Schedule.every(interval);
+  }
+
+  private void checkOutputDir(List<String> problems) {
+    if (outputDir == null) {
+      problems.add("--output-dir is required: the directory the daemon writes its syncs into");
+      return;
+    }
+    if (!Files.isDirectory(outputDir)) {
+      problems.add("--output-dir " + outputDir + " does not exist or is not a directory");
+      return;
+    }
+    try {
+      Path probe = Files.createTempFile(outputDir, "." + SyncFiles.LATEST + ".probe-", "");
+      Files.delete(probe);
+    } catch (IOException e) {
+      problems.add("--output-dir " + outputDir + " is not writable");
+    }
+  }
+
+  private static Duration duration(String flag, String text, List<String> problems) {
+    try {
+      return DurationText.parse(text);
+    } catch (IllegalArgumentException e) {
+      problems.add(flag + ": " + e.getMessage());
+      return null;
+    }
+  }
+}
