@@ -1,0 +1,65 @@
+package dev.batoncf.cli;
+
+import dev.batoncf.cloudflare.CloudflareClient;
+import dev.batoncf.cloudflare.Secret;
+import dev.batoncf.cloudflare.http.HttpEvents;
+import dev.batoncf.config.Settings;
+import dev.batoncf.connector.CloudflareConnector;
+import dev.batoncf.connector.ConnectorOptions;
+import dev.batoncf.service.ClientId;
+import dev.batoncf.service.ClientSecret;
+import dev.batoncf.service.ServiceConfig;
+import dev.batoncf.service.ServiceException;
+import dev.batoncf.service.ServiceMode;
+import java.util.Map;
+
+/**
+ * Service mode from the root command: checks the credentials (exit 2 when malformed), connects
+ * to the host and runs its tasks until SIGTERM or Ctrl-C, then lets running tasks finish within
+ * {@code --shutdown-timeout} and exits 0. A host that refuses the client ends the run with one
+ * line and exit 1.
+ */
+final class ServiceRunner {
+  static final String PRODUCT = "baton-cloudflare";
+
+  private final CliContext ctx;
+
+  ServiceRunner(CliContext ctx) {
+    this.ctx = ctx;
+  }
+
+  /** Parses and checks the credentials and flags; nothing is contacted yet. */
+  ServiceConfig config(Settings settings, ServiceOptions options) {
+    Map<String, String> env = ctx.env();
+    options.requireBoth(env);
+    ClientId id = ClientId.parse(options.clientId(env));
+    ClientSecret secret = ClientSecret.parse(Secret.of(options.clientSecret(env)));
+    ServiceConfig c = ServiceConfig.of(id, secret, env, PRODUCT, Version.VERSION);
+    return c.withTasks(options.taskConcurrency(env, c.taskConcurrency()),
+            options.shutdownTimeout(c.shutdownTimeout()))
+        .withTempDir(options.tempDir(env))
+        .withProvisioning(settings.provisioning());
+  }
+
+  int run(Settings settings, ServiceConfig config) {
+    try (CloudflareClient client = ClientFactory.client(settings, HttpEvents.none());
+         ServiceMode service = ServiceMode.create(config,
+             new CloudflareConnector(client, new ConnectorOptions(settings.zeroTrust())))) {
+      ctx.out().println("service mode: polling " + config.apiHost() + " for tasks as host "
+          + config.hostId() + " (client " + config.clientId().clientName() + ", provisioning: "
+          + (config.provisioning() ? "on" : "off") + ", task concurrency: "
+          + config.taskConcurrency() + ")");
+      ctx.out().flush();
+      StopSignals signals = StopSignals.install(service::stop);
+      try {
+        service.run();
+      } catch (ServiceException e) {
+        throw new ErrorReporter.OperationException(e.getMessage(), e);
+      } finally {
+        signals.close();
+      }
+      ctx.out().println("service mode stopped");
+    }
+    return ExitCodes.OK;
+  }
+}
