@@ -21,6 +21,8 @@ import java.util.Map;
  */
 final class ServiceRunner {
   static final String PRODUCT = "baton-cloudflare";
+  /** The gRPC server's access logger (AccessLogInterceptor). */
+  private static final String ACCESS_LOG = "dev.batoncf.server.access";
 
   private final CliContext ctx;
 
@@ -42,6 +44,7 @@ final class ServiceRunner {
   }
 
   int run(Settings settings, ServiceConfig config) {
+    quietAccessLog(settings.logLevel());
     try (CloudflareClient client = ClientFactory.client(settings, HttpEvents.none());
          ServiceMode service = ServiceMode.create(config,
              new CloudflareConnector(client, new ConnectorOptions(settings.zeroTrust())))) {
@@ -61,5 +64,16 @@ final class ServiceRunner {
       ctx.out().println("service mode stopped");
     }
     return ExitCodes.OK;
+  }
+
+  /**
+   * Tasks reach the connector's services in-process, and each task already gets its own log
+   * lines: the server's per-call access log would only repeat them, so it shows at debug only.
+   */
+  private static void quietAccessLog(String level) {
+    if (!level.equalsIgnoreCase("debug") && !level.equalsIgnoreCase("trace")) {
+      ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(ACCESS_LOG))
+          .setLevel(ch.qos.logback.classic.Level.WARN);
+    }
   }
 }

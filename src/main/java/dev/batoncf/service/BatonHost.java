@@ -82,8 +82,10 @@ final class BatonHost implements AutoCloseable {
   /** "UNAVAILABLE: <description>", on one line, for log lines and errors. */
   static String describe(StatusRuntimeException e) {
     String d = e.getStatus().getDescription();
-    if (d == null && e.getStatus().getCause() != null) {
-      d = e.getStatus().getCause().getMessage();
+    Throwable cause = e.getStatus().getCause();
+    if (cause != null && cause.getMessage() != null) {
+      // gRPC says "io exception"; the cause says what happened (connection refused, TLS, ...)
+      d = d == null ? cause.getMessage() : d + " (" + cause.getMessage() + ")";
     }
     String s = e.getStatus().getCode() + (d == null ? "" : ": " + d);
     return s.replace('\n', ' ').replace('\r', ' ');

@@ -54,7 +54,7 @@ final class FakeBatonHost implements AutoCloseable {
 
   /** One UploadAsset stream. */
   record Upload(String hostId, String taskId, List<Integer> chunkSizes, byte[] data,
-                byte[] sha256, boolean complete) {}
+                byte[] sha256, boolean complete, long startedNanos, long endedNanos) {}
 
   private final Server server;
   private final FakeTokenEndpoint tokens;
@@ -67,6 +67,7 @@ final class FakeBatonHost implements AutoCloseable {
   private final List<BatonServiceGetTaskRequest> polls = new CopyOnWriteArrayList<>();
   private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
   private final Map<String, Long> taskTaken = new ConcurrentHashMap<>();
+  private final Map<String, Long> taskFinished = new ConcurrentHashMap<>();
   private final AtomicInteger failUploads = new AtomicInteger();
   private volatile Status refuseWith;
   private volatile Duration nextPoll = Duration.ofMillis(50);
@@ -148,6 +149,11 @@ final class FakeBatonHost implements AutoCloseable {
   /** When GetTask handed this task out (System.nanoTime), or null. */
   Long taken(String taskId) {
     return taskTaken.get(taskId);
+  }
+
+  /** When its FinishTask arrived (System.nanoTime), or null. */
+  Long finished(String taskId) {
+    return taskFinished.get(taskId);
   }
 
   /** Waits for the FinishTask of a task. */
@@ -258,6 +264,7 @@ final class FakeBatonHost implements AutoCloseable {
     @Override
     public void finishTask(BatonServiceFinishTaskRequest req,
         StreamObserver<BatonServiceFinishTaskResponse> out) {
+      taskFinished.putIfAbsent(req.getTaskId(), System.nanoTime());
       finishes.add(req);
       out.onNext(BatonServiceFinishTaskResponse.getDefaultInstance());
       out.onCompleted();
@@ -270,6 +277,7 @@ final class FakeBatonHost implements AutoCloseable {
       return new StreamObserver<>() {
         private final ByteArrayOutputStream data = new ByteArrayOutputStream();
         private final List<Integer> sizes = new ArrayList<>();
+        private final long started = System.nanoTime();
         private BatonServiceUploadAssetRequest.UploadMetadata meta;
         private boolean ended;
 
@@ -311,7 +319,7 @@ final class FakeBatonHost implements AutoCloseable {
         private void record(byte[] sha) {
           uploads.add(new Upload(meta == null ? null : meta.getHostId(),
               meta == null ? null : meta.getTaskId(), List.copyOf(sizes), data.toByteArray(),
-              sha, sha != null));
+              sha, sha != null, started, System.nanoTime()));
         }
 
         @Override

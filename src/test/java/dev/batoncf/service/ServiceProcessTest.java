@@ -38,11 +38,7 @@ class ServiceProcessTest {
       h.sim.faults().latency(Duration.ofMillis(300)); // ~3 s of pages
       Process p = start(h, temp, "30s");
       try {
-        Task sync = Tasks.sync();
-        h.host.enqueue(sync);
-        h.host.awaitTrue(x -> x.heartbeats().stream()
-            .anyMatch(b -> b.getTaskId().equals(sync.getId())), WAIT, "the sync to start");
-        p.destroy(); // SIGTERM
+        Task sync = sigtermDuringASync(h, p);
         BatonServiceFinishTaskRequest f = h.host.awaitFinish(sync.getId(), WAIT);
         assertTrue(f.hasSuccess(), "the task in flight finished: " + f);
         assertEquals(1, h.host.uploads().size());
@@ -67,11 +63,7 @@ class ServiceProcessTest {
       h.sim.faults().latency(Duration.ofMillis(1500)); // ~15 s of pages
       Process p = start(h, temp, "1s");
       try {
-        Task sync = Tasks.sync();
-        h.host.enqueue(sync);
-        h.host.awaitTrue(x -> x.heartbeats().stream()
-            .anyMatch(b -> b.getTaskId().equals(sync.getId())), WAIT, "the sync to start");
-        p.destroy();
+        Task sync = sigtermDuringASync(h, p);
         BatonServiceFinishTaskRequest f = h.host.awaitFinish(sync.getId(), WAIT);
         assertEquals(Code.CANCELLED_VALUE, f.getStatus().getCode(), f.toString());
         assertEquals("the task was stopped: the connector is shutting down",
@@ -111,6 +103,16 @@ class ServiceProcessTest {
     Process p = pb.start();
     h.host.awaitTrue(x -> x.polls().size() >= 1, WAIT, "the process to poll");
     return p;
+  }
+
+  /** Sends a sync task, and SIGTERM once it has started (its first heartbeat arrived). */
+  private static Task sigtermDuringASync(ServiceHarness h, Process p) {
+    Task sync = Tasks.sync();
+    h.host.enqueue(sync);
+    h.host.awaitTrue(x -> x.heartbeats().stream()
+        .anyMatch(b -> b.getTaskId().equals(sync.getId())), WAIT, "the sync to start");
+    p.destroy(); // SIGTERM
+    return sync;
   }
 
   private static void kill(Process p) throws InterruptedException {
