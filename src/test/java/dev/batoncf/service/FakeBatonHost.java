@@ -138,6 +138,10 @@ final class FakeBatonHost implements AutoCloseable {
     return List.copyOf(heartbeats);
   }
 
+  long heartbeatsOf(String taskId) {
+    return heartbeats.stream().filter(b -> b.getTaskId().equals(taskId)).count();
+  }
+
   List<Upload> uploads() {
     return List.copyOf(uploads);
   }

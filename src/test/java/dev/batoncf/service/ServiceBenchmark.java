@@ -48,13 +48,13 @@ public final class ServiceBenchmark {
       List<Double> changed = new ArrayList<>();
       List<Double> repeated = new ArrayList<>();
       for (int i = 0; i < n + 2; i++) { // two warm-up rounds, not counted
-        Task grant = Tasks.grant(ServiceModeTest.roleEntitlement(Seeds.ROLE_DNS),
-            ServiceModeTest.user(Seeds.DEMO_USER_ZOE, Seeds.DEMO_MEMBER_ZOE));
+        Task grant = Tasks.grant(Tasks.roleEntitlement(Seeds.ROLE_DNS),
+            Tasks.user(Seeds.DEMO_USER_ZOE, Seeds.DEMO_MEMBER_ZOE));
         double ms = run(h, grant);
         Grant g = h.host.awaitFinish(grant.getId(), Duration.ofSeconds(30)).getSuccess()
             .getResponse().unpack(GrantManagerServiceGrantResponse.class).getGrants(0);
-        double again = run(h, Tasks.grant(ServiceModeTest.roleEntitlement(Seeds.ROLE_DNS),
-            ServiceModeTest.user(Seeds.DEMO_USER_ZOE, Seeds.DEMO_MEMBER_ZOE)));
+        double again = run(h, Tasks.grant(Tasks.roleEntitlement(Seeds.ROLE_DNS),
+            Tasks.user(Seeds.DEMO_USER_ZOE, Seeds.DEMO_MEMBER_ZOE)));
         run(h, Tasks.revoke(g));
         if (i >= 2) {
           changed.add(ms);

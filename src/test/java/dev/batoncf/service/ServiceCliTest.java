@@ -99,8 +99,8 @@ class ServiceCliTest {
           h.sim.baseUrl(), "--log-format", "console", "--task-concurrency", "2",
           "--shutdown-timeout", "10s")), "cli-service");
       t.start();
-      var task = Tasks.grant(ServiceModeTest.roleEntitlement(Seeds.ROLE_DNS),
-          ServiceModeTest.user(Seeds.DEMO_USER_ZOE, Seeds.DEMO_MEMBER_ZOE));
+      var task = Tasks.grant(Tasks.roleEntitlement(Seeds.ROLE_DNS),
+          Tasks.user(Seeds.DEMO_USER_ZOE, Seeds.DEMO_MEMBER_ZOE));
       h.host.enqueue(task);
       assertTrue(h.host.awaitFinish(task.getId(), WAIT).hasSuccess());
       assertTrue(h.sim.account().member(Seeds.DEMO_MEMBER_ZOE).orElseThrow().roleIds()

@@ -93,6 +93,24 @@ final class ServiceHarness implements AutoCloseable {
     return service;
   }
 
+  /** Sends a task and waits for its FinishTask. */
+  dev.batoncf.pb.connectorapi.baton.v1.BatonServiceFinishTaskRequest finish(
+      dev.batoncf.pb.connectorapi.baton.v1.Task task) {
+    host.enqueue(task);
+    return host.awaitFinish(task.getId(), Duration.ofSeconds(30));
+  }
+
+  /** The member's role ids in the simulated account now. */
+  java.util.List<String> roles(String memberId) {
+    return sim.account().member(memberId).orElseThrow().roleIds();
+  }
+
+  static java.util.List<Path> list(Path dir) throws java.io.IOException {
+    try (java.util.stream.Stream<Path> s = java.nio.file.Files.list(dir)) {
+      return s.toList();
+    }
+  }
+
   /** Waits until the service's status satisfies {@code condition}. */
   void awaitStatus(java.util.function.Predicate<ServiceStatus> condition, String what)
       throws InterruptedException {

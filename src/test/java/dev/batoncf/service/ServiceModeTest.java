@@ -1,6 +1,5 @@
 package dev.batoncf.service;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -12,8 +11,6 @@ import com.google.protobuf.Struct;
 import com.google.protobuf.UnknownFieldSet;
 import com.google.protobuf.Value;
 import com.google.rpc.Code;
-import dev.batoncf.c1z.C1zReader;
-import dev.batoncf.c1z.Counts;
 import dev.batoncf.connector.Ids;
 import dev.batoncf.connector.ResourceTypes;
 import dev.batoncf.pb.connector.v2.AccountInfo;
@@ -29,18 +26,15 @@ import dev.batoncf.pb.connector.v2.GrantAlreadyRevoked;
 import dev.batoncf.pb.connector.v2.GrantManagerServiceGrantResponse;
 import dev.batoncf.pb.connector.v2.Resource;
 import dev.batoncf.pb.connector.v2.ResourceDoesNotExist;
-import dev.batoncf.pb.connectorapi.baton.v1.BatonServiceFinishTaskRequest;
 import dev.batoncf.pb.connectorapi.baton.v1.BatonServiceHelloRequest;
 import dev.batoncf.pb.connectorapi.baton.v1.Task;
 import dev.batoncf.simulator.Paths;
 import dev.batoncf.simulator.Seeds;
-import dev.batoncf.support.SimSync;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -102,98 +96,31 @@ class ServiceModeTest {
   }
 
   @Test
-  void syncTaskUploadsAV1C1zInChunksWithItsSha256() throws Exception {
-    Path temp = tmp("sync-temp");
-    try (ServiceHarness h = ServiceHarness.demo(temp)) {
-      Path cli = dir.resolve("cli.c1z");
-      SimSync.sync(h.sim, SimSync.demoToken(), cli, true);
-      h.run(false);
-      // pebble asked: still a v1 file, which Baton's readers recognise by its magic bytes
-      Task task = Tasks.sync(Task.SyncFullTask.newBuilder().setStorageEngine("pebble")
-          .setSkipExpandGrants(true).build());
-      h.host.enqueue(task);
-      BatonServiceFinishTaskRequest finish = h.host.awaitFinish(task.getId(), WAIT);
-      assertTrue(finish.hasSuccess(), finish.toString());
-      assertFalse(finish.hasStatus());
-
-      FakeBatonHost.Upload up = h.host.uploads().get(0);
-      assertEquals(task.getId(), up.taskId());
-      assertEquals(ServiceHarness.HOST_ID, up.hostId());
-      assertTrue(up.complete());
-      assertArrayEquals(FakeBatonHost.sha256(up.data()), up.sha256());
-      assertEquals("C1ZF\0", new String(up.data(), 0, 5, java.nio.charset.StandardCharsets.US_ASCII));
-      Path got = dir.resolve("uploaded.c1z");
-      Files.write(got, up.data());
-      try (C1zReader uploaded = C1zReader.open(got); C1zReader expected = C1zReader.open(cli)) {
-        Counts c = uploaded.counts();
-        assertEquals(expected.counts().resourcesByType(), c.resourcesByType());
-        assertEquals(expected.counts().entitlements(), c.entitlements());
-        assertEquals(expected.counts().grants(), c.grants());
-        assertEquals(23, c.resourcesByType().get(ResourceTypes.USER_ID)
-            + c.resourcesByType().get(ResourceTypes.INVITATION_ID));
-      }
-      assertTrue(heartbeatsOf(h, task.getId()) >= 1, "the sync sent its first heartbeat");
-      assertEquals(List.of(), list(temp), "the temporary sync file is gone");
-      h.awaitStatus(st -> st.finished() == 1, "one finished task");
-      ServiceStatus.LastTask last = h.service().status().lastTask();
-      assertEquals(task.getId(), last.id());
-      assertEquals("sync_full", last.type());
-      assertEquals("ok", last.result());
-    }
-  }
-
-  @Test
-  void aLargerSyncArrivesInChunksOfAtMost512KiB() throws Exception {
-    try (ServiceHarness h = new ServiceHarness(
-        Seeds.generated(Seeds.Scale.ofMembers(2500), 7), tmp("t"))) {
-      h.run(false);
-      Task task = Tasks.sync();
-      h.host.enqueue(task);
-      assertTrue(h.host.awaitFinish(task.getId(), Duration.ofSeconds(90)).hasSuccess());
-      FakeBatonHost.Upload up = h.host.uploads().get(0);
-      List<Integer> sizes = up.chunkSizes();
-      assertTrue(sizes.size() >= 2, "several chunks: " + sizes);
-      for (int i = 0; i < sizes.size() - 1; i++) {
-        assertEquals(AssetUpload.CHUNK_BYTES, sizes.get(i), "chunk " + i);
-      }
-      assertTrue(sizes.get(sizes.size() - 1) <= AssetUpload.CHUNK_BYTES);
-      assertEquals(up.data().length, sizes.stream().mapToInt(Integer::intValue).sum());
-      assertArrayEquals(FakeBatonHost.sha256(up.data()), up.sha256());
-      Path got = dir.resolve("big.c1z");
-      Files.write(got, up.data());
-      try (C1zReader r = C1zReader.open(got)) {
-        assertEquals(2500, r.counts().resourcesByType().get(ResourceTypes.USER_ID)
-            + r.counts().resourcesByType().get(ResourceTypes.INVITATION_ID));
-      }
-    }
-  }
-
-  @Test
   void provisioningTasksReachCloudflareAndRepeatsAnswerIdempotently() throws Exception {
     try (ServiceHarness h = ServiceHarness.demo(tmp("t"))) {
       h.run(true);
-      Entitlement dns = roleEntitlement(Seeds.ROLE_DNS);
-      Resource zoe = user(Seeds.DEMO_USER_ZOE, Seeds.DEMO_MEMBER_ZOE);
+      Entitlement dns = Tasks.roleEntitlement(Seeds.ROLE_DNS);
+      Resource zoe = Tasks.user(Seeds.DEMO_USER_ZOE, Seeds.DEMO_MEMBER_ZOE);
 
-      var grant = finish(h, Tasks.grant(dns, zoe));
+      var grant = h.finish(Tasks.grant(dns, zoe));
       assertTrue(grant.hasSuccess(), grant.toString());
       GrantManagerServiceGrantResponse granted = grant.getSuccess().getResponse()
           .unpack(GrantManagerServiceGrantResponse.class);
       assertEquals("role:" + Seeds.ROLE_DNS + ":member:user:" + Seeds.DEMO_USER_ZOE,
           granted.getGrants(0).getId());
       assertEquals(0, grant.getSuccess().getAnnotationsCount());
-      assertTrue(roles(h, Seeds.DEMO_MEMBER_ZOE).contains(Seeds.ROLE_DNS));
+      assertTrue(h.roles(Seeds.DEMO_MEMBER_ZOE).contains(Seeds.ROLE_DNS));
 
-      var again = finish(h, Tasks.grant(dns, zoe));
+      var again = h.finish(Tasks.grant(dns, zoe));
       assertTrue(again.getSuccess().getAnnotations(0).is(GrantAlreadyExists.class));
       assertEquals(1, h.sim.requests().count("PUT", Paths.MEMBER), "nothing written twice");
 
       Grant g = granted.getGrants(0);
-      var revoke = finish(h, Tasks.revoke(g));
+      var revoke = h.finish(Tasks.revoke(g));
       assertTrue(revoke.hasSuccess());
       assertEquals(0, revoke.getSuccess().getAnnotationsCount());
-      assertFalse(roles(h, Seeds.DEMO_MEMBER_ZOE).contains(Seeds.ROLE_DNS));
-      var revokeAgain = finish(h, Tasks.revoke(Grant.newBuilder().setId(g.getId()).build()));
+      assertFalse(h.roles(Seeds.DEMO_MEMBER_ZOE).contains(Seeds.ROLE_DNS));
+      var revokeAgain = h.finish(Tasks.revoke(Grant.newBuilder().setId(g.getId()).build()));
       assertTrue(revokeAgain.getSuccess().getAnnotations(0).is(GrantAlreadyRevoked.class));
 
       Task create = Tasks.base().setCreateAccount(Task.CreateAccountTask.newBuilder()
@@ -206,25 +133,25 @@ class ServiceModeTest {
           .setCredentialOptions(CredentialOptions.newBuilder()
               .setNoPassword(CredentialOptions.NoPassword.getDefaultInstance())))
           .build();
-      CreateAccountResponse created = finish(h, create).getSuccess().getResponse()
+      CreateAccountResponse created = h.finish(create).getSuccess().getResponse()
           .unpack(CreateAccountResponse.class);
       assertEquals(CreateAccountResponse.ResultCase.ACTION_REQUIRED, created.getResultCase());
       var member = h.sim.account().memberByEmail("new.person@acme.example").orElseThrow();
       assertEquals("pending", member.status());
       assertEquals(List.of(Seeds.ROLE_ANALYTICS), member.roleIds());
-      CreateAccountResponse second = finish(h, create.toBuilder().setId(Tasks.base().getId())
+      CreateAccountResponse second = h.finish(create.toBuilder().setId(Tasks.base().getId())
           .build()).getSuccess().getResponse().unpack(CreateAccountResponse.class);
       assertEquals(CreateAccountResponse.ResultCase.ALREADY_EXISTS, second.getResultCase());
 
       Task delete = Tasks.base().setDeleteResource(Task.DeleteResourceTask.newBuilder()
           .setResourceId(Ids.resourceId(ResourceTypes.INVITATION_ID,
               Seeds.DEMO_MEMBER_PENDING_CONTRACTOR))).build();
-      var deleted = finish(h, delete);
+      var deleted = h.finish(delete);
       assertTrue(deleted.hasSuccess());
       assertEquals(TaskHandlers.DELETE_RESOURCE_RESPONSE,
           deleted.getSuccess().getResponse().getTypeUrl());
       assertTrue(h.sim.account().member(Seeds.DEMO_MEMBER_PENDING_CONTRACTOR).isEmpty());
-      var deletedAgain = finish(h, delete.toBuilder().setId(Tasks.base().getId()).build());
+      var deletedAgain = h.finish(delete.toBuilder().setId(Tasks.base().getId()).build());
       assertTrue(deletedAgain.getSuccess().getAnnotations(0).is(ResourceDoesNotExist.class));
       h.awaitStatus(st -> st.finished() == 8, "eight finished tasks");
     }
@@ -235,16 +162,16 @@ class ServiceModeTest {
     try (ServiceHarness h = ServiceHarness.demo(tmp("t"))) {
       h.run(false); // no -p
       int before = h.sim.requests().total();
-      var refused = finish(h, Tasks.grant(roleEntitlement(Seeds.ROLE_DNS),
-          user(Seeds.DEMO_USER_ZOE, Seeds.DEMO_MEMBER_ZOE)));
+      var refused = h.finish(Tasks.grant(Tasks.roleEntitlement(Seeds.ROLE_DNS),
+          Tasks.user(Seeds.DEMO_USER_ZOE, Seeds.DEMO_MEMBER_ZOE)));
       assertTrue(refused.hasError());
       assertTrue(refused.getError().getNonRetryable());
       assertEquals(Code.FAILED_PRECONDITION_VALUE, refused.getStatus().getCode());
       assertEquals("provisioning is not enabled", refused.getStatus().getMessage());
       assertEquals(before, h.sim.requests().total(), "nothing was sent to Cloudflare");
 
-      var malformed = finish(h, Tasks.base().setGrant(Task.GrantTask.newBuilder()
-          .setEntitlement(roleEntitlement(Seeds.ROLE_DNS))).build());
+      var malformed = h.finish(Tasks.base().setGrant(Task.GrantTask.newBuilder()
+          .setEntitlement(Tasks.roleEntitlement(Seeds.ROLE_DNS))).build());
       assertEquals(Code.INVALID_ARGUMENT_VALUE, malformed.getStatus().getCode());
       assertTrue(malformed.getError().getNonRetryable());
       assertEquals("malformed grant task: it needs an entitlement and a principal",
@@ -261,7 +188,7 @@ class ServiceModeTest {
   void actionTasksListSchemasInvokeAndAreRefusedLikeTheServer() throws Exception {
     try (ServiceHarness h = ServiceHarness.demo(tmp("t"))) {
       h.run(false);
-      var list = finish(h, Tasks.base().setActionListSchemas(
+      var list = h.finish(Tasks.base().setActionListSchemas(
           Task.ActionListSchemasTask.getDefaultInstance()).build());
       var schemas = list.getSuccess().getResponse()
           .unpack(dev.batoncf.pb.connector.v2.ListActionSchemasResponse.class);
@@ -269,7 +196,7 @@ class ServiceModeTest {
 
       Struct args = Struct.newBuilder().putFields("ip",
           Value.newBuilder().setStringValue("203.0.113.7").build()).build();
-      var invoked = finish(h, Tasks.base().setActionInvoke(Task.ActionInvokeTask.newBuilder()
+      var invoked = h.finish(Tasks.base().setActionInvoke(Task.ActionInvokeTask.newBuilder()
           .setName("get_ip_overview").setArgs(args)).build());
       var r = invoked.getSuccess().getResponse()
           .unpack(dev.batoncf.pb.connector.v2.InvokeActionResponse.class);
@@ -282,12 +209,12 @@ class ServiceModeTest {
       }
       assertEquals("203.0.113.7", result.getFieldsOrThrow("ip").getStringValue());
 
-      var unknown = finish(h, Tasks.base().setActionInvoke(Task.ActionInvokeTask.newBuilder()
+      var unknown = h.finish(Tasks.base().setActionInvoke(Task.ActionInvokeTask.newBuilder()
           .setName("no_such_action")).build());
       assertEquals(Code.NOT_FOUND_VALUE, unknown.getStatus().getCode());
       assertTrue(unknown.getError().getNonRetryable());
 
-      var write = finish(h, Tasks.base().setActionInvoke(Task.ActionInvokeTask.newBuilder()
+      var write = h.finish(Tasks.base().setActionInvoke(Task.ActionInvokeTask.newBuilder()
           .setName("reset_user_risk_score").setArgs(Struct.newBuilder().putFields("email",
               Value.newBuilder().setStringValue("ana.ruiz@acme.example").build()))).build());
       assertEquals(Code.FAILED_PRECONDITION_VALUE, write.getStatus().getCode(),
@@ -304,18 +231,18 @@ class ServiceModeTest {
       Task future = Tasks.base().setUnknownFields(UnknownFieldSet.newBuilder().addField(130,
           UnknownFieldSet.Field.newBuilder().addLengthDelimited(ByteString.copyFromUtf8(
               "\u0008\u0001")).build()).build()).build();
-      var f = finish(h, future);
+      var f = h.finish(future);
       assertEquals(Code.UNIMPLEMENTED_VALUE, f.getStatus().getCode());
       assertTrue(f.getError().getNonRetryable());
       assertTrue(f.getStatus().getMessage().startsWith("unsupported task type"), f.toString());
 
-      var rotate = finish(h, Tasks.base().setRotateCredentials(
+      var rotate = h.finish(Tasks.base().setRotateCredentials(
           Task.RotateCredentialsTask.getDefaultInstance()).build());
       assertEquals(Code.UNIMPLEMENTED_VALUE, rotate.getStatus().getCode());
       assertEquals("unsupported task type rotate_credentials: baton-cloudflare does not "
           + "implement it", rotate.getStatus().getMessage());
 
-      var partial = finish(h, Tasks.sync(Task.SyncFullTask.newBuilder()
+      var partial = h.finish(Tasks.sync(Task.SyncFullTask.newBuilder()
           .addSyncResourceTypeIds("role").setSkipGrants(true).build()));
       assertEquals(Code.UNIMPLEMENTED_VALUE, partial.getStatus().getCode());
       assertTrue(partial.getError().getNonRetryable());
@@ -324,8 +251,8 @@ class ServiceModeTest {
       assertTrue(h.host.uploads().isEmpty());
 
       // and the loop still works
-      var grant = finish(h, Tasks.grant(roleEntitlement(Seeds.ROLE_DNS),
-          user(Seeds.DEMO_USER_ZOE, Seeds.DEMO_MEMBER_ZOE)));
+      var grant = h.finish(Tasks.grant(Tasks.roleEntitlement(Seeds.ROLE_DNS),
+          Tasks.user(Seeds.DEMO_USER_ZOE, Seeds.DEMO_MEMBER_ZOE)));
       assertTrue(grant.hasSuccess());
     }
   }
@@ -341,52 +268,6 @@ class ServiceModeTest {
       assertEquals(hello.getId(), h.host.hellos().get(1).getTaskId());
       Thread.sleep(300);
       assertTrue(h.host.finishes().isEmpty(), "as in Baton's SDK the Hello is the answer");
-    }
-  }
-
-  @Test
-  void aHeartbeatCancellationStopsTheSyncAndTheNextTaskStillRuns() throws Exception {
-    Path temp = tmp("cancel-temp");
-    try (ServiceHarness h = ServiceHarness.demo(temp)) {
-      h.sim.faults().latency(Duration.ofMillis(400)); // a sync of ~10 pages takes ~4 s
-      h.run(true);
-      Task sync = Tasks.sync();
-      h.host.enqueue(sync);
-      h.host.awaitTrue(x -> heartbeatsOf(x, sync.getId()) >= 1, WAIT, "the first heartbeat");
-      int requestsAtCancel = h.sim.requests().total();
-      h.host.cancel(sync.getId());
-      BatonServiceFinishTaskRequest f = h.host.awaitFinish(sync.getId(), WAIT);
-      assertEquals(Code.CANCELLED_VALUE, f.getStatus().getCode(), f.toString());
-      assertFalse(f.getError().getNonRetryable(), "a cancelled task may be scheduled again");
-      assertEquals("the task was stopped: the host cancelled the task",
-          f.getStatus().getMessage());
-      assertTrue(h.host.uploads().isEmpty(), "nothing uploaded");
-      assertTrue(h.sim.requests().total() <= requestsAtCancel + 3,
-          "the sync stopped at its next page");
-      assertEquals(List.of(), list(temp), "no file left behind");
-
-      h.sim.faults().latency(Duration.ZERO);
-      var grant = finish(h, Tasks.grant(roleEntitlement(Seeds.ROLE_DNS),
-          user(Seeds.DEMO_USER_ZOE, Seeds.DEMO_MEMBER_ZOE)));
-      assertTrue(grant.hasSuccess(), "the next task runs");
-      assertTrue(roles(h, Seeds.DEMO_MEMBER_ZOE).contains(Seeds.ROLE_DNS));
-    }
-  }
-
-  @Test
-  void aFailedUploadAttemptIsRetried() throws Exception {
-    try (ServiceHarness h = ServiceHarness.demo(tmp("t"))) {
-      h.host.failUploads(1);
-      h.run(false);
-      Task task = Tasks.sync();
-      h.host.enqueue(task);
-      assertTrue(h.host.awaitFinish(task.getId(), WAIT).hasSuccess());
-      List<FakeBatonHost.Upload> ups = h.host.uploads();
-      assertEquals(2, ups.size(), "one failed attempt, then the upload");
-      assertFalse(ups.get(0).complete());
-      assertTrue(ups.get(1).complete());
-      assertEquals(task.getId(), ups.get(1).taskId());
-      assertArrayEquals(FakeBatonHost.sha256(ups.get(1).data()), ups.get(1).sha256());
     }
   }
 
@@ -412,15 +293,10 @@ class ServiceModeTest {
     return Files.createDirectories(dir.resolve(name));
   }
 
-  private static BatonServiceFinishTaskRequest finish(ServiceHarness h, Task task) {
-    h.host.enqueue(task);
-    return h.host.awaitFinish(task.getId(), WAIT);
-  }
-
   /** Polls an action with action_status tasks until it completes; returns its result. */
   private static Struct awaitAction(ServiceHarness h, String actionId) throws Exception {
     for (int i = 0; i < 100; i++) {
-      var status = finish(h, Tasks.base().setActionStatus(Task.ActionStatusTask.newBuilder()
+      var status = h.finish(Tasks.base().setActionStatus(Task.ActionStatusTask.newBuilder()
           .setId(actionId)).build()).getSuccess().getResponse().unpack(GetActionStatusResponse.class);
       if (status.getStatus() == BatonActionStatus.BATON_ACTION_STATUS_COMPLETE) {
         return status.getResponse();
@@ -429,35 +305,5 @@ class ServiceModeTest {
       Thread.sleep(100);
     }
     throw new AssertionError("action " + actionId + " never completed");
-  }
-
-  private static long heartbeatsOf(FakeBatonHost host, String taskId) {
-    return host.heartbeats().stream().filter(b -> b.getTaskId().equals(taskId)).count();
-  }
-
-  private static long heartbeatsOf(ServiceHarness h, String taskId) {
-    return heartbeatsOf(h.host, taskId);
-  }
-
-  private static List<String> roles(ServiceHarness h, String memberId) {
-    return h.sim.account().member(memberId).orElseThrow().roleIds();
-  }
-
-  private static List<Path> list(Path d) throws IOException {
-    try (Stream<Path> s = Files.list(d)) {
-      return s.toList();
-    }
-  }
-
-  static Entitlement roleEntitlement(String roleId) {
-    return Entitlement.newBuilder()
-        .setResource(Resource.newBuilder().setId(Ids.resourceId(ResourceTypes.ROLE_ID, roleId)))
-        .setId("role:" + roleId + ":member").setSlug("member").build();
-  }
-
-  static Resource user(String userId, String memberId) {
-    return Resource.newBuilder().setId(Ids.resourceId(ResourceTypes.USER_ID, userId))
-        .setProfile(Struct.newBuilder().putFields("member_id",
-            Value.newBuilder().setStringValue(memberId).build())).build();
   }
 }

@@ -1,6 +1,10 @@
 package dev.batoncf.service;
 
+import com.google.protobuf.Struct;
+import com.google.protobuf.Value;
 import dev.batoncf.c1z.Ksuid;
+import dev.batoncf.connector.Ids;
+import dev.batoncf.connector.ResourceTypes;
 import dev.batoncf.pb.connector.v2.Entitlement;
 import dev.batoncf.pb.connector.v2.Grant;
 import dev.batoncf.pb.connector.v2.Resource;
@@ -29,5 +33,19 @@ final class Tasks {
 
   static Task revoke(Grant g) {
     return base().setRevoke(Task.RevokeTask.newBuilder().setGrant(g)).build();
+  }
+
+  /** The member entitlement of an account role, as a host holds it from a sync. */
+  static Entitlement roleEntitlement(String roleId) {
+    return Entitlement.newBuilder()
+        .setResource(Resource.newBuilder().setId(Ids.resourceId(ResourceTypes.ROLE_ID, roleId)))
+        .setId("role:" + roleId + ":member").setSlug("member").build();
+  }
+
+  /** A user principal with the member id its synced profile carries. */
+  static Resource user(String userId, String memberId) {
+    return Resource.newBuilder().setId(Ids.resourceId(ResourceTypes.USER_ID, userId))
+        .setProfile(Struct.newBuilder().putFields("member_id",
+            Value.newBuilder().setStringValue(memberId).build())).build();
   }
 }
