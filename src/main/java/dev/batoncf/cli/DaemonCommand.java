@@ -9,12 +9,10 @@ import dev.batoncf.connector.CloudflareConnector;
 import dev.batoncf.connector.ConnectorOptions;
 import dev.batoncf.daemon.AfterSync;
 import dev.batoncf.daemon.Backoff;
-import dev.batoncf.daemon.CredentialCheck;
 import dev.batoncf.daemon.DaemonConfig;
 import dev.batoncf.daemon.DaemonHealth;
 import dev.batoncf.daemon.DiffAfterSync;
-import dev.batoncf.daemon.DurationText;
-import dev.batoncf.daemon.HealthServer;
+import dev.batoncf.health.DurationText;
 import dev.batoncf.daemon.Jitter;
 import dev.batoncf.daemon.OutputLock;
 import dev.batoncf.daemon.Retention;
@@ -36,9 +34,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.Executors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -52,7 +47,6 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "daemon", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Sync on a schedule into a directory (retention, diffs, health, metrics).")
 final class DaemonCommand implements Callable<Integer> {
-  private static final Logger log = LoggerFactory.getLogger(DaemonCommand.class);
 
   @ParentCommand
   RootCommand root;
@@ -115,7 +109,8 @@ final class DaemonCommand implements Callable<Integer> {
       List<AutoCloseable> open = new ArrayList<>();
       try {
         if (healthAddress != null) {
-          open.add(startHealth(ctx, healthAddress, connector, client, state, clock));
+          open.add(health.start(ctx, healthAddress, check -> new DaemonHealth(state, check,
+              client.metrics(), clock), connector, clock));
         }
         ConnectorServer grpcServer = null;
         if (grpc != null) {
@@ -163,30 +158,6 @@ final class DaemonCommand implements Callable<Integer> {
     } catch (OutputLock.LockedException e) {
       throw new ErrorReporter.OperationException(e.getMessage(), e);
     }
-  }
-
-  private HealthServer startHealth(CliContext ctx, InetSocketAddress address,
-      CloudflareConnector connector, CloudflareClient client, SyncState state, Clock clock) {
-    if (!address.getAddress().isLoopbackAddress()) {
-      log.warn("health endpoints on {} are reachable from the network: they show sync status and"
-          + " metrics (never credentials)", address);
-    }
-    CredentialCheck check = new CredentialCheck(connector::validate, CredentialCheck.DEFAULT_TTL,
-        CredentialCheck.DEFAULT_TIMEOUT, clock, Executors.newSingleThreadExecutor(r -> {
-          Thread t = new Thread(r, "credential-check");
-          t.setDaemon(true);
-          return t;
-        }));
-    HealthServer hs;
-    try {
-      hs = HealthServer.start(address, new DaemonHealth(state, check, client.metrics(), clock),
-          clock);
-    } catch (IOException e) {
-      throw new ErrorReporter.OperationException("could not start the health server on "
-          + address + ": " + e.getMessage(), e);
-    }
-    ctx.out().println("health checks on " + hs.url() + " (/health /ready /live /metrics)");
-    return hs;
   }
 
   /** Every flag checked before anything starts; all problems in one line, exit 2. */

@@ -1,7 +1,7 @@
 package dev.batoncf.cli;
 
 import dev.batoncf.config.ConfigException;
-import dev.batoncf.daemon.DurationText;
+import dev.batoncf.health.DurationText;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;

@@ -4,6 +4,16 @@ import dev.batoncf.config.ConfigException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import dev.batoncf.connector.CloudflareConnector;
+import dev.batoncf.health.CredentialCheck;
+import dev.batoncf.health.HealthServer;
+import dev.batoncf.health.HealthSource;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Option;
 
 /**
@@ -12,6 +22,7 @@ import picocli.CommandLine.Option;
  * {@code health-check} client, which uses the same two to find the server.
  */
 final class HealthOptions {
+  private static final Logger log = LoggerFactory.getLogger(HealthOptions.class);
   static final int DEFAULT_PORT = 8081;
   static final String DEFAULT_BIND = "127.0.0.1";
 
@@ -41,6 +52,34 @@ final class HealthOptions {
     } catch (UnknownHostException e) {
       throw new ConfigException("--health-check-bind-address: cannot resolve '" + host + "'");
     }
+  }
+
+  /**
+   * Starts the health server for a long-running mode: {@code source} builds that mode's answers
+   * around the shared, cached Cloudflare credential check. Prints the URL on stdout.
+   */
+  HealthServer start(CliContext ctx, InetSocketAddress address,
+      Function<CredentialCheck, HealthSource> source, CloudflareConnector connector,
+      Clock clock) {
+    if (!address.getAddress().isLoopbackAddress()) {
+      log.warn("health endpoints on {} are reachable from the network: they show status and"
+          + " metrics (never credentials)", address);
+    }
+    CredentialCheck check = new CredentialCheck(connector::validate, CredentialCheck.DEFAULT_TTL,
+        CredentialCheck.DEFAULT_TIMEOUT, clock, Executors.newSingleThreadExecutor(r -> {
+          Thread t = new Thread(r, "credential-check");
+          t.setDaemon(true);
+          return t;
+        }));
+    HealthServer hs;
+    try {
+      hs = HealthServer.start(address, source.apply(check), clock);
+    } catch (IOException e) {
+      throw new ErrorReporter.OperationException("could not start the health server on "
+          + address + ": " + e.getMessage(), e);
+    }
+    ctx.out().println("health checks on " + hs.url() + " (/health /ready /live /metrics)");
+    return hs;
   }
 
   @Override

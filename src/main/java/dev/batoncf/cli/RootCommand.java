@@ -39,6 +39,9 @@ public final class RootCommand implements Callable<Integer> {
   ActionOptions actions = new ActionOptions();
 
   @Mixin
+  ServiceOptions service = new ServiceOptions();
+
+  @Mixin
   HealthOptions health = new HealthOptions();
 
   @Option(names = "--demo", description = "Sync the built-in simulated Cloudflare account (no credentials needed)")
@@ -54,10 +57,13 @@ public final class RootCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (service.requested(ctx.env())) {
+      return runService();
+    }
     if (health.enabled) {
       // Baton's persistent flag: the one-shot sync has nothing to report; long-running modes do.
       throw new ErrorReporter.UsageException("--health-check is for long-running modes: use "
-          + "'baton-cloudflare daemon --health-check'");
+          + "'baton-cloudflare daemon --health-check' or service mode (--client-id)");
     }
     if (actions.listOnly()) {
       return new ActionRunner(ctx).listSchemas(actions, operations); // needs no settings
@@ -80,6 +86,11 @@ public final class RootCommand implements Callable<Integer> {
   }
 
   void configureLogging(Settings s) {
+    configureLogging(s, List.of());
+  }
+
+  /** @param moreSecrets further values the log must never show (e.g. the client secret) */
+  void configureLogging(Settings s, List<String> moreSecrets) {
     String format = s.logFormat() != null ? s.logFormat() : (ctx.terminal() ? "console" : "json");
     List<String> secrets = new ArrayList<>();
     if (s.credentials() instanceof Credentials.ApiToken t) {
@@ -87,7 +98,23 @@ public final class RootCommand implements Callable<Integer> {
     } else if (s.credentials() instanceof Credentials.GlobalApiKey k) {
       secrets.add(k.key().reveal());
     }
+    secrets.addAll(moreSecrets);
     LogSetup.configure(s.logLevel(), format, ctx.err(), secrets);
+  }
+
+  /** Baton's service mode: --client-id/--client-secret switch the root command to it. */
+  private int runService() {
+    if (demo || operations.any() || actions.any() || actions.listOnly()) {
+      throw new ErrorReporter.UsageException("service mode (--client-id/--client-secret) runs "
+          + "the tasks the host sends: it cannot be combined with --demo, a provisioning flag "
+          + "or an action flag");
+    }
+    Settings settings = new SettingsLoader(ctx.env())
+        .load(connection.given(), connection.config, true);
+    ServiceRunner runner = new ServiceRunner(ctx);
+    var config = runner.config(settings, service);
+    configureLogging(settings, List.of(service.clientSecret(ctx.env())));
+    return runner.run(settings, config, health);
   }
 
   private int runDemo(Settings settings) {

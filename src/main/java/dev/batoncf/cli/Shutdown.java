@@ -1,6 +1,6 @@
 package dev.batoncf.cli;
 
-import dev.batoncf.daemon.DurationText;
+import dev.batoncf.health.DurationText;
 import dev.batoncf.daemon.SyncDaemon;
 import dev.batoncf.server.ConnectorServer;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package dev.batoncf.daemon;
 
+import dev.batoncf.health.DurationText;
 import java.time.Duration;
 
 /**

@@ -1,6 +1,11 @@
 package dev.batoncf.daemon;
 
 import dev.batoncf.cloudflare.http.RequestMetrics;
+import dev.batoncf.health.CloudflareMetrics;
+import dev.batoncf.health.CredentialCheck;
+import dev.batoncf.health.HealthSource;
+import dev.batoncf.health.Probe;
+import dev.batoncf.health.PrometheusText;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,7 @@
 package dev.batoncf.daemon;
 
+import dev.batoncf.health.DurationText;
+import dev.batoncf.health.CredentialCheck;
 import dev.batoncf.sync.FileSync;
 import dev.batoncf.sync.Progress;
 import java.io.IOException;
@@ -248,12 +250,7 @@ public final class SyncDaemon implements AutoCloseable {
 
   /** The message a user can act on, on one line. */
   static String oneLine(Throwable e) {
-    String msg = e.getMessage();
-    boolean ours = e instanceof IOException || e instanceof dev.batoncf.cloudflare.CloudflareException
-        || e instanceof dev.batoncf.connector.ValidationException;
-    String text = msg == null ? e.getClass().getSimpleName()
-        : ours ? msg : e.getClass().getSimpleName() + ": " + msg;
-    return text.replace('\n', ' ').replace('\r', ' ');
+    return CredentialCheck.oneLine(e);
   }
 
   /** Ends the sync at its next page once {@link #stop} has given up waiting. */

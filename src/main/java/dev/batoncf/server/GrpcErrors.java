@@ -21,18 +21,19 @@ import org.slf4j.LoggerFactory;
  * transient Cloudflare failures are UNAVAILABLE (the only code Baton retries), a rate limit with
  * a {@link RateLimitDescription} detail saying when to come back. Messages are the typed
  * exceptions' own, which name endpoints by template and never carry credentials; anything
- * unexpected becomes INTERNAL with a generic message and is logged here.
+ * unexpected becomes INTERNAL with a generic message and is logged here. Service mode maps a
+ * failed sync task with it too.
  */
-final class GrpcErrors {
+public final class GrpcErrors {
   private static final Logger log = LoggerFactory.getLogger(GrpcErrors.class);
 
   private final Clock clock;
 
-  GrpcErrors(Clock clock) {
+  public GrpcErrors(Clock clock) {
     this.clock = clock;
   }
 
-  StatusRuntimeException toStatus(Throwable e) {
+  public StatusRuntimeException toStatus(Throwable e) {
     if (e instanceof StatusRuntimeException s) {
       return s;
     }

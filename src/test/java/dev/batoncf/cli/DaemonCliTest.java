@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.batoncf.daemon.HealthServer;
+import dev.batoncf.health.HealthServer;
 import dev.batoncf.daemon.OutputLock;
-import dev.batoncf.daemon.Probe;
+import dev.batoncf.health.Probe;
 import dev.batoncf.simulator.Seeds;
 import dev.batoncf.support.CliRun;
 import dev.batoncf.support.FixedHealth;
@@ -103,7 +103,7 @@ class DaemonCliTest {
     CliRun r = CliRun.run(ENV, "--health-check");
     assertEquals(2, r.code(), r.both());
     assertEquals(List.of("error: --health-check is for long-running modes: use 'baton-cloudflare"
-        + " daemon --health-check'"), r.errorLines());
+        + " daemon --health-check' or service mode (--client-id)"), r.errorLines());
   }
 
   @Test

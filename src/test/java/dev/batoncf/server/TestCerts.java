@@ -16,18 +16,19 @@ import java.util.concurrent.TimeUnit;
 /**
  * Short-lived test PKI made with the JDK's keytool at test time: a CA, a server certificate for
  * 127.0.0.1 and a client certificate signed by it, and a client certificate from an unrelated
- * CA. PEM files, as the server reads them.
+ * CA. PEM files, as the server reads them. Service mode's fake Baton host serves with the same
+ * server certificate.
  */
-final class TestCerts {
+public final class TestCerts {
   private static final String PASS = "changeit";
 
-  final Path caPem;
-  final Path serverCert;
-  final Path serverKey;
-  final Path clientCert;
-  final Path clientKey;
-  final Path strangerCert;
-  final Path strangerKey;
+  public final Path caPem;
+  public final Path serverCert;
+  public final Path serverKey;
+  public final Path clientCert;
+  public final Path clientKey;
+  public final Path strangerCert;
+  public final Path strangerKey;
 
   private TestCerts(Path dir) {
     caPem = dir.resolve("ca.pem");
@@ -39,7 +40,7 @@ final class TestCerts {
     strangerKey = dir.resolve("stranger.key");
   }
 
-  static TestCerts create(Path dir) throws IOException, InterruptedException,
+  public static TestCerts create(Path dir) throws IOException, InterruptedException,
       GeneralSecurityException {
     TestCerts c = new TestCerts(dir);
     Path ca = dir.resolve("ca.p12");

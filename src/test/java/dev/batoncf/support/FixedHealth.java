@@ -1,8 +1,8 @@
 package dev.batoncf.support;
 
-import dev.batoncf.daemon.HealthSource;
-import dev.batoncf.daemon.Probe;
-import dev.batoncf.daemon.PrometheusText;
+import dev.batoncf.health.HealthSource;
+import dev.batoncf.health.Probe;
+import dev.batoncf.health.PrometheusText;
 
 /** A health source answering one fixed probe everywhere, for tests of health clients. */
 public record FixedHealth(Probe probe) implements HealthSource {

@@ -1,4 +1,4 @@
-package dev.batoncf.daemon;
+package dev.batoncf.health;
 
 import dev.batoncf.cloudflare.http.RequestMetrics;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.batoncf.daemon;
+package dev.batoncf.health;
 
 /**
  * What {@link HealthServer} asks, so any long-running mode can have Baton's health endpoints:

@@ -1,4 +1,4 @@
-package dev.batoncf.daemon;
+package dev.batoncf.health;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

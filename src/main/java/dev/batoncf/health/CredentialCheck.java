@@ -1,4 +1,4 @@
-package dev.batoncf.daemon;
+package dev.batoncf.health;
 
 import dev.batoncf.cloudflare.CloudflareException;
 import dev.batoncf.connector.ValidationException;
@@ -71,7 +71,7 @@ public final class CredentialCheck {
       Thread.currentThread().interrupt();
       return new Result(false, "interrupted", clock.instant());
     } catch (ExecutionException e) {
-      return new Result(false, SyncDaemon.oneLine(e.getCause()), clock.instant());
+      return new Result(false, oneLine(e.getCause()), clock.instant());
     }
   }
 
@@ -89,10 +89,18 @@ public final class CredentialCheck {
     try {
       validator.validate();
       return new Result(true, null, clock.instant());
-    } catch (ValidationException | CloudflareException e) {
-      return new Result(false, SyncDaemon.oneLine(e), clock.instant());
     } catch (Exception e) {
-      return new Result(false, SyncDaemon.oneLine(e), clock.instant());
+      return new Result(false, oneLine(e), clock.instant());
     }
+  }
+
+  /** The message a user can act on, on one line (ours as is; others with their kind). */
+  public static String oneLine(Throwable e) {
+    String msg = e.getMessage();
+    boolean ours = e instanceof java.io.IOException || e instanceof CloudflareException
+        || e instanceof ValidationException;
+    String text = msg == null ? e.getClass().getSimpleName()
+        : ours ? msg : e.getClass().getSimpleName() + ": " + msg;
+    return text.replace('\n', ' ').replace('\r', ' ');
   }
 }
