@@ -8,6 +8,7 @@ import dev.batoncf.config.Settings;
 import dev.batoncf.config.SettingsLoader;
 import dev.batoncf.connector.CloudflareConnector;
 import dev.batoncf.connector.ConnectorOptions;
+import dev.batoncf.server.CallLimits;
 import dev.batoncf.server.ConnectorServer;
 import dev.batoncf.server.ListenAddress;
 import dev.batoncf.server.ServerOptions;
@@ -20,7 +21,9 @@ import io.grpc.BindableService;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -66,6 +69,9 @@ final class ServeCommand implements Callable<Integer> {
 
   @Option(names = "--shutdown-grace-seconds", paramLabel = "S", description = "How long in-flight calls may finish on SIGTERM (default 30)")
   long shutdownGraceSeconds = ServerOptions.DEFAULT_SHUTDOWN_GRACE.toSeconds();
+
+  @Option(names = "--max-calls", paramLabel = "CLASS=N", split = ",", description = "Calls of a class running at once, beyond which calls get RESOURCE_EXHAUSTED; classes quick, list, provision, sync (default quick=64,list=16,provision=8,sync=2)")
+  Map<String, Integer> maxCalls = new LinkedHashMap<>();
 
   @Override
   public Integer call() throws InterruptedException {
@@ -117,7 +123,14 @@ final class ServeCommand implements Callable<Integer> {
       throw new ConfigException("--max-message-bytes must be at least 1024 and the "
           + "deadlines at least 1 second");
     }
+    CallLimits limits;
+    try {
+      limits = CallLimits.DEFAULTS.with(maxCalls);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("--max-calls: " + e.getMessage());
+    }
     return ServerOptions.defaults()
+        .withCallLimits(limits)
         .withProvisioning(settings.provisioning())
         .withBearerToken(token)
         .withMaxInboundBytes(maxMessageBytes)
