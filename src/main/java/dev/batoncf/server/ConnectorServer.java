@@ -14,7 +14,9 @@ import java.time.Clock;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -121,6 +123,20 @@ public final class ConnectorServer implements AutoCloseable {
     health.setStatus(HealthStatusManager.SERVICE_NAME_ALL_SERVICES, ServingStatus.SERVING);
     serviceNames.forEach(n -> health.setStatus(n, ServingStatus.SERVING));
     return this;
+  }
+
+  /** Calls running now per class ("quick", "list", "provision", "sync"), for operations. */
+  public Map<String, Integer> runningCalls() {
+    Map<String, Integer> out = new LinkedHashMap<>();
+    for (CallClass c : CallClass.values()) {
+      out.put(c.flag(), admission.running(c));
+    }
+    return out;
+  }
+
+  /** Host-walk snapshots held now (each a database in the temp directory). */
+  public int snapshotCount() {
+    return snapshots.size();
   }
 
   /** The bound port (useful after listening on port 0). */
