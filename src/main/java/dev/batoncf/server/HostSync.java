@@ -68,9 +68,8 @@ final class HostSync {
     Page<Resource> page;
     if (req.hasParentResourceId()) {
       ResourceId parent = req.getParentResourceId();
-      if (parent.getResourceType().isEmpty() || parent.getResource().isEmpty()) {
-        throw invalid("parent_resource_id needs a resource type and id");
-      }
+      RequestChecks.typeId("parent_resource_id.resource_type", parent.getResourceType());
+      RequestChecks.id("parent_resource_id.resource", parent.getResource());
       page = page("resources/" + type + "@" + SnapshotStore.key(parent), req.getPageToken(),
           req.getActiveSyncId(), size, null,
           (store, after, limit) -> store.children(parent, type, after, limit));
@@ -164,10 +163,8 @@ final class HostSync {
    */
   ResourceGetterServiceGetResourceResponse getResource(
       ResourceGetterServiceGetResourceRequest req) {
-    if (!req.hasResourceId() || req.getResourceId().getResource().isEmpty()) {
-      throw invalid("resource_id is required");
-    }
     ResourceId id = req.getResourceId();
+    RequestChecks.id("resource_id.resource", id.getResource());
     requireType(id.getResourceType());
     Optional<Resource> found = Optional.empty();
     Optional<SnapshotCache.Lease> own = snapshots.find(req.getActiveSyncId());
@@ -231,9 +228,7 @@ final class HostSync {
   }
 
   private String requireType(String typeId) {
-    if (typeId.isEmpty()) {
-      throw invalid("resource_type_id is required");
-    }
+    RequestChecks.typeId("resource_type_id", typeId);
     if (!types.containsKey(typeId)) {
       // As Baton's connector builder answers (pkg/connectorbuilder/resource_syncer.go).
       throw Status.NOT_FOUND.withDescription("unknown resource type '" + typeId + "'")
@@ -243,9 +238,10 @@ final class HostSync {
   }
 
   private Resource requireResource(boolean present, Resource r) {
-    if (!present || !r.hasId() || r.getId().getResource().isEmpty()) {
+    if (!present || !r.hasId()) {
       throw invalid("resource with an id is required");
     }
+    RequestChecks.id("resource.id.resource", r.getId().getResource());
     requireType(r.getId().getResourceType());
     return r;
   }

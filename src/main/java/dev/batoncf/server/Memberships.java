@@ -35,6 +35,9 @@ final class Memberships {
                 String principalId, Resource principal) {
 
     static Target of(Entitlement ent, Resource principal) {
+      if (ent.getId().length() > RequestChecks.MAX_ID) {
+        RequestChecks.id("entitlement.id", ent.getId());
+      }
       String type;
       String id;
       String slug;
@@ -56,10 +59,14 @@ final class Memberships {
       if (!Ids.MEMBER_SLUG.equals(slug)) {
         throw Provisioner.invalid("only the '" + Ids.MEMBER_SLUG + "' entitlement can be granted");
       }
+      RequestChecks.typeId("entitlement resource type", type);
+      RequestChecks.id("entitlement resource id", id);
       ResourceId p = principal.getId();
       if (p.getResourceType().isEmpty() || p.getResource().isEmpty()) {
         throw Provisioner.invalid("principal needs a resource type and id");
       }
+      RequestChecks.typeId("principal.id.resource_type", p.getResourceType());
+      RequestChecks.id("principal.id.resource", p.getResource());
       return new Target(type, id, p.getResourceType(), p.getResource(), principal);
     }
 
@@ -69,6 +76,7 @@ final class Memberships {
           && !g.getPrincipal().getId().getResource().isEmpty()) {
         return of(g.getEntitlement(), g.getPrincipal());
       }
+      RequestChecks.id("grant.id", g.getId());
       Ids.GrantRef ref = Ids.parseGrantId(g.getId());
       if (ref == null) {
         throw Provisioner.invalid("grant needs its entitlement and principal, or an id like "

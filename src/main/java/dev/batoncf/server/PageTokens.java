@@ -10,6 +10,7 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -29,6 +30,7 @@ final class PageTokens {
   private static final String HMAC = "HmacSHA256";
   private static final int MAC_BYTES = 16;
   private static final Gson GSON = new Gson();
+  private static final Pattern PROCESS = Pattern.compile("[0-9a-f]{16}");
   private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
   private final String process;
@@ -81,7 +83,8 @@ final class PageTokens {
     } catch (IllegalArgumentException | JsonParseException e) {
       throw invalid(NOT_OURS);
     }
-    if (w == null || w.v() != VERSION || w.p() == null || w.l() == null) {
+    if (w == null || w.v() != VERSION || w.p() == null || !PROCESS.matcher(w.p()).matches()
+        || w.l() == null) {
       throw invalid(NOT_OURS);
     }
     if (!w.p().equals(process)) {

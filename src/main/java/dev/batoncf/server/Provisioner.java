@@ -88,6 +88,9 @@ final class Provisioner {
   CreateAccountResponse createAccount(CreateAccountRequest req) {
     requireEnabled();
     String type = req.getResourceTypeId();
+    if (!type.isEmpty()) {
+      RequestChecks.typeId("resource_type_id", type);
+    }
     if (!type.isEmpty() && !type.equals(ResourceTypes.USER_ID)
         && !type.equals(ResourceTypes.INVITATION_ID)) {
       throw Status.UNIMPLEMENTED.withDescription("accounts of type '" + type + "' cannot be "
@@ -99,8 +102,9 @@ final class Provisioner {
       throw invalid("a Cloudflare invitation carries no credential: use no_password");
     }
     AccountInfo info = req.getAccountInfo();
-    String email = email(info);
+    String email = RequestChecks.email(email(info));
     List<String> roles = roles(info.getProfile());
+    roles.forEach(r -> RequestChecks.id("profile '" + Metadata.SCHEMA_ROLES + "' entry", r));
     if (roles.isEmpty()) {
       throw invalid("the account profile needs '" + Metadata.SCHEMA_ROLES
           + "': the role ids (or names) of the invitation");
@@ -130,9 +134,8 @@ final class Provisioner {
   DeleteResourceV2Response delete(DeleteResourceV2Request req) {
     requireEnabled();
     ResourceId id = req.getResourceId();
-    if (!req.hasResourceId() || id.getResource().isEmpty()) {
-      throw invalid("resource_id is required");
-    }
+    RequestChecks.typeId("resource_id.resource_type", id.getResourceType());
+    RequestChecks.id("resource_id.resource", id.getResource());
     Accounts accounts = new Accounts(client);
     Change c = locks.with(id.getResourceType() + ":" + id.getResource(), () ->
         switch (id.getResourceType()) {
