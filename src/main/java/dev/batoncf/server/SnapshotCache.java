@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -44,6 +45,8 @@ final class SnapshotCache implements AutoCloseable {
   private String anonymousKey;
   private Instant anonymousCreated;
   private boolean closed;
+  /** Retired snapshots no request uses, deleted once the lock is released. */
+  private final List<SyncSnapshot> toDelete = new ArrayList<>();
 
   /** @param dir where snapshot directories go; null for the JVM's temp directory */
   SnapshotCache(Supplier<List<Feed<?>>> feeds, Path dir, int capacity, Duration idleTtl,
@@ -114,34 +117,23 @@ final class SnapshotCache implements AutoCloseable {
 
   /** The snapshot a first page (no token) belongs to, created when there is none. */
   Lease forRequest(String activeSyncId) {
-    List<Entry> dropped = new ArrayList<>();
-    try {
-      synchronized (this) {
-        requireOpen();
-        Instant now = clock.instant();
-        expire(now, dropped);
-        String key = syncKey(activeSyncId);
+    return underLock(now -> {
+      String key = currentKey(activeSyncId, now);
+      Entry e = key == null ? null : byKey.get(key);
+      if (e == null) {
+        long generation = ++generations;
         if (key == null) {
-          key = freshAnonymousKey(now);
+          key = ANONYMOUS_PREFIX + generation;
+          anonymousKey = key;
+          anonymousCreated = now;
         }
-        Entry e = key == null ? null : byKey.get(key);
-        if (e == null) {
-          long generation = ++generations;
-          if (key == null) {
-            key = ANONYMOUS_PREFIX + generation;
-            anonymousKey = key;
-            anonymousCreated = now;
-          }
-          e = new Entry(new SyncSnapshot(key, generation, feeds.get(), SnapshotStore.create(dir)),
-              now);
-          byKey.put(key, e);
-          evictOverCapacity(dropped);
-        }
-        return lease(e, now);
+        e = new Entry(new SyncSnapshot(key, generation, feeds.get(), SnapshotStore.create(dir)),
+            now);
+        byKey.put(key, e);
+        evictOverCapacity();
       }
-    } finally {
-      closeAll(dropped);
-    }
+      return lease(e, now);
+    });
   }
 
   /**
@@ -150,47 +142,47 @@ final class SnapshotCache implements AutoCloseable {
    * @throws io.grpc.StatusRuntimeException ABORTED when that snapshot is gone
    */
   Lease forToken(PageToken token) {
-    return findGeneration(token.snapshot(), token.generation()).orElseThrow(() ->
-        gone("the snapshot this page token pages through is gone (idle for "
-            + idleTtl.toMinutes() + " minutes, evicted by newer syncs, or ended by Cleanup)"));
+    Lease l = underLock(now -> {
+      Entry e = byKey.get(token.snapshot());
+      return e == null || e.snapshot.generation() != token.generation() ? null : lease(e, now);
+    });
+    if (l == null) {
+      throw gone("the snapshot this page token pages through is gone (idle for "
+          + idleTtl.toMinutes() + " minutes, evicted by newer syncs, or ended by Cleanup)");
+    }
+    return l;
   }
 
   /** The request's current snapshot if there is one; never creates one. */
   Optional<Lease> find(String activeSyncId) {
-    List<Entry> dropped = new ArrayList<>();
+    return Optional.ofNullable(underLock(now -> {
+      String key = currentKey(activeSyncId, now);
+      Entry e = key == null ? null : byKey.get(key);
+      return e == null ? null : lease(e, now);
+    }));
+  }
+
+  /**
+   * Runs {@code body} under the cache's lock after dropping expired snapshots; whatever it or
+   * the expiry dropped is deleted after the lock is released.
+   */
+  private <T> T underLock(Function<Instant, T> body) {
     try {
       synchronized (this) {
         requireOpen();
         Instant now = clock.instant();
-        expire(now, dropped);
-        String key = syncKey(activeSyncId);
-        if (key == null) {
-          key = freshAnonymousKey(now);
-        }
-        Entry e = key == null ? null : byKey.get(key);
-        return Optional.ofNullable(e == null ? null : lease(e, now));
+        expire(now);
+        return body.apply(now);
       }
     } finally {
-      closeAll(dropped);
+      deleteDropped();
     }
   }
 
-  private Optional<Lease> findGeneration(String key, long generation) {
-    List<Entry> dropped = new ArrayList<>();
-    try {
-      synchronized (this) {
-        requireOpen();
-        Instant now = clock.instant();
-        expire(now, dropped);
-        Entry e = byKey.get(key);
-        if (e == null || e.snapshot.generation() != generation) {
-          return Optional.empty();
-        }
-        return Optional.of(lease(e, now));
-      }
-    } finally {
-      closeAll(dropped);
-    }
+  /** The sync's key, or the anonymous snapshot young enough to join (null: none). */
+  private String currentKey(String activeSyncId, Instant now) {
+    String key = syncKey(activeSyncId);
+    return key != null ? key : freshAnonymousKey(now);
   }
 
   /** A resource as some snapshot has it, most recently used snapshot first. */
@@ -220,35 +212,35 @@ final class SnapshotCache implements AutoCloseable {
 
   /** Cleanup: drops the sync's snapshot, or every anonymous one when no sync id is given. */
   int drop(String activeSyncId) {
-    List<Entry> dropped = new ArrayList<>();
     try {
       synchronized (this) {
         String key = syncKey(activeSyncId);
+        int n = 0;
         for (Iterator<Map.Entry<String, Entry>> it = byKey.entrySet().iterator();
              it.hasNext(); ) {
           Map.Entry<String, Entry> e = it.next();
           if (key != null ? e.getKey().equals(key) : isAnonymousKey(e.getKey())) {
             it.remove();
-            dropped.add(e.getValue());
+            retire(e.getValue());
+            n++;
           }
         }
         if (key == null) {
           anonymousKey = null;
         }
-        return dropped.size();
+        return n;
       }
     } finally {
-      closeAll(dropped);
+      deleteDropped();
     }
   }
 
   /** Drops snapshots idle past their time; the server runs this every minute. */
   void expireIdle() {
-    List<Entry> dropped = new ArrayList<>();
     synchronized (this) {
-      expire(clock.instant(), dropped);
+      expire(clock.instant());
     }
-    closeAll(dropped);
+    deleteDropped();
   }
 
   /** Snapshots held now (for tests and operations). */
@@ -259,13 +251,12 @@ final class SnapshotCache implements AutoCloseable {
   /** Drops every snapshot; later requests are refused. */
   @Override
   public void close() {
-    List<Entry> dropped;
     synchronized (this) {
       closed = true;
-      dropped = new ArrayList<>(byKey.values());
+      byKey.values().forEach(this::retire);
       byKey.clear();
     }
-    closeAll(dropped);
+    deleteDropped();
   }
 
   private Lease lease(Entry e, Instant now) {
@@ -282,36 +273,43 @@ final class SnapshotCache implements AutoCloseable {
     return anonymousCreated.plus(anonymousMaxAge).isAfter(now) ? anonymousKey : null;
   }
 
-  /** Removes idle and broken snapshots from the map; the caller deletes them. */
-  private void expire(Instant now, List<Entry> dropped) {
+  /** Drops idle and broken snapshots. */
+  private void expire(Instant now) {
     for (Iterator<Entry> it = byKey.values().iterator(); it.hasNext(); ) {
       Entry e = it.next();
       boolean idle = e.users == 0 && e.lastUsed.plus(idleTtl).isBefore(now);
       if (idle || e.snapshot.broken()) {
         it.remove();
-        dropped.add(e);
+        retire(e);
       }
     }
   }
 
-  private void evictOverCapacity(List<Entry> dropped) {
+  private void evictOverCapacity() {
     Iterator<Entry> it = byKey.values().iterator();
     while (byKey.size() > capacity && it.hasNext()) {
-      dropped.add(it.next());
+      retire(it.next());
       it.remove();
     }
   }
 
-  /** Marks entries retired; those no request uses are deleted now, the others on release. */
-  private void closeAll(List<Entry> dropped) {
-    List<SyncSnapshot> now = new ArrayList<>();
+  /**
+   * Caller holds the lock and has taken the entry out of the map. One no request uses is
+   * deleted by {@link #deleteDropped}; one in use when its last lease closes.
+   */
+  private void retire(Entry e) {
+    e.retired = true;
+    if (e.users == 0) {
+      toDelete.add(e.snapshot);
+    }
+  }
+
+  /** Deletes retired snapshots' files outside the lock (it takes a moment per file). */
+  private void deleteDropped() {
+    List<SyncSnapshot> now;
     synchronized (this) {
-      for (Entry e : dropped) {
-        e.retired = true;
-        if (e.users == 0) {
-          now.add(e.snapshot);
-        }
-      }
+      now = new ArrayList<>(toDelete);
+      toDelete.clear();
     }
     now.forEach(SyncSnapshot::close);
   }
