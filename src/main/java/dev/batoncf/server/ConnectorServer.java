@@ -117,6 +117,7 @@ public final class ConnectorServer implements AutoCloseable {
   }
 
   public ConnectorServer start() throws IOException {
+    SnapshotStore.deleteStale(options.tempDir());
     server.start();
     // Idle snapshots are deleted even when no request comes to notice they expired.
     timer.scheduleWithFixedDelay(this::expireSnapshots, 1, 1, TimeUnit.MINUTES);

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
@@ -105,8 +106,10 @@ final class SnapshotStore implements RowSink, AutoCloseable {
     Path dir = null;
     Connection db = null;
     try {
-      dir = parent == null ? Files.createTempDirectory(DIR_PREFIX)
-          : Files.createTempDirectory(parent, DIR_PREFIX);
+      // The owner's pid in the name lets a later server delete what a killed one left.
+      String prefix = DIR_PREFIX + ProcessHandle.current().pid() + "-";
+      dir = parent == null ? Files.createTempDirectory(prefix)
+          : Files.createTempDirectory(parent, prefix);
       Path file = dir.resolve(DB_FILE);
       if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
         // SQLite would create it with the umask's mode; an empty file is an empty database.
@@ -130,6 +133,40 @@ final class SnapshotStore implements RowSink, AutoCloseable {
           + (parent == null ? "the temp directory" : parent) + ": " + e.getMessage(),
           e instanceof IOException io ? io : new IOException(e));
     }
+  }
+
+  /**
+   * Deletes snapshot directories under {@code parent} (null: the JVM's temp directory) whose
+   * owning process is gone, as {@code kill -9} leaves them; a live owner's are kept.
+   *
+   * @return how many were deleted
+   */
+  static int deleteStale(Path parent) {
+    Path root = parent != null ? parent : Path.of(System.getProperty("java.io.tmpdir"));
+    int deleted = 0;
+    try (var dirs = Files.newDirectoryStream(root, DIR_PREFIX + "*")) {
+      for (Path d : dirs) {
+        String rest = d.getFileName().toString().substring(DIR_PREFIX.length());
+        int dash = rest.indexOf('-');
+        long pid;
+        try {
+          pid = Long.parseLong(dash < 0 ? rest : rest.substring(0, dash));
+        } catch (NumberFormatException e) {
+          continue; // not named by us
+        }
+        boolean alive = ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        if (!alive && Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS)) {
+          deleteTree(d);
+          deleted++;
+        }
+      }
+    } catch (IOException e) {
+      log.warn("could not look for stale snapshots in {}: {}", root, e.getMessage());
+    }
+    if (deleted > 0) {
+      log.info("deleted {} snapshot directories left by servers that were killed", deleted);
+    }
+    return deleted;
   }
 
   private static Connection open(Path file) throws SQLException {

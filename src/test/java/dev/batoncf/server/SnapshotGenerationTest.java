@@ -14,8 +14,13 @@ import dev.batoncf.pb.connector.v2.ResourcesServiceListResourcesResponse;
 import dev.batoncf.simulator.Seeds;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A page token names its snapshot's generation: once that snapshot is gone (Cleanup, eviction,
@@ -25,6 +30,9 @@ import org.junit.jupiter.api.Test;
 class SnapshotGenerationTest {
   static final String SYNC = "2pXbTqL0cVYmUWhHGxk3bFzJrGa";
   static final String OTHER = "2pXbTqL0cVYmUWhHGxk3bFzJrGb";
+
+  @TempDir
+  Path dir;
 
   @Test
   void aReplayedTokenOnALiveSnapshotReturnsTheSamePageWithoutRequests() {
@@ -107,6 +115,32 @@ class SnapshotGenerationTest {
       assertFalse(stub.listResources(roles(OTHER, "")).getNextPageToken().isEmpty());
       assertCode(Status.Code.INVALID_ARGUMENT, () -> stub.listResources(roles(OTHER, token)));
       assertCode(Status.Code.INVALID_ARGUMENT, () -> stub.listResources(roles("", token)));
+    }
+  }
+
+  @Test
+  void shutdownDeletesOpenSnapshotsAndStartDeletesWhatAKilledServerLeft() throws Exception {
+    Process gone = new ProcessBuilder("true").start();
+    gone.waitFor();
+    Path killed = Files.createDirectory(dir.resolve(SnapshotStore.DIR_PREFIX + gone.pid() + "-1"));
+    Files.writeString(killed.resolve(SnapshotStore.DB_FILE), "left by kill -9");
+    Path live = Files.createDirectory(dir.resolve(SnapshotStore.DIR_PREFIX
+        + ProcessHandle.current().pid() + "-2"));
+    Path foreign = Files.createDirectory(dir.resolve(SnapshotStore.DIR_PREFIX + "notours"));
+    try (ServerFixture f = ServerFixture.start(Seeds.demo(),
+        ServerOptions.defaults().withTempDir(dir))) {
+      assertFalse(Files.exists(killed), "its owner is dead: deleted at start");
+      assertTrue(Files.isDirectory(live), "a live process's snapshot is kept");
+      assertTrue(Files.isDirectory(foreign), "a name we did not give is kept");
+      ResourcesServiceGrpc.newBlockingStub(f.channel()).listResources(roles(SYNC, ""));
+      assertEquals(3, snapshotDirs(), "the new snapshot is on disk");
+    }
+    assertEquals(2, snapshotDirs(), "shutdown deleted the open snapshot");
+  }
+
+  private long snapshotDirs() throws IOException {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.count();
     }
   }
 
