@@ -1,5 +1,6 @@
 package dev.batoncf.server;
 
+import io.grpc.ForwardingServerCall;
 import io.grpc.ForwardingServerCallListener;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
@@ -27,8 +28,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * call's class is taken. An admitted slow call moves to its class's pool; a refused one stays on
  * the quick pool, where the interceptor answers RESOURCE_EXHAUSTED at once, so an over-full
  * class costs its callers a round trip, never a wait, and never delays the quick class. The
- * permit goes back when the handler returns (for unary and server-streaming calls it runs in
- * onHalfClose) or the call ends first.
+ * permit goes back as the call is closed (before its status leaves, so a client that starts its
+ * next call on the answer always finds the permit free), or when the call ends otherwise
+ * (cancelled by the client). A handler still waiting on Cloudflare after its deadline closed the
+ * call keeps its thread for a while: the slow pools have twice their bound in threads.
  *
  * <p>Register as the executor supplier and as an interceptor; builders that do not support
  * call executors still get the bound, checked in the interceptor.
@@ -49,7 +52,7 @@ final class CallAdmission implements ServerCallExecutorSupplier, ServerIntercept
     this.limits = limits;
     for (CallClass c : CallClass.values()) {
       permits.put(c, new Semaphore(limits.of(c)));
-      int threads = c == CallClass.QUICK ? QUICK_THREADS : limits.of(c);
+      int threads = c == CallClass.QUICK ? QUICK_THREADS : 2 * limits.of(c);
       pools.put(c, Executors.newFixedThreadPool(threads, threads("grpc-" + c.flag())));
     }
   }
@@ -79,23 +82,21 @@ final class CallAdmission implements ServerCallExecutorSupplier, ServerIntercept
       return new ServerCall.Listener<>() {};
     }
     Permit permit = new Permit(permits.get(c));
+    ServerCall<Q, R> releasing = new ForwardingServerCall.SimpleForwardingServerCall<>(call) {
+      @Override
+      public void close(Status status, Metadata trailers) {
+        permit.release();
+        super.close(status, trailers);
+      }
+    };
     ServerCall.Listener<Q> listener;
     try {
-      listener = next.startCall(call, headers);
+      listener = next.startCall(releasing, headers);
     } catch (RuntimeException | Error e) {
       permit.release();
       throw e;
     }
     return new ForwardingServerCallListener.SimpleForwardingServerCallListener<>(listener) {
-      @Override
-      public void onHalfClose() {
-        try {
-          super.onHalfClose();
-        } finally {
-          permit.release();
-        }
-      }
-
       @Override
       public void onCancel() {
         permit.release();

@@ -9,22 +9,38 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.common.util.concurrent.ListenableFuture;
+import dev.batoncf.cloudflare.CloudflareClient;
+import dev.batoncf.connector.CloudflareConnector;
+import dev.batoncf.connector.ConnectorOptions;
 import dev.batoncf.pb.cloudflare.v1.FullSyncRequest;
 import dev.batoncf.pb.cloudflare.v1.FullSyncResponse;
 import dev.batoncf.pb.cloudflare.v1.SyncServiceGrpc;
+import dev.batoncf.pb.connector.v2.ActionServiceGrpc;
 import dev.batoncf.pb.connector.v2.ConnectorServiceGetMetadataRequest;
 import dev.batoncf.pb.connector.v2.ConnectorServiceGrpc;
 import dev.batoncf.pb.connector.v2.ConnectorServiceValidateRequest;
 import dev.batoncf.pb.connector.v2.EntitlementsServiceGrpc;
 import dev.batoncf.pb.connector.v2.EntitlementsServiceListStaticEntitlementsRequest;
 import dev.batoncf.pb.connector.v2.GrantManagerServiceGrpc;
+import dev.batoncf.pb.connector.v2.InvokeActionRequest;
+import dev.batoncf.pb.connector.v2.InvokeActionResponse;
 import dev.batoncf.pb.connector.v2.ResourceTypesServiceGrpc;
 import dev.batoncf.pb.connector.v2.ResourceTypesServiceListResourceTypesRequest;
 import dev.batoncf.pb.connector.v2.ResourcesServiceGrpc;
 import dev.batoncf.pb.connector.v2.ResourcesServiceListResourcesRequest;
 import dev.batoncf.pb.connector.v2.ResourcesServiceListResourcesResponse;
+import dev.batoncf.simulator.CfSimulator;
 import dev.batoncf.simulator.Seeds;
+import io.grpc.BindableService;
+import io.grpc.ForwardingServerCallListener;
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
 import io.grpc.Status;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
@@ -117,6 +133,68 @@ class LoadSheddingTest {
           .getNextPageToken().isEmpty());
       assertEquals(1, grant.get(30, TimeUnit.SECONDS).getGrantsCount());
       assertTrue(syncEnded.await(60, TimeUnit.SECONDS));
+    }
+  }
+
+  /**
+   * A bound of one still admits a client's every next call: the permit is free once the answer
+   * has left, even while the handler's thread has work left after it (here 300 ms after every
+   * InvokeAction, a stand-in ActionService of the provision class).
+   */
+  @Test
+  void aCallsPermitIsFreeOnceItsAnswerHasLeft() throws Exception {
+    BindableService slowTail = () -> ServerInterceptors.intercept(new InstantAction(),
+        new ServerInterceptor() {
+          @Override
+          public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call,
+              Metadata headers, ServerCallHandler<Q, R> next) {
+            return new ForwardingServerCallListener.SimpleForwardingServerCallListener<>(
+                next.startCall(call, headers)) {
+              @Override
+              public void onHalfClose() {
+                super.onHalfClose(); // the answer is sent in here
+                sleep(300);
+              }
+            };
+          }
+        });
+    ServerOptions one = ServerOptions.defaults().withCallLimits(new CallLimits(1, 1, 1, 1));
+    try (CfSimulator sim = CfSimulator.start(Seeds.demo());
+         CloudflareClient client = ServerFixture.client(sim, ServerFixture.demoToken(),
+             Duration.ofSeconds(5))) {
+      ConnectorServer server = new ConnectorServer(ServerSecurity.serverBuilder(
+          new ListenAddress(ServerFixture.LOOPBACK, 0), TlsFiles.NONE),
+          new CloudflareConnector(client, ConnectorOptions.defaults()), one, List.of(slowTail))
+          .start();
+      ManagedChannel ch = Grpc.newChannelBuilderForAddress(ServerFixture.LOOPBACK, server.port(),
+          InsecureChannelCredentials.create()).build();
+      try {
+        var actions = ActionServiceGrpc.newBlockingStub(ch);
+        for (int i = 0; i < 3; i++) {
+          assertEquals("done", actions.invokeAction(InvokeActionRequest.newBuilder()
+              .setName("noop").build()).getId(), "call " + i + " admitted");
+        }
+      } finally {
+        ch.shutdownNow();
+        server.shutdown(Duration.ofSeconds(5));
+      }
+    }
+  }
+
+  /** Answers every InvokeAction at once. */
+  private static final class InstantAction extends ActionServiceGrpc.ActionServiceImplBase {
+    @Override
+    public void invokeAction(InvokeActionRequest req, StreamObserver<InvokeActionResponse> out) {
+      out.onNext(InvokeActionResponse.newBuilder().setId("done").build());
+      out.onCompleted();
+    }
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
