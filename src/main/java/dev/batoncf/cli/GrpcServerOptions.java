@@ -7,6 +7,7 @@ import dev.batoncf.config.ConfigException;
 import dev.batoncf.config.Settings;
 import dev.batoncf.connector.CloudflareConnector;
 import dev.batoncf.server.ActionServiceImpl;
+import dev.batoncf.server.CallLimits;
 import dev.batoncf.server.ConnectorServer;
 import dev.batoncf.server.ListenAddress;
 import dev.batoncf.server.ServerOptions;
@@ -17,6 +18,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
@@ -39,6 +41,9 @@ final class GrpcServerOptions {
 
   @Option(names = "--server-token-file", paramLabel = "FILE", description = "File holding the bearer token clients must send (or env " + ServerSecurity.TOKEN_ENV + ")")
   Path tokenFile;
+
+  @Option(names = "--max-calls", paramLabel = "CLASS=N", split = ",", description = "Calls of a class running at once, beyond which calls get RESOURCE_EXHAUSTED; classes quick, list, provision, sync (default quick=64,list=16,provision=8,sync=2)")
+  Map<String, Integer> maxCalls = new LinkedHashMap<>();
 
   @Option(names = "--max-message-bytes", paramLabel = "N", description = "Largest request message accepted (default 4194304)")
   int maxMessageBytes = ServerOptions.DEFAULT_MAX_INBOUND_BYTES;
@@ -70,7 +75,14 @@ final class GrpcServerOptions {
       throw new ConfigException("--max-message-bytes must be at least 1024 and the "
           + "deadlines at least 1 second");
     }
+    CallLimits limits;
+    try {
+      limits = CallLimits.DEFAULTS.with(maxCalls);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("--max-calls: " + e.getMessage());
+    }
     ServerOptions options = ServerOptions.defaults()
+        .withCallLimits(limits)
         .withProvisioning(settings.provisioning())
         .withBearerToken(token)
         .withMaxInboundBytes(maxMessageBytes)

@@ -11,11 +11,13 @@ import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import java.io.IOException;
 import java.time.Clock;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
@@ -29,8 +31,10 @@ import org.slf4j.LoggerFactory;
  * The gRPC server: Baton's c1.connector.v2 services, our streamed full sync, health and
  * reflection, on whatever {@link ServerBuilder} it is given (Netty with TLS from {@link
  * ServerSecurity} in production; the tests use the same on a loopback port). Every call passes
- * the access log, then the bearer check when a token is configured, then the default deadline.
- * A bounded thread pool runs the handlers.
+ * the access log, then admission (bounded concurrency per {@link CallClass}, each class on its
+ * own threads), then the bearer check when a token is configured, then the default deadline.
+ * Host walks page out of on-disk snapshots ({@link SnapshotCache}), deleted on expiry,
+ * eviction, Cleanup and shutdown.
  *
  * <pre>{@code
  * ConnectorServer server = new ConnectorServer(
@@ -44,7 +48,8 @@ public final class ConnectorServer implements AutoCloseable {
 
   private final Server server;
   private final HealthStatusManager health = new HealthStatusManager();
-  private final ExecutorService executor;
+  private final CallAdmission admission;
+  private final SnapshotCache snapshots;
   private final ScheduledExecutorService timer;
   private final ServerOptions options;
   private final List<String> serviceNames = new ArrayList<>();
@@ -57,13 +62,14 @@ public final class ConnectorServer implements AutoCloseable {
   public ConnectorServer(ServerBuilder<?> builder, CloudflareConnector connector,
       ServerOptions options, List<BindableService> extraServices) {
     this.options = options;
-    this.executor = Executors.newFixedThreadPool(options.threads(), threads("grpc-handler", false));
+    this.admission = new CallAdmission(options.callLimits());
     this.timer = Executors.newSingleThreadScheduledExecutor(threads("grpc-deadline", true));
     GrpcErrors errors = new GrpcErrors(Clock.systemUTC());
     Rpc rpc = new Rpc(errors);
-    SnapshotCache snapshots = new SnapshotCache(connector::feeds, options.snapshots(),
+    this.snapshots = new SnapshotCache(connector::feeds, options.tempDir(), options.snapshots(),
         options.snapshotIdleTtl(), options.snapshotIdleTtl(), Clock.systemUTC());
-    HostSync sync = new HostSync(connector.resourceTypes(), snapshots);
+    HostSync sync = new HostSync(connector.resourceTypes(), snapshots,
+        new PageTokens(new SecureRandom()));
     Provisioner provisioner =
         new Provisioner(options.provisioning(), connector.client(), snapshots);
 
@@ -97,8 +103,10 @@ public final class ConnectorServer implements AutoCloseable {
       builder.intercept(new BearerAuthInterceptor(options.bearerToken(),
           Set.of(HealthGrpc.SERVICE_NAME)));
     }
+    builder.intercept(admission);
     builder.intercept(new AccessLogInterceptor());
-    builder.executor(executor).maxInboundMessageSize(options.maxInboundBytes());
+    builder.executor(admission.quickExecutor()).callExecutor(admission)
+        .maxInboundMessageSize(options.maxInboundBytes());
     this.server = builder.build();
   }
 
@@ -109,10 +117,36 @@ public final class ConnectorServer implements AutoCloseable {
   }
 
   public ConnectorServer start() throws IOException {
+    SnapshotStore.deleteStale(options.tempDir());
     server.start();
+    // Idle snapshots are deleted even when no request comes to notice they expired.
+    timer.scheduleWithFixedDelay(this::expireSnapshots, 1, 1, TimeUnit.MINUTES);
     health.setStatus(HealthStatusManager.SERVICE_NAME_ALL_SERVICES, ServingStatus.SERVING);
     serviceNames.forEach(n -> health.setStatus(n, ServingStatus.SERVING));
     return this;
+  }
+
+  /** Calls running now per class ("quick", "list", "provision", "sync"), for operations. */
+  public Map<String, Integer> runningCalls() {
+    Map<String, Integer> out = new LinkedHashMap<>();
+    for (CallClass c : CallClass.values()) {
+      out.put(c.flag(), admission.running(c));
+    }
+    return out;
+  }
+
+  /** Host-walk snapshots held now (each a database in the temp directory). */
+  public int snapshotCount() {
+    return snapshots.size();
+  }
+
+  /** A failing sweep is logged; an exception would cancel every later one. */
+  private void expireSnapshots() {
+    try {
+      snapshots.expireIdle();
+    } catch (RuntimeException e) {
+      log.warn("could not delete expired snapshots: {}", e.getMessage());
+    }
   }
 
   /** The bound port (useful after listening on port 0). */
@@ -141,8 +175,9 @@ public final class ConnectorServer implements AutoCloseable {
       server.shutdownNow();
       Thread.currentThread().interrupt();
     } finally {
-      executor.shutdownNow();
+      admission.close();
       timer.shutdownNow();
+      snapshots.close();
     }
   }
 

@@ -33,7 +33,20 @@ public final class GrpcErrors {
     this.clock = clock;
   }
 
+  /** Longest description sent back; ids in messages never make trailers overflow. */
+  static final int MAX_DESCRIPTION = 1024;
+
   public StatusRuntimeException toStatus(Throwable e) {
+    StatusRuntimeException s = map(e);
+    String d = s.getStatus().getDescription();
+    if (d == null || d.length() <= MAX_DESCRIPTION) {
+      return s;
+    }
+    return s.getStatus().withDescription(d.substring(0, MAX_DESCRIPTION - 1) + "…")
+        .asRuntimeException(s.getTrailers());
+  }
+
+  private StatusRuntimeException map(Throwable e) {
     if (e instanceof StatusRuntimeException s) {
       return s;
     }

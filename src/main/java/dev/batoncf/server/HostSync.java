@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * The sync half of the server: what a host's walk (resource types, resources, entitlements,
@@ -45,10 +44,12 @@ final class HostSync {
 
   private final Map<String, ResourceType> types = new LinkedHashMap<>();
   private final SnapshotCache snapshots;
+  private final PageTokens tokens;
 
-  HostSync(List<ResourceType> resourceTypes, SnapshotCache snapshots) {
+  HostSync(List<ResourceType> resourceTypes, SnapshotCache snapshots, PageTokens tokens) {
     resourceTypes.forEach(t -> types.put(t.getId(), t));
     this.snapshots = snapshots;
+    this.tokens = tokens;
   }
 
   ResourceTypesServiceListResourceTypesResponse listResourceTypes(
@@ -64,14 +65,20 @@ final class HostSync {
   ResourcesServiceListResourcesResponse listResources(ResourcesServiceListResourcesRequest req) {
     String type = requireType(req.getResourceTypeId());
     int size = pageSize(req.getPageSize());
-    ResourcesServiceListResourcesResponse.Builder out =
-        ResourcesServiceListResourcesResponse.newBuilder();
+    Page<Resource> page;
     if (req.hasParentResourceId()) {
-      return out.build(); // no type here has children
+      ResourceId parent = req.getParentResourceId();
+      RequestChecks.typeId("parent_resource_id.resource_type", parent.getResourceType());
+      RequestChecks.id("parent_resource_id.resource", parent.getResource());
+      page = page("resources/" + type + "@" + SnapshotStore.key(parent), req.getPageToken(),
+          req.getActiveSyncId(), size, null,
+          (store, after, limit) -> store.children(parent, type, after, limit));
+    } else {
+      page = page("resources/" + type, req.getPageToken(), req.getActiveSyncId(), size, null,
+          (store, after, limit) -> store.resources(type, after, limit));
     }
-    Page<Resource> page = page("resources/" + type, req.getPageToken(), req.getActiveSyncId(),
-        size, rows -> rows.resources(type));
-    return out.addAllList(page.items()).setNextPageToken(page.next()).build();
+    return ResourcesServiceListResourcesResponse.newBuilder()
+        .addAllList(page.items()).setNextPageToken(page.next()).build();
   }
 
   /** Nothing here is static: every entitlement belongs to one role or group. */
@@ -85,24 +92,40 @@ final class HostSync {
   /**
    * The resource's entitlements, without any Cloudflare request: as the host's snapshot derived
    * them when it has the resource (the host's copy may lack profile fields the description uses),
-   * else from the resource as the host sent it.
+   * else from the resource as the host sent it. They are few, so they page by offset.
    */
   EntitlementsServiceListEntitlementsResponse listEntitlements(
       EntitlementsServiceListEntitlementsRequest req) {
     Resource resource = requireResource(req.hasResource(), req.getResource());
     int size = pageSize(req.getPageSize());
-    String listing = "entitlements/" + SnapshotRows.key(resource.getId());
-    PageToken token = PageToken.decode(req.getPageToken(), listing);
-    List<Entitlement> all = snapshots
-        .find(req.getActiveSyncId(), token == null ? null : token.snapshot())
-        .filter(s -> s.resource(resource.getId()).isPresent())
-        .map(s -> s.peek(rows -> List.copyOf(rows.entitlements(resource.getId()))))
-        .orElseGet(() -> derivedEntitlements(resource));
-    long offset = token == null ? 0 : token.offset();
+    String listing = "entitlements/" + SnapshotStore.key(resource.getId());
+    PageToken token = tokens.decode(req.getPageToken(), listing);
+    List<Entitlement> all = null;
+    String key = null;
+    long generation = 0;
+    if (token != null) {
+      requireSameSync(token, req.getActiveSyncId());
+    }
+    Optional<SnapshotCache.Lease> lease = token == null ? snapshots.find(req.getActiveSyncId())
+        : token.generation() == 0 ? Optional.empty() : Optional.of(snapshots.forToken(token));
+    if (lease.isPresent()) {
+      try (SnapshotCache.Lease l = lease.get()) {
+        SyncSnapshot s = l.snapshot();
+        if (token != null || s.resource(resource.getId()).isPresent()) {
+          all = s.entitlements(resource.getId());
+          key = s.key();
+          generation = s.generation();
+        }
+      }
+    }
+    if (all == null) {
+      all = derivedEntitlements(resource);
+    }
+    long offset = token == null ? 0 : token.cursor();
     int from = (int) Math.min(offset, all.size());
     int to = Math.min(all.size(), from + size);
     String next = to >= all.size() ? ""
-        : new PageToken(listing, to, 0, token == null ? null : token.snapshot()).encode();
+        : tokens.encode(new PageToken(listing, to, 0, key, generation));
     return EntitlementsServiceListEntitlementsResponse.newBuilder()
         .addAllList(all.subList(from, to)).setNextPageToken(next).build();
   }
@@ -123,18 +146,13 @@ final class HostSync {
     Resource resource = requireResource(req.hasResource(), req.getResource());
     int size = pageSize(req.getPageSize());
     ResourceId id = resource.getId();
-    String listing = "grants/" + SnapshotRows.key(id);
+    String listing = "grants/" + SnapshotStore.key(id);
     if (!TYPES_WITH_GRANTS.contains(id.getResourceType())) {
-      PageToken.decode(req.getPageToken(), listing);
+      tokens.decode(req.getPageToken(), listing);
       return GrantsServiceListGrantsResponse.getDefaultInstance();
     }
-    Page<Grant> page = page(listing, req.getPageToken(), req.getActiveSyncId(), size,
-        rows -> rows.grants(id));
-    if (page.next().isEmpty() && page.items().isEmpty() && page.offset() == 0
-        && page.snapshot().resource(id).isEmpty()) {
-      throw Status.NOT_FOUND.withDescription(id.getResourceType() + " " + id.getResource()
-          + " does not exist in this sync").asRuntimeException();
-    }
+    Page<Grant> page = page(listing, req.getPageToken(), req.getActiveSyncId(), size, id,
+        (store, after, limit) -> store.grants(id, after, limit));
     return GrantsServiceListGrantsResponse.newBuilder()
         .addAllList(page.items()).setNextPageToken(page.next()).build();
   }
@@ -145,45 +163,74 @@ final class HostSync {
    */
   ResourceGetterServiceGetResourceResponse getResource(
       ResourceGetterServiceGetResourceRequest req) {
-    if (!req.hasResourceId() || req.getResourceId().getResource().isEmpty()) {
-      throw invalid("resource_id is required");
-    }
     ResourceId id = req.getResourceId();
+    RequestChecks.id("resource_id.resource", id.getResource());
     requireType(id.getResourceType());
-    Optional<Resource> found = snapshots.find(req.getActiveSyncId(), null)
-        .flatMap(s -> s.resource(id))
-        .or(() -> snapshots.anyResource(id));
-    Resource r = found.orElseThrow(() -> Status.NOT_FOUND.withDescription(
-        id.getResourceType() + " " + id.getResource() + " is not in any sync this server holds; "
-            + "list resources first").asRuntimeException());
+    Optional<Resource> found = Optional.empty();
+    Optional<SnapshotCache.Lease> own = snapshots.find(req.getActiveSyncId());
+    if (own.isPresent()) {
+      try (SnapshotCache.Lease l = own.get()) {
+        found = l.snapshot().resource(id);
+      }
+    }
+    Resource r = found.or(() -> snapshots.anyResource(id)).orElseThrow(() ->
+        Status.NOT_FOUND.withDescription(id.getResourceType() + " " + id.getResource()
+            + " is not in any sync this server holds; list resources first")
+            .asRuntimeException());
     return ResourceGetterServiceGetResourceResponse.newBuilder().setResource(r).build();
   }
 
-  /** One page of a snapshot listing, with the token for the next, or "" when the host has all. */
+  /**
+   * One page of a snapshot listing, with the token for the next, or "" when the host has all.
+   *
+   * @param mustExist when not null, a listing that ends empty on its first page is NOT_FOUND
+   *     unless the snapshot holds this resource
+   */
   private <T> Page<T> page(String listing, String requestToken, String activeSyncId, int size,
-      Function<SnapshotRows, List<T>> items) {
-    PageToken token = PageToken.decode(requestToken, listing);
-    SyncSnapshot snapshot =
-        snapshots.forRequest(activeSyncId, token == null ? null : token.snapshot());
-    long offset = token == null ? 0 : token.offset();
-    SyncSnapshot.Slice<T> slice = snapshot.page(items, offset, size);
-    String anonymousKey = activeSyncId.isEmpty() ? snapshot.key() : null;
-    String next = slice.complete() ? ""
-        : new PageToken(listing, slice.nextOffset(), slice.steps(), anonymousKey).encode();
-    if (!next.isEmpty() && next.equals(requestToken)) {
-      // Baton treats a repeated token as a connector bug; this must never happen.
-      throw new IllegalStateException("page token did not advance for " + listing);
+      ResourceId mustExist, SyncSnapshot.Query<T> query) {
+    PageToken token = tokens.decode(requestToken, listing);
+    if (token != null) {
+      requireSameSync(token, activeSyncId);
     }
-    return new Page<>(slice.items(), next, offset, snapshot);
+    try (SnapshotCache.Lease lease = token == null ? snapshots.forRequest(activeSyncId)
+        : snapshots.forToken(token)) {
+      SyncSnapshot snapshot = lease.snapshot();
+      long after = token == null ? 0 : token.cursor();
+      SyncSnapshot.Slice<T> slice = snapshot.page(query, after, size);
+      String next = slice.complete() ? "" : tokens.encode(new PageToken(listing, slice.next(),
+          slice.steps(), snapshot.key(), snapshot.generation()));
+      if (!next.isEmpty() && next.equals(requestToken)) {
+        // Baton treats a repeated token as a connector bug; this must never happen.
+        throw new IllegalStateException("page token did not advance for " + listing);
+      }
+      if (mustExist != null && next.isEmpty() && slice.items().isEmpty() && after == 0
+          && snapshot.resource(mustExist).isEmpty()) {
+        throw Status.NOT_FOUND.withDescription(mustExist.getResourceType() + " "
+            + mustExist.getResource() + " does not exist in this sync").asRuntimeException();
+      }
+      return new Page<>(slice.items(), next);
+    }
   }
 
-  private record Page<T>(List<T> items, String next, long offset, SyncSnapshot snapshot) {}
+  private record Page<T>(List<T> items, String next) {}
+
+  /** A token carries its snapshot's key: replaying it under another sync id is refused. */
+  private static void requireSameSync(PageToken token, String activeSyncId) {
+    if (token.snapshot() == null) {
+      return;
+    }
+    String key = SnapshotCache.syncKey(activeSyncId);
+    boolean same = key == null ? SnapshotCache.isAnonymousKey(token.snapshot())
+        : key.equals(token.snapshot());
+    if (!same) {
+      throw invalid("page token belongs to another sync");
+    }
+  }
 
   private String requireType(String typeId) {
-    if (typeId.isEmpty()) {
-      throw invalid("resource_type_id is required");
-    }
+    RequestChecks.typeId("resource_type_id", typeId);
     if (!types.containsKey(typeId)) {
+      // As Baton's connector builder answers (pkg/connectorbuilder/resource_syncer.go).
       throw Status.NOT_FOUND.withDescription("unknown resource type '" + typeId + "'")
           .asRuntimeException();
     }
@@ -191,9 +238,10 @@ final class HostSync {
   }
 
   private Resource requireResource(boolean present, Resource r) {
-    if (!present || !r.hasId() || r.getId().getResource().isEmpty()) {
+    if (!present || !r.hasId()) {
       throw invalid("resource with an id is required");
     }
+    RequestChecks.id("resource.id.resource", r.getId().getResource());
     requireType(r.getId().getResourceType());
     return r;
   }

@@ -3,6 +3,7 @@ package dev.batoncf.server;
 import dev.batoncf.cloudflare.CloudflareClient;
 import dev.batoncf.connector.Ids;
 import dev.batoncf.connector.Protos;
+import dev.batoncf.connector.ResourceTypes;
 import dev.batoncf.pb.connector.v2.Entitlement;
 import dev.batoncf.pb.connector.v2.Grant;
 import dev.batoncf.pb.connector.v2.Resource;
@@ -15,15 +16,18 @@ import java.util.Optional;
  * Grant and revoke of the two memberships the connector models: a role (RoleAssignments) and an
  * Access group (GroupMembership, which names people by email). The membership id and the email
  * come from the principal the host sent, else from a snapshot of this server, else the
- * provisioning layer looks them up.
+ * provisioning layer looks them up. Changes to one member's roles, or to one group's rules, run
+ * one at a time (see {@link StripedLocks}).
  */
 final class Memberships {
   private final CloudflareClient client;
   private final SnapshotCache snapshots;
+  private final StripedLocks locks;
 
-  Memberships(CloudflareClient client, SnapshotCache snapshots) {
+  Memberships(CloudflareClient client, SnapshotCache snapshots, StripedLocks locks) {
     this.client = client;
     this.snapshots = snapshots;
+    this.locks = locks;
   }
 
   /** What a grant or revoke is about, from the entitlement and principal ids. */
@@ -31,6 +35,9 @@ final class Memberships {
                 String principalId, Resource principal) {
 
     static Target of(Entitlement ent, Resource principal) {
+      if (ent.getId().length() > RequestChecks.MAX_ID) {
+        RequestChecks.id("entitlement.id", ent.getId());
+      }
       String type;
       String id;
       String slug;
@@ -52,10 +59,14 @@ final class Memberships {
       if (!Ids.MEMBER_SLUG.equals(slug)) {
         throw Provisioner.invalid("only the '" + Ids.MEMBER_SLUG + "' entitlement can be granted");
       }
+      RequestChecks.typeId("entitlement resource type", type);
+      RequestChecks.id("entitlement resource id", id);
       ResourceId p = principal.getId();
       if (p.getResourceType().isEmpty() || p.getResource().isEmpty()) {
         throw Provisioner.invalid("principal needs a resource type and id");
       }
+      RequestChecks.typeId("principal.id.resource_type", p.getResourceType());
+      RequestChecks.id("principal.id.resource", p.getResource());
       return new Target(type, id, p.getResourceType(), p.getResource(), principal);
     }
 
@@ -65,6 +76,7 @@ final class Memberships {
           && !g.getPrincipal().getId().getResource().isEmpty()) {
         return of(g.getEntitlement(), g.getPrincipal());
       }
+      RequestChecks.id("grant.id", g.getId());
       Ids.GrantRef ref = Ids.parseGrantId(g.getId());
       if (ref == null) {
         throw Provisioner.invalid("grant needs its entitlement and principal, or an id like "
@@ -78,9 +90,12 @@ final class Memberships {
   }
 
   Change apply(Target t, boolean grant) {
-    return new MembershipChanges(client).apply(t.resourceType(), t.resourceId(),
-        t.principalType(), t.principalId(), (type, id, key) -> profileOrSnapshot(t.principal(), key),
-        grant, false);
+    // A role change rewrites the member's role set; a group change rewrites the group's rules.
+    String key = ResourceTypes.GROUP_ID.equals(t.resourceType())
+        ? "group:" + t.resourceId() : t.principalType() + ":" + t.principalId();
+    return locks.with(key, () -> new MembershipChanges(client).apply(t.resourceType(),
+        t.resourceId(), t.principalType(), t.principalId(),
+        (type, id, k) -> profileOrSnapshot(t.principal(), k), grant, false));
   }
 
   /** A profile value of a resource as some snapshot of this server has it, or null. */

@@ -32,6 +32,7 @@ import dev.batoncf.provision.Outcome;
 import io.grpc.Status;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The provisioning half of the server: Grant, Revoke, CreateAccount and DeleteResourceV2 over the
@@ -47,11 +48,12 @@ final class Provisioner {
   private final boolean enabled;
   private final Memberships memberships;
   private final CloudflareClient client;
+  private final StripedLocks locks = new StripedLocks();
 
   Provisioner(boolean enabled, CloudflareClient client, SnapshotCache snapshots) {
     this.enabled = enabled;
     this.client = client;
-    this.memberships = new Memberships(client, snapshots);
+    this.memberships = new Memberships(client, snapshots, locks);
   }
 
   GrantManagerServiceGrantResponse grant(GrantManagerServiceGrantRequest req) {
@@ -86,6 +88,9 @@ final class Provisioner {
   CreateAccountResponse createAccount(CreateAccountRequest req) {
     requireEnabled();
     String type = req.getResourceTypeId();
+    if (!type.isEmpty()) {
+      RequestChecks.typeId("resource_type_id", type);
+    }
     if (!type.isEmpty() && !type.equals(ResourceTypes.USER_ID)
         && !type.equals(ResourceTypes.INVITATION_ID)) {
       throw Status.UNIMPLEMENTED.withDescription("accounts of type '" + type + "' cannot be "
@@ -97,13 +102,16 @@ final class Provisioner {
       throw invalid("a Cloudflare invitation carries no credential: use no_password");
     }
     AccountInfo info = req.getAccountInfo();
-    String email = email(info);
+    String email = RequestChecks.email(email(info));
     List<String> roles = roles(info.getProfile());
+    roles.forEach(r -> RequestChecks.id("profile '" + Metadata.SCHEMA_ROLES + "' entry", r));
     if (roles.isEmpty()) {
       throw invalid("the account profile needs '" + Metadata.SCHEMA_ROLES
           + "': the role ids (or names) of the invitation");
     }
-    Change c = new Accounts(client).invite(email, roles, false);
+    // One invitation per address even when hosts ask at once: look-up and invite run together.
+    Change c = locks.with("email:" + email.toLowerCase(Locale.ROOT),
+        () -> new Accounts(client).invite(email, roles, false));
     CreateAccountResponse.Builder out = CreateAccountResponse.newBuilder();
     Resource created = stub(c.resource(), email);
     if (settled(c) == Outcome.ALREADY_DONE) {
@@ -126,18 +134,18 @@ final class Provisioner {
   DeleteResourceV2Response delete(DeleteResourceV2Request req) {
     requireEnabled();
     ResourceId id = req.getResourceId();
-    if (!req.hasResourceId() || id.getResource().isEmpty()) {
-      throw invalid("resource_id is required");
-    }
+    RequestChecks.typeId("resource_id.resource_type", id.getResourceType());
+    RequestChecks.id("resource_id.resource", id.getResource());
     Accounts accounts = new Accounts(client);
-    Change c = switch (id.getResourceType()) {
-      case ResourceTypes.USER_ID -> accounts.deleteUser(id.getResource(),
-          memberships.hint(id, ProfileKeys.MEMBER_ID), false);
-      case ResourceTypes.INVITATION_ID -> accounts.deleteInvitation(id.getResource(), false);
-      default -> throw Status.UNIMPLEMENTED.withDescription("resources of type '"
-          + id.getResourceType() + "' cannot be deleted; users and invitations can")
-          .asRuntimeException();
-    };
+    Change c = locks.with(id.getResourceType() + ":" + id.getResource(), () ->
+        switch (id.getResourceType()) {
+          case ResourceTypes.USER_ID -> accounts.deleteUser(id.getResource(),
+              memberships.hint(id, ProfileKeys.MEMBER_ID), false);
+          case ResourceTypes.INVITATION_ID -> accounts.deleteInvitation(id.getResource(), false);
+          default -> throw Status.UNIMPLEMENTED.withDescription("resources of type '"
+              + id.getResourceType() + "' cannot be deleted; users and invitations can")
+              .asRuntimeException();
+        });
     DeleteResourceV2Response.Builder out = DeleteResourceV2Response.newBuilder();
     if (settled(c) == Outcome.ALREADY_DONE) {
       out.addAnnotations(Any.pack(ResourceDoesNotExist.getDefaultInstance()));

@@ -1,85 +1,128 @@
 package dev.batoncf.server;
 
 import dev.batoncf.connector.Feed;
+import dev.batoncf.pb.connector.v2.Entitlement;
 import dev.batoncf.pb.connector.v2.Resource;
 import dev.batoncf.pb.connector.v2.ResourceId;
 import dev.batoncf.sync.FeedCursor;
 import dev.batoncf.sync.Progress;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * One host-driven sync: the same feeds, page loop and handlers as the CLI's sync ({@link
  * FeedCursor}), advanced lazily, at most one upstream page per host request, with the derived
- * rows kept for every later request of that sync. A host walk therefore reads each Cloudflare
- * page exactly once, in the CLI's order, and serves role and group grants from the one member /
- * Access-user pass instead of one scan per role or group.
+ * rows in an on-disk {@link SnapshotStore} for every later request of that sync. A host walk
+ * therefore reads each Cloudflare page exactly once, in the CLI's order, and serves role and
+ * group grants from the one member / Access-user pass instead of one scan per role or group.
  *
- * <p>All access is serialized on this object; a step holds the lock while it waits on Cloudflare,
- * so concurrent requests of one sync never fetch a page twice.
+ * <p>Steps are serialized on a lock held while waiting on Cloudflare, so concurrent requests of
+ * one sync never fetch a page twice; reads of rows already stored do not wait for a step. The
+ * generation names this snapshot among every one the process created: page tokens carry it, so
+ * a token outliving its snapshot is refused instead of paging through another one.
  */
 final class SyncSnapshot {
   private final String key;
-  private final SnapshotRows rows = new SnapshotRows();
+  private final long generation;
+  private final SnapshotStore store;
   private final FeedCursor cursor;
-  // Read by the cache without taking this snapshot's lock, which a step holds while on the network.
-  private volatile Instant lastUsed;
+  private final Object stepLock = new Object();
+  private volatile boolean finished;
+  private volatile long steps;
+  private volatile boolean broken;
 
-  SyncSnapshot(String key, List<Feed<?>> feeds, Instant now) {
+  SyncSnapshot(String key, long generation, List<Feed<?>> feeds, SnapshotStore store) {
     this.key = key;
-    this.lastUsed = now;
-    this.cursor = new FeedCursor(feeds, rows, Progress.NONE);
+    this.generation = generation;
+    this.store = store;
+    this.cursor = new FeedCursor(feeds, store, Progress.NONE);
   }
 
   /**
    * One page of a listing.
    *
-   * @param nextOffset how many items the host has after this page
-   * @param steps      upstream pages the snapshot has read so far
-   * @param complete   the sync has read everything and the host now has every item
+   * @param items    the rows of this page
+   * @param next     the cursor after this page (the last row's sequence number)
+   * @param steps    upstream pages the snapshot has read so far
+   * @param complete the sync has read everything and the host now has every item
    */
-  record Slice<T>(List<T> items, long nextOffset, long steps, boolean complete) {}
+  record Slice<T>(List<T> items, long next, long steps, boolean complete) {}
+
+  /** The rows of one listing after a cursor, at most {@code limit}. */
+  @FunctionalInterface
+  interface Query<T> {
+    List<SnapshotStore.Row<T>> rows(SnapshotStore store, long after, int limit);
+  }
 
   String key() {
     return key;
   }
 
-  Instant lastUsed() {
-    return lastUsed;
+  long generation() {
+    return generation;
   }
 
-  void touch(Instant now) {
-    lastUsed = now;
+  /** A step failed to store its rows: the snapshot cannot be trusted and is dropped. */
+  boolean broken() {
+    return broken;
   }
 
   /**
-   * The items of a listing past {@code offset}. When there are none yet and the sync has pages
-   * left, fetches exactly one upstream page first (which may or may not add to this listing).
-   *
-   * @param listing what the listing is, over the rows derived so far
-   * @param offset  how many items the host has already been given
-   * @param size    the most items to return
+   * The items of a listing after cursor {@code after}. When there are none yet and the sync has
+   * pages left, fetches exactly one upstream page first (which may or may not add to this
+   * listing).
    */
-  synchronized <T> Slice<T> page(Function<SnapshotRows, List<T>> listing, long offset, int size) {
-    List<T> items = listing.apply(rows);
-    if (items.size() <= offset && !cursor.done()) {
-      cursor.step();
-      items = listing.apply(rows);
+  <T> Slice<T> page(Query<T> query, long after, int size) {
+    // Read "finished" before the rows: if it was set, every row was already stored.
+    boolean done = finished;
+    List<SnapshotStore.Row<T>> rows = query.rows(store, after, size + 1);
+    if (rows.isEmpty() && !done) {
+      synchronized (stepLock) {
+        done = finished;
+        rows = query.rows(store, after, size + 1);
+        if (rows.isEmpty() && !done) {
+          step();
+          done = finished;
+          rows = query.rows(store, after, size + 1);
+        }
+      }
     }
-    int from = (int) Math.min(offset, items.size());
-    int to = Math.min(items.size(), from + size);
-    List<T> slice = List.copyOf(items.subList(from, to));
-    return new Slice<>(slice, to, cursor.steps(), cursor.done() && to >= items.size());
+    boolean more = rows.size() > size;
+    List<SnapshotStore.Row<T>> page = more ? rows.subList(0, size) : rows;
+    long next = page.isEmpty() ? after : page.get(page.size() - 1).seq();
+    return new Slice<>(page.stream().map(SnapshotStore.Row::item).toList(), next, steps,
+        done && !more);
   }
 
-  /** What the rows say now, without fetching anything. */
-  synchronized <T> T peek(Function<SnapshotRows, T> read) {
-    return read.apply(rows);
+  /** Caller holds {@link #stepLock}. A step that throws on Cloudflare's side stores nothing. */
+  private void step() {
+    try {
+      cursor.step();
+      store.commit();
+    } catch (java.io.UncheckedIOException e) {
+      broken = true;
+      throw e;
+    }
+    steps = cursor.steps();
+    if (cursor.done()) {
+      finished = true;
+    }
   }
 
-  synchronized Optional<Resource> resource(ResourceId id) {
-    return rows.resource(id);
+  Optional<Resource> resource(ResourceId id) {
+    return store.resource(id);
+  }
+
+  List<Entitlement> entitlements(ResourceId resource) {
+    return store.entitlements(resource).stream().map(SnapshotStore.Row::item).toList();
+  }
+
+  long sizeBytes() {
+    return store.sizeBytes();
+  }
+
+  /** Deletes the rows; only the cache calls this, once no request uses the snapshot. */
+  void close() {
+    store.close();
   }
 }

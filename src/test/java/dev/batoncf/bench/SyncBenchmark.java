@@ -30,13 +30,13 @@ public final class SyncBenchmark {
       "rows=(\\d+) requests=(\\d+) elapsed_ms=(\\d+) http_ms=(\\d+) local_ms=(\\d+) "
           + "local_rows_per_s=(\\d+) peak_heap_mb=(\\d+)");
 
-  record Run(String name, int requests, int minimum, long wallMs, long rows, long localRowsPerS,
+  public record Run(String name, int requests, int minimum, long wallMs, long rows, long localRowsPerS,
              long peakHeapMb, int exit, int throttled) {}
 
   /** How the connector and the simulator limit requests in one run. */
-  record Limits(int simRequests, Duration simWindow, int connectorRequests, int windowSeconds) {
+  public record Limits(int simRequests, Duration simWindow, int connectorRequests, int windowSeconds) {
     /** Far above any run: measures the connector, not the limit. */
-    static final Limits UNBOUND = new Limits(1_000_000, Duration.ofMinutes(5), 1_000_000, 300);
+    public static final Limits UNBOUND = new Limits(1_000_000, Duration.ofMinutes(5), 1_000_000, 300);
   }
 
   public static void main(String[] args) throws Exception {
@@ -84,7 +84,7 @@ public final class SyncBenchmark {
     }
   }
 
-  static Run run(String name, SimAccount account, Path jar, int latencyMs, String xmx,
+  public static Run run(String name, SimAccount account, Path jar, int latencyMs, String xmx,
                  boolean zeroTrust, Limits limits) throws Exception {
     int minimum = minimumRequests(account, zeroTrust);
     Path dir = Files.createTempDirectory("bench");
@@ -172,7 +172,7 @@ public final class SyncBenchmark {
   }
 
   /** "--key value" pairs; Maven passes -Dbench.args as one argument, so words are re-split. */
-  static Map<String, String> parse(String[] raw) {
+  public static Map<String, String> parse(String[] raw) {
     String[] args = String.join(" ", raw).trim().split("\\s+");
     Map<String, String> m = new java.util.HashMap<>();
     for (int i = 0; i + 1 < args.length; i++) {

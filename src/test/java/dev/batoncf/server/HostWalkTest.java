@@ -137,8 +137,12 @@ class HostWalkTest {
 
   /** Each GET (path and query) at most once: no page, group or list fetched twice. */
   static void assertNoPageReadTwice(RequestLog log) {
+    assertNoPageReadTwice(log.all());
+  }
+
+  static void assertNoPageReadTwice(List<RequestLog.Recorded> requests) {
     Map<String, Integer> seen = new HashMap<>();
-    for (RequestLog.Recorded r : log.all()) {
+    for (RequestLog.Recorded r : requests) {
       if (r.method().equals("GET")) {
         seen.merge(r.path() + "?" + new TreeMap<>(r.query()), 1, Integer::sum);
       }

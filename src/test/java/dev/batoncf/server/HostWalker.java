@@ -36,6 +36,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Walks a connector the way Baton's syncer does (baton-protocol.md §3.5): Validate, resource
@@ -48,18 +49,34 @@ final class HostWalker {
   private final String syncId;
   private final int pageSize;
   private final boolean cleanup;
+  private final boolean keepRows;
 
-  /** Everything the walk collected, and how many RPCs and empty-but-continuing pages it took. */
+  /**
+   * Everything the walk collected (empty lists when rows are only counted), the row counts, and
+   * how many RPCs and empty-but-continuing pages it took.
+   */
   record Walk(List<ResourceType> types, List<Resource> resources, List<Entitlement> entitlements,
               List<Grant> grants, int rpcs, int emptyPagesWithToken,
-              Map<String, Integer> pagesPerListing) {}
+              Map<String, Integer> pagesPerListing, Counts counts) {}
+
+  /** Rows the walk received, kept or not. */
+  record Counts(long resources, long entitlements, long grants) {}
 
   /** @param cleanup end with Cleanup, as Baton does; it drops the sync's snapshot */
   HostWalker(Channel channel, String syncId, int pageSize, boolean cleanup) {
+    this(channel, syncId, pageSize, cleanup, true);
+  }
+
+  /**
+   * @param keepRows false to only count rows (a walk of a large account without holding it):
+   *     then only the resources whose entitlements and grants are listed are kept, until used
+   */
+  HostWalker(Channel channel, String syncId, int pageSize, boolean cleanup, boolean keepRows) {
     this.channel = channel;
     this.syncId = syncId;
     this.pageSize = pageSize;
     this.cleanup = cleanup;
+    this.keepRows = keepRows;
   }
 
   Walk walk() {
@@ -73,9 +90,20 @@ final class HostWalker {
         .listResourceTypes(ResourceTypesServiceListResourceTypesRequest.newBuilder()
             .setActiveSyncId(syncId).build()).getListList();
     c.rpcs++;
+    Map<String, ResourceType> byId = new LinkedHashMap<>();
+    types.forEach(t -> byId.put(t.getId(), t));
     List<Resource> resources = new ArrayList<>();
+    List<Resource> expand = new ArrayList<>();
+    long resourceCount = 0;
     for (ResourceType t : types) {
-      resources.addAll(resources(t, c));
+      resourceCount += resources(t, c, r -> {
+        if (keepRows) {
+          resources.add(r);
+        }
+        if (!skipsAll(byId, r)) {
+          expand.add(r);
+        }
+      });
     }
     var ents = EntitlementsServiceGrpc.newBlockingStub(channel);
     for (ResourceType t : types) {
@@ -84,20 +112,25 @@ final class HostWalker {
           .getListCount());
       c.rpcs++;
     }
-    Map<String, ResourceType> byId = new LinkedHashMap<>();
-    types.forEach(t -> byId.put(t.getId(), t));
     List<Entitlement> entitlements = new ArrayList<>();
     List<Grant> grants = new ArrayList<>();
-    for (Resource r : resources) {
-      List<Any> annotations = new ArrayList<>(byId.get(r.getId().getResourceType())
-          .getAnnotationsList());
-      annotations.addAll(r.getAnnotationsList());
-      boolean skipAll = has(annotations, SkipEntitlementsAndGrants.class);
-      if (!skipAll && !has(annotations, SkipEntitlements.class)) {
-        entitlements.addAll(entitlements(r, c));
+    long entitlementCount = 0;
+    long grantCount = 0;
+    for (Resource r : expand) {
+      List<Any> annotations = annotations(byId, r);
+      if (!has(annotations, SkipEntitlements.class)) {
+        List<Entitlement> e = entitlements(r, c);
+        entitlementCount += e.size();
+        if (keepRows) {
+          entitlements.addAll(e);
+        }
       }
-      if (!skipAll && !has(annotations, SkipGrants.class)) {
-        grants.addAll(grants(r, c));
+      if (!has(annotations, SkipGrants.class)) {
+        List<Grant> g = grants(r, c);
+        grantCount += g.size();
+        if (keepRows) {
+          grants.addAll(g);
+        }
       }
     }
     if (cleanup) {
@@ -106,12 +139,26 @@ final class HostWalker {
       c.rpcs++;
     }
     return new Walk(types, resources, entitlements, grants, c.rpcs, c.emptyWithToken,
-        c.pages);
+        c.pages, new Counts(resourceCount, entitlementCount, grantCount));
   }
 
-  private List<Resource> resources(ResourceType t, Counter c) {
+  private static List<Any> annotations(Map<String, ResourceType> types, Resource r) {
+    List<Any> annotations = new ArrayList<>(types.get(r.getId().getResourceType())
+        .getAnnotationsList());
+    annotations.addAll(r.getAnnotationsList());
+    return annotations;
+  }
+
+  private static boolean skipsAll(Map<String, ResourceType> types, Resource r) {
+    List<Any> a = annotations(types, r);
+    return has(a, SkipEntitlementsAndGrants.class)
+        || (has(a, SkipEntitlements.class) && has(a, SkipGrants.class));
+  }
+
+  /** Hands every resource of a type to {@code out}; returns how many there were. */
+  private long resources(ResourceType t, Counter c, Consumer<Resource> out) {
     var stub = ResourcesServiceGrpc.newBlockingStub(channel);
-    List<Resource> out = new ArrayList<>();
+    long n = 0;
     String token = "";
     Set<String> tokens = new HashSet<>();
     do {
@@ -121,9 +168,10 @@ final class HostWalker {
       c.page("resources/" + t.getId(), r.getListCount(), r.getNextPageToken());
       assertTrue(r.getListCount() <= pageSize, "page larger than page_size");
       token = next(token, r.getNextPageToken(), tokens);
-      out.addAll(r.getListList());
+      r.getListList().forEach(out);
+      n += r.getListCount();
     } while (!token.isEmpty());
-    return out;
+    return n;
   }
 
   private List<Entitlement> entitlements(Resource res, Counter c) {

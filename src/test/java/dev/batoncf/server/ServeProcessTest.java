@@ -95,7 +95,7 @@ class ServeProcessTest {
   }
 
   /** Reads stdout until the startup line names the port. */
-  private static int awaitPort(Process p) throws Exception {
+  static int awaitPort(Process p) throws Exception {
     CompletableFuture<Integer> port = new CompletableFuture<>();
     Thread reader = new Thread(() -> {
       try (BufferedReader r = new BufferedReader(
