@@ -3,6 +3,7 @@ package dev.batoncf.cli;
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
 import dev.batoncf.c1z.C1zReader;
+import dev.batoncf.review.DiffCsv;
 import dev.batoncf.review.DiffEntry;
 import dev.batoncf.review.DiffSummary;
 import dev.batoncf.review.SyncDiff;
@@ -26,8 +27,15 @@ final class DiffCommand implements Callable<Integer> {
   @ParentCommand
   RootCommand root;
 
+  /** console for people, json for machines, csv for spreadsheets (one row per change). */
+  enum Format { console, json, csv }
+
   @Mixin
-  ReaderOptions reader = new ReaderOptions();
+  SyncFileOptions reader = new SyncFileOptions();
+
+  @Option(names = {"-o", "--output-format"}, paramLabel = "FORMAT",
+      description = "console, json or csv (default console)")
+  Format format = Format.console;
 
   @Option(names = "--base", paramLabel = "FILE", required = true,
       description = "The earlier c1z file to compare against")
@@ -42,11 +50,18 @@ final class DiffCommand implements Callable<Integer> {
     CliContext ctx = root.context();
     PrintWriter out = ctx.out();
     Gson gson = new Gson();
-    boolean json = reader.json();
+    boolean json = format == Format.json;
     boolean[] first = {true};
     DiffSummary summary;
     try (C1zReader before = C1zReader.open(base, baseSyncId);
          C1zReader after = reader.open(ctx.env())) {
+      if (format == Format.csv) {
+        DiffCsv csv = new DiffCsv(out);
+        csv.header();
+        SyncDiff.compare(before, after, csv::row);
+        out.flush();
+        return ExitCodes.OK;
+      }
       if (json) {
         out.print("{\"entries\":[");
       }

@@ -1,0 +1,50 @@
+package dev.batoncf.review;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * Groups identities into principals: user-like identities sharing an email (compared without
+ * case) are one person; everything else stands alone. Ids are never merged, only listed together.
+ */
+final class Principals {
+  private static final Comparator<Principal> ORDER = Comparator
+      .comparing((Principal p) -> p.name().toLowerCase(Locale.ROOT))
+      .thenComparing(Principal::key);
+
+  private Principals() {}
+
+  static List<Principal> link(List<Identity> identities, Predicate<Identity> linkable) {
+    Map<String, List<Identity>> byEmail = new HashMap<>();
+    List<Principal> out = new ArrayList<>();
+    for (Identity i : identities) {
+      String email = i.email() == null ? null : i.email().trim().toLowerCase(Locale.ROOT);
+      if (email != null && !email.isEmpty() && linkable.test(i)) {
+        byEmail.computeIfAbsent(email, e -> new ArrayList<>(2)).add(i);
+      } else {
+        out.add(new Principal(i.key(), i.name(), i.email(), List.of(i)));
+      }
+    }
+    byEmail.forEach((email, list) -> {
+      list.sort(IdentityOrder.IDENTITIES);
+      out.add(new Principal("email:" + email, name(list), list.get(0).email(), list));
+    });
+    out.sort(ORDER);
+    return out;
+  }
+
+  /** A person's name: the first identity whose name is more than its email, else the email. */
+  private static String name(List<Identity> list) {
+    for (Identity i : list) {
+      if (i.name() != null && !i.name().equalsIgnoreCase(i.email())) {
+        return i.name();
+      }
+    }
+    return list.get(0).email();
+  }
+}
