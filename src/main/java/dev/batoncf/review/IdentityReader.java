@@ -82,8 +82,8 @@ final class IdentityReader {
     if (lastUsed == null && v.secret() != null && v.secret().hasLastUsedAt()) {
       lastUsed = ResourceView.instant(v.secret().getLastUsedAt());
     }
-    put(d, "expires_on", d.tokenExpiresOn == null ? "never" : Dates.iso(d.tokenExpiresOn));
-    put(d, "last_used_on", lastUsed == null ? "never" : Dates.iso(lastUsed));
+    put(d, "expires_on", d.tokenExpiresOn == null ? NEVER : Dates.iso(d.tokenExpiresOn));
+    put(d, "last_used_on", lastUsed == null ? NEVER : Dates.iso(lastUsed));
     put(d, "issued_on", Dates.iso(v.instant(ProfileKeys.ISSUED_ON)));
     put(d, "creator_email", v.string(ProfileKeys.CREATOR_EMAIL));
     putList(d, "permission_groups", v.list(ProfileKeys.PERMISSION_GROUPS));

@@ -191,7 +191,11 @@ public final class ReportHtml {
     Object used = i.details().get("last_used_on");
     if (ResourceTypes.API_TOKEN_ID.equals(i.type()) && used != null) {
       String u = used.toString();
-      cell("used: " + esc(u.length() >= 10 ? u.substring(0, 10) : u), u);
+      if (u.equals(IdentityReader.NEVER)) {
+        cell("<span class=\"note\">never used</span>", "");
+      } else {
+        cell("used " + esc(u.length() >= 10 ? u.substring(0, 10) : u), u);
+      }
       return;
     }
     // The short word in the cell, the whole explanation on hover.

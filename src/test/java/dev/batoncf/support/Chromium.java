@@ -144,6 +144,13 @@ public final class Chromium implements AutoCloseable {
       return result.has("value") ? result.get("value") : com.google.gson.JsonNull.INSTANCE;
     }
 
+    /** Loads the page again from scratch (script state, filters and sort order reset). */
+    public void reload() throws Exception {
+      events.clear();
+      call("Page.reload", new JsonObject(), session);
+      awaitEvent("Page.loadEventFired");
+    }
+
     /** Types {@code text} into the focused element, as a keyboard would (input events fire). */
     public void type(String text) throws Exception {
       call("Input.insertText", obj("text", text), session);
@@ -206,9 +213,14 @@ public final class Chromium implements AutoCloseable {
     } catch (RuntimeException e) {
       // Already closed: stopping the process is what matters.
     }
+    // The renderer and helper processes are this browser's children: stop them with it.
+    List<ProcessHandle> children = process.descendants().toList();
     process.destroy();
     if (!process.waitFor(10, TimeUnit.SECONDS)) {
       process.destroyForcibly().waitFor();
+    }
+    for (ProcessHandle child : children) {
+      child.destroyForcibly();
     }
     deleteTree(profile);
   }
