@@ -8,6 +8,15 @@ import java.lang.management.MemoryType;
 final class JvmStats {
   private JvmStats() {}
 
+  /** CPU time of this process so far (all threads, GC included), or -1 when not available. */
+  static long cpuMillis() {
+    if (ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      return os.getProcessCpuTime() / 1_000_000;
+    }
+    return -1;
+  }
+
   /** The sum of the heap pools' peak usage: the most heap this JVM has held, garbage included. */
   static long peakHeapBytes() {
     long peak = 0;

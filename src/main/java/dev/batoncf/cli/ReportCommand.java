@@ -114,9 +114,10 @@ final class ReportCommand implements Callable<Integer> {
           + identities(review) + " identities flagged -> " + outPath);
       ctx.err().flush();
     }
-    log.debug("report stats: identities={} access_rows={} elapsed_ms={} peak_heap_mb={}",
-        identities(review), review.summary().accessRows(),
-        (System.nanoTime() - started) / 1_000_000, JvmStats.peakHeapBytes() / (1024 * 1024));
+    log.debug("report stats: identities={} access_rows={} elapsed_ms={} peak_heap_mb={} "
+            + "cpu_ms={}", identities(review), review.summary().accessRows(),
+        (System.nanoTime() - started) / 1_000_000, JvmStats.peakHeapBytes() / (1024 * 1024),
+        JvmStats.cpuMillis());
     return ExitCodes.OK;
   }
 

@@ -1,7 +1,5 @@
 package dev.batoncf.review;
 
-import com.google.protobuf.Any;
-import com.google.protobuf.InvalidProtocolBufferException;
 import dev.batoncf.c1z.C1zReader;
 import dev.batoncf.c1z.GrantFilter;
 import dev.batoncf.c1z.SyncRun;
@@ -40,6 +38,8 @@ public final class AccessReviewReader {
   private final Map<String, Resource> others = new HashMap<>();
   private final Map<String, EntitlementRef> entitlements = new HashMap<>();
   private final List<Expansion> expansions = new ArrayList<>();
+  /** One instance per distinct status or risk text ("Accepted", "high"), not one per row. */
+  private final Map<String, String> canon = new HashMap<>();
 
   /** A GrantExpandable grant: holders of {@code sources} also hold {@code target}. */
   private record Expansion(EntitlementRef target, String principalKey, List<String> sources,
@@ -67,14 +67,16 @@ public final class AccessReviewReader {
     expand();
     Flagger flagger = new Flagger(rules);
     List<Identity> frozen = new ArrayList<>(identities.size());
-    for (IdentityDraft d : identities.values()) {
+    // Each draft is dropped as soon as it is frozen: the two never fill the heap together.
+    for (var it = identities.values().iterator(); it.hasNext(); ) {
+      IdentityDraft d = it.next();
+      it.remove();
       if (ResourceTypes.INVITATION_ID.equals(d.type)) {
         d.pendingSince = history.pendingSince(d.id);
         d.details.put("pending_since", Dates.day(d.pendingSince) + " or earlier");
       }
       frozen.add(d.freeze(flagger.flags(d)));
     }
-    identities.clear();
     List<Principal> principals = Principals.link(frozen, this::linkable);
     return new AccessReview(source, sync.syncId(), instant(sync.startedAt()),
         instant(sync.endedAt()), rules, history.syncs() - 1, principals,
@@ -117,7 +119,7 @@ public final class AccessReviewReader {
     String type = r.getId().getResourceType();
     String key = type + ":" + r.getId().getResource();
     if (listed(type)) {
-      identities.put(key, IdentityReader.read(r, typeName(type)));
+      identities.put(key, IdentityReader.read(r, typeName(type), canon));
     } else {
       others.put(key, r);
     }
@@ -206,26 +208,21 @@ public final class AccessReviewReader {
     Map<String, ?> sources = g.getSources().getSourcesMap();
     if (sources.isEmpty() || sources.containsKey(entId)) {
       a.direct = true;
-      a.grantId = g.getId();
-    } else if (a.grantId == null) {
-      a.grantId = g.getId();
+    }
+    a.granted = true;
+    if (!g.getId().equals(Ids.grantId(entId, ptype, pid))) {
+      a.unusualGrantId = g.getId();
     }
     for (String s : sources.keySet()) {
       if (!s.equals(entId)) {
         a.addVia(entitlements.containsKey(s) ? entitlements.get(s) : stub(s));
       }
     }
-    for (Any an : g.getAnnotationsList()) {
-      if (an.is(GrantExpandable.class)) {
-        try {
-          GrantExpandable ge = an.unpack(GrantExpandable.class);
-          expansions.add(new Expansion(ref, holder.key(), List.copyOf(ge.getEntitlementIdsList()),
-              ge.getShallow(), Set.copyOf(ge.getResourceTypeIdsList())));
-        } catch (InvalidProtocolBufferException e) {
-          // A damaged annotation: the grant itself is still shown, as a group-principal grant.
-        }
-      }
-    }
+    // A damaged annotation reads as none: the grant itself is still shown.
+    ResourceView.annotation(g.getAnnotationsList(), GrantExpandable.getDefaultInstance())
+        .ifPresent(ge -> expansions.add(new Expansion(ref, holder.key(),
+            List.copyOf(ge.getEntitlementIdsList()), ge.getShallow(),
+            Set.copyOf(ge.getResourceTypeIdsList()))));
   }
 
   /** The identity a grant names; a group (or any resource) becomes one when it holds a grant. */
@@ -237,7 +234,7 @@ public final class AccessReviewReader {
       if (r == null) {
         r = Resource.newBuilder().setId(Ids.resourceId(type, id)).build();
       }
-      d = IdentityReader.read(r, typeName(type));
+      d = IdentityReader.read(r, typeName(type), canon);
       identities.put(key, d);
     }
     return d;

@@ -80,7 +80,8 @@ final class IdentityDraft {
   /** One held entitlement: granted in the file, inherited through groups, or invited. */
   static final class AccessDraft {
     final EntitlementRef entitlement;
-    String grantId;
+    boolean granted;
+    String unusualGrantId;
     boolean direct;
     boolean invited;
     private final List<EntitlementRef> via = new ArrayList<>(1);
@@ -103,7 +104,7 @@ final class IdentityDraft {
     Access freeze() {
       List<EntitlementRef> sorted = new ArrayList<>(via);
       sorted.sort(Comparator.comparing(EntitlementRef::id));
-      return new Access(entitlement, grantId, direct, sorted, invited && !direct);
+      return new Access(entitlement, granted, unusualGrantId, direct, sorted, invited && !direct);
     }
   }
 }

@@ -7,6 +7,7 @@ import dev.batoncf.connector.ResourceTypes;
 import dev.batoncf.pb.connector.v2.Resource;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** Turns a principal's resource into an {@link IdentityDraft}: the facts a reviewer needs. */
 final class IdentityReader {
@@ -18,12 +19,15 @@ final class IdentityReader {
 
   private IdentityReader() {}
 
-  static IdentityDraft read(Resource r, String typeName) {
+  /** @param canon shares one instance of each status and risk text across identities */
+  static IdentityDraft read(Resource r, String typeName, Map<String, String> canon) {
     ResourceView v = new ResourceView(r);
     String type = r.getId().getResourceType();
     String id = r.getId().getResource();
     String name = r.getDisplayName().isBlank() ? id : r.getDisplayName();
-    IdentityDraft d = new IdentityDraft(type, typeName, id, name, v.email(), v.status());
+    String status = v.status();
+    IdentityDraft d = new IdentityDraft(type, typeName, id, name, v.email(),
+        status == null ? null : canon.computeIfAbsent(status, x -> x));
     d.createdAt = v.createdAt();
     switch (type) {
       case ResourceTypes.USER_ID -> member(v, d);
@@ -31,6 +35,9 @@ final class IdentityReader {
       case ResourceTypes.ACCESS_USER_ID -> accessUser(v, d);
       case ResourceTypes.API_TOKEN_ID -> token(v, d);
       default -> other(v, d);
+    }
+    if (d.riskLevel != null) {
+      d.riskLevel = canon.computeIfAbsent(d.riskLevel, x -> x);
     }
     return d;
   }

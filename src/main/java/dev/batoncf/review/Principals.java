@@ -13,9 +13,6 @@ import java.util.function.Predicate;
  * case) are one person; everything else stands alone. Ids are never merged, only listed together.
  */
 final class Principals {
-  private static final Comparator<Principal> ORDER = Comparator
-      .comparing((Principal p) -> p.name().toLowerCase(Locale.ROOT))
-      .thenComparing(Principal::key);
 
   private Principals() {}
 
@@ -27,14 +24,26 @@ final class Principals {
       if (email != null && !email.isEmpty() && linkable.test(i)) {
         byEmail.computeIfAbsent(email, e -> new ArrayList<>(2)).add(i);
       } else {
-        out.add(new Principal(i.key(), i.name(), i.email(), List.of(i)));
+        out.add(new Principal(i.name(), i.email(), false, List.of(i)));
       }
     }
     byEmail.forEach((email, list) -> {
       list.sort(IdentityOrder.IDENTITIES);
-      out.add(new Principal("email:" + email, name(list), list.get(0).email(), list));
+      out.add(new Principal(name(list), list.get(0).email(), true, list));
     });
-    out.sort(ORDER);
+    return sorted(out);
+  }
+
+  /** By lower-case name, then key; the keys are computed once, not at every comparison. */
+  private static List<Principal> sorted(List<Principal> in) {
+    record Keyed(String name, String key, Principal p) {}
+    List<Keyed> keyed = new ArrayList<>(in.size());
+    for (Principal p : in) {
+      keyed.add(new Keyed(p.name().toLowerCase(Locale.ROOT), p.key(), p));
+    }
+    keyed.sort(Comparator.comparing(Keyed::name).thenComparing(Keyed::key));
+    List<Principal> out = new ArrayList<>(in.size());
+    keyed.forEach(k -> out.add(k.p()));
     return out;
   }
 

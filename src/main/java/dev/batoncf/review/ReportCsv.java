@@ -52,7 +52,7 @@ public final class ReportCsv {
     r.add(a == null ? "" : a.entitlement().resourceType());
     r.add(a == null ? "" : a.entitlement().resourceName());
     r.add(a == null ? "" : a.how());
-    r.add(a == null ? "" : a.grantId());
+    r.add(a == null ? "" : a.grantId(i));
     r.add(i.flags().isEmpty() ? "no" : "yes");
     r.add(i.flags().stream().map(f -> f.code().code()).collect(Collectors.joining(" ")));
     r.add(i.flags().stream().map(Flag::reason).collect(Collectors.joining(" ")));

@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * The review as JSON, written as it streams: keys in a fixed order, every key present (null when
- * unknown), counts and ages as integers, times as UTC RFC 3339 strings.
+ * unknown), counts and ages as integers, times as UTC RFC 3339 strings. Compact, for machines
+ * ({@code jq .} indents it).
  */
 public final class ReportJson {
   public static final String KIND = "cloudflare-access-review";
@@ -17,8 +18,7 @@ public final class ReportJson {
   private ReportJson() {}
 
   public static void write(AccessReview review, Writer out) throws IOException {
-    JsonWriter w = new JsonWriter(out);
-    w.setIndent("  ");
+    JsonWriter w = new JsonWriter(out); // compact: 100k members would be 240 MB indented
     w.setSerializeNulls(true);
     w.beginObject();
     w.name("report").value(KIND);
@@ -132,13 +132,13 @@ public final class ReportJson {
     w.endArray();
     w.name("access").beginArray();
     for (Access a : i.access()) {
-      access(w, a);
+      access(w, i, a);
     }
     w.endArray();
     w.endObject();
   }
 
-  private static void access(JsonWriter w, Access a) throws IOException {
+  private static void access(JsonWriter w, Identity i, Access a) throws IOException {
     EntitlementRef e = a.entitlement();
     w.beginObject();
     w.name("entitlement_id").value(e.id());
@@ -159,7 +159,7 @@ public final class ReportJson {
       w.endObject();
     }
     w.endArray();
-    w.name("grant_id").value(a.grantId());
+    w.name("grant_id").value(a.grantId(i));
     w.endObject();
   }
 }

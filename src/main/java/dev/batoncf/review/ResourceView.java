@@ -28,8 +28,10 @@ final class ResourceView {
 
   ResourceView(Resource resource) {
     this.resource = resource;
-    this.user = trait(resource, UserTrait.class).orElse(null);
-    this.secret = trait(resource, SecretTrait.class).orElse(null);
+    this.user = annotation(resource.getAnnotationsList(), UserTrait.getDefaultInstance())
+        .orElse(null);
+    this.secret = annotation(resource.getAnnotationsList(), SecretTrait.getDefaultInstance())
+        .orElse(null);
     if (resource.hasProfile() && resource.getProfile().getFieldsCount() > 0) {
       this.profile = resource.getProfile();
     } else if (user != null && user.hasProfile()) {
@@ -139,11 +141,17 @@ final class ResourceView {
     return Instant.ofEpochSecond(t.getSeconds(), t.getNanos());
   }
 
-  static <T extends Message> Optional<T> trait(Resource r, Class<T> type) {
-    for (Any a : r.getAnnotationsList()) {
-      if (a.is(type)) {
+  /**
+   * The first annotation of {@code type}. Compares the type URL's name instead of calling
+   * {@code Any.is}, which looks the class's default instance up by reflection on every call.
+   */
+  @SuppressWarnings("unchecked")
+  static <T extends Message> Optional<T> annotation(List<Any> annotations, T type) {
+    String suffix = "/" + type.getDescriptorForType().getFullName();
+    for (Any a : annotations) {
+      if (a.getTypeUrl().endsWith(suffix)) {
         try {
-          return Optional.of(a.unpack(type));
+          return Optional.of((T) type.getParserForType().parseFrom(a.getValue()));
         } catch (InvalidProtocolBufferException e) {
           return Optional.empty(); // a damaged annotation: read the rest of the resource
         }

@@ -122,7 +122,7 @@ class AccessReviewTest {
     assertEquals(List.of("Member of Access group Platform Team"),
         sre.access().stream().map(a -> a.entitlement().wording()).toList());
     assertEquals("group:" + Seeds.DEMO_GROUP_PLATFORM + ":member:group:" + Seeds.DEMO_GROUP_SRE,
-        sre.access().get(0).grantId());
+        sre.access().get(0).grantId(sre));
 
     // A cycle of nested groups: each member inherits the other group, never its own.
     Identity cycleA = Reviews.identity(review, "group", Seeds.DEMO_GROUP_CYCLE_A);
@@ -132,7 +132,7 @@ class AccessReviewTest {
     Access viaB = chloe.access().stream().filter(a -> a.entitlement().id()
         .equals("group:" + Seeds.DEMO_GROUP_CYCLE_A + ":member")).findFirst().orElseThrow();
     assertFalse(viaB.direct());
-    assertNull(viaB.grantId());
+    assertNull(viaB.grantId(chloe));
     assertEquals("via Access group Cycle B", viaB.how());
   }
 
@@ -143,7 +143,7 @@ class AccessReviewTest {
     assertEquals(1, newHire.access().size());
     Access analytics = newHire.access().get(0);
     assertTrue(analytics.invited());
-    assertNull(analytics.grantId());
+    assertNull(analytics.grantId(newHire));
     assertEquals("Has role Analytics", analytics.entitlement().wording());
     assertEquals("invited (applies once accepted)", analytics.how());
     assertEquals(Dates.day(review.syncStartedAt()) + " or earlier",

@@ -72,9 +72,9 @@ class ReportFormatsTest {
     assertEquals(List.of("report", "format_version", "source", "sync", "as_of", "rules",
         "earlier_syncs", "summary", "flag_rules", "principals"), List.copyOf(o.keySet()));
     assertEquals("cloudflare-access-review", o.get("report").getAsString());
-    assertTrue(json.contains("\"format_version\": 1,"), "an integer, not 1.0");
-    assertTrue(json.contains("\"dormant_days\": 90,"));
-    assertTrue(json.contains("\"stale_invitation_days\": 14,"));
+    assertTrue(json.contains("\"format_version\":1,"), "an integer, not 1.0");
+    assertTrue(json.contains("\"dormant_days\":90,"));
+    assertTrue(json.contains("\"stale_invitation_days\":14,"));
     assertEquals("2025-07-01T00:00:00Z", o.get("as_of").getAsString());
     assertEquals(review.syncId(), o.getAsJsonObject("sync").get("id").getAsString());
     JsonObject summary = o.getAsJsonObject("summary");
