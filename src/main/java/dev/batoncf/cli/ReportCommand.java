@@ -95,8 +95,8 @@ final class ReportCommand implements Callable<Integer> {
     AccessReview review;
     Path file = source.path(ctx.env());
     try (C1zReader reader = source.open(ctx.env())) {
-      review = new AccessReviewReader(rules, ZoneId.systemDefault())
-          .read(reader, String.valueOf(file.getFileName()), earlier);
+      review = AccessReviewReader.read(reader, String.valueOf(file.getFileName()), earlier,
+          rules, ZoneId.systemDefault());
     }
     ReportFormat f = ReportFormat.valueOf(format.name().toUpperCase(java.util.Locale.ROOT));
     if (target == null) {

@@ -45,17 +45,24 @@ public final class AccessReviewReader {
   private record Expansion(EntitlementRef target, String principalKey, List<String> sources,
                            boolean shallow, Set<String> principalTypes) {}
 
-  /** @param zone the zone the file's sync times were read in ({@link C1zReader} uses the system's) */
-  public AccessReviewReader(ReviewRules rules, ZoneId zone) {
+  private AccessReviewReader(ReviewRules rules, ZoneId zone) {
     this.rules = rules;
     this.zone = zone;
   }
 
   /**
-   * Reads the selected sync of {@code current}. Earlier syncs, in the same file or in
+   * Reviews the selected sync of {@code current}. Earlier syncs, in the same file or in
    * {@code earlierFiles}, only serve to date pending invitations.
+   *
+   * @param source the file name the review names
+   * @param zone the zone the file's sync times were read in ({@link C1zReader} uses the system's)
    */
-  public AccessReview read(C1zReader current, String source, List<Path> earlierFiles)
+  public static AccessReview read(C1zReader current, String source, List<Path> earlierFiles,
+                                  ReviewRules rules, ZoneId zone) throws IOException {
+    return new AccessReviewReader(rules, zone).review(current, source, earlierFiles);
+  }
+
+  private AccessReview review(C1zReader current, String source, List<Path> earlierFiles)
       throws IOException {
     SyncRun sync = current.sync();
     InvitationHistory history = history(current, earlierFiles);

@@ -141,4 +141,22 @@ class ReportCliTest {
     assertFails(report("-f", demo.toString(), "--out", noDir.toString()), 2,
         "--out: cannot write " + noDir + ": directory ");
   }
+
+  @Test
+  void stdoutIsUtf8EvenUnderTheCLocale() throws Exception {
+    ProcessBuilder pb = new ProcessBuilder(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), "dev.batoncf.Main", "report",
+        "-f", demo.toString(), "--format", "csv", "--as-of", "2025-07-01"))
+        .redirectError(ProcessBuilder.Redirect.DISCARD);
+    pb.environment().keySet().removeIf(k -> k.startsWith("BATON_") || k.startsWith("LC_"));
+    pb.environment().put("LANG", "C");
+    pb.environment().put("LC_ALL", "C");
+    Process p = pb.start();
+    byte[] out = p.getInputStream().readAllBytes();
+    assertEquals(0, p.waitFor());
+    String csv = new String(out, java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(csv.contains("\nJosé Müller,email:jose.muller@acme.example,user,"), csv);
+    assertTrue(csv.contains("Σοφία Παπαδοπούλου"));
+  }
 }

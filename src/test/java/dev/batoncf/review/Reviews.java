@@ -32,8 +32,8 @@ final class Reviews {
 
   static AccessReview review(Path file, ReviewRules rules, List<Path> earlier) {
     try (C1zReader r = C1zReader.open(file)) {
-      return new AccessReviewReader(rules, ZoneId.systemDefault())
-          .read(r, file.getFileName().toString(), earlier);
+      return AccessReviewReader.read(r, file.getFileName().toString(), earlier, rules,
+          ZoneId.systemDefault());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
