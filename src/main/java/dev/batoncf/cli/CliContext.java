@@ -25,8 +25,13 @@ public record CliContext(Map<String, String> env, PrintWriter out, PrintWriter e
     this(env, out, err, terminal, new RateLimiters());
   }
 
+  /**
+   * The process's streams. Stdout is UTF-8 whatever the locale: JSON, CSV and the HTML report
+   * must be UTF-8, and under {@code LANG=C} the JVM's default would turn "José" into "Jos?".
+   */
   public static CliContext system() {
-    return new CliContext(System.getenv(), new PrintWriter(System.out, true),
+    return new CliContext(System.getenv(), new PrintWriter(new java.io.OutputStreamWriter(
+        System.out, java.nio.charset.StandardCharsets.UTF_8), true),
         new PrintWriter(System.err, true), System.console() != null);
   }
 }

@@ -12,6 +12,8 @@ import dev.batoncf.daemon.Backoff;
 import dev.batoncf.daemon.DaemonConfig;
 import dev.batoncf.daemon.DaemonHealth;
 import dev.batoncf.daemon.DiffAfterSync;
+import dev.batoncf.daemon.ReportAfterSync;
+import dev.batoncf.review.ReportFormat;
 import dev.batoncf.health.DurationText;
 import dev.batoncf.daemon.Jitter;
 import dev.batoncf.daemon.OutputLock;
@@ -62,6 +64,9 @@ final class DaemonCommand implements Callable<Integer> {
 
   @Option(names = "--jitter", paramLabel = "FRACTION|DURATION", description = "Random delay added to each scheduled sync: a fraction of the interval (0.1) or a duration (5m); default 0")
   String jitter = "0";
+
+  @Option(names = "--report-format", paramLabel = "FORMAT", description = "Access-review report written beside each sync as <stem>.review.<format>: html, csv, json or none (default html)")
+  ReportChoice reportFormat = ReportChoice.html;
 
   @Option(names = "--keep", paramLabel = "N", description = "Good syncs to keep; older ones go with their diffs (default 10)")
   int keep = 10;
@@ -147,8 +152,13 @@ final class DaemonCommand implements Callable<Integer> {
    * steps (e.g. the access-review report) are added here; each writes siblings of the new file.
    */
   List<AfterSync> afterSyncSteps(Settings settings) {
-    return List.of(new DiffAfterSync());
+    return reportFormat == ReportChoice.none ? List.of(new DiffAfterSync())
+        : List.of(new DiffAfterSync(), new ReportAfterSync(
+            ReportFormat.valueOf(reportFormat.name().toUpperCase(java.util.Locale.ROOT))));
   }
+
+  /** The access-review format written beside each sync, or none. */
+  enum ReportChoice { html, csv, json, none }
 
   private static SyncDaemon open(SyncFiles files, FileSync fileSync, DaemonConfig config,
       List<AfterSync> steps, SyncState state, Clock clock) throws IOException {

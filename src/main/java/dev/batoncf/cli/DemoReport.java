@@ -26,6 +26,9 @@ final class DemoReport {
     out.println();
     out.println("Look at it:  cmd/baton-cloudflare resources -f " + file);
     out.println("             cmd/baton-cloudflare grants -f " + file + " -o json");
+    // The simulated account's dates are from June 2025: review it as of then.
+    out.println("Review it:   cmd/baton-cloudflare report -f " + file
+        + " --as-of 2025-07-01 --out review.html");
     out.flush();
   }
 }

@@ -1,6 +1,7 @@
 package dev.batoncf.cli;
 
 import dev.batoncf.c1z.C1zReader;
+import dev.batoncf.review.DiffCsv;
 import dev.batoncf.review.DiffEntry;
 import dev.batoncf.review.DiffJson;
 import dev.batoncf.review.DiffSummary;
@@ -25,8 +26,15 @@ final class DiffCommand implements Callable<Integer> {
   @ParentCommand
   RootCommand root;
 
+  /** console for people, json for machines, csv for spreadsheets (one row per change). */
+  enum Format { console, json, csv }
+
   @Mixin
-  ReaderOptions reader = new ReaderOptions();
+  SyncFileOptions reader = new SyncFileOptions();
+
+  @Option(names = {"-o", "--output-format"}, paramLabel = "FORMAT",
+      description = "console, json or csv (default console)")
+  Format format = Format.console;
 
   @Option(names = "--base", paramLabel = "FILE", required = true,
       description = "The earlier c1z file to compare against")
@@ -42,7 +50,14 @@ final class DiffCommand implements Callable<Integer> {
     PrintWriter out = ctx.out();
     try (C1zReader before = C1zReader.open(base, baseSyncId);
          C1zReader after = reader.open(ctx.env())) {
-      if (reader.json()) {
+      if (format == Format.csv) {
+        DiffCsv csv = new DiffCsv(out);
+        csv.header();
+        SyncDiff.compare(before, after, csv::row);
+        out.flush();
+        return ExitCodes.OK;
+      }
+      if (format == Format.json) {
         DiffJson.write(before, after, out);
         return ExitCodes.OK;
       }

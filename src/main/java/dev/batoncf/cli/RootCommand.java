@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
     versionProvider = RootCommand.VersionProvider.class, sortOptions = false,
     description = "Sync a Cloudflare account's access into a Baton c1z file, and provision it.",
     subcommands = {ResourcesCommand.class, EntitlementsCommand.class, GrantsCommand.class,
-        DiffCommand.class,
+        DiffCommand.class, ReportCommand.class,
         CapabilitiesCommand.class, ConfigCommand.class, SimulatorCommand.class, ServeCommand.class,
         DaemonCommand.class, HealthCheckCommand.class})
 public final class RootCommand implements Callable<Integer> {

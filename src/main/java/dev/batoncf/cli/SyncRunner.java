@@ -10,9 +10,6 @@ import dev.batoncf.sync.FileSync;
 import dev.batoncf.sync.Progress;
 import dev.batoncf.sync.SyncResult;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import java.nio.file.Files;
@@ -59,12 +56,7 @@ final class SyncRunner {
    */
   private static void logStats(SyncResult r) {
     long localMs = Math.max(1, r.elapsed().minus(r.httpTime()).toMillis());
-    long peakHeap = 0;
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
-        peakHeap += pool.getPeakUsage().getUsed();
-      }
-    }
+    long peakHeap = JvmStats.peakHeapBytes();
     log.debug("sync stats: rows={} requests={} elapsed_ms={} http_ms={} local_ms={} "
             + "local_rows_per_s={} peak_heap_mb={} requests_by_endpoint={}", r.rows(), r.requests(),
         r.elapsed().toMillis(), r.httpTime().toMillis(), localMs, r.rows() * 1000 / localMs,

@@ -15,12 +15,12 @@ import java.util.List;
  * the directory for group evaluation.
  */
 public final class AccessUserSyncer implements PageHandler<AccessUser> {
-  static final String RISK_LEVEL = "risk_level";
-  static final String ACCESS_SEAT = "access_seat";
-  static final String GATEWAY_SEAT = "gateway_seat";
+  public static final String RISK_LEVEL = "risk_level";
+  public static final String ACCESS_SEAT = "access_seat";
+  public static final String GATEWAY_SEAT = "gateway_seat";
   static final String SEAT_UID = "seat_uid";
   static final String ACTIVE_DEVICES = "active_device_count";
-  static final String LAST_LOGIN = "last_successful_login";
+  public static final String LAST_LOGIN = "last_successful_login";
 
   private final AccessDirectory directory;
 

@@ -15,7 +15,7 @@ import java.util.TreeSet;
 /** {@code api_token}: account-owned API tokens as SECRET resources (metadata only, no value). */
 public final class ApiTokenSyncer implements PageHandler<ApiToken> {
   static final String CREDENTIAL_DETAIL = "cloudflare.account_api_token";
-  static final String ACTIVE = "active";
+  public static final String ACTIVE = "active";
 
   public ResourceType resourceType() {
     return ResourceTypes.API_TOKEN;

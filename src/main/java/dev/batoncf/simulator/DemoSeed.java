@@ -151,14 +151,16 @@ final class DemoSeed {
         "2023-06-30T00:00:00Z", "2023-06-30T00:00:00Z", "2024-06-29T18:45:10.5Z", null,
         "2024-06-30T00:00:00Z", "zoe.orsted@acme.example", null, null, null, null,
         List.of(tokenPolicy("deploy", "allow", acct, "Workers Scripts Write"))));
-    a.putToken(new SimToken(Ids.hex32("demo-token:grafana"), "grafana-analytics",
+    // Past its expiry but still reported active: the access review flags the mismatch.
+    a.putToken(new SimToken(DEMO_TOKEN_EXPIRED_BUT_ACTIVE, "grafana-analytics",
         Wire.TOKEN_ACTIVE, "2025-01-20T10:00:00Z", "2025-01-20T10:00:00Z", null,
-        "2025-02-01T00:00:00Z", null, "priya@acme.example", "com.cloudflare.api.oauthtoken",
+        "2025-02-01T00:00:00Z", "2025-06-15T00:00:00Z", "priya@acme.example",
+        "com.cloudflare.api.oauthtoken",
         Ids.hex32("oauth-client:grafana"), null, null,
         List.of(tokenPolicy("ga", "allow", acct, "Account Analytics Read"))));
-    a.putToken(new SimToken(Ids.hex32("demo-token:incident"), "incident-response",
+    a.putToken(new SimToken(DEMO_TOKEN_EXPIRING, "incident-response",
         Wire.TOKEN_ACTIVE, "2025-04-01T07:30:00Z", "2025-04-02T08:00:00Z",
-        "2025-06-15T03:14:15.926Z", null, "2025-10-01T00:00:00Z", DEMO_EMAIL, null, null, null,
+        "2025-06-15T03:14:15.926Z", null, "2025-07-20T00:00:00Z", DEMO_EMAIL, null, null, null,
         null, List.of(tokenPolicy("ir-allow", "allow", acct, "Zero Trust Write", "Account Settings Read"),
             tokenPolicy("ir-deny", "deny", acct, "Billing Write"))));
   }
@@ -207,7 +209,9 @@ final class DemoSeed {
       Boolean accessSeat = never ? null : i % 5 != 3;
       Boolean gatewaySeat = never ? null : i % 3 == 0;
       Integer devices = never ? null : i % 4;
-      String login = never ? null : i % 2 == 0
+      // Marco (contractor) last logged in months before the others: a dormant Access user.
+      String login = never ? null : email.startsWith("marco.rossi") ? "2025-02-11T16:20:05Z"
+          : i % 2 == 0
           ? String.format("2025-06-%02dT07:%02d:11Z", 1 + i % 28, i % 60)
           : String.format("2025-06-%02dT18:%02d:42.%03dZ", 1 + i % 28, i % 60, 7 * i + 1);
       a.putAccessUser(new SimAccessUser(id, id, email, rows[i][1], accessSeat, gatewaySeat,

@@ -11,9 +11,10 @@ import java.util.List;
  * policies, roles []), 3 pending (one already has a {@code user.id}), 2 rejected (one with a
  * {@code user.id}); {@link #DEMO_MEMBER_JOSE} holds the Super Administrator role, which the roles
  * list does not return; 60 listed roles (4 in the legacy string-array permission shape); 6 account
- * tokens (1 expired, hidden by default; 1 disabled); 40 Access users (16 share an email with a
- * member); 13 Access groups using every rule kind of {@link #RULE_KINDS} plus
- * {@link #UNKNOWN_RULE_KIND}; 4 gateway lists; risk events for 4 Access users; 1 Okta risk
+ * tokens (1 expired, hidden by default; 1 disabled; 1 past its expiry but still active; 1 expiring
+ * in July 2025; 2 that never expire); 40 Access users (16 share an email with a member; one
+ * dormant since February 2025, one who never logged in); 13 Access groups using every rule kind
+ * of {@link #RULE_KINDS} plus {@link #UNKNOWN_RULE_KIND}; 4 gateway lists; risk events for 4 Access users; 1 Okta risk
  * integration; intel for 4 IPs and 4 domains (one an internationalised look-alike).
  */
 public final class Seeds {
@@ -80,6 +81,10 @@ public final class Seeds {
   public static final String DEMO_TOKEN_TERRAFORM = Ids.hex32("demo-token:terraform-ci");
   public static final String DEMO_TOKEN_DISABLED = Ids.hex32("demo-token:legacy-dns-updater");
   public static final String DEMO_TOKEN_EXPIRED = Ids.hex32("demo-token:old-deploy-bot");
+  /** grafana-analytics: status active although its expires_on (2025-06-15) has passed. */
+  public static final String DEMO_TOKEN_EXPIRED_BUT_ACTIVE = Ids.hex32("demo-token:grafana");
+  /** incident-response: active, expires 2025-07-20 (soon, seen from the demo's July 2025). */
+  public static final String DEMO_TOKEN_EXPIRING = Ids.hex32("demo-token:incident");
 
   // ------------------------------------------------------------- Zero Trust
   /** Access user Ana Ruiz (also a member): risk medium, one event. */
@@ -90,6 +95,9 @@ public final class Seeds {
   /** Access user Sofia (member): risk reset earlier (low, no events, last_reset_time set). */
   public static final String DEMO_ACCESS_USER_SOFIA =
       DemoSeed.accessUserId("sofia.papadopoulou@acme.example");
+  /** Access user Marco Rossi (contractor): last login 2025-02-11, months before everyone else. */
+  public static final String DEMO_ACCESS_USER_DORMANT =
+      DemoSeed.accessUserId("marco.rossi@contractors.example.net");
   /** Access user who never logged in ({@code last_successful_login} null, seats absent). */
   public static final String DEMO_ACCESS_USER_NEVER_LOGGED_IN =
       DemoSeed.accessUserId("pending.onboarding@acme.example");

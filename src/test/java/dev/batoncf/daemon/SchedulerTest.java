@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.batoncf.review.ReportFormat;
 import dev.batoncf.simulator.CfSimulator;
 import dev.batoncf.simulator.Seeds;
 import dev.batoncf.simulator.SimToken;
@@ -75,6 +76,25 @@ class SchedulerTest {
       return Stream.concat(s.map(p -> p.getFileName().toString())
               .filter(n -> n.startsWith(".") && !n.equals(".work") && !n.equals(".daemon.lock")),
           w.map(p -> ".work/" + p.getFileName())).toList();
+    }
+  }
+
+  @Test
+  void eachSyncGetsTheAccessReviewTheReportCommandWouldWrite() throws Exception {
+    try (DaemonFixture d = new DaemonFixture(sim, dir, every(Duration.ofSeconds(30),
+        Duration.ofSeconds(1)), 10, new ReportAfterSync(ReportFormat.JSON)).start()) {
+      await("one good sync", 60, () -> d.seen().size() >= 1);
+      d.stop(Duration.ofSeconds(20));
+      AfterSync.Context first = d.seen().get(0);
+      Path review = first.sibling("review.json");
+      assertTrue(Files.exists(review), "no " + review);
+      CliRun cli = CliRun.run("report", "-f", first.current().path().toString(), "--format",
+          "json", "--as-of", first.finishedAt().toString());
+      assertEquals(0, cli.code(), cli.both());
+      assertEquals(cli.out(), Files.readString(review));
+      JsonObject json = JsonParser.parseString(Files.readString(review)).getAsJsonObject();
+      assertTrue(json.toString().contains("\"super_admin\""), "the demo has a Super Administrator");
+      assertEquals(List.of(), hiddenOrTemp());
     }
   }
 

@@ -91,4 +91,29 @@ class SyncDiffTest {
     assertTrue(text.out().contains("summary: resources +0 -1 ~0; entitlements +0 -0 ~0; "
         + "grants +0 -0 ~0"), text.out());
   }
+
+  @Test
+  void csvHasOneRowPerChangeWithFormulasDefused() throws Exception {
+    Path one = dir.resolve("csv-one.c1z");
+    Path two = dir.resolve("csv-two.c1z");
+    SimAccount account = Seeds.demo();
+    SimMember ana = account.memberByEmail("ana.ruiz@acme.example").orElseThrow();
+    try (CfSimulator sim = CfSimulator.start(account)) {
+      SimSync.sync(sim, SimSync.demoToken(), one, false);
+      account.putMember(new SimMember(ana.id(), ana.email(), ana.status(), new SimMember.User(
+          ana.user().id(), "=SUM(A1)", ana.user().lastName(), ana.user().twoFactorEnabled()),
+          ana.roleIds(), ana.policies()));
+      account.removeMember(Seeds.DEMO_MEMBER_PENDING_NEW_HIRE);
+      SimSync.sync(sim, SimSync.demoToken(), two, false);
+    }
+    CliRun csv = CliRun.run("diff", "--base", one.toString(), "-f", two.toString(), "-o", "csv");
+    assertEquals(0, csv.code(), csv.both());
+    assertEquals("change,kind,id,label\r\n"
+        + "changed,resource,user:" + ana.user().id() + ",\"'=SUM(A1) Ruiz\"\r\n"
+        + "removed,resource,invitation:" + Seeds.DEMO_MEMBER_PENDING_NEW_HIRE
+        + ",new.hire@acme.example\r\n", csv.out());
+
+    CliRun same = CliRun.run("diff", "--base", one.toString(), "-f", one.toString(), "-o", "csv");
+    assertEquals("change,kind,id,label\r\n", same.out());
+  }
 }
