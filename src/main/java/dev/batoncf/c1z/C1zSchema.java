@@ -20,8 +20,19 @@ final class C1zSchema {
     static final String ASSETS = "v1_assets";
     static final String CONNECTOR_SESSIONS = "v1_connector_sessions";
 
+    /** Every table that holds rows of a sync, in creation order (sync runs themselves apart). */
+    static final List<String> SYNC_TABLES = List.of(RESOURCE_TYPES, RESOURCES, ENTITLEMENTS, GRANTS, ASSETS,
+            CONNECTOR_SESSIONS);
+
     /** {@code sync_runs.sync_type} for a full sync. */
     static final String SYNC_TYPE_FULL = "full";
+
+    /**
+     * The {@code v1_connector_sessions} key under which a writer records who the sync describes
+     * (for this connector: the Cloudflare account), so a later sync into the same file only keeps
+     * syncs of the same owner. Baton's tools ignore session keys they do not know.
+     */
+    static final String OWNER_SESSION_KEY = "baton-cloudflare:owner";
 
     /** Type URL suffix of the annotation Baton moves out of the grant blob into {@code expansion}. */
     static final String GRANT_EXPANDABLE_TYPE = "c1.connector.v2.GrantExpandable";
@@ -129,7 +140,7 @@ final class C1zSchema {
                     + " on v1_grants (principal_resource_type_id, principal_resource_id)",
             "create index if not exists idx_grants_entitlement_id_principal_id_v1"
                     + " on v1_grants (entitlement_id, principal_resource_type_id, principal_resource_id)",
-            "create index if not exists idx_grants_entitlement_id_sync_id_id_v1"
+            "create index if not exists idx_grants_entitlement_sync_grant_v1"
                     + " on v1_grants (entitlement_id, sync_id, id)",
             "create index if not exists idx_grants_sync_expansion_v1"
                     + " on v1_grants (sync_id) where expansion is not null",

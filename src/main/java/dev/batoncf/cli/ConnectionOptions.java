@@ -50,6 +50,10 @@ public final class ConnectionOptions {
   @Option(names = "--retry-deadline-seconds", paramLabel = "S", description = "Retry budget per call (default 360)")
   String retryDeadlineSeconds;
 
+  @Option(names = "--keep-previous-syncs", paramLabel = "N",
+      description = "Earlier syncs of the same account kept in --file with the new one (default 1; 0: only the new)")
+  String keepPreviousSyncs;
+
   /** The flags that were given, for the settings loader (which adds env and YAML). */
   public Map<Key, String> given() {
     Map<Key, String> m = new EnumMap<>(Key.class);
@@ -66,6 +70,7 @@ public final class ConnectionOptions {
     put(m, Key.RATE_LIMIT_REQUESTS, rateLimitRequests);
     put(m, Key.RATE_LIMIT_WINDOW_SECONDS, rateLimitWindowSeconds);
     put(m, Key.RETRY_DEADLINE_SECONDS, retryDeadlineSeconds);
+    put(m, Key.KEEP_PREVIOUS_SYNCS, keepPreviousSyncs);
     return m;
   }
 

@@ -29,7 +29,10 @@ public enum Key {
       "Length of the rate-limit window in seconds", "300"),
   RETRY_DEADLINE_SECONDS("retry-deadline-seconds", "integer", false,
       "How long one call may keep retrying 429/5xx/network errors (a 429 lockout lasts 5 minutes)",
-      "360");
+      "360"),
+  KEEP_PREVIOUS_SYNCS("keep-previous-syncs", "integer", false,
+      "Earlier syncs of the same account that --file keeps next to the new one, so one file "
+          + "diffs (Baton's default keeps 1); 0 keeps only the new sync", "1");
 
   private final String flag;
   private final String type;

@@ -19,15 +19,12 @@ public record Settings(
     boolean zeroTrust,
     int rateLimitRequests,
     Duration rateLimitWindow,
-    Duration retryDeadline) {
-
-  public Settings withFile(Path newFile) {
-    return new Settings(accountId, credentials, baseUrl, newFile, logLevel, logFormat,
-        provisioning, zeroTrust, rateLimitRequests, rateLimitWindow, retryDeadline);
-  }
+    Duration retryDeadline,
+    int keepPreviousSyncs) {
 
   public Settings withConnection(String newAccountId, Credentials newCredentials, String newBase) {
     return new Settings(newAccountId, newCredentials, newBase, file, logLevel, logFormat,
-        provisioning, zeroTrust, rateLimitRequests, rateLimitWindow, retryDeadline);
+        provisioning, zeroTrust, rateLimitRequests, rateLimitWindow, retryDeadline,
+        keepPreviousSyncs);
   }
 }
