@@ -187,7 +187,7 @@ public final class ActionArgs {
         }
       }
       default -> {
-        // UNSPECIFIED and OPTIONS_RESTRICTED: nothing this connector declares
+        // UNSPECIFIED: nothing this connector declares
       }
     }
   }

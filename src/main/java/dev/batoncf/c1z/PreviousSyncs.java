@@ -45,7 +45,7 @@ final class PreviousSyncs {
         try {
             C1zCodec.decompress(target, copy);
         } catch (IOException e) {
-            LOG.warn("c1z: earlier syncs of {} are not kept: {}", target, e.getMessage());
+            LOG.warn("c1z: the earlier syncs are not kept: {}", e.getMessage()); // the message names the file
             TempDirs.deleteQuietly(copy);
             return List.of();
         }

@@ -69,7 +69,7 @@ final class ActionRunner {
     try (CloudflareClient client = ClientFactory.client(settings, new HttpEvents() {})) {
       result = call.run(new SecurityClient(client));
     }
-    ctx.out().println(PRETTY.toJson(result));
+    ctx.out().println(JsonNumbers.integral(PRETTY.toJson(result), true));
     ctx.out().flush();
     return ExitCodes.OK;
   }
