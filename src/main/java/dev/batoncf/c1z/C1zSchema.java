@@ -127,7 +127,18 @@ final class C1zSchema {
                     + ")",
             "create unique index if not exists idx_session_store_sync_key_v1 on v1_connector_sessions (sync_id, key)");
 
-    /** Read-side indexes, built after the bulk load. */
+    /** Read-side indexes that grant expansion reads through, built after the bulk load and before it. */
+    static final List<String> EXPANSION_INDEXES = List.of(
+            "create index if not exists idx_grants_entitlement_id_principal_id_v1"
+                    + " on v1_grants (entitlement_id, principal_resource_type_id, principal_resource_id)",
+            "create index if not exists idx_grants_entitlement_sync_grant_v1"
+                    + " on v1_grants (entitlement_id, sync_id, id)",
+            "create index if not exists idx_grants_sync_expansion_v1"
+                    + " on v1_grants (sync_id) where expansion is not null",
+            "create index if not exists idx_grants_sync_needs_expansion_v1"
+                    + " on v1_grants (sync_id) where needs_expansion = 1");
+
+    /** The other read-side indexes, built last, so expansion's inserts do not maintain them. */
     static final List<String> SECONDARY_INDEXES = List.of(
             "create index if not exists idx_resources_resource_type_id_v1 on v1_resources (resource_type_id)",
             "create index if not exists idx_resources_parent_resource_id_v1"
@@ -137,15 +148,7 @@ final class C1zSchema {
             "create index if not exists idx_grants_resource_type_id_resource_id_v1"
                     + " on v1_grants (resource_type_id, resource_id)",
             "create index if not exists idx_grants_principal_id_v1"
-                    + " on v1_grants (principal_resource_type_id, principal_resource_id)",
-            "create index if not exists idx_grants_entitlement_id_principal_id_v1"
-                    + " on v1_grants (entitlement_id, principal_resource_type_id, principal_resource_id)",
-            "create index if not exists idx_grants_entitlement_sync_grant_v1"
-                    + " on v1_grants (entitlement_id, sync_id, id)",
-            "create index if not exists idx_grants_sync_expansion_v1"
-                    + " on v1_grants (sync_id) where expansion is not null",
-            "create index if not exists idx_grants_sync_needs_expansion_v1"
-                    + " on v1_grants (sync_id) where needs_expansion = 1");
+                    + " on v1_grants (principal_resource_type_id, principal_resource_id)");
 
     private C1zSchema() {
     }

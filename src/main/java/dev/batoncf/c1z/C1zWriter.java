@@ -275,10 +275,11 @@ public final class C1zWriter implements AutoCloseable {
         long start = System.nanoTime();
         try {
             flushAll();
-            SyncRunRows.buildIndexes(db);
+            SyncRunRows.buildIndexes(db, C1zSchema.EXPANSION_INDEXES);
             long expandStart = System.nanoTime();
             expansion = GrantExpander.run(db, syncId, () -> GoTime.format(clock.instant(), clock.getZone()));
             long expandMs = (System.nanoTime() - expandStart) / 1_000_000;
+            SyncRunRows.buildIndexes(db, C1zSchema.SECONDARY_INDEXES);
             Counts counts = SyncRunRows.end(db, syncId, clock, previousSyncs.isEmpty(),
                     timings.withStep("grant-expansion", expandMs));
             db.commit();

@@ -16,8 +16,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,8 +40,9 @@ import org.slf4j.LoggerFactory;
  *       {@code needs_expansion = 1}, as in Baton's SQLite files.
  * </ul>
  *
- * <p>Work is paged from SQLite (1000 source grants at a time, one indexed lookup per grant), so
- * memory does not grow with the number of members.
+ * <p>Work is paged from SQLite (1000 source grants at a time); the destination's current holders
+ * are held as a set of keys (at most {@link #MAX_PREFETCH}, else one indexed lookup per grant),
+ * so memory stays bounded whatever the number of members.
  */
 final class GrantExpander {
 
@@ -48,6 +51,12 @@ final class GrantExpander {
     /** Baton's default {@code BATON_GRAPH_EXPAND_MAX_DEPTH}. */
     static final int MAX_DEPTH = 20;
     private static final int PAGE = 1000;
+    /**
+     * Up to this many holders of a destination are kept as a set, so a source grant whose
+     * principal is not among them becomes a new grant without a lookup (Baton's expander does the
+     * same, up to 1M keys); beyond it, each principal is looked up. About 100 bytes a key.
+     */
+    static final int MAX_PREFETCH = 200_000;
     private static final Any IMMUTABLE = Any.pack(GrantImmutable.getDefaultInstance());
     private static final String GRANT_COLUMNS = "id, data, entitlement_id, resource_type_id, resource_id,"
             + " principal_resource_type_id, principal_resource_id";
@@ -68,7 +77,8 @@ final class GrantExpander {
     private final Supplier<String> now;
     private final Map<String, Entitlement> entitlements = new HashMap<>();
     private final PreparedStatement grantsOf;
-    private final PreparedStatement insert;
+    private final PreparedStatement holders;
+    private final BatchedStatement insert;
     private final PreparedStatement updateData;
     private final PreparedStatement entitlement;
     private long created;
@@ -82,16 +92,19 @@ final class GrantExpander {
         this.grantsOf = db.prepareStatement("select " + GRANT_COLUMNS + " from " + C1zSchema.GRANTS
                 + " where sync_id = ? and entitlement_id = ? and principal_resource_type_id = ?"
                 + " and principal_resource_id = ? order by id");
-        this.insert = db.prepareStatement(WriterSql.INSERT_EXPANDED_GRANT);
+        this.holders = db.prepareStatement("select principal_resource_type_id, principal_resource_id from "
+                + C1zSchema.GRANTS + " where entitlement_id = ? and sync_id = ?");
+        this.insert = new BatchedStatement(db, WriterSql.INSERT_EXPANDED_GRANT);
         this.updateData = db.prepareStatement("update " + C1zSchema.GRANTS + " set data = ? where id = ?");
         this.entitlement = db.prepareStatement("select data from " + C1zSchema.ENTITLEMENTS
                 + " where external_id = ? and sync_id = ?");
     }
 
     private void close() throws SQLException {
-        for (PreparedStatement st : List.of(grantsOf, insert, updateData, entitlement)) {
+        for (PreparedStatement st : List.of(grantsOf, holders, updateData, entitlement)) {
             st.close();
         }
+        insert.close();
     }
 
     /**
@@ -180,20 +193,43 @@ final class GrantExpander {
             dropped++;
             return;
         }
+        Set<String> held = holders(step.destination());
         long after = 0;
         while (true) {
             List<Row> page = sourcePage(step, after);
             for (Row row : page) {
-                apply(step, destination, row.grant());
+                apply(step, destination, row.grant(), held);
             }
             if (page.size() < PAGE) {
+                insert.flush();
                 return;
             }
             after = page.get(page.size() - 1).id();
         }
     }
 
-    private void apply(ExpansionGraph.Step step, Entitlement destination, Grant source)
+    /** The principals holding {@code entitlementId}, or null when there are too many to hold. */
+    private Set<String> holders(String entitlementId) throws SQLException {
+        Set<String> out = new HashSet<>();
+        holders.setString(1, entitlementId);
+        holders.setString(2, syncId);
+        try (ResultSet rs = holders.executeQuery()) {
+            while (rs.next()) {
+                if (out.size() >= MAX_PREFETCH) {
+                    return null;
+                }
+                out.add(key(rs.getString(1), rs.getString(2)));
+            }
+        }
+        return out;
+    }
+
+    private static String key(String type, String id) {
+        return type + '\u0000' + id;
+    }
+
+    /** @param holders the destination's holders so far, kept current; null: look every principal up */
+    private void apply(ExpansionGraph.Step step, Entitlement destination, Grant source, Set<String> holders)
             throws IOException, SQLException {
         if (!source.hasPrincipal()) {
             return;
@@ -204,9 +240,17 @@ final class GrantExpander {
             return;
         }
         ResourceId principal = source.getPrincipal().getId();
+        String key = key(principal.getResourceType(), principal.getResource());
+        if (holders != null && holders.add(key)) {
+            insert(newGrant(destination, source.getPrincipal(), step.source(), direct));
+            created++;
+            return;
+        }
+        insert.flush(); // the lookup must see this step's new grants
         List<Row> existing = grantsOf(step.destination(), principal);
         if (existing.isEmpty()) {
             insert(newGrant(destination, source.getPrincipal(), step.source(), direct));
+            insert.flush();
             created++;
             return;
         }
@@ -309,16 +353,17 @@ final class GrantExpander {
     private void insert(Grant grant) throws SQLException {
         ResourceId resource = grant.getEntitlement().getResource().getId();
         ResourceId principal = grant.getPrincipal().getId();
-        insert.setString(1, resource.getResourceType());
-        insert.setString(2, resource.getResource());
-        insert.setString(3, grant.getEntitlement().getId());
-        insert.setString(4, principal.getResourceType());
-        insert.setString(5, principal.getResource());
-        insert.setString(6, grant.getId());
-        insert.setBytes(7, ProtoRows.deterministicBytes(grant));
-        insert.setString(8, syncId);
-        insert.setString(9, now.get());
-        insert.executeUpdate();
+        PreparedStatement st = insert.params();
+        st.setString(1, resource.getResourceType());
+        st.setString(2, resource.getResource());
+        st.setString(3, grant.getEntitlement().getId());
+        st.setString(4, principal.getResourceType());
+        st.setString(5, principal.getResource());
+        st.setString(6, grant.getId());
+        st.setBytes(7, ProtoRows.deterministicBytes(grant));
+        st.setString(8, syncId);
+        st.setString(9, now.get());
+        insert.add();
     }
 
     private void updateData(long rowId, Grant grant) throws SQLException {

@@ -48,10 +48,10 @@ final class SyncRunRows {
         return kept;
     }
 
-    /** The read-side indexes, built once after the bulk load (expansion needs them too). */
-    static void buildIndexes(Connection db) throws SQLException {
+    /** Builds read-side indexes once, after the bulk load ({@link C1zSchema}). */
+    static void buildIndexes(Connection db, List<String> ddls) throws SQLException {
         try (Statement st = db.createStatement()) {
-            for (String ddl : C1zSchema.SECONDARY_INDEXES) {
+            for (String ddl : ddls) {
                 st.execute(ddl);
             }
         }

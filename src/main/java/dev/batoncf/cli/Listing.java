@@ -48,10 +48,6 @@ final class Listing<T extends MessageOrBuilder> implements AutoCloseable {
     rows++;
   }
 
-  long rows() {
-    return rows;
-  }
-
   private static String pad(String s, int width) {
     if (width <= 0) {
       return s;

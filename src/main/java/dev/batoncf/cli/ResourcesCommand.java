@@ -2,7 +2,6 @@ package dev.batoncf.cli;
 
 import dev.batoncf.c1z.C1zReader;
 import dev.batoncf.pb.baton.v1.ResourceOutput;
-import dev.batoncf.pb.connector.v2.Resource;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

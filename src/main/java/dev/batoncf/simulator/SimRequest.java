@@ -19,7 +19,6 @@ import java.util.Map;
 final class SimRequest {
   private final String method;
   private final String path;
-  private final String rawQuery;
   private final Map<String, String> query;
   private final Map<String, List<String>> headers;
   private final String body;
@@ -30,7 +29,6 @@ final class SimRequest {
       String body) {
     this.method = method;
     this.path = path;
-    this.rawQuery = rawQuery;
     this.query = parseQuery(rawQuery);
     Map<String, List<String>> lower = new LinkedHashMap<>();
     headers.forEach((k, v) -> lower.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
@@ -44,10 +42,6 @@ final class SimRequest {
 
   String path() {
     return path;
-  }
-
-  String rawQuery() {
-    return rawQuery;
   }
 
   Map<String, String> queryParams() {

@@ -71,8 +71,4 @@ record SimResponse(int status, byte[] body, Map<String, String> headers) {
   static SimResponse raw(int status, String body) {
     return new SimResponse(status, body.getBytes(StandardCharsets.UTF_8), Map.of());
   }
-
-  String bodyText() {
-    return new String(body, StandardCharsets.UTF_8);
-  }
 }

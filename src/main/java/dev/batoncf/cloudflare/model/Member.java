@@ -13,7 +13,6 @@ public record Member(
 
   public static final String ACCEPTED = "accepted";
   public static final String PENDING = "pending";
-  public static final String REJECTED = "rejected";
 
   /** The email at top level (newer schema) or on the user (older schema). */
   public String effectiveEmail() {
