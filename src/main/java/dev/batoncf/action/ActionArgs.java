@@ -29,11 +29,9 @@ import java.util.Optional;
  * fields.
  */
 public final class ActionArgs {
-  private final String action;
   private final JsonObject values;
 
-  private ActionArgs(String action, JsonObject values) {
-    this.action = action;
+  private ActionArgs(JsonObject values) {
     this.values = values;
   }
 
@@ -59,14 +57,9 @@ public final class ActionArgs {
         throw new ActionArgumentException(f.getName(), "is required");
       }
     }
-    ActionArgs args = new ActionArgs(schema.getName(), values);
+    ActionArgs args = new ActionArgs(values);
     schema.getConstraintsList().forEach(args::check);
     return args;
-  }
-
-  /** The action these arguments are for. */
-  public String action() {
-    return action;
   }
 
   public boolean has(String name) {
@@ -187,7 +180,7 @@ public final class ActionArgs {
         }
       }
       default -> {
-        // UNSPECIFIED and OPTIONS_RESTRICTED: nothing this connector declares
+        // UNSPECIFIED: nothing this connector declares
       }
     }
   }

@@ -4,14 +4,7 @@ import java.util.List;
 
 /** No action has this name. */
 public final class UnknownActionException extends ActionException {
-  private final String name;
-
   public UnknownActionException(String name, List<String> known) {
     super("unknown action '" + name + "'; the actions are " + String.join(", ", known));
-    this.name = name;
-  }
-
-  public String name() {
-    return name;
   }
 }

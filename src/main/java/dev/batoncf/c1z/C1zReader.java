@@ -49,6 +49,8 @@ public final class C1zReader implements AutoCloseable {
     private final ZoneId zone;
     private final boolean hasExpansionColumn;
     private final boolean hasSyncTypeColumn;
+    /** False for a {@link #view}: the database belongs to the reader that opened it. */
+    private final boolean ownsDatabase;
     private SyncRun sync;
 
     private C1zReader(Path file, Path workDir, Connection db, ZoneId zone) throws SQLException, IOException {
@@ -71,6 +73,17 @@ public final class C1zReader implements AutoCloseable {
         // Files from older Baton versions lack these columns; read them as "none" / "full".
         this.hasExpansionColumn = columns(C1zSchema.GRANTS).contains("expansion");
         this.hasSyncTypeColumn = columns(C1zSchema.SYNC_RUNS).contains("sync_type");
+        this.ownsDatabase = true;
+    }
+
+    private C1zReader(C1zReader of) {
+        this.file = of.file;
+        this.workDir = of.workDir;
+        this.db = of.db;
+        this.zone = of.zone;
+        this.hasExpansionColumn = of.hasExpansionColumn;
+        this.hasSyncTypeColumn = of.hasSyncTypeColumn;
+        this.ownsDatabase = false;
     }
 
     /** Opens {@code file} on its latest finished sync, as {@code baton} does by default. */
@@ -143,6 +156,28 @@ public final class C1zReader implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Another reader of the same decompressed file on {@code syncId}, for reading two syncs of one
+     * file side by side (a one-file diff). It shares this reader's database: closing it releases
+     * nothing, and it must not be used after this reader is closed.
+     */
+    public C1zReader view(String syncId) throws IOException {
+        C1zReader v = new C1zReader(this);
+        v.selectSync(syncId);
+        return v;
+    }
+
+    /**
+     * Finished runs of {@code syncType} (any type when null), newest end first, as {@code baton
+     * diff} picks its two syncs (ties: the higher sync id first).
+     */
+    public List<SyncRun> finishedSyncs(String syncType) throws IOException {
+        return syncRuns().stream()
+                .filter(r -> r.finished() && (syncType == null || syncType.equals(r.syncType())))
+                .sorted(java.util.Comparator.comparing(SyncRun::endedAt).thenComparing(SyncRun::syncId).reversed())
+                .toList();
+    }
+
     /** The finished run with the latest ended_at (ties: highest sync id), as Baton picks it. */
     public SyncRun latestFinishedSync() throws IOException {
         String sql = syncRunSelect() + " where ended_at is not null order by ended_at desc, sync_id desc limit 1";
@@ -196,6 +231,27 @@ public final class C1zReader implements AutoCloseable {
                 rs.getBytes(8)), consumer);
     }
 
+    /** The resource type {@code id} in the selected sync. */
+    public Optional<ResourceType> resourceType(String id) throws IOException {
+        return one(C1zSchema.RESOURCE_TYPES, id, rs -> ResourceType.parseFrom(rs.getBytes(1)));
+    }
+
+    /** The resource {@code type}/{@code id} in the selected sync. */
+    public Optional<Resource> resource(String type, String id) throws IOException {
+        return one(C1zSchema.RESOURCES, type + ":" + id, rs -> Resource.parseFrom(rs.getBytes(1)));
+    }
+
+    /** The entitlement {@code id} in the selected sync. */
+    public Optional<Entitlement> entitlement(String id) throws IOException {
+        return one(C1zSchema.ENTITLEMENTS, id, rs -> Entitlement.parseFrom(rs.getBytes(1)));
+    }
+
+    private <T> Optional<T> one(String table, String externalId, RowDecoder<T> decoder) throws IOException {
+        List<T> found = new ArrayList<>();
+        query(table, new Where().eq("external_id", externalId), decoder, found::add);
+        return found.stream().findFirst();
+    }
+
     /** Row counts of the selected sync. */
     public Counts counts() throws IOException {
         try {
@@ -207,8 +263,10 @@ public final class C1zReader implements AutoCloseable {
 
     @Override
     public void close() {
-        closeQuietly(db);
-        TempDirs.deleteTree(workDir);
+        if (ownsDatabase) {
+            closeQuietly(db);
+            TempDirs.deleteTree(workDir);
+        }
     }
 
     private <T> void query(String table, Where where, RowDecoder<T> decoder, Consumer<? super T> consumer)

@@ -20,8 +20,19 @@ final class C1zSchema {
     static final String ASSETS = "v1_assets";
     static final String CONNECTOR_SESSIONS = "v1_connector_sessions";
 
+    /** Every table that holds rows of a sync, in creation order (sync runs themselves apart). */
+    static final List<String> SYNC_TABLES = List.of(RESOURCE_TYPES, RESOURCES, ENTITLEMENTS, GRANTS, ASSETS,
+            CONNECTOR_SESSIONS);
+
     /** {@code sync_runs.sync_type} for a full sync. */
     static final String SYNC_TYPE_FULL = "full";
+
+    /**
+     * The {@code v1_connector_sessions} key under which a writer records who the sync describes
+     * (for this connector: the Cloudflare account), so a later sync into the same file only keeps
+     * syncs of the same owner. Baton's tools ignore session keys they do not know.
+     */
+    static final String OWNER_SESSION_KEY = "baton-cloudflare:owner";
 
     /** Type URL suffix of the annotation Baton moves out of the grant blob into {@code expansion}. */
     static final String GRANT_EXPANDABLE_TYPE = "c1.connector.v2.GrantExpandable";
@@ -116,7 +127,18 @@ final class C1zSchema {
                     + ")",
             "create unique index if not exists idx_session_store_sync_key_v1 on v1_connector_sessions (sync_id, key)");
 
-    /** Read-side indexes, built after the bulk load. */
+    /** Read-side indexes that grant expansion reads through, built after the bulk load and before it. */
+    static final List<String> EXPANSION_INDEXES = List.of(
+            "create index if not exists idx_grants_entitlement_id_principal_id_v1"
+                    + " on v1_grants (entitlement_id, principal_resource_type_id, principal_resource_id)",
+            "create index if not exists idx_grants_entitlement_sync_grant_v1"
+                    + " on v1_grants (entitlement_id, sync_id, id)",
+            "create index if not exists idx_grants_sync_expansion_v1"
+                    + " on v1_grants (sync_id) where expansion is not null",
+            "create index if not exists idx_grants_sync_needs_expansion_v1"
+                    + " on v1_grants (sync_id) where needs_expansion = 1");
+
+    /** The other read-side indexes, built last, so expansion's inserts do not maintain them. */
     static final List<String> SECONDARY_INDEXES = List.of(
             "create index if not exists idx_resources_resource_type_id_v1 on v1_resources (resource_type_id)",
             "create index if not exists idx_resources_parent_resource_id_v1"
@@ -126,15 +148,7 @@ final class C1zSchema {
             "create index if not exists idx_grants_resource_type_id_resource_id_v1"
                     + " on v1_grants (resource_type_id, resource_id)",
             "create index if not exists idx_grants_principal_id_v1"
-                    + " on v1_grants (principal_resource_type_id, principal_resource_id)",
-            "create index if not exists idx_grants_entitlement_id_principal_id_v1"
-                    + " on v1_grants (entitlement_id, principal_resource_type_id, principal_resource_id)",
-            "create index if not exists idx_grants_entitlement_id_sync_id_id_v1"
-                    + " on v1_grants (entitlement_id, sync_id, id)",
-            "create index if not exists idx_grants_sync_expansion_v1"
-                    + " on v1_grants (sync_id) where expansion is not null",
-            "create index if not exists idx_grants_sync_needs_expansion_v1"
-                    + " on v1_grants (sync_id) where needs_expansion = 1");
+                    + " on v1_grants (principal_resource_type_id, principal_resource_id)");
 
     private C1zSchema() {
     }

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Types;
 import java.time.Clock;
 import java.util.List;
@@ -24,9 +23,11 @@ import org.sqlite.SQLiteConfig;
 /**
  * Streams one full sync into a new c1z v1 file (baton-protocol.md §2).
  *
- * <p>Rows go into a SQLite database in a private temp directory; {@link #finish()} compresses it
- * into a hidden sibling of the target and renames that over the target. Until then the target is
- * never touched: {@link #close()} without a successful {@code finish()} discards everything.
+ * <p>Rows go into a SQLite database in a private temp directory; {@link #finish()} expands the
+ * grants as Baton's syncer does ({@link GrantExpander}), records the cached stats, compresses the
+ * database into a hidden sibling of the target and renames that over the target. Until then the
+ * target is never touched: {@link #close()} without a successful {@code finish()} discards
+ * everything. With a {@link SyncHistory}, the new file also carries the target's last syncs.
  *
  * <p>Puts are upserts keyed by the row's external id, so putting the same object twice keeps one
  * row (the last data). An object without its identity fields is refused with an
@@ -54,6 +55,7 @@ public final class C1zWriter implements AutoCloseable {
     private final Connection db;
     private final Clock clock;
     private final String syncId;
+    private final List<String> previousSyncs;
     private final BatchedStatement resourceTypes;
     private final BatchedStatement resources;
     private final BatchedStatement entitlements;
@@ -61,14 +63,17 @@ public final class C1zWriter implements AutoCloseable {
     private State state = State.OPEN;
     private long uncommitted;
     private Counts finalCounts;
+    private SyncTimings timings = SyncTimings.none();
+    private GrantExpander.Result expansion;
 
-    private C1zWriter(TargetFile target, Path workDir, Connection db, Clock clock, String syncId)
-            throws SQLException {
+    private C1zWriter(TargetFile target, Path workDir, Connection db, Clock clock, String syncId,
+                      List<String> previousSyncs) throws SQLException {
         this.target = target;
         this.workDir = workDir;
         this.db = db;
         this.clock = clock;
         this.syncId = syncId;
+        this.previousSyncs = List.copyOf(previousSyncs);
         this.resourceTypes = new BatchedStatement(db, WriterSql.UPSERT_RESOURCE_TYPE);
         this.resources = new BatchedStatement(db, WriterSql.UPSERT_RESOURCE);
         this.entitlements = new BatchedStatement(db, WriterSql.UPSERT_ENTITLEMENT);
@@ -94,28 +99,27 @@ public final class C1zWriter implements AutoCloseable {
      *     directory; checked here so a long sync does not fail only at the end
      */
     public static C1zWriter create(Path target, Path tempDir, Clock clock) throws IOException {
+        return create(target, tempDir, clock, SyncHistory.none());
+    }
+
+    /**
+     * As {@link #create(Path, Path, Clock)}, first copying the syncs {@code history} keeps from
+     * the current target (a target that is not a readable c1z v1 of the same owner gives none).
+     */
+    public static C1zWriter create(Path target, Path tempDir, Clock clock, SyncHistory history) throws IOException {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(history, "history");
         TargetFile checked = TargetFile.checkWritable(target);
         String syncId = Ksuid.next(clock.instant(), Ksuid.randomPayload());
         Path workDir = TempDirs.create(tempDir, "baton-c1z-");
         Connection db = null;
         try {
             db = openDatabase(workDir.resolve(DB_FILE));
-            try (Statement st = db.createStatement()) {
-                for (String ddl : C1zSchema.TABLES) {
-                    st.execute(ddl);
-                }
-            }
-            try (PreparedStatement st = db.prepareStatement(WriterSql.INSERT_SYNC_RUN)) {
-                st.setString(1, syncId);
-                st.setString(2, GoTime.format(clock.instant(), clock.getZone()));
-                st.setString(3, C1zSchema.SYNC_TYPE_FULL);
-                st.executeUpdate();
-            }
-            db.commit();
-            LOG.debug("c1z: started sync {} for {} in {}", syncId, checked.path(), workDir);
-            return new C1zWriter(checked, workDir, db, clock, syncId);
+            List<String> kept = SyncRunRows.start(db, syncId, clock, checked.path(), workDir, history);
+            LOG.debug("c1z: started sync {} for {} in {} (earlier syncs kept: {})", syncId, checked.path(), workDir,
+                    kept);
+            return new C1zWriter(checked, workDir, db, clock, syncId, kept);
         } catch (SQLException | RuntimeException e) {
             closeQuietly(db);
             TempDirs.deleteTree(workDir);
@@ -139,6 +143,22 @@ public final class C1zWriter implements AutoCloseable {
     /** The KSUID of the sync run this writer records. */
     public String syncId() {
         return syncId;
+    }
+
+    /** The earlier syncs carried over from the target, oldest first. */
+    public List<String> previousSyncs() {
+        return previousSyncs;
+    }
+
+    /** Timings to record in the cached stats at {@link #finish()}. */
+    public synchronized void recordTimings(SyncTimings syncTimings) {
+        requireOpen();
+        this.timings = Objects.requireNonNull(syncTimings);
+    }
+
+    /** Grants the expansion added, once {@link #finish()} succeeded (0 before). */
+    public synchronized long expandedGrants() {
+        return expansion == null ? 0 : expansion.created();
     }
 
     /** The file {@link #finish()} replaces. */
@@ -237,16 +257,17 @@ public final class C1zWriter implements AutoCloseable {
         requireOpen();
         try {
             flushAll();
-            return SyncCounter.count(db, syncId, true);
+            return SyncCounter.count(db, syncId, previousSyncs.isEmpty());
         } catch (SQLException e) {
             throw fail("count rows", e);
         }
     }
 
     /**
-     * Ends the sync run (ended_at, cached stats), writes {@code <dir>/.<name>.tmp-<random>} as
-     * magic + zstd(database), forces it to disk and renames it over the target. If anything fails
-     * the target is left as it was and the temp file is removed.
+     * Expands the grants, ends the sync run (ended_at, cached stats, supports_diff), writes
+     * {@code <dir>/.<name>.tmp-<random>} as magic + zstd(database), forces it to disk and renames
+     * it over the target. If anything fails the target is left as it was and the temp file is
+     * removed.
      */
     public synchronized void finish() throws IOException {
         requireOpen();
@@ -254,18 +275,13 @@ public final class C1zWriter implements AutoCloseable {
         long start = System.nanoTime();
         try {
             flushAll();
-            try (Statement st = db.createStatement()) {
-                for (String ddl : C1zSchema.SECONDARY_INDEXES) {
-                    st.execute(ddl);
-                }
-            }
-            Counts counts = SyncCounter.count(db, syncId, true);
-            try (PreparedStatement st = db.prepareStatement(WriterSql.END_SYNC_RUN)) {
-                st.setString(1, GoTime.format(clock.instant(), clock.getZone()));
-                st.setString(2, SyncCounter.statsJson(counts));
-                st.setString(3, syncId);
-                st.executeUpdate();
-            }
+            SyncRunRows.buildIndexes(db, C1zSchema.EXPANSION_INDEXES);
+            long expandStart = System.nanoTime();
+            expansion = GrantExpander.run(db, syncId, () -> GoTime.format(clock.instant(), clock.getZone()));
+            long expandMs = (System.nanoTime() - expandStart) / 1_000_000;
+            SyncRunRows.buildIndexes(db, C1zSchema.SECONDARY_INDEXES);
+            Counts counts = SyncRunRows.end(db, syncId, clock, previousSyncs.isEmpty(),
+                    timings.withStep("grant-expansion", expandMs));
             db.commit();
             closeDatabase();
             requireSelfContained();

@@ -44,23 +44,49 @@ final class SyncCounter {
     }
 
     /**
-     * The shape Baton caches in {@code v1_sync_runs.stats}: its {@code reader.v2.SyncStats} as Go
-     * JSON (snake_case keys, numbers), so {@code baton stats} can use it without recounting.
+     * The cached {@code stats} of {@code v1_sync_runs}: Baton's {@code reader.v2.SyncStats} as Go's
+     * {@code encoding/json} writes it (Baton marshals the struct with {@code json.Marshal}): snake
+     * case keys in field order, zero numbers and empty maps left out, map keys sorted. So
+     * {@code baton stats} finds every field it reads without recounting.
      */
-    static String statsJson(Counts counts) {
+    static String statsJson(Counts counts, SyncTimings timings) {
         JsonObject json = new JsonObject();
-        json.addProperty("resource_types", counts.resourceTypes());
-        json.addProperty("resources", counts.resources());
-        json.addProperty("entitlements", counts.entitlements());
-        json.addProperty("grants", counts.grants());
-        json.add("resources_by_resource_type", toJson(counts.resourcesByType()));
-        json.add("grants_by_resource_type", toJson(counts.grantsByType()));
+        nonZero(json, "resource_types", counts.resourceTypes());
+        nonZero(json, "resources", counts.resources());
+        nonZero(json, "entitlements", counts.entitlements());
+        nonZero(json, "grants", counts.grants());
+        nonEmpty(json, "resources_by_resource_type", toJson(counts.resourcesByType()));
+        nonEmpty(json, "grants_by_resource_type", toJson(counts.grantsByType()));
+        nonEmpty(json, "entitlements_by_resource_type", toJson(counts.entitlementsByType()));
+        // assets (field 8) is always 0 here: Baton's syncer does not sync assets either
+        nonEmpty(json, "step_durations_ms", toJson(timings.stepDurationsMs()));
+        JsonObject calls = new JsonObject();
+        timings.callStats().forEach((name, c) -> {
+            JsonObject stat = new JsonObject();
+            nonZero(stat, "count", c.count());
+            nonZero(stat, "total_ms", c.totalMs());
+            nonZero(stat, "max_ms", c.maxMs());
+            calls.add(name, stat);
+        });
+        nonEmpty(json, "connector_call_stats", calls);
         return json.toString();
+    }
+
+    private static void nonZero(JsonObject json, String key, long value) {
+        if (value != 0) {
+            json.addProperty(key, value);
+        }
+    }
+
+    private static void nonEmpty(JsonObject json, String key, JsonObject value) {
+        if (value.size() > 0) {
+            json.add(key, value);
+        }
     }
 
     private static JsonObject toJson(Map<String, Long> map) {
         JsonObject out = new JsonObject();
-        map.forEach(out::addProperty);
+        new java.util.TreeMap<>(map).forEach(out::addProperty);
         return out;
     }
 

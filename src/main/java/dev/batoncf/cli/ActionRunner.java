@@ -70,7 +70,7 @@ final class ActionRunner {
         ClientFactory.client(ctx.rateLimiters(), settings, new HttpEvents() {})) {
       result = call.run(new SecurityClient(client));
     }
-    ctx.out().println(PRETTY.toJson(result));
+    ctx.out().println(JsonNumbers.integral(PRETTY.toJson(result), true));
     ctx.out().flush();
     return ExitCodes.OK;
   }

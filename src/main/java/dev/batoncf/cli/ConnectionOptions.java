@@ -53,6 +53,10 @@ public final class ConnectionOptions {
   @Option(names = "--rate-limit-lockout-seconds", paramLabel = "S", description = "Wait after a 429 that names no wait (default 300, Cloudflare's block)")
   String rateLimitLockoutSeconds;
 
+  @Option(names = "--keep-previous-syncs", paramLabel = "N",
+      description = "Earlier syncs of the same account kept in --file with the new one (default 1; 0: only the new)")
+  String keepPreviousSyncs;
+
   /** The flags that were given, for the settings loader (which adds env and YAML). */
   public Map<Key, String> given() {
     Map<Key, String> m = new EnumMap<>(Key.class);
@@ -70,6 +74,7 @@ public final class ConnectionOptions {
     put(m, Key.RATE_LIMIT_WINDOW_SECONDS, rateLimitWindowSeconds);
     put(m, Key.RETRY_DEADLINE_SECONDS, retryDeadlineSeconds);
     put(m, Key.RATE_LIMIT_LOCKOUT_SECONDS, rateLimitLockoutSeconds);
+    put(m, Key.KEEP_PREVIOUS_SYNCS, keepPreviousSyncs);
     return m;
   }
 

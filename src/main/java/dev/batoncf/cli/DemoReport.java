@@ -1,5 +1,6 @@
 package dev.batoncf.cli;
 
+import dev.batoncf.sync.FileSync;
 import dev.batoncf.sync.SyncResult;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -9,7 +10,8 @@ import java.util.Map;
 final class DemoReport {
   private DemoReport() {}
 
-  static void print(PrintWriter out, SyncResult r, Path file) {
+  static void print(PrintWriter out, FileSync.Result result, Path file) {
+    SyncResult r = result.sync();
     out.println("Demo: synced the built-in simulated Cloudflare account (no real account touched).");
     out.println();
     out.printf("  %-14s %8s%n", "resource type", "count");
@@ -22,7 +24,7 @@ final class DemoReport {
     for (String s : r.skipped()) {
       out.println("  note: " + s);
     }
-    out.println(SyncRunner.summary(r, file));
+    out.println(SyncRunner.summary(result, file));
     out.println();
     out.println("Look at it:  cmd/baton-cloudflare resources -f " + file);
     out.println("             cmd/baton-cloudflare grants -f " + file + " -o json");

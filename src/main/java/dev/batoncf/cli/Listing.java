@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Streams rows either as an aligned console table or as one JSON array (protojson per row),
- * without holding the rows in memory.
+ * Streams rows either as an aligned console table or as one JSON object, Baton's list shape
+ * ({@code {"resources":[…]}}, protojson per row), without holding the rows in memory.
  */
 final class Listing<T extends MessageOrBuilder> implements AutoCloseable {
   private final PrintWriter out;
@@ -17,12 +17,13 @@ final class Listing<T extends MessageOrBuilder> implements AutoCloseable {
 
   record Column<T>(String title, int width, Function<T, String> value) {}
 
-  Listing(PrintWriter out, boolean json, List<Column<T>> columns) {
+  /** @param jsonKey the list's key in the JSON object, as in Baton's output ("resources") */
+  Listing(PrintWriter out, boolean json, String jsonKey, List<Column<T>> columns) {
     this.out = out;
     this.json = json;
     this.columns = columns;
     if (json) {
-      out.print("[");
+      out.print("{\"" + jsonKey + "\":[");
     } else {
       StringBuilder header = new StringBuilder();
       for (Column<T> c : columns) {
@@ -47,10 +48,6 @@ final class Listing<T extends MessageOrBuilder> implements AutoCloseable {
     rows++;
   }
 
-  long rows() {
-    return rows;
-  }
-
   private static String pad(String s, int width) {
     if (width <= 0) {
       return s;
@@ -62,7 +59,7 @@ final class Listing<T extends MessageOrBuilder> implements AutoCloseable {
   @Override
   public void close() {
     if (json) {
-      out.println(rows == 0 ? "]" : "\n]");
+      out.println(rows == 0 ? "]}" : "\n]}");
     }
     out.flush();
   }

@@ -11,7 +11,10 @@ import dev.batoncf.pb.connector.v2.ResourceTreeProto;
 import dev.batoncf.pb.connector.v2.TraitProto;
 import dev.batoncf.pb.connector.v2.V1IdentifierProto;
 
-/** protojson with every annotation type registered, so Any values print as readable JSON. */
+/**
+ * protojson with every annotation type registered, so Any values print as readable JSON, and whole
+ * numbers as integers ({@link JsonNumbers}), as Baton's Go tools print them.
+ */
 public final class ProtoJson {
   private static final JsonFormat.TypeRegistry REGISTRY = JsonFormat.TypeRegistry.newBuilder()
       .add(TraitProto.getDescriptor().getMessageTypes())
@@ -31,7 +34,7 @@ public final class ProtoJson {
 
   public static String compact(MessageOrBuilder m) {
     try {
-      return PRINTER.print(m);
+      return JsonNumbers.integral(PRINTER.print(m), false);
     } catch (InvalidProtocolBufferException e) {
       throw new IllegalStateException("cannot print " + m.getClass().getSimpleName(), e);
     }
@@ -39,13 +42,9 @@ public final class ProtoJson {
 
   public static String pretty(MessageOrBuilder m) {
     try {
-      return PRETTY.print(m);
+      return JsonNumbers.integral(PRETTY.print(m), true);
     } catch (InvalidProtocolBufferException e) {
       throw new IllegalStateException("cannot print " + m.getClass().getSimpleName(), e);
     }
-  }
-
-  public static JsonFormat.TypeRegistry registry() {
-    return REGISTRY;
   }
 }

@@ -156,8 +156,8 @@ final class ProvisionRunner {
       o.addProperty("resource", c.resource());
       o.addProperty("request", c.request());
       o.addProperty("dry_run", c.dryRun());
-      out.println(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls()
-          .create().toJson(o));
+      out.println(JsonNumbers.integral(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping()
+          .serializeNulls().create().toJson(o), true));
     } else {
       String verb = switch (c.outcome()) {
         case CHANGED -> c.dryRun() ? "would " + c.operation() : "done: " + c.operation();

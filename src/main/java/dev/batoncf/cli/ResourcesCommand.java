@@ -1,7 +1,7 @@
 package dev.batoncf.cli;
 
 import dev.batoncf.c1z.C1zReader;
-import dev.batoncf.pb.connector.v2.Resource;
+import dev.batoncf.pb.baton.v1.ResourceOutput;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -9,7 +9,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code resources}: the resources of the latest finished sync in a c1z file. */
+/**
+ * {@code resources}: the resources of the latest finished sync in a c1z file. JSON is Baton's
+ * {@code baton resources -o json} shape: {@code {"resources":[{"resource","resourceType","parent"}]}}.
+ */
 @Command(name = "resources", mixinStandardHelpOptions = true,
     description = "List the resources in a c1z file.")
 final class ResourcesCommand implements Callable<Integer> {
@@ -26,12 +29,13 @@ final class ResourcesCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     CliContext ctx = root.context();
     try (C1zReader r = reader.open(ctx.env());
-         Listing<Resource> out = new Listing<>(ctx.out(), reader.json(), List.of(
-             new Listing.Column<Resource>("TYPE", 14, x -> x.getId().getResourceType()),
-             new Listing.Column<Resource>("ID", 38, x -> x.getId().getResource()),
-             new Listing.Column<Resource>("DISPLAY NAME", 40, Resource::getDisplayName),
-             new Listing.Column<Resource>("STATUS", 0, x -> x.getStatus().getDetails())))) {
-      r.forEachResource(type, out::add);
+         Listing<ResourceOutput> out = new Listing<>(ctx.out(), reader.json(), "resources", List.of(
+             new Listing.Column<ResourceOutput>("TYPE", 14, x -> x.getResource().getId().getResourceType()),
+             new Listing.Column<ResourceOutput>("ID", 38, x -> x.getResource().getId().getResource()),
+             new Listing.Column<ResourceOutput>("DISPLAY NAME", 40, x -> x.getResource().getDisplayName()),
+             new Listing.Column<ResourceOutput>("STATUS", 0, x -> x.getResource().getStatus().getDetails())))) {
+      OutputRows rows = new OutputRows(r);
+      r.forEachResource(type, res -> out.add(rows.resource(res)));
     }
     return ExitCodes.OK;
   }

@@ -6,7 +6,7 @@ import dev.batoncf.config.Settings;
 import dev.batoncf.config.SettingsLoader;
 import dev.batoncf.simulator.CfSimulator;
 import dev.batoncf.simulator.Seeds;
-import dev.batoncf.sync.SyncResult;
+import dev.batoncf.sync.FileSync;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -80,7 +80,7 @@ public final class RootCommand implements Callable<Integer> {
     if (operations.any()) {
       return new ProvisionRunner(ctx).run(settings, operations);
     }
-    SyncResult result = new SyncRunner(ctx).run(settings);
+    FileSync.Result result = new SyncRunner(ctx).run(settings);
     ctx.out().println(SyncRunner.summary(result, settings.file()));
     return ExitCodes.OK;
   }
@@ -128,7 +128,7 @@ public final class RootCommand implements Callable<Integer> {
         // Against a fresh simulated account: shows the operation without touching anything real.
         return new ProvisionRunner(ctx).run(demoSettings, operations);
       }
-      SyncResult result = new SyncRunner(ctx).run(demoSettings);
+      FileSync.Result result = new SyncRunner(ctx).run(demoSettings);
       DemoReport.print(ctx.out(), result, demoSettings.file());
       return ExitCodes.OK;
     }

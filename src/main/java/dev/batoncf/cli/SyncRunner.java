@@ -15,7 +15,6 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 /** One full sync into the configured c1z file; the previous file survives any failure. */
@@ -27,7 +26,7 @@ final class SyncRunner {
     this.ctx = ctx;
   }
 
-  SyncResult run(Settings s) {
+  FileSync.Result run(Settings s) {
     checkOutput(s.file());
     Progress progress = ctx.terminal() ? new TerminalProgress(ctx.err()) : Progress.NONE;
     HttpEvents events = new HttpEvents() {
@@ -39,8 +38,9 @@ final class SyncRunner {
     try (CloudflareClient client = ClientFactory.client(ctx.rateLimiters(), s, events)) {
       CloudflareConnector connector =
           new CloudflareConnector(client, new ConnectorOptions(s.zeroTrust()));
-      SyncResult result = new FileSync(connector, null).run(s.file(), progress).sync();
-      logStats(result);
+      FileSync.Result result =
+          new FileSync(connector, null, s.keepPreviousSyncs()).run(s.file(), progress);
+      logStats(result.sync());
       return result;
     } catch (IOException e) {
       throw new ErrorReporter.OperationException(
@@ -81,23 +81,27 @@ final class SyncRunner {
     }
   }
 
-  /** "synced 18 users, 3 invitations, … in 5 requests, 0.4s → sync.c1z". */
-  static String summary(SyncResult r, Path file) {
+  /**
+   * "synced 18 users, 3 invitations, … in 5 requests, 0.4s → sync.c1z", plus what expansion added
+   * and how many earlier syncs the file keeps, when there are any.
+   */
+  static String summary(FileSync.Result result, Path file) {
+    SyncResult r = result.sync();
     String types = r.resourcesByType().entrySet().stream()
         .map(e -> e.getValue() + " " + plural(e.getKey(), e.getValue()))
         .collect(Collectors.joining(", "));
     String skipped = r.skipped().isEmpty() ? "" : " (" + String.join("; ", r.skipped()) + ")";
-    return String.format("synced %s; %d entitlements, %d grants; %d Cloudflare requests in %.1fs%s"
-            + " -> %s", types, r.entitlements(), r.grants(), r.requests(),
-        r.elapsed().toMillis() / 1000.0, skipped, file);
+    String expanded = result.expandedGrants() == 0 ? ""
+        : " (+" + result.expandedGrants() + " from nested groups)";
+    int kept = result.previousSyncs().size();
+    String history = kept == 0 ? "" : " (with " + kept + " earlier " + (kept == 1 ? "sync" : "syncs") + ")";
+    return String.format("synced %s; %d entitlements, %d grants%s; %d Cloudflare requests in %.1fs%s"
+            + " -> %s%s", types, r.entitlements(), r.grants(), expanded, r.requests(),
+        r.elapsed().toMillis() / 1000.0, skipped, file, history);
   }
 
   static String plural(String type, long n) {
     String noun = type.replace('_', ' ');
     return n == 1 ? noun : noun + "s";
-  }
-
-  static Map<String, Long> sorted(Map<String, Long> m) {
-    return new java.util.TreeMap<>(m);
   }
 }

@@ -29,15 +29,9 @@ public final class Secret {
 
   /**
    * The text with every occurrence of this value replaced by {@code ****}: for passing on what
-   * a server sent without ever echoing the credential back.
-   */
-  public String redactIn(String text) {
-    return redactIn(text, false);
-  }
-
-  /**
-   * As {@link #redactIn(String)}; when the text was {@code cutShort} (a size cap stopped
-   * reading mid-way), a tail that is the start of the value (4 characters or more) goes too.
+   * a server sent without ever echoing the credential back. When the text was {@code cutShort}
+   * (a size cap stopped reading mid-way), a tail that is the start of the value (4 characters or
+   * more) goes too.
    */
   public String redactIn(String text, boolean cutShort) {
     if (text == null || value.isEmpty()) {
@@ -52,10 +46,6 @@ public final class Secret {
       }
     }
     return out;
-  }
-
-  public boolean isBlank() {
-    return value.isBlank();
   }
 
   /** Constant-time comparison, for bearer-token checks. */

@@ -76,10 +76,6 @@ public final class SecurityClient {
     this.accountId = client.accountId();
   }
 
-  public String accountId() {
-    return accountId;
-  }
-
   // ---- threat intel (cloudflare-api.md §10)
 
   /**

@@ -33,7 +33,10 @@ public enum Key {
   RATE_LIMIT_LOCKOUT_SECONDS("rate-limit-lockout-seconds", "integer", false,
       "How long a 429 that names no wait blocks the credential (Cloudflare: 5 minutes); waited "
           + "out within the retry deadline, else the call fails at once saying when to retry",
-      "300");
+      "300"),
+  KEEP_PREVIOUS_SYNCS("keep-previous-syncs", "integer", false,
+      "Earlier syncs of the same account that --file keeps next to the new one, so one file "
+          + "diffs (Baton's default keeps 1); 0 keeps only the new sync", "1");
 
   private final String flag;
   private final String type;

@@ -20,17 +20,12 @@ public record Settings(
     int rateLimitRequests,
     Duration rateLimitWindow,
     Duration retryDeadline,
-    Duration rateLimitLockout) {
-
-  public Settings withFile(Path newFile) {
-    return new Settings(accountId, credentials, baseUrl, newFile, logLevel, logFormat,
-        provisioning, zeroTrust, rateLimitRequests, rateLimitWindow, retryDeadline,
-        rateLimitLockout);
-  }
+    Duration rateLimitLockout,
+    int keepPreviousSyncs) {
 
   public Settings withConnection(String newAccountId, Credentials newCredentials, String newBase) {
     return new Settings(newAccountId, newCredentials, newBase, file, logLevel, logFormat,
         provisioning, zeroTrust, rateLimitRequests, rateLimitWindow, retryDeadline,
-        rateLimitLockout);
+        rateLimitLockout, keepPreviousSyncs);
   }
 }

@@ -35,6 +35,8 @@ public final class SettingsLoader {
   static final int MAX_RATE_LIMIT_REQUESTS = 1_000_000;
   private static final Set<String> LEVELS = Set.of("error", "warn", "info", "debug", "trace");
   private static final Set<String> FORMATS = Set.of("console", "json");
+  /** Each kept sync is a full copy of the account's rows; more than this is a mistake. */
+  static final int MAX_KEEP_PREVIOUS_SYNCS = 100;
 
   private final Map<String, String> env;
 
@@ -90,6 +92,7 @@ public final class SettingsLoader {
     int window = positiveInt(Key.RATE_LIMIT_WINDOW_SECONDS, v, problems);
     int deadline = positiveInt(Key.RETRY_DEADLINE_SECONDS, v, problems);
     int lockout = positiveInt(Key.RATE_LIMIT_LOCKOUT_SECONDS, v, problems);
+    int keep = keepPreviousSyncs(v, problems);
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
@@ -97,7 +100,21 @@ public final class SettingsLoader {
         credentials, baseUrl, Path.of(v.get(Key.FILE)), level,
         format == null ? null : format.toLowerCase(Locale.ROOT), provisioning, zeroTrust,
         requests, Duration.ofSeconds(window), Duration.ofSeconds(deadline),
-        Duration.ofSeconds(lockout));
+        Duration.ofSeconds(lockout), keep);
+  }
+
+  private static int keepPreviousSyncs(Map<Key, String> v, List<String> problems) {
+    try {
+      int n = Integer.parseInt(v.get(Key.KEEP_PREVIOUS_SYNCS));
+      if (n >= 0 && n <= MAX_KEEP_PREVIOUS_SYNCS) {
+        return n;
+      }
+    } catch (NumberFormatException ignored) {
+      // reported below
+    }
+    problems.add("--" + Key.KEEP_PREVIOUS_SYNCS.flag() + " must be a whole number from 0 to "
+        + MAX_KEEP_PREVIOUS_SYNCS);
+    return 0;
   }
 
   private Credentials credentials(Map<Key, String> v, boolean need, List<String> problems) {

@@ -29,10 +29,6 @@ public final class CloudflareConnector {
     return client;
   }
 
-  public ConnectorOptions options() {
-    return options;
-  }
-
   public List<ResourceType> resourceTypes() {
     List<ResourceType> types = new ArrayList<>(List.of(
         ResourceTypes.USER, ResourceTypes.INVITATION, ResourceTypes.ROLE, ResourceTypes.API_TOKEN));

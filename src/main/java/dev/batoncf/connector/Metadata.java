@@ -95,10 +95,6 @@ public final class Metadata {
     return b.build();
   }
 
-  public static ConnectorMetadata metadata() {
-    return metadata(perType().keySet());
-  }
-
   /** Metadata for a connector serving {@code types}, with the account-creation schema. */
   public static ConnectorMetadata metadata(Collection<ResourceType> types) {
     return ConnectorMetadata.newBuilder()

@@ -24,7 +24,6 @@ public final class ProfileKeys {
   public static final String ROLE_NAMES = "role_names";
   public static final String ROLE_ID = "role_id";
   public static final String ROLE_NAME = "role_name";
-  public static final String DESCRIPTION = "description";
   public static final String PERMISSIONS = "permissions";
   public static final String ISSUED_ON = "issued_on";
   public static final String MODIFIED_ON = "modified_on";

@@ -17,7 +17,7 @@ public final class DiffJson {
 
   public static DiffSummary write(C1zReader base, C1zReader current, PrintWriter out)
       throws IOException {
-    Gson gson = new Gson();
+    Gson gson = new com.google.gson.GsonBuilder().disableHtmlEscaping().create();
     boolean[] first = {true};
     out.print("{\"entries\":[");
     DiffSummary summary = SyncDiff.compare(base, current, e -> {

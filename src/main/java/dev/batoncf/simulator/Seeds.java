@@ -53,7 +53,6 @@ public final class Seeds {
   public static final String DEMO_MEMBER_PENDING_CONTRACTOR = DemoSeed.memberId("contractor");
   /** Björn Åström: pending but already has a user id. */
   public static final String DEMO_MEMBER_PENDING_WITH_USER = DemoSeed.memberId("bjorn");
-  public static final String DEMO_USER_PENDING_WITH_USER = DemoSeed.userId("bjorn");
   /** old.vendor@vendor.example: rejected, no user id. */
   public static final String DEMO_MEMBER_REJECTED_VENDOR = DemoSeed.memberId("oldvendor");
   /** Élodie Marchand: rejected, has a user id. */

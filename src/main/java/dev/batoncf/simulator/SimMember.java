@@ -49,8 +49,4 @@ public record SimMember(String id, String email, String status, User user, List<
   public SimMember withPolicies(List<SimPolicy> newPolicies) {
     return new SimMember(id, email, status, user, List.of(), newPolicies);
   }
-
-  public SimMember withStatus(String newStatus) {
-    return new SimMember(id, email, newStatus, user, roleIds, policies);
-  }
 }

@@ -46,10 +46,6 @@ final class SimRequest {
     return path;
   }
 
-  String rawQuery() {
-    return rawQuery;
-  }
-
   Map<String, String> queryParams() {
     return query;
   }

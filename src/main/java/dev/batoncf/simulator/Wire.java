@@ -18,7 +18,6 @@ public final class Wire {
   public static final String H_RETRY_AFTER = "retry-after";
   public static final String H_RATELIMIT = "Ratelimit";
   public static final String H_RATELIMIT_POLICY = "Ratelimit-Policy";
-  public static final String BEARER_PREFIX = "Bearer ";
 
   // ---- error codes
   /** Documented: bad credential, and a valid token lacking a permission (HTTP 403). */

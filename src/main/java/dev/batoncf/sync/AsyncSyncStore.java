@@ -1,5 +1,6 @@
 package dev.batoncf.sync;
 
+import dev.batoncf.c1z.SyncTimings;
 import dev.batoncf.pb.connector.v2.Entitlement;
 import dev.batoncf.pb.connector.v2.Grant;
 import dev.batoncf.pb.connector.v2.Resource;
@@ -50,6 +51,12 @@ public final class AsyncSyncStore implements SyncStore {
   @Override
   public void putGrant(Grant grant) {
     enqueue(grant);
+  }
+
+  /** Queued behind the rows, so the delegate sees it after every row and before the finish. */
+  @Override
+  public void timings(SyncTimings timings) {
+    enqueue(timings);
   }
 
   /** Waits until every queued row is written and the delegate has finished. */
@@ -108,6 +115,8 @@ public final class AsyncSyncStore implements SyncStore {
       delegate.putEntitlement(e);
     } else if (row instanceof ResourceType t) {
       delegate.putResourceType(t);
+    } else if (row instanceof SyncTimings t) {
+      delegate.timings(t);
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.batoncf.sync;
 
 import dev.batoncf.c1z.C1zWriter;
+import dev.batoncf.c1z.SyncTimings;
 import dev.batoncf.pb.connector.v2.Entitlement;
 import dev.batoncf.pb.connector.v2.Grant;
 import dev.batoncf.pb.connector.v2.Resource;
@@ -38,6 +39,11 @@ public final class C1zSyncStore implements SyncStore {
   @Override
   public void putGrant(Grant grant) {
     run(() -> writer.putGrant(grant));
+  }
+
+  @Override
+  public void timings(SyncTimings timings) {
+    writer.recordTimings(timings);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.batoncf.sync;
 
+import dev.batoncf.c1z.SyncTimings;
 import dev.batoncf.cloudflare.CloudflareException;
 import dev.batoncf.cloudflare.PageGuard;
 import dev.batoncf.cloudflare.model.Page;
@@ -7,7 +8,9 @@ import dev.batoncf.connector.Feed;
 import dev.batoncf.connector.PageHandler;
 import dev.batoncf.connector.RowSink;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +37,8 @@ public final class FeedCursor {
   private int page = 1;
   private PageGuard guard;
   private long steps;
+  /** Per feed: pages fetched, nanoseconds in the fetch, slowest fetch, whole steps. */
+  private final Map<String, long[]> timing = new LinkedHashMap<>();
 
   public FeedCursor(List<Feed<?>> feeds, RowSink sink, Progress progress) {
     this.feeds = List.copyOf(feeds);
@@ -64,9 +69,32 @@ public final class FeedCursor {
     if (done()) {
       return false;
     }
-    stepFeed(feeds.get(feedIndex));
+    Feed<?> feed = feeds.get(feedIndex);
+    long start = System.nanoTime();
+    try {
+      stepFeed(feed);
+    } finally {
+      timing.computeIfAbsent(feed.name(), k -> new long[4])[3] += System.nanoTime() - start;
+    }
     steps++;
     return true;
+  }
+
+  /**
+   * Time per feed for the sync's cached stats: {@code feed:<name>} steps (fetching and turning
+   * pages into rows) and {@code fetch:<name>} calls (one per page fetched).
+   */
+  public SyncTimings timings() {
+    Map<String, Long> stepsMs = new LinkedHashMap<>();
+    Map<String, SyncTimings.CallStat> calls = new LinkedHashMap<>();
+    timing.forEach((name, t) -> {
+      String key = name.replace(' ', '_');
+      stepsMs.put("feed:" + key, t[3] / 1_000_000);
+      if (t[0] > 0) {
+        calls.put("fetch:" + key, new SyncTimings.CallStat(t[0], t[1] / 1_000_000, t[2] / 1_000_000));
+      }
+    });
+    return new SyncTimings(stepsMs, calls);
   }
 
   private <T> void stepFeed(Feed<T> feed) {
@@ -77,8 +105,14 @@ public final class FeedCursor {
       }
     }
     Page<T> current;
+    long fetchStart = System.nanoTime();
     try {
       current = feed.fetcher().fetch(page, feed.pageSize());
+      long took = System.nanoTime() - fetchStart;
+      long[] t = timing.computeIfAbsent(feed.name(), k -> new long[4]);
+      t[0]++;
+      t[1] += took;
+      t[2] = Math.max(t[2], took);
     } catch (CloudflareException.PermissionDenied | CloudflareException.NotFound e) {
       if (feed.when() == Feed.WhenUnavailable.FAIL || page > 1) {
         throw e;

@@ -1,5 +1,6 @@
 package dev.batoncf.sync;
 
+import dev.batoncf.c1z.SyncTimings;
 import dev.batoncf.connector.CloudflareConnector;
 import dev.batoncf.connector.RowSink;
 import dev.batoncf.pb.connector.v2.Entitlement;
@@ -33,6 +34,7 @@ public final class SyncEngine {
     Map<String, Long> callsBefore = client.metrics().callsByEndpoint();
     Duration httpBefore = client.httpTime();
     Duration waitBefore = client.metrics().totalRateLimitWait();
+    Duration retryBefore = client.metrics().totalRetryWait();
     connector.validate();
     Counting sink = new Counting(store, progress);
     for (ResourceType t : connector.resourceTypes()) {
@@ -46,6 +48,8 @@ public final class SyncEngine {
     }
     progress.rowsWritten(sink.rows);
     List<String> skipped = cursor.skipped();
+    store.timings(timings(cursor, client.metrics().totalRateLimitWait().minus(waitBefore),
+        client.metrics().totalRetryWait().minus(retryBefore)));
     store.finish();
     progress.finished();
     Map<String, Long> calls = new java.util.TreeMap<>();
@@ -59,6 +63,19 @@ public final class SyncEngine {
         sink.grants, List.copyOf(skipped), client.metrics().totalAttempts() - attemptsBefore,
         calls, Duration.ofNanos(System.nanoTime() - start), client.httpTime().minus(httpBefore),
         client.metrics().totalRateLimitWait().minus(waitBefore));
+  }
+
+  /** The cursor's per-feed figures plus Baton's two wait buckets, when anything was waited. */
+  private static SyncTimings timings(FeedCursor cursor, Duration rateLimitWait, Duration retryWait) {
+    SyncTimings t = cursor.timings();
+    Map<String, Long> steps = new LinkedHashMap<>(t.stepDurationsMs());
+    if (!rateLimitWait.isZero()) {
+      steps.put("rate_limit_wait", rateLimitWait.toMillis());
+    }
+    if (!retryWait.isZero()) {
+      steps.put("retry_wait", retryWait.toMillis());
+    }
+    return new SyncTimings(steps, t.callStats());
   }
 
   /** Counts rows per kind on their way to the store. */

@@ -1,5 +1,6 @@
 package dev.batoncf.sync;
 
+import dev.batoncf.c1z.SyncTimings;
 import dev.batoncf.pb.connector.v2.Entitlement;
 import dev.batoncf.pb.connector.v2.Grant;
 import dev.batoncf.pb.connector.v2.Resource;
@@ -14,6 +15,9 @@ public interface SyncStore extends AutoCloseable {
   void putEntitlement(Entitlement entitlement);
 
   void putGrant(Grant grant);
+
+  /** Where the sync spent its time, recorded with the sync; called once, just before {@link #finish()}. */
+  default void timings(SyncTimings timings) {}
 
   /** Makes the sync durable (for a c1z: the atomic rename). Not called when the sync fails. */
   void finish();

@@ -149,7 +149,7 @@ class FileFormatTest {
                 Map.entry("idx_grants_entitlement_id_principal_id_v1",
                         "v1_grants (entitlement_id, principal_resource_type_id, principal_resource_id)"),
                 Map.entry("idx_grants_external_sync_v1", "v1_grants unique (external_id, sync_id)"),
-                Map.entry("idx_grants_entitlement_id_sync_id_id_v1", "v1_grants (entitlement_id, sync_id, id)"),
+                Map.entry("idx_grants_entitlement_sync_grant_v1", "v1_grants (entitlement_id, sync_id, id)"),
                 Map.entry("idx_grants_sync_expansion_v1", "v1_grants partial (sync_id)"),
                 Map.entry("idx_grants_sync_needs_expansion_v1", "v1_grants partial (sync_id)"),
                 Map.entry("idx_assets_external_sync_v1", "v1_assets unique (external_id, sync_id)"),
@@ -200,13 +200,16 @@ class FileFormatTest {
             assertEquals("full", rs.getString("sync_type"));
             assertEquals("", rs.getString("parent_sync_id"));
             assertEquals("", rs.getString("linked_sync_id"));
-            assertEquals(0, rs.getInt("supports_diff"));
+            assertEquals(1, rs.getInt("supports_diff"), "diffable, as Baton marks every full sync it expanded");
             assertEquals(1, rs.getInt("grants_backfilled"));
             assertEquals("", rs.getString("ingest_invariant_generation"));
             JsonObject stats = JsonParser.parseString(rs.getString("stats")).getAsJsonObject();
+            // The expansion's duration varies; everything else is exact.
+            assertTrue(stats.getAsJsonObject("step_durations_ms").remove("grant-expansion").getAsLong() >= 0);
             assertEquals(JsonParser.parseString("{\"resource_types\":2,\"resources\":2,\"entitlements\":1,\"grants\":1,"
                     + "\"resources_by_resource_type\":{\"group\":1,\"user\":1},"
-                    + "\"grants_by_resource_type\":{\"group\":1}}"), stats);
+                    + "\"grants_by_resource_type\":{\"group\":1},\"entitlements_by_resource_type\":{\"group\":1},"
+                    + "\"step_durations_ms\":{}}"), stats);
             assertFalse(rs.next(), "exactly one sync run");
             try (ResultSet check = c.createStatement().executeQuery("pragma integrity_check")) {
                 assertTrue(check.next());

@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.protobuf.Any;
 import dev.batoncf.pb.connector.v2.Entitlement;
 import dev.batoncf.pb.connector.v2.Grant;
 import dev.batoncf.pb.connector.v2.GrantExpandable;
+import dev.batoncf.pb.connector.v2.GrantImmutable;
+import dev.batoncf.pb.connector.v2.GrantSources;
 import dev.batoncf.pb.connector.v2.Resource;
 import dev.batoncf.pb.connector.v2.ResourceType;
 import java.nio.file.Path;
@@ -39,6 +42,13 @@ class RoundTripTest {
     private final Grant bobOps = Fixtures.grant(opsMember, bob);
     // "ops members are admins": the nested-group grant carries a GrantExpandable.
     private final Grant opsInAdmins = Fixtures.expandableGrant(adminsMember, ops, nested);
+    // What finish() derives from it, as Baton's expander would: bob (a direct member of ops) is an admin.
+    private final Grant bobAdminByExpansion = Grant.newBuilder()
+            .setEntitlement(adminsMember).setPrincipal(bob).setId("group:g-admins:member:user:u-bob")
+            .addAnnotations(Any.pack(GrantImmutable.getDefaultInstance()))
+            .setSources(GrantSources.newBuilder().putSources(opsMember.getId(),
+                    GrantSources.GrantSource.newBuilder().setIsDirect(true).build()))
+            .build();
 
     private Path file;
     private String syncId;
@@ -73,16 +83,18 @@ class RoundTripTest {
             assertEquals(List.of(adminsMember, opsMember), collectEntitlements(reader, null, null));
             assertEquals(List.of(opsMember), collectEntitlements(reader, "group", "g-ops"));
             // Ordered by grant id: "...:member:group:g-ops" sorts before "...:member:user:u-alice".
-            assertEquals(List.of(opsInAdmins, aliceAdmin, bobOps), collectGrants(reader, GrantFilter.any()));
+            assertEquals(List.of(opsInAdmins, aliceAdmin, bobAdminByExpansion, bobOps),
+                    collectGrants(reader, GrantFilter.any()));
         }
     }
 
     @Test
     void grant_filters_select_by_columns() throws Exception {
         try (C1zReader reader = C1zReader.open(file)) {
-            assertEquals(List.of(opsInAdmins, aliceAdmin),
+            assertEquals(List.of(opsInAdmins, aliceAdmin, bobAdminByExpansion),
                     collectGrants(reader, GrantFilter.forEntitlement(adminsMember.getId())));
-            assertEquals(List.of(bobOps), collectGrants(reader, GrantFilter.forPrincipal("user", "u-bob")));
+            assertEquals(List.of(bobAdminByExpansion, bobOps),
+                    collectGrants(reader, GrantFilter.forPrincipal("user", "u-bob")));
             assertEquals(List.of(opsInAdmins), collectGrants(reader, GrantFilter.forPrincipal("group", "g-ops")));
             assertEquals(List.of(bobOps), collectGrants(reader, GrantFilter.forResource("group", "g-ops")));
             assertEquals(List.of(), collectGrants(reader, GrantFilter.forResource("user", null)));
@@ -122,8 +134,8 @@ class RoundTripTest {
     void counts_and_sync_run_metadata() throws Exception {
         try (C1zReader reader = C1zReader.open(file)) {
             Counts counts = reader.counts();
-            assertEquals(new Counts(2, 4, 2, 3, Map.of("user", 2L, "group", 2L), Map.of("group", 2L),
-                    Map.of("group", 3L)), counts);
+            assertEquals(new Counts(2, 4, 2, 4, Map.of("user", 2L, "group", 2L), Map.of("group", 2L),
+                    Map.of("group", 4L)), counts);
             SyncRun run = reader.sync();
             assertEquals(new SyncRun(syncId, LocalDateTime.parse("2024-05-06T07:08:09.1234"),
                     LocalDateTime.parse("2024-05-06T07:08:09.1234"), "full"), run);

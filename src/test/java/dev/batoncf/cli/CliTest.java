@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -177,10 +178,16 @@ class CliTest {
     CliRun json = CliRun.run("grants", "-f", demo.toString(), "-o", "json", "--principal-type",
         "group");
     assertEquals(0, json.code(), json.both());
-    var arr = JsonParser.parseString(json.out()).getAsJsonArray();
+    // Baton's `baton grants -o json` shape: {"grants":[{"grant","entitlement","resource",...}]}
+    var arr = JsonParser.parseString(json.out()).getAsJsonObject().getAsJsonArray("grants");
     assertTrue(arr.size() > 0);
-    arr.forEach(g -> assertEquals("group", g.getAsJsonObject().getAsJsonObject("principal")
-        .getAsJsonObject("id").get("resourceType").getAsString()));
+    arr.forEach(g -> {
+      var o = g.getAsJsonObject();
+      assertEquals("group", o.getAsJsonObject("grant").getAsJsonObject("principal")
+          .getAsJsonObject("id").get("resourceType").getAsString());
+      assertEquals(Set.of("grant", "entitlement", "resource", "resourceType", "principal"), o.keySet());
+      assertEquals("Access Group", o.getAsJsonObject("resourceType").get("displayName").getAsString());
+    });
   }
 
   @Test

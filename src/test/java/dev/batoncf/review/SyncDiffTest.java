@@ -1,6 +1,8 @@
 package dev.batoncf.review;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonParser;
@@ -11,6 +13,7 @@ import dev.batoncf.simulator.SimAccount;
 import dev.batoncf.simulator.SimMember;
 import dev.batoncf.support.CliRun;
 import dev.batoncf.support.SimSync;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -115,5 +118,76 @@ class SyncDiffTest {
 
     CliRun same = CliRun.run("diff", "--base", one.toString(), "-f", one.toString(), "-o", "csv");
     assertEquals("change,kind,id,label\r\n", same.out());
+  }
+
+  private static CliRun cliSync(CfSimulator sim, Path file, String... extra) {
+    List<String> args = new ArrayList<>(List.of("--account-id", Seeds.DEMO_ACCOUNT_ID,
+        "--base-url", sim.baseUrl(), "-f", file.toString(), "--retry-deadline-seconds", "3"));
+    args.addAll(List.of(extra));
+    return CliRun.run(java.util.Map.of("BATON_API_TOKEN", Seeds.DEMO_API_TOKEN),
+        args.toArray(String[]::new));
+  }
+
+  @Test
+  void oneFileKeepsThePreviousSyncAndDiffsItsLastTwoAsBatonDiffDoes() throws Exception {
+    Path file = dir.resolve("reviews.c1z");
+    SimAccount account = Seeds.demo();
+    try (CfSimulator sim = CfSimulator.start(account)) {
+      CliRun first = cliSync(sim, file);
+      assertEquals(0, first.code(), first.both());
+      assertFalse(first.out().contains("earlier sync"), first.out());
+      CliRun alone = CliRun.run("diff", "-f", file.toString());
+      assertEquals(1, alone.code(), alone.both());
+      assertEquals(1, alone.errorLines().size(), alone.both());
+      assertTrue(alone.errorLines().get(0).contains("holds no finished sync before"), alone.both());
+
+      account.removeMember(Seeds.DEMO_MEMBER_PENDING_NEW_HIRE);
+      CliRun second = cliSync(sim, file);
+      assertEquals(0, second.code(), second.both());
+      assertTrue(second.out().trim().endsWith("-> " + file + " (with 1 earlier sync)"), second.out());
+
+      byte[] kept = Files.readAllBytes(file);
+      CliRun failed = cliSync(sim, file, "--api-token", "not-the-token");
+      assertEquals(1, failed.code(), failed.both());
+      assertArrayEquals(kept, Files.readAllBytes(file), "a failed sync leaves the file whole");
+    }
+    List<String> ids;
+    try (C1zReader r = C1zReader.open(file)) {
+      ids = r.finishedSyncs("full").stream().map(s -> s.syncId()).toList();
+    }
+    assertEquals(2, ids.size());
+
+    CliRun diff = CliRun.run("diff", "-f", file.toString());
+    assertEquals(0, diff.code(), diff.both());
+    assertEquals("- resource invitation:" + Seeds.DEMO_MEMBER_PENDING_NEW_HIRE + "  new.hire@acme.example",
+        diff.out().lines().findFirst().orElseThrow());
+    assertTrue(diff.out().contains("summary: resources +0 -1 ~0; entitlements +0 -0 ~0; grants +0 -0 ~0"),
+        diff.out());
+
+    // Baton's flag names pick the two syncs; swapped, the change reads the other way.
+    CliRun back = CliRun.run("diff", "-f", file.toString(), "--base-sync-id", ids.get(0),
+        "--applied-sync-id", ids.get(1), "-o", "json");
+    assertEquals(0, back.code(), back.both());
+    var e = JsonParser.parseString(back.out()).getAsJsonObject().getAsJsonArray("entries").get(0)
+        .getAsJsonObject();
+    assertEquals("added", e.get("change").getAsString());
+    assertEquals("invitation:" + Seeds.DEMO_MEMBER_PENDING_NEW_HIRE, e.get("id").getAsString());
+
+    CliRun unknown = CliRun.run("diff", "-f", file.toString(), "--base-sync-id", "2g5Ey429hnu18tRB8Qbc3rTUCcq");
+    assertEquals(1, unknown.code(), unknown.both());
+    assertEquals(1, unknown.errorLines().size(), unknown.both());
+
+    // --keep-previous-syncs 0: the next file holds only its own sync.
+    try (CfSimulator sim = CfSimulator.start(account)) {
+      CliRun only = cliSync(sim, file, "--keep-previous-syncs", "0");
+      assertEquals(0, only.code(), only.both());
+    }
+    try (C1zReader r = C1zReader.open(file)) {
+      assertEquals(1, r.syncRuns().size());
+    }
+    CliRun bad = CliRun.run(java.util.Map.of("BATON_API_TOKEN", Seeds.DEMO_API_TOKEN), "--account-id",
+        Seeds.DEMO_ACCOUNT_ID, "-f", file.toString(), "--keep-previous-syncs", "-1");
+    assertEquals(2, bad.code(), bad.both());
+    assertEquals(List.of("error: --keep-previous-syncs must be a whole number from 0 to 100"), bad.errorLines());
   }
 }

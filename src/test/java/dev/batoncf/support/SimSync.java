@@ -18,6 +18,7 @@ import dev.batoncf.pb.connector.v2.Resource;
 import dev.batoncf.simulator.CfSimulator;
 import dev.batoncf.simulator.Seeds;
 import dev.batoncf.sync.C1zSyncStore;
+import dev.batoncf.sync.FileSync;
 import dev.batoncf.sync.Progress;
 import dev.batoncf.sync.SyncEngine;
 import dev.batoncf.sync.SyncResult;
@@ -50,6 +51,16 @@ public final class SimSync {
          C1zSyncStore store = new C1zSyncStore(C1zWriter.create(file))) {
       CloudflareConnector c = new CloudflareConnector(client, new ConnectorOptions(zeroTrust));
       return new SyncEngine(Progress.NONE).run(c, store, store.syncId());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A sync as the CLI runs it ({@link FileSync}: writer thread, earlier syncs kept). */
+  public static FileSync.Result fileSync(CfSimulator sim, Path file, int keepPreviousSyncs) {
+    try (CloudflareClient client = client(sim, demoToken())) {
+      CloudflareConnector c = new CloudflareConnector(client, new ConnectorOptions(true));
+      return new FileSync(c, null, keepPreviousSyncs).run(file, Progress.NONE);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

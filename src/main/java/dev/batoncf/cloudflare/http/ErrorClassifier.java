@@ -114,11 +114,6 @@ public final class ErrorClassifier {
             + "failure (" + endpoint + ")"));
   }
 
-  /** Cloudflare's {@code errors[]} from a body, parsed leniently; empty when there are none. */
-  public static List<ApiError> parseErrors(String bodyOrNull) {
-    return Envelope.parse(bodyOrNull).errors();
-  }
-
   /**
    * The endpoint key: "METHOD /path/template" from the Retrofit method annotation when the
    * request came from Retrofit ({@code GET /accounts/{account_id}/members}), else the request's

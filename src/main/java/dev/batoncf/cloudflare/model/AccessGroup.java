@@ -25,10 +25,6 @@ public record AccessGroup(JsonObject raw) {
     return string("name");
   }
 
-  public String updatedAt() {
-    return string("updated_at");
-  }
-
   /** The rules of one section; an absent or non-array section is empty. */
   public JsonArray rules(String section) {
     JsonElement e = raw.get(section);
