@@ -18,6 +18,7 @@ import dev.batoncf.cloudflare.SecurityClient;
 import dev.batoncf.server.ActionServiceImpl;
 import io.grpc.BindableService;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -40,7 +41,7 @@ final class ServeCommand implements Callable<Integer> {
   @Mixin
   ConnectionOptions connection = new ConnectionOptions();
 
-  @Option(names = "--listen", paramLabel = "HOST:PORT", description = "Address to listen on (default 127.0.0.1:50051; port 0 = any free port). Anything but loopback needs TLS and/or a bearer token")
+  @Option(names = "--listen", paramLabel = "HOST:PORT", description = "Address to listen on (default 127.0.0.1:50051; port 0 = any free port). Anything but loopback needs client authentication: mutual TLS and/or a bearer token")
   String listen = ListenAddress.DEFAULT.toString();
 
   @Option(names = "--tls-cert", paramLabel = "PEM", description = "Server certificate chain (PEM)")
@@ -76,12 +77,13 @@ final class ServeCommand implements Callable<Integer> {
     ListenAddress address = ListenAddress.parse(listen);
     TlsFiles tls = new TlsFiles(tlsCert, tlsKey, tlsClientCa);
     Secret token = ServerSecurity.loadToken(ctx.env(), tokenFile);
-    ServerSecurity.checkExposure(address, tls, token);
+    InetSocketAddress bind =
+        ServerSecurity.checkExposure(address, tls, token, settings.provisioning());
     ServerOptions options = options(settings, token);
     try (CloudflareClient client = ClientFactory.client(settings, HttpEvents.none())) {
       CloudflareConnector connector =
           new CloudflareConnector(client, new ConnectorOptions(settings.zeroTrust()));
-      ConnectorServer server = new ConnectorServer(ServerSecurity.serverBuilder(address, tls),
+      ConnectorServer server = new ConnectorServer(ServerSecurity.serverBuilder(bind, tls),
           connector, options, extraServices(connector, settings));
       try {
         server.start();

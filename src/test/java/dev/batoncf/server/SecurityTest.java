@@ -15,6 +15,7 @@ import dev.batoncf.config.ConfigException;
 import dev.batoncf.pb.connector.v2.ConnectorServiceGrpc;
 import dev.batoncf.pb.connector.v2.ConnectorServiceValidateRequest;
 import dev.batoncf.simulator.Seeds;
+import dev.batoncf.support.CliRun;
 import io.grpc.ChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
@@ -26,8 +27,11 @@ import io.grpc.health.v1.HealthGrpc;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -143,8 +147,9 @@ class SecurityTest {
     ConfigException e = assertThrows(ConfigException.class, () ->
         ServerSecurity.checkExposure(ListenAddress.parse("0.0.0.0:50051"), TlsFiles.NONE, null));
     assertTrue(e.getMessage().startsWith("refusing to listen on 0.0.0.0:50051"), e.getMessage());
-    ServerSecurity.checkExposure(ListenAddress.parse("0.0.0.0:50051"), tls, null);
     ServerSecurity.checkExposure(ListenAddress.parse("0.0.0.0:50051"), TlsFiles.NONE, token);
+    ServerSecurity.checkExposure(ListenAddress.parse("0.0.0.0:50051"),
+        new TlsFiles(certs.serverCert, certs.serverKey, certs.caPem), null);
     assertThrows(ConfigException.class, () -> ServerSecurity.checkExposure(
         ListenAddress.DEFAULT, new TlsFiles(certs.serverCert, null, null), null));
     assertThrows(ConfigException.class, () -> ServerSecurity.checkExposure(
@@ -155,6 +160,71 @@ class SecurityTest {
     assertThrows(ConfigException.class, () -> ListenAddress.parse("50051"));
     assertThrows(ConfigException.class, () -> ListenAddress.parse("::1:50051"));
     assertThrows(ConfigException.class, () -> ListenAddress.parse("127.0.0.1:70000"));
+  }
+
+  @Test
+  void tlsAloneIsNotAuthenticationBeyondLoopback() {
+    TlsFiles tlsOnly = new TlsFiles(certs.serverCert, certs.serverKey, null);
+    for (String listen : List.of("0.0.0.0:50051", "[::]:50051", "10.1.2.3:50051")) {
+      for (boolean provisioning : new boolean[] {false, true}) {
+        ConfigException e = assertThrows(ConfigException.class, () -> ServerSecurity
+            .checkExposure(ListenAddress.parse(listen), tlsOnly, null, provisioning), listen);
+        assertEquals("refusing to listen on " + listen + " with TLS but without client "
+            + "authentication: TLS proves the server to clients, not clients to the server; "
+            + "add --tls-client-ca (mutual TLS) and/or a bearer token ("
+            + ServerSecurity.TOKEN_ENV + " or --server-token-file)", e.getMessage());
+      }
+    }
+    // With -p a bearer token must not cross the network in clear text (it could be replayed
+    // to grant Super Administrator); read-only it is allowed with a warning.
+    Secret token = Secret.of(TOKEN);
+    ServerSecurity.checkExposure(ListenAddress.parse("0.0.0.0:50051"), TlsFiles.NONE, token,
+        false);
+    ConfigException clear = assertThrows(ConfigException.class, () -> ServerSecurity
+        .checkExposure(ListenAddress.parse("0.0.0.0:50051"), TlsFiles.NONE, token, true));
+    assertEquals("refusing to serve provisioning on 0.0.0.0:50051 with a bearer token over "
+        + "plaintext: anyone who sees one request could replay the token; add --tls-cert and "
+        + "--tls-key", clear.getMessage());
+    assertEquals(new InetSocketAddress("0.0.0.0", 50051), ServerSecurity.checkExposure(
+        ListenAddress.parse("0.0.0.0:50051"), tlsOnly, token, true));
+    // Loopback needs nothing, with or without -p; TLS-only there is allowed (local callers).
+    assertEquals(new InetSocketAddress("127.0.0.1", 0), ServerSecurity.checkExposure(
+        ListenAddress.parse("127.0.0.1:0"), tlsOnly, null, true));
+    assertEquals(new InetSocketAddress("::1", 7), ServerSecurity.checkExposure(
+        ListenAddress.parse("[::1]:7"), TlsFiles.NONE, null, true));
+  }
+
+  @Test
+  void loopbackMeansEveryResolvedAddressIsLoopback() throws Exception {
+    InetAddress v4 = InetAddress.getByAddress("localhost", new byte[] {127, 0, 0, 1});
+    InetAddress v4Other = InetAddress.getByAddress("localhost", new byte[] {127, 8, 9, 10});
+    InetAddress v6 = InetAddress.getByAddress("localhost", new byte[] {
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1});
+    InetAddress lan = InetAddress.getByAddress("localhost", new byte[] {10, 0, 0, 5});
+    InetAddress any4 = InetAddress.getByAddress(new byte[] {0, 0, 0, 0});
+    InetAddress any6 = InetAddress.getByAddress(new byte[16]);
+    assertTrue(ListenAddress.allLoopback(List.of(v4, v6, v4Other)));
+    assertFalse(ListenAddress.allLoopback(List.of(v4, lan)), "a name that also resolves off-host");
+    assertFalse(ListenAddress.allLoopback(List.of(any4)), "0.0.0.0 is every interface");
+    assertFalse(ListenAddress.allLoopback(List.of(any6)), ":: is every interface");
+    assertFalse(ListenAddress.allLoopback(List.of()));
+    assertFalse(ListenAddress.parse("0.0.0.0:1").loopback());
+    assertFalse(ListenAddress.parse("[::]:1").loopback());
+    assertTrue(ListenAddress.parse("127.255.0.1:1").loopback());
+    assertTrue(ListenAddress.parse("[::ffff:127.0.0.1]:1").loopback());
+  }
+
+  @Test
+  void serveWithProvisioningRefusesTlsWithoutClientAuthentication() {
+    CliRun run = CliRun.run(Map.of(), "serve", "--listen", "0.0.0.0:0", "-p",
+        "--tls-cert", certs.serverCert.toString(), "--tls-key", certs.serverKey.toString(),
+        "--account-id", Seeds.DEMO_ACCOUNT_ID, "--api-token", Seeds.DEMO_API_TOKEN);
+    assertEquals(2, run.code(), run.both());
+    assertEquals(List.of("error: refusing to listen on 0.0.0.0:0 with TLS but without client "
+        + "authentication: TLS proves the server to clients, not clients to the server; add "
+        + "--tls-client-ca (mutual TLS) and/or a bearer token (BATON_SERVER_TOKEN or "
+        + "--server-token-file)"), run.err().strip().lines().toList());
+    assertEquals("", run.out());
   }
 
   @Test
