@@ -77,6 +77,9 @@ final class ServeCommand implements Callable<Integer> {
     ListenAddress address = ListenAddress.parse(listen);
     TlsFiles tls = new TlsFiles(tlsCert, tlsKey, tlsClientCa);
     Secret token = ServerSecurity.loadToken(ctx.env(), tokenFile);
+    if (token != null) {
+      LogSetup.redact(token.reveal());
+    }
     InetSocketAddress bind =
         ServerSecurity.checkExposure(address, tls, token, settings.provisioning());
     ServerOptions options = options(settings, token);

@@ -181,6 +181,9 @@ public final class SettingsLoader {
         out.put(k, String.valueOf(e.getValue()));
       }
     }
+    if (out.containsKey(Key.API_TOKEN) || out.containsKey(Key.API_KEY)) {
+      SecretFile.warnIfWorldReadable(file, "config file");
+    }
     return out;
   }
 

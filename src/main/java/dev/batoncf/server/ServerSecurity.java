@@ -2,6 +2,7 @@ package dev.batoncf.server;
 
 import dev.batoncf.cloudflare.Secret;
 import dev.batoncf.config.ConfigException;
+import dev.batoncf.config.SecretFile;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.ServerCredentials;
 import io.grpc.TlsServerCredentials;
@@ -9,7 +10,6 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -112,11 +112,7 @@ public final class ServerSecurity {
     String value;
     String source;
     if (tokenFile != null) {
-      try {
-        value = Files.readString(tokenFile, StandardCharsets.UTF_8).trim();
-      } catch (IOException e) {
-        throw new ConfigException("--server-token-file " + tokenFile + " cannot be read");
-      }
+      value = SecretFile.read(tokenFile, "--server-token-file");
       source = "--server-token-file " + tokenFile;
     } else if (envSet) {
       value = fromEnv.trim();

@@ -31,6 +31,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -225,6 +226,30 @@ class SecurityTest {
         + "--tls-client-ca (mutual TLS) and/or a bearer token (BATON_SERVER_TOKEN or "
         + "--server-token-file)"), run.err().strip().lines().toList());
     assertEquals("", run.out());
+  }
+
+  @Test
+  void aWorldReadableSecretFileIsWarnedAbout() throws IOException {
+    Path file = pki.resolve("open-token.txt");
+    Files.writeString(file, TOKEN + "\n");
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+    // --tls-cert without --tls-key stops serve after the token is read, with exit 2.
+    String[] args = {"serve", "--server-token-file", file.toString(),
+        "--tls-cert", certs.serverCert.toString(),
+        "--account-id", Seeds.DEMO_ACCOUNT_ID, "--api-token", Seeds.DEMO_API_TOKEN};
+    CliRun open = CliRun.run(Map.of(), args);
+    assertEquals(2, open.code(), open.both());
+    String warning = "--server-token-file " + file + " holds a secret and is readable by every "
+        + "user of this machine; restrict it: chmod 600 " + file;
+    assertTrue(open.err().lines().anyMatch(l -> l.contains("\"level\":\"warn\"")
+        && l.contains("\"msg\":\"" + warning + "\"")), open.both());
+    assertFalse(open.err().contains(TOKEN), open.both());
+
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r-----"));
+    CliRun closed = CliRun.run(Map.of(), args);
+    assertEquals(2, closed.code(), closed.both());
+    assertEquals(List.of("error: --tls-cert and --tls-key go together"),
+        closed.err().strip().lines().toList());
   }
 
   @Test
