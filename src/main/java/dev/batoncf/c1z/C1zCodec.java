@@ -41,11 +41,13 @@ final class C1zCodec {
 
     /**
      * Writes {@code out} as magic + zstd(db) and forces it to disk. The frame records the content
-     * size and a checksum, so a reader can detect truncation and bit rot.
+     * size and a checksum, so a reader can detect truncation and bit rot. {@code out} may exist
+     * (an owner-only temp file made for it) and is then overwritten.
      */
     static void compress(Path db, Path out) throws IOException {
         try (FileChannel in = FileChannel.open(db, StandardOpenOption.READ);
-             FileChannel dst = FileChannel.open(out, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+             FileChannel dst = FileChannel.open(out, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                     StandardOpenOption.TRUNCATE_EXISTING);
              ZstdCompressCtx ctx = new ZstdCompressCtx()) {
             long size = in.size();
             ctx.setLevel(LEVEL);

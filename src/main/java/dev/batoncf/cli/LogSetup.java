@@ -38,7 +38,8 @@ public final class LogSetup {
       "io.grpc.netty.shaded.io.netty.handler.codec.http2", "io.netty.handler.codec.http2",
       "io.grpc.netty.shaded.io.netty.handler.logging", "io.netty.handler.logging",
       "okhttp3.internal.http2", "okhttp3.logging");
-  private static final List<String> NOISY = List.of("io.grpc", "io.netty", "okhttp3", "org.sqlite");
+  private static final String SQLITE = "org.sqlite";
+  private static final List<String> NOISY = List.of("io.grpc", "io.netty", "okhttp3", SQLITE);
 
   private LogSetup() {}
 
@@ -52,6 +53,11 @@ public final class LogSetup {
         : root.getLevel().isGreaterOrEqual(Level.WARN) ? root.getLevel() : Level.WARN;
     for (String noisy : NOISY) {
       ctx.getLogger(noisy).setLevel(libs);
+    }
+    // SQLite's loader reports each fallback it tries as an error; our own error line says what
+    // failed, so below debug it stays silent.
+    if (root.getLevel().isGreaterOrEqual(Level.INFO)) {
+      ctx.getLogger(SQLITE).setLevel(Level.OFF);
     }
     Level frameLevel = libs.isGreaterOrEqual(Level.INFO) ? libs : Level.INFO;
     for (String frames : FRAME_LOGGERS) {
