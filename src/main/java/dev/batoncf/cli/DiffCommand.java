@@ -45,7 +45,7 @@ final class DiffCommand implements Callable<Integer> {
     boolean json = reader.json();
     boolean[] first = {true};
     DiffSummary summary;
-    try (C1zReader before = C1zReader.open(base, baseSyncId);
+    try (C1zReader before = ReaderOptions.open(base, baseSyncId, ctx.env());
          C1zReader after = reader.open(ctx.env())) {
       if (json) {
         out.print("{\"entries\":[");

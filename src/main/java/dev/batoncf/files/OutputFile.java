@@ -85,7 +85,7 @@ public final class OutputFile {
     if (attrs != null && !attrs.isRegularFile()) {
       throw new OutputFileException(path, "it is "
           + (links.isEmpty() ? "" : "a symbolic link to " + resolved + ", which is ")
-          + describe(resolved, attrs) + ", not a regular file; give the path of a regular file");
+          + FileKind.of(resolved, attrs) + ", not a regular file; give the path of a regular file");
     }
     Path dir = resolved.getParent();
     if (!Files.isDirectory(dir)) {
@@ -353,27 +353,6 @@ public final class OutputFile {
     } catch (IOException e) {
       return null;
     }
-  }
-
-  /** "a directory", "a character device", "a FIFO", … for the refusal message. */
-  static String describe(Path p, BasicFileAttributes attrs) {
-    if (attrs.isDirectory()) {
-      return "a directory";
-    }
-    try {
-      int type = ((Integer) Files.getAttribute(p, "unix:mode", LinkOption.NOFOLLOW_LINKS))
-          & 0170000;
-      switch (type) {
-        case 0020000: return "a character device";
-        case 0060000: return "a block device";
-        case 0010000: return "a FIFO (named pipe)";
-        case 0140000: return "a socket";
-        default: break;
-      }
-    } catch (IOException | RuntimeException e) {
-      // no unix view: the generic word below
-    }
-    return "a special file";
   }
 
   private static Integer uid(Path p) {
