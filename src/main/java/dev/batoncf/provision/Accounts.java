@@ -2,6 +2,7 @@ package dev.batoncf.provision;
 
 import dev.batoncf.cloudflare.CloudflareClient;
 import dev.batoncf.cloudflare.CloudflareException;
+import dev.batoncf.cloudflare.Names;
 import dev.batoncf.cloudflare.model.Member;
 import dev.batoncf.cloudflare.model.Role;
 import java.util.ArrayList;
@@ -10,13 +11,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /** Invitations and member removal. */
 public final class Accounts {
   /** Cloudflare's error for inviting someone who is already a member (peers.md A3). */
   public static final int MEMBER_ALREADY_EXISTS = 1008;
-  private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
 
   private final CloudflareClient client;
   private final MemberDirectory directory;
@@ -31,15 +30,19 @@ public final class Accounts {
    * names the new {@code invitation} resource; an existing member is ALREADY_DONE, not a failure.
    */
   public Change invite(String email, List<String> roles, boolean dryRun) {
-    if (email == null || !EMAIL.matcher(email.trim()).matches()) {
-      throw ProvisionException.invalid("'" + email + "' is not an email address");
+    String address;
+    try {
+      address = Names.email(email == null ? "" : email.trim());
+    } catch (Names.Invalid e) {
+      // the same rules as the actions' email arguments
+      throw ProvisionException.invalid("invitation email: " + e.getMessage());
     }
     if (roles == null || roles.isEmpty()) {
       throw ProvisionException.invalid("an invitation needs at least one role: pass "
           + "--create-account-profile '{\"roles\":[\"<role id>\"]}'");
     }
     List<String> roleIds = resolveRoles(roles);
-    String target = email.trim();
+    String target = address;
     String request = "POST /accounts/" + client.accountId() + "/members "
         + CloudflareClient.inviteBody(target, roleIds);
     if (dryRun) {
