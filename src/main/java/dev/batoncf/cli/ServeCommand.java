@@ -35,6 +35,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Serve Baton's c1.connector.v2 gRPC services (sync and, with -p, provisioning).")
 final class ServeCommand implements Callable<Integer> {
+  private static final long DAY = 86_400;
+  private static final long HOUR = 3_600;
   @ParentCommand
   RootCommand root;
 
@@ -117,10 +119,12 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   private ServerOptions options(Settings settings, Secret token) {
-    if (maxMessageBytes < 1024 || rpcDeadlineSeconds < 1 || syncDeadlineSeconds < 1
-        || shutdownGraceSeconds < 0) {
-      throw new ConfigException("--max-message-bytes must be at least 1024 and the "
-          + "deadlines at least 1 second");
+    if (maxMessageBytes < 1024 || rpcDeadlineSeconds < 1 || rpcDeadlineSeconds > DAY
+        || syncDeadlineSeconds < 1 || syncDeadlineSeconds > 7 * DAY
+        || shutdownGraceSeconds < 0 || shutdownGraceSeconds > HOUR) {
+      throw new ConfigException("--rpc-deadline-seconds must be 1 to " + DAY + " (one day), "
+          + "--sync-deadline-seconds 1 to " + 7 * DAY + " (a week), --shutdown-grace-seconds 0 to "
+          + HOUR + " and --max-message-bytes 1024 to " + Integer.MAX_VALUE);
     }
     return ServerOptions.defaults()
         .withProvisioning(settings.provisioning())

@@ -33,6 +33,8 @@ public final class SettingsLoader {
   private static final Pattern ACCOUNT_ID = Pattern.compile("[0-9a-fA-F]{32}");
   /** The limiter keeps one timestamp per request in the window; this bounds its memory. */
   static final int MAX_RATE_LIMIT_REQUESTS = 1_000_000;
+  /** One day: a longer rate-limit window or retry deadline is a mistake, not a setting. */
+  static final int MAX_SECONDS = 86_400;
   private static final Set<String> LEVELS = Set.of("error", "warn", "info", "debug", "trace");
   private static final Set<String> FORMATS = Set.of("console", "json");
 
@@ -87,8 +89,10 @@ public final class SettingsLoader {
     if (requests > MAX_RATE_LIMIT_REQUESTS) {
       problems.add("--rate-limit-requests can be at most " + MAX_RATE_LIMIT_REQUESTS);
     }
-    int window = positiveInt(Key.RATE_LIMIT_WINDOW_SECONDS, v, problems);
-    int deadline = positiveInt(Key.RETRY_DEADLINE_SECONDS, v, problems);
+    int window = boundedInt(Key.RATE_LIMIT_WINDOW_SECONDS, MAX_SECONDS, "(one day)", v, problems);
+    // The deadline bounds retries only (a first attempt always gets its full timeouts), so a
+    // short one is a valid "fail fast"; beyond a day it is a hang, not a deadline.
+    int deadline = boundedInt(Key.RETRY_DEADLINE_SECONDS, MAX_SECONDS, "(one day)", v, problems);
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
@@ -206,6 +210,21 @@ public final class SettingsLoader {
       // reported below
     }
     problems.add("--" + k.flag() + " must be a positive whole number");
+    return 1;
+  }
+
+  /** 1 to {@code max}; anything else is one problem naming the range. */
+  private static int boundedInt(Key k, int max, String what, Map<Key, String> v,
+      List<String> problems) {
+    try {
+      int n = Integer.parseInt(v.get(k));
+      if (n > 0 && n <= max) {
+        return n;
+      }
+    } catch (NumberFormatException ignored) {
+      // reported below
+    }
+    problems.add("--" + k.flag() + " must be a whole number from 1 to " + max + " " + what);
     return 1;
   }
 

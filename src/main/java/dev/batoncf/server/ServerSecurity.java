@@ -97,6 +97,7 @@ public final class ServerSecurity {
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
+    TlsCheck.verify(tls);
   }
 
   /**

@@ -229,6 +229,52 @@ class SecurityTest {
   }
 
   @Test
+  void aTlsKeyThatDoesNotMatchItsCertificateIsRefusedAtStart() throws IOException {
+    TlsFiles mismatched = new TlsFiles(certs.serverCert, certs.strangerKey, null);
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> ServerSecurity.checkExposure(ListenAddress.DEFAULT, mismatched, null));
+    assertEquals("--tls-key " + certs.strangerKey + " is not the private key of the certificate "
+        + "in --tls-cert " + certs.serverCert, e.getMessage());
+    Path notPem = Files.writeString(pki.resolve("garbage.pem"), "not a certificate\n");
+    ConfigException bad = assertThrows(ConfigException.class, () -> ServerSecurity.checkExposure(
+        ListenAddress.DEFAULT, new TlsFiles(notPem, certs.serverKey, null), null));
+    assertEquals("--tls-cert " + notPem + " holds no PEM certificate", bad.getMessage());
+    ConfigException badCa = assertThrows(ConfigException.class, () -> ServerSecurity
+        .checkExposure(ListenAddress.DEFAULT, new TlsFiles(certs.serverCert, certs.serverKey,
+            notPem), null));
+    assertEquals("--tls-client-ca " + notPem + " holds no PEM certificate", badCa.getMessage());
+    ConfigException keyNotPem = assertThrows(ConfigException.class, () -> ServerSecurity
+        .checkExposure(ListenAddress.DEFAULT, new TlsFiles(certs.serverCert, notPem, null), null));
+    assertEquals("--tls-key " + notPem + " holds no PEM private key (PKCS#8 \"BEGIN PRIVATE KEY\"; "
+        + "convert others with openssl pkcs8 -topk8 -nocrypt)", keyNotPem.getMessage());
+    // the matching pair passes
+    assertEquals(new InetSocketAddress("127.0.0.1", 50051), ServerSecurity.checkExposure(
+        ListenAddress.DEFAULT, new TlsFiles(certs.serverCert, certs.serverKey, certs.caPem), null));
+
+    CliRun run = CliRun.run(Map.of(), "serve", "--listen", "127.0.0.1:0",
+        "--tls-cert", certs.serverCert.toString(), "--tls-key", certs.strangerKey.toString(),
+        "--account-id", Seeds.DEMO_ACCOUNT_ID, "--api-token", Seeds.DEMO_API_TOKEN);
+    assertEquals(2, run.code(), run.both());
+    assertEquals(List.of("error: --tls-key " + certs.strangerKey + " is not the private key of "
+        + "the certificate in --tls-cert " + certs.serverCert), run.err().strip().lines().toList());
+  }
+
+  @Test
+  void absurdServerDeadlinesAreRefusedAtStart() {
+    for (String[] c : List.of(new String[] {"--rpc-deadline-seconds", "0"},
+        new String[] {"--rpc-deadline-seconds", "86401"},
+        new String[] {"--sync-deadline-seconds", "604801"},
+        new String[] {"--shutdown-grace-seconds", "3601"})) {
+      CliRun run = CliRun.run(Map.of(), "serve", "--listen", "127.0.0.1:0", c[0], c[1],
+          "--account-id", Seeds.DEMO_ACCOUNT_ID, "--api-token", Seeds.DEMO_API_TOKEN);
+      assertEquals(2, run.code(), run.both());
+      assertEquals(List.of("error: --rpc-deadline-seconds must be 1 to 86400 (one day), "
+          + "--sync-deadline-seconds 1 to 604800 (a week), --shutdown-grace-seconds 0 to 3600 and "
+          + "--max-message-bytes 1024 to 2147483647"), run.err().strip().lines().toList(), c[0]);
+    }
+  }
+
+  @Test
   void aWorldReadableSecretFileIsWarnedAbout() throws IOException {
     Path file = pki.resolve("open-token.txt");
     Files.writeString(file, TOKEN + "\n");
