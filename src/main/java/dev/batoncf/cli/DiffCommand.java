@@ -55,7 +55,7 @@ final class DiffCommand implements Callable<Integer> {
           out.print((first[0] ? "\n  " : ",\n  ") + gson.toJson(toJson(e)));
           first[0] = false;
         } else {
-          out.println(line(e));
+          out.println(ConsoleText.escape(line(e)));
         }
       });
     }

@@ -25,7 +25,7 @@ public final class ErrorReporter implements IExecutionExceptionHandler {
   @Override
   public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
     int code = exitCode(ex);
-    err.println("error: " + oneLine(ex));
+    err.println("error: " + ConsoleText.escape(oneLine(ex)));
     if (debug) {
       ex.printStackTrace(err);
     }

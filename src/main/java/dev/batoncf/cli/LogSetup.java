@@ -145,8 +145,9 @@ public final class LogSetup {
         }
         line = o.toString();
       } else {
-        line = e.getLevel().toString().toLowerCase(Locale.ROOT) + ": " + msg
-            + (t != null ? " (" + scrub(t.getClassName() + ": " + t.getMessage()) + ")" : "");
+        // console lines may quote Cloudflare text: escaped like all console output
+        line = e.getLevel().toString().toLowerCase(Locale.ROOT) + ": " + ConsoleText.escape(msg
+            + (t != null ? " (" + scrub(t.getClassName() + ": " + t.getMessage()) + ")" : ""));
       }
       synchronized (out) {
         out.println(line);
