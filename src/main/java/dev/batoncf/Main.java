@@ -27,6 +27,7 @@ public final class Main {
         .setOut(ctx.out())
         .setErr(ctx.err())
         .setExecutionExceptionHandler(new ErrorReporter(ctx.err(), debug))
+        .setParameterExceptionHandler(ErrorReporter.parameters(ctx.err()))
         .setCaseInsensitiveEnumValuesAllowed(true);
     return cmd.execute(args);
   }

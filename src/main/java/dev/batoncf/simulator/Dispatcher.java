@@ -60,7 +60,9 @@ final class Dispatcher implements HttpHandler {
         runHooks(method, path);
         return; // closing the exchange before any response header drops the connection
       }
-      SimResponse resp = outcome.response() != null ? outcome.response() : serve(req, match);
+      // Outside /client/v4 the real host answers an HTML 404, not the API's JSON envelope.
+      SimResponse resp = outcome.response() != null ? outcome.response()
+          : inApi ? serve(req, match) : SimResponse.html(404, Wire.NOT_FOUND_PAGE);
       record(req, template, resp.status());
       runHooks(method, path);
       send(ex, resp, outcome.headers());
