@@ -64,7 +64,8 @@ public final class LogSetup {
       ctx.getLogger(frames).setLevel(frameLevel);
     }
     bridgeJul(ctx);
-    WriterAppender appender = new WriterAppender(err, "json".equalsIgnoreCase(format), secrets);
+    WriterAppender appender = new WriterAppender(err, "json".equalsIgnoreCase(format), secrets,
+        !root.getLevel().isGreaterOrEqual(Level.INFO));
     appender.setName(APPENDER);
     appender.setContext(ctx);
     appender.start();
@@ -116,10 +117,17 @@ public final class LogSetup {
     private final PrintWriter out;
     private final boolean json;
     private final List<String> secrets = new CopyOnWriteArrayList<>();
+    /** Exception class names only at debug and trace: below that a user sees messages. */
+    private final boolean detail;
 
     WriterAppender(PrintWriter out, boolean json, List<String> secrets) {
+      this(out, json, secrets, false);
+    }
+
+    WriterAppender(PrintWriter out, boolean json, List<String> secrets, boolean detail) {
       this.out = out;
       this.json = json;
+      this.detail = detail;
       secrets.forEach(this::addSecret);
     }
 
@@ -141,18 +149,26 @@ public final class LogSetup {
         o.addProperty("logger", e.getLoggerName());
         o.addProperty("msg", msg);
         if (t != null) {
-          o.addProperty("error", scrub(t.getClassName() + ": " + t.getMessage()));
+          o.addProperty("error", scrub(cause(t)));
         }
         line = o.toString();
       } else {
         // console lines may quote Cloudflare text: escaped like all console output
         line = e.getLevel().toString().toLowerCase(Locale.ROOT) + ": " + ConsoleText.escape(msg
-            + (t != null ? " (" + scrub(t.getClassName() + ": " + t.getMessage()) + ")" : ""));
+            + (t != null ? " (" + scrub(cause(t)) + ")" : ""));
       }
       synchronized (out) {
         out.println(line);
         out.flush();
       }
+    }
+
+    private String cause(IThrowableProxy t) {
+      String msg = t.getMessage() == null ? "" : t.getMessage();
+      if (detail || msg.isBlank()) {
+        return t.getClassName() + (msg.isBlank() ? "" : ": " + msg);
+      }
+      return msg;
     }
 
     String scrub(String s) {

@@ -28,7 +28,11 @@ public final class ReaderOptions {
 
   Path path(Map<String, String> env) {
     String f = file != null ? file : env.getOrDefault(Key.FILE.env(), Key.FILE.defaultValue());
-    return Path.of(f);
+    try {
+      return Path.of(f);
+    } catch (java.nio.file.InvalidPathException e) {
+      throw new ConfigException(Key.FILE.env() + " is not a valid path (" + e.getReason() + ")");
+    }
   }
 
   boolean json() {

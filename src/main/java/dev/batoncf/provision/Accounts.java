@@ -66,6 +66,7 @@ public final class Accounts {
 
   /** Removes the membership of a {@code user}; not a member (or 404) counts as done. */
   public Change deleteUser(String userId, String memberIdHint, boolean dryRun) {
+    IdFormats.hex32("a user id", userId);
     Optional<Member> m = directory.byUserId(userId, memberIdHint);
     if (m.isEmpty()) {
       return new Change("delete-resource", "user:" + userId, Outcome.ALREADY_DONE,
@@ -79,6 +80,7 @@ public final class Accounts {
    * deleted by a request meant for an invitation.
    */
   public Change deleteInvitation(String memberId, boolean dryRun) {
+    IdFormats.hex32("an invitation (membership) id", memberId);
     String target = "invitation:" + memberId;
     Optional<Member> m = directory.byMemberId(memberId);
     if (m.isEmpty()) {
