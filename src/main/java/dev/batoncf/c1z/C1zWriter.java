@@ -6,7 +6,7 @@ import dev.batoncf.pb.connector.v2.Resource;
 import dev.batoncf.pb.connector.v2.ResourceId;
 import dev.batoncf.pb.connector.v2.ResourceType;
 import dev.batoncf.files.ExitHook;
-import dev.batoncf.files.OutputFile;
+import dev.batoncf.files.OutputLock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +52,7 @@ public final class C1zWriter implements AutoCloseable {
     }
 
     private final TargetFile target;
-    private final OutputFile.Lock lock;
+    private final OutputLock lock;
     private final Path workDir;
     private final Connection db;
     private final Clock clock;
@@ -69,7 +69,7 @@ public final class C1zWriter implements AutoCloseable {
     private long uncommitted;
     private Counts finalCounts;
 
-    private C1zWriter(TargetFile target, OutputFile.Lock lock, Path workDir, Connection db, Clock clock,
+    private C1zWriter(TargetFile target, OutputLock lock, Path workDir, Connection db, Clock clock,
             String syncId) throws SQLException {
         this.target = target;
         this.lock = lock;
@@ -106,7 +106,7 @@ public final class C1zWriter implements AutoCloseable {
         Objects.requireNonNull(clock, "clock");
         TargetFile checked = TargetFile.checkWritable(target);
         String syncId = Ksuid.next(clock.instant(), Ksuid.randomPayload());
-        OutputFile.Lock lock = checked.lock();
+        OutputLock lock = checked.lock();
         Path workDir;
         try {
             workDir = TempDirs.create(tempDir, "baton-c1z-");

@@ -1,6 +1,7 @@
 package dev.batoncf.c1z;
 
 import dev.batoncf.files.OutputFile;
+import dev.batoncf.files.OutputLock;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -32,8 +33,8 @@ final class TargetFile {
     }
 
     /** Exclusive right to write the file; then the leftovers of killed runs beside it go. */
-    OutputFile.Lock lock() throws IOException {
-        OutputFile.Lock lock = file.lock();
+    OutputLock lock() throws IOException {
+        OutputLock lock = file.lock();
         file.removeStaleTemps();
         return lock;
     }

@@ -3,15 +3,10 @@ package dev.batoncf.files;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -26,10 +21,8 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -51,9 +44,6 @@ public final class OutputFile {
   private static final int MAX_LINKS = 40;
   private static final Set<PosixFilePermission> OWNER_RW =
       EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
-
-  /** The one lock file of a directory: see {@link #lock()}. */
-  public static final String LOCK_FILE = ".baton-cloudflare.lock";
 
   private final Path path;
   private final Path resolved;
@@ -118,94 +108,12 @@ public final class OutputFile {
   }
 
   /**
-   * Exclusive right to write this file, held until closed: an OS lock (fcntl) on one byte of the
-   * directory's hidden {@value #LOCK_FILE}, at an offset derived from the file's name, so runs
-   * writing different files of one directory do not wait for each other. That one lock file per
-   * directory stays: deleting a lock file cannot be made race-free from Java. A run killed with
-   * -9 holds nothing (the kernel drops its locks), so the next run simply takes it.
+   * Exclusive right to write this file, held until closed: see {@link OutputLock}.
    *
    * @throws OutputFileException at once when another run (or this process) holds it
    */
-  public Lock lock() throws IOException {
-    Path lockFile = dir.resolve(LOCK_FILE);
-    long offset = offset(resolved.getFileName().toString());
-    SharedChannel shared;
-    try {
-      shared = SharedChannel.open(dir.toRealPath().resolve(LOCK_FILE), lockFile);
-    } catch (IOException e) {
-      throw new OutputFileException(path, "cannot open the lock file " + lockFile + " ("
-          + reason(e) + ")", e);
-    }
-    FileLock lock = null;
-    try {
-      lock = shared.channel.tryLock(offset, 1, false);
-    } catch (OverlappingFileLockException thisProcess) {
-      lock = null;
-    } finally {
-      if (lock == null) {
-        shared.release();
-      }
-    }
-    if (lock == null) {
-      throw new OutputFileException(path, "another run is writing it (it holds the lock in "
-          + lockFile + "); wait for it to finish");
-    }
-    return new Lock(shared, lock);
-  }
-
-  /** A byte offset for the name, below 2^62 so that offset + 1 never overflows. */
-  static long offset(String name) {
-    try {
-      byte[] h = MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8));
-      return ByteBuffer.wrap(h).getLong() & 0x3FFF_FFFF_FFFF_FFFFL;
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JDK has no SHA-256", e);
-    }
-  }
-
-  /**
-   * One channel per lock file in this process. OS file locks belong to the process, and closing
-   * any channel on a file drops every lock the process holds on it (POSIX fcntl semantics), so
-   * all locks on one lock file go through one channel, closed only when the last is released.
-   * Process-wide, like the locks themselves.
-   */
-  private static final class SharedChannel {
-    private static final Map<Path, SharedChannel> OPEN = new HashMap<>();
-
-    private final Path key;
-    private final FileChannel channel;
-    private int users;
-
-    private SharedChannel(Path key, FileChannel channel) {
-      this.key = key;
-      this.channel = channel;
-    }
-
-    static SharedChannel open(Path key, Path file) throws IOException {
-      synchronized (OPEN) {
-        SharedChannel s = OPEN.get(key);
-        if (s == null) {
-          s = new SharedChannel(key, FileChannel.open(file, Set.of(StandardOpenOption.CREATE,
-              StandardOpenOption.WRITE), ownerOnly(file)));
-          OPEN.put(key, s);
-        }
-        s.users++;
-        return s;
-      }
-    }
-
-    void release() {
-      synchronized (OPEN) {
-        if (--users == 0) {
-          OPEN.remove(key);
-          try {
-            channel.close();
-          } catch (IOException e) {
-            // nothing more to release
-          }
-        }
-      }
-    }
+  public OutputLock lock() throws IOException {
+    return OutputLock.acquire(path, dir, resolved.getFileName().toString());
   }
 
   /**
@@ -270,32 +178,6 @@ public final class OutputFile {
   @FunctionalInterface
   public interface Body {
     void writeTo(OutputStream out) throws IOException;
-  }
-
-  /** Held while writing; {@link #close()} releases it. */
-  public static final class Lock implements AutoCloseable {
-    private final SharedChannel shared;
-    private final FileLock lock;
-    private boolean closed;
-
-    private Lock(SharedChannel shared, FileLock lock) {
-      this.shared = shared;
-      this.lock = lock;
-    }
-
-    @Override
-    public synchronized void close() {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      try {
-        lock.release();
-      } catch (IOException e) {
-        // closing the channel releases it too
-      }
-      shared.release();
-    }
   }
 
   private static byte[] randomBytes() {
@@ -363,7 +245,7 @@ public final class OutputFile {
     }
   }
 
-  private static FileAttribute<?>[] ownerOnly(Path p) throws IOException {
+  static FileAttribute<?>[] ownerOnly(Path p) throws IOException {
     if (!Files.getFileStore(p.getParent()).supportsFileAttributeView(
         PosixFileAttributeView.class)) {
       return new FileAttribute<?>[0];
@@ -398,7 +280,7 @@ public final class OutputFile {
     view.setPermissions(perms);
   }
 
-  private static String reason(IOException e) {
+  static String reason(IOException e) {
     if (e instanceof FileSystemException fs && fs.getReason() != null) {
       return fs.getReason();
     }

@@ -15,7 +15,9 @@ import java.security.Signature;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.PSSParameterSpec;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -93,6 +95,14 @@ final class TlsCheck {
         + "PRIVATE KEY\"; convert others with openssl pkcs8 -topk8 -nocrypt)");
   }
 
+  private static Signature signature(String alg) throws GeneralSecurityException {
+    Signature s = Signature.getInstance(alg);
+    if (alg.equals("RSASSA-PSS")) {
+      s.setParameter(new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 32, 1));
+    }
+    return s;
+  }
+
   /** Signs a random challenge with the key and verifies it with the certificate's public key. */
   private static boolean matches(PrivateKey key, PublicKey certKey) {
     if (!key.getAlgorithm().equals(certKey.getAlgorithm())
@@ -108,19 +118,11 @@ final class TlsCheck {
     try {
       byte[] challenge = new byte[32];
       new SecureRandom().nextBytes(challenge);
-      Signature signer = Signature.getInstance(alg);
-      if (alg.equals("RSASSA-PSS")) {
-        signer.setParameter(new java.security.spec.PSSParameterSpec("SHA-256", "MGF1",
-            java.security.spec.MGF1ParameterSpec.SHA256, 32, 1));
-      }
+      Signature signer = signature(alg);
       signer.initSign(key);
       signer.update(challenge);
       byte[] sig = signer.sign();
-      Signature verifier = Signature.getInstance(alg);
-      if (alg.equals("RSASSA-PSS")) {
-        verifier.setParameter(new java.security.spec.PSSParameterSpec("SHA-256", "MGF1",
-            java.security.spec.MGF1ParameterSpec.SHA256, 32, 1));
-      }
+      Signature verifier = signature(alg);
       verifier.initVerify(certKey);
       verifier.update(challenge);
       return verifier.verify(sig);

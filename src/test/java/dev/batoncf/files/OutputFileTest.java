@@ -120,14 +120,14 @@ class OutputFileTest {
     OutputFile out = OutputFile.check(f);
     Files.writeString(dir.resolve(".out.c1z.tmp-0123456789ab"), "left by kill -9");
     Files.writeString(dir.resolve(".other.c1z.tmp-0123456789ab"), "not ours");
-    try (OutputFile.Lock held = out.lock()) {
+    try (OutputLock held = out.lock()) {
       OutputFileException busy = assertThrows(OutputFileException.class,
           () -> OutputFile.check(f).lock());
       assertEquals("cannot write " + f + ": another run is writing it (it holds the lock in "
           + dir.resolve(".baton-cloudflare.lock") + "); wait for it to finish",
           busy.getMessage());
       // another file of the same directory is not held up
-      try (OutputFile.Lock other = OutputFile.check(dir.resolve("other.c1z")).lock()) {
+      try (OutputLock other = OutputFile.check(dir.resolve("other.c1z")).lock()) {
         assertThrows(OutputFileException.class, () -> OutputFile.check(f).lock());
       }
       // releasing the other one kept this one (one channel per lock file in a process)
@@ -138,7 +138,7 @@ class OutputFileTest {
         "stale temps of this target are gone; the directory's lock file stays");
     assertEquals("rw-------", mode(dir.resolve(".baton-cloudflare.lock")));
     assertEquals(0, Files.size(dir.resolve(".baton-cloudflare.lock")));
-    try (OutputFile.Lock again = OutputFile.check(f).lock()) {
+    try (OutputLock again = OutputFile.check(f).lock()) {
       // released and taken again: held once more
       assertThrows(OutputFileException.class, () -> OutputFile.check(f).lock());
     }
@@ -147,10 +147,10 @@ class OutputFileTest {
   @Test
   void theLockHoldsAgainstAnotherProcess() throws Exception {
     Path f = dir.resolve("shared.c1z");
-    try (OutputFile.Lock held = OutputFile.check(f).lock()) {
+    try (OutputLock held = OutputFile.check(f).lock()) {
       // python's fcntl.lockf takes the same kind of lock (fcntl) on the same byte
       String script = "import fcntl,sys\nf=open(sys.argv[1],'r+')\n"
-          + "try:\n fcntl.lockf(f,fcntl.LOCK_EX|fcntl.LOCK_NB,1," + OutputFile.offset("shared.c1z")
+          + "try:\n fcntl.lockf(f,fcntl.LOCK_EX|fcntl.LOCK_NB,1," + OutputLock.offset("shared.c1z")
           + ")\n print('got')\nexcept OSError:\n print('held')\n";
       Process p = new ProcessBuilder("python3", "-c", script,
           dir.resolve(".baton-cloudflare.lock").toString()).redirectErrorStream(true).start();

@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -44,15 +45,7 @@ class ServeProcessTest {
   void serveAnswersOnLoopbackAndFinishesInFlightCallsOnSigterm() throws Exception {
     try (CfSimulator sim = CfSimulator.start(Seeds.demo())) {
       Path stderr = dir.resolve("stderr.log");
-      ProcessBuilder pb = new ProcessBuilder(List.of(
-          Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-cp", System.getProperty("java.class.path"), "dev.batoncf.Main", "serve",
-          "--listen", "127.0.0.1:0", "--account-id", Seeds.DEMO_ACCOUNT_ID,
-          "--base-url", sim.baseUrl(), "--log-format", "console"))
-          .redirectError(stderr.toFile());
-      pb.environment().keySet().removeIf(k -> k.startsWith("BATON_"));
-      pb.environment().put("BATON_API_TOKEN", Seeds.DEMO_API_TOKEN); // env, not argv
-      Process p = pb.start();
+      Process p = serve(sim, stderr, Map.of());
       ManagedChannel ch = null;
       try {
         int port = awaitPort(p);
@@ -101,16 +94,8 @@ class ServeProcessTest {
     String wrongToken = "wrong-bearer-token-fedcba9876543210";
     try (CfSimulator sim = CfSimulator.start(Seeds.demo())) {
       Path stderr = dir.resolve("trace.log");
-      ProcessBuilder pb = new ProcessBuilder(List.of(
-          Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-cp", System.getProperty("java.class.path"), "dev.batoncf.Main", "serve",
-          "--listen", "127.0.0.1:0", "--account-id", Seeds.DEMO_ACCOUNT_ID,
-          "--base-url", sim.baseUrl(), "--log-level", "trace", "--log-format", "console"))
-          .redirectError(stderr.toFile());
-      pb.environment().keySet().removeIf(k -> k.startsWith("BATON_"));
-      pb.environment().put("BATON_API_TOKEN", Seeds.DEMO_API_TOKEN);
-      pb.environment().put("BATON_SERVER_TOKEN", serverToken);
-      Process p = pb.start();
+      Process p = serve(sim, stderr, Map.of("BATON_SERVER_TOKEN", serverToken),
+          "--log-level", "trace");
       ManagedChannel ch = null;
       try {
         int port = awaitPort(p);
@@ -149,6 +134,22 @@ class ServeProcessTest {
         }
       }
     }
+  }
+
+  /** {@code serve} on a free loopback port as its own JVM; credentials in env, not argv. */
+  private static Process serve(CfSimulator sim, Path stderr, Map<String, String> env,
+      String... extra) throws java.io.IOException {
+    List<String> cmd = new java.util.ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), "dev.batoncf.Main", "serve",
+        "--listen", "127.0.0.1:0", "--account-id", Seeds.DEMO_ACCOUNT_ID,
+        "--base-url", sim.baseUrl(), "--log-format", "console"));
+    cmd.addAll(List.of(extra));
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(stderr.toFile());
+    pb.environment().keySet().removeIf(k -> k.startsWith("BATON_"));
+    pb.environment().put("BATON_API_TOKEN", Seeds.DEMO_API_TOKEN);
+    pb.environment().putAll(env);
+    return pb.start();
   }
 
   /** Reads stdout until the startup line names the port. */
