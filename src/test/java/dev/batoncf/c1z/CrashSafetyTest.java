@@ -142,6 +142,7 @@ class CrashSafetyTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the writer holds its lock and work directory while the try runs
     void temp_files_left_by_a_killed_run_are_removed_by_the_next_writer() throws Exception {
         Path staleTmp = Files.write(dir.resolve(".sync.c1z.tmp-00112233aabb"), PREVIOUS);
         Path staleWork = Files.createDirectory(work.resolve("baton-cf-c1z-" + deadPid() + "-1"));

@@ -115,6 +115,7 @@ class OutputFileTest {
   }
 
   @Test
+  @SuppressWarnings("try") // the locks are held by the try blocks, not used in them
   void oneWriterAtATimeAndStaleTempsGoUnderTheLock() throws Exception {
     Path f = dir.resolve("out.c1z");
     OutputFile out = OutputFile.check(f);
@@ -145,6 +146,7 @@ class OutputFileTest {
   }
 
   @Test
+  @SuppressWarnings("try") // the lock is held by the try block, not used in it
   void theLockHoldsAgainstAnotherProcess() throws Exception {
     Path f = dir.resolve("shared.c1z");
     try (OutputLock held = OutputFile.check(f).lock()) {

@@ -84,9 +84,13 @@ public final class SmallDisk implements AutoCloseable {
   }
 
   @Override
-  public void close() throws IOException, InterruptedException {
+  public void close() throws IOException {
     if (mounted) {
-      run("umount", "-l", dir.toString());
+      try {
+        run("umount", "-l", dir.toString());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     } else if (readOnly) {
       Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
     }
