@@ -4,6 +4,8 @@ import dev.batoncf.cli.CliContext;
 import dev.batoncf.cli.ErrorReporter;
 import dev.batoncf.cli.LogSetup;
 import dev.batoncf.cli.RootCommand;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine;
@@ -27,8 +29,19 @@ public final class Main {
         .setOut(ctx.out())
         .setErr(ctx.err())
         .setExecutionExceptionHandler(new ErrorReporter(ctx.err(), debug))
-        .setCaseInsensitiveEnumValuesAllowed(true);
+        .setParameterExceptionHandler(ErrorReporter.parameters(ctx.err()))
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .registerConverter(Path.class, Main::path);
     return cmd.execute(args);
+  }
+
+  /** A path flag: the OS's reason in words, not picocli's "cannot convert … InvalidPathException". */
+  static Path path(String value) {
+    try {
+      return Path.of(value);
+    } catch (InvalidPathException e) {
+      throw new CommandLine.TypeConversionException("not a valid path (" + e.getReason() + ")");
+    }
   }
 
   static String requestedLogLevel(CliContext ctx, String... args) {

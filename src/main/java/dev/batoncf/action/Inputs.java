@@ -1,8 +1,8 @@
 package dev.batoncf.action;
 
+import dev.batoncf.cloudflare.Names;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.IDN;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -16,13 +16,9 @@ final class Inputs {
   private static final Pattern IPV4 = Pattern.compile(
       "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
   private static final Pattern HEX_GROUP = Pattern.compile("[0-9A-Fa-f]{1,4}");
-  private static final Pattern LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
-  private static final Pattern EMAIL_LOCAL = Pattern.compile("[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}");
   private static final Pattern UUID = Pattern.compile(
       "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
   private static final Pattern REFERENCE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
-  private static final int MAX_DOMAIN = 253;
-  private static final int MAX_EMAIL = 254;
   private static final int MAX_URL = 2048;
 
   private Inputs() {}
@@ -94,44 +90,25 @@ final class Inputs {
     if (IPV4.matcher(value).matches()) {
       throw new ActionArgumentException(arg, "is an IP address; use get_ip_overview for those");
     }
-    String name = value.endsWith(".") ? value.substring(0, value.length() - 1) : value;
-    String ascii;
     try {
-      ascii = IDN.toASCII(name, IDN.USE_STD3_ASCII_RULES).toLowerCase(Locale.ROOT);
-    } catch (IllegalArgumentException e) {
-      throw new ActionArgumentException(arg, "'" + ActionArgs.printable(value)
-          + "' is not a valid domain name");
+      return Names.domain(value);
+    } catch (Names.Invalid e) {
+      throw refused(arg, e);
     }
-    if (ascii.isEmpty() || ascii.length() > MAX_DOMAIN) {
-      throw new ActionArgumentException(arg, "is not a valid domain name (1–253 characters)");
-    }
-    String[] labels = ascii.split("\\.", -1);
-    for (String label : labels) {
-      if (!LABEL.matcher(label).matches()) {
-        throw new ActionArgumentException(arg, "'" + ActionArgs.printable(value)
-            + "' is not a valid domain name");
-      }
-    }
-    if (labels.length < 2 || labels[labels.length - 1].chars().allMatch(Character::isDigit)) {
-      throw new ActionArgumentException(arg,
-          "needs a name and a top-level domain, like example.com");
-    }
-    return ascii;
   }
 
+  /** An email address as {@link Names#email} accepts it (invitations check the same way). */
   static String email(String arg, String value) {
-    int at = value.indexOf('@');
-    if (value.length() > MAX_EMAIL || at <= 0 || at != value.lastIndexOf('@')) {
-      throw new ActionArgumentException(arg, "'" + ActionArgs.printable(value)
-          + "' is not an email address like user@example.com");
+    try {
+      return Names.email(value);
+    } catch (Names.Invalid e) {
+      throw refused(arg, e);
     }
-    String local = value.substring(0, at);
-    if (!EMAIL_LOCAL.matcher(local).matches() || local.startsWith(".") || local.endsWith(".")
-        || local.contains("..")) {
-      throw new ActionArgumentException(arg, "'" + ActionArgs.printable(value)
-          + "' is not an email address like user@example.com");
-    }
-    return local + "@" + domain(arg, value.substring(at + 1));
+  }
+
+  private static ActionArgumentException refused(String arg, Names.Invalid e) {
+    return new ActionArgumentException(arg, e.subject() == null ? e.reason()
+        : "'" + ActionArgs.printable(e.subject()) + "' " + e.reason());
   }
 
   /** A Cloudflare UUID (integration id), lower-cased. */

@@ -33,19 +33,19 @@ final class C1zCodec {
     /** 4 MiB window: far under the 128 MiB Baton's decoder allows by default. */
     private static final int WINDOW_LOG = 22;
     private static final int CHUNK = 1 << 20;
-    /** Same default cap as Baton's decoder: a hostile or broken file must not fill the disk. */
-    static final long MAX_DECODED_BYTES = 10L << 30;
 
     private C1zCodec() {
     }
 
     /**
      * Writes {@code out} as magic + zstd(db) and forces it to disk. The frame records the content
-     * size and a checksum, so a reader can detect truncation and bit rot.
+     * size and a checksum, so a reader can detect truncation and bit rot. {@code out} may exist
+     * (an owner-only temp file made for it) and is then overwritten.
      */
     static void compress(Path db, Path out) throws IOException {
         try (FileChannel in = FileChannel.open(db, StandardOpenOption.READ);
-             FileChannel dst = FileChannel.open(out, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+             FileChannel dst = FileChannel.open(out, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                     StandardOpenOption.TRUNCATE_EXISTING);
              ZstdCompressCtx ctx = new ZstdCompressCtx()) {
             long size = in.size();
             ctx.setLevel(LEVEL);
@@ -85,48 +85,105 @@ final class C1zCodec {
     }
 
     /**
-     * Checks the magic of {@code c1z} and decodes its payload into {@code dbOut}.
+     * Checks the magic of {@code c1z} and decodes its payload into {@code dbOut}, within {@code limits}:
+     * the first decoded bytes must be a SQLite header (checked before anything is written), and no more is
+     * written than that header declares or the limits allow.
      *
-     * @throws C1zFormatException for a missing file, a foreign or v3 magic, a damaged zstd
-     *     stream, or a payload that is not SQLite
+     * @throws C1zFormatException for a missing file, a foreign or v3 magic, a damaged zstd stream, a
+     *     payload that is not SQLite, or one larger than allowed
      */
-    static void decompress(Path c1z, Path dbOut) throws IOException {
+    static void decompress(Path c1z, Path dbOut, ReadLimits limits) throws IOException {
         InputStream raw;
+        long limit;
         try {
+            limit = limits.limitFor(Files.size(c1z));
             raw = Files.newInputStream(c1z);
         } catch (NoSuchFileException e) {
             throw new C1zFormatException(Reason.MISSING, c1z, "no such file");
         }
         try (InputStream in = new BufferedInputStream(raw, CHUNK)) {
             checkMagic(c1z, in.readNBytes(MAGIC_V1.length));
-            long decoded;
-            try (ZstdInputStream zin = new ZstdInputStream(in);
-                 OutputStream out = Files.newOutputStream(dbOut, StandardOpenOption.CREATE_NEW)) {
-                decoded = copyAtMost(zin, out, MAX_DECODED_BYTES + 1);
-            } catch (IOException e) {
-                throw new C1zFormatException(Reason.CORRUPT, c1z,
-                        "corrupt or truncated zstd stream (" + oneLine(e) + ")", e);
-            }
-            if (decoded > MAX_DECODED_BYTES) {
-                throw new C1zFormatException(Reason.CORRUPT, c1z,
-                        "decoded payload is larger than " + (MAX_DECODED_BYTES >> 30) + " GiB");
-            }
-        }
-        byte[] header = new byte[SQLITE_HEADER.length];
-        try (InputStream db = Files.newInputStream(dbOut)) {
-            int n = db.readNBytes(header, 0, header.length);
-            if (n != header.length || !Arrays.equals(header, SQLITE_HEADER)) {
-                throw new C1zFormatException(Reason.CORRUPT, c1z, "payload is not a SQLite database");
+            try (ZstdInputStream zin = new ZstdInputStream(in)) {
+                byte[] head = readHead(c1z, zin);
+                long declared = SqliteHeader.declaredSize(head);
+                if (declared < 0) {
+                    throw new C1zFormatException(Reason.CORRUPT, c1z, "payload is not a SQLite database");
+                }
+                if (declared > limit) {
+                    throw tooLarge(c1z, "the database inside declares " + bytes(declared) + ", more than", limit,
+                            limits);
+                }
+                long cap = declared > 0 ? declared : limit;
+                long decoded;
+                try (OutputStream out = Files.newOutputStream(dbOut, StandardOpenOption.CREATE_NEW)) {
+                    out.write(head);
+                    decoded = head.length + copyAtMost(c1z, zin, out, cap - head.length + 1);
+                } catch (C1zFormatException e) {
+                    throw e;
+                } catch (IOException e) {
+                    // the temp directory, not the file, is the problem (full, read-only)
+                    throw new IOException("cannot unpack " + c1z + " into " + dbOut.getParent() + ": "
+                            + oneLine(e), e);
+                }
+                if (decoded > cap) {
+                    throw declared > 0
+                            ? new C1zFormatException(Reason.CORRUPT, c1z, "decoded payload is larger than the "
+                                    + bytes(declared) + " its SQLite header declares")
+                            : tooLarge(c1z, "decoded payload exceeds", limit, limits);
+                }
             }
         }
     }
 
-    /** Copies up to {@code limit} bytes; returns how many were copied. */
-    private static long copyAtMost(InputStream in, OutputStream out, long limit) throws IOException {
+    /** The SQLite header's 100 bytes, or what there is of them; a damaged stream is CORRUPT. */
+    private static byte[] readHead(Path c1z, InputStream zin) throws C1zFormatException {
+        try {
+            return zin.readNBytes(SqliteHeader.LENGTH);
+        } catch (IOException e) {
+            throw new C1zFormatException(Reason.CORRUPT, c1z, "corrupt or truncated zstd stream (" + oneLine(e) + ")",
+                    e);
+        }
+    }
+
+    /** {@code what} is "decoded payload exceeds" or "… declares X, more than". */
+    private static C1zFormatException tooLarge(Path c1z, String what, long limit, ReadLimits limits) {
+        String which = limits.ratioGuard() && limit < limits.maxDecodedBytes()
+                ? " allowed for a file of this size (" + ReadLimits.RATIO + " times it; a zstd bomb?)"
+                : " decoded-size limit";
+        return new C1zFormatException(Reason.TOO_LARGE, c1z, what + " the " + bytes(limit) + which
+                + "; if the file is genuine, set " + ReadLimits.SETTING + " higher");
+    }
+
+    /** "132 KiB", "64 MiB", "10 GiB" (rounded up), or bytes below 1 KiB. */
+    static String bytes(long n) {
+        String[] units = {"KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
+        if (n < 1024) {
+            return n + " bytes";
+        }
+        double v = n;
+        int u = -1;
+        while (v >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return (long) Math.ceil(v) + " " + units[u];
+    }
+
+    /** Copies up to {@code limit} bytes; returns how many were copied. A failed read is CORRUPT. */
+    private static long copyAtMost(Path c1z, InputStream in, OutputStream out, long limit) throws IOException {
         byte[] buf = new byte[CHUNK];
         long total = 0;
-        int n;
-        while (total < limit && (n = in.read(buf, 0, (int) Math.min(buf.length, limit - total))) >= 0) {
+        while (total < limit) {
+            int n;
+            try {
+                n = in.read(buf, 0, (int) Math.min(buf.length, limit - total));
+            } catch (IOException e) {
+                throw new C1zFormatException(Reason.CORRUPT, c1z, "corrupt or truncated zstd stream (" + oneLine(e)
+                        + ")", e);
+            }
+            if (n < 0) {
+                break;
+            }
             out.write(buf, 0, n);
             total += n;
         }

@@ -20,6 +20,10 @@ public final class C1zFormatException extends IOException {
         UNSUPPORTED_VERSION,
         /** The zstd stream or the SQLite payload inside it is damaged. */
         CORRUPT,
+        /** The payload decodes to more than the reader's limits allow (a zstd bomb, or a huge file). */
+        TOO_LARGE,
+        /** The path is not a regular file (a directory, FIFO, device). */
+        NOT_A_FILE,
         /** The file holds no sync run with an end time. */
         NO_FINISHED_SYNC,
         /** A sync id was asked for that the file does not hold. */

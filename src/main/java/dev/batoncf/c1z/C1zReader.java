@@ -2,6 +2,7 @@ package dev.batoncf.c1z;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.batoncf.c1z.C1zFormatException.Reason;
+import dev.batoncf.files.FileKind;
 import dev.batoncf.pb.connector.v2.Entitlement;
 import dev.batoncf.pb.connector.v2.Grant;
 import dev.batoncf.pb.connector.v2.Resource;
@@ -102,15 +103,25 @@ public final class C1zReader implements AutoCloseable {
      *     sync (when {@code syncId} is null) or lacks {@code syncId}
      */
     public static C1zReader open(Path file, String syncId, Path tempDir) throws IOException {
+        return open(file, syncId, tempDir, ReadLimits.DEFAULT);
+    }
+
+    /** As {@link #open(Path, String, Path)}, decoding within {@code limits}. */
+    public static C1zReader open(Path file, String syncId, Path tempDir, ReadLimits limits) throws IOException {
         Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(limits, "limits");
         if (!Files.exists(file)) {
             throw new C1zFormatException(Reason.MISSING, file, "no such file");
+        }
+        if (!Files.isRegularFile(file)) {
+            // a FIFO would block the reader forever, a device could be read without end
+            throw new C1zFormatException(Reason.NOT_A_FILE, file, "not a regular file (" + FileKind.of(file) + ")");
         }
         Path workDir = TempDirs.create(tempDir, "baton-c1z-read-");
         Connection db = null;
         try {
             Path dbFile = workDir.resolve(DB_FILE);
-            C1zCodec.decompress(file, dbFile);
+            C1zCodec.decompress(file, dbFile, limits);
             SQLiteConfig config = new SQLiteConfig();
             config.setReadOnly(true);
             db = config.createConnection("jdbc:sqlite:" + dbFile);

@@ -5,6 +5,8 @@ import dev.batoncf.pb.connector.v2.Grant;
 import dev.batoncf.pb.connector.v2.Resource;
 import dev.batoncf.pb.connector.v2.ResourceId;
 import dev.batoncf.pb.connector.v2.ResourceType;
+import dev.batoncf.files.ExitHook;
+import dev.batoncf.files.OutputLock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,6 +53,7 @@ public final class C1zWriter implements AutoCloseable {
     }
 
     private final TargetFile target;
+    private final OutputLock lock;
     private final Path workDir;
     private final Connection db;
     private final Clock clock;
@@ -60,15 +63,20 @@ public final class C1zWriter implements AutoCloseable {
     private final BatchedStatement resources;
     private final BatchedStatement entitlements;
     private final BatchedStatement grants;
-    private State state = State.OPEN;
+    private volatile State state = State.OPEN;
+    /** The compressed file being written by {@link #finish()}, for the exit hook to remove. */
+    private volatile Path pendingTmp;
+    private volatile boolean renaming;
+    private ExitHook exitHook;
     private long uncommitted;
     private Counts finalCounts;
     private SyncTimings timings = SyncTimings.none();
     private GrantExpander.Result expansion;
 
-    private C1zWriter(TargetFile target, Path workDir, Connection db, Clock clock, String syncId,
-                      List<String> previousSyncs) throws SQLException {
+    private C1zWriter(TargetFile target, OutputLock lock, Path workDir, Connection db, Clock clock,
+                      String syncId, List<String> previousSyncs) throws SQLException {
         this.target = target;
+        this.lock = lock;
         this.workDir = workDir;
         this.db = db;
         this.clock = clock;
@@ -112,18 +120,29 @@ public final class C1zWriter implements AutoCloseable {
         Objects.requireNonNull(history, "history");
         TargetFile checked = TargetFile.checkWritable(target);
         String syncId = Ksuid.next(clock.instant(), Ksuid.randomPayload());
-        Path workDir = TempDirs.create(tempDir, "baton-c1z-");
+        OutputLock lock = checked.lock();
+        Path workDir;
+        try {
+            workDir = TempDirs.create(tempDir, "baton-c1z-");
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
         Connection db = null;
         try {
             db = openDatabase(workDir.resolve(DB_FILE));
             List<String> kept = SyncRunRows.start(db, syncId, clock, checked.path(), workDir, history);
             LOG.debug("c1z: started sync {} for {} in {} (earlier syncs kept: {})", syncId, checked.path(), workDir,
                     kept);
-            return new C1zWriter(checked, workDir, db, clock, syncId, kept);
+            C1zWriter writer = new C1zWriter(checked, lock, workDir, db, clock, syncId, kept);
+            writer.exitHook = ExitHook.register("c1z-interrupted", writer::interrupted);
+            return writer;
         } catch (SQLException | RuntimeException e) {
             closeQuietly(db);
             TempDirs.deleteTree(workDir);
-            throw new IOException("cannot create c1z working database in " + workDir + ": " + e.getMessage(), e);
+            lock.close();
+            throw new IOException("cannot create c1z working database in " + workDir + ": " + e.getMessage()
+                    + dev.batoncf.files.TempDirs.spaceHint(workDir.getParent()), e);
         }
     }
 
@@ -287,7 +306,9 @@ public final class C1zWriter implements AutoCloseable {
             requireSelfContained();
             long indexed = System.nanoTime();
             tmp = target.newTempSibling();
+            pendingTmp = tmp;
             C1zCodec.compress(workDir.resolve(DB_FILE), tmp);
+            renaming = true;
             target.replaceWith(tmp);
             tmp = null;
             finalCounts = counts;
@@ -321,6 +342,27 @@ public final class C1zWriter implements AutoCloseable {
             LOG.debug("c1z: sync {} discarded; {} left as it was", syncId, target.path());
         }
         state = State.CLOSED;
+        exitHook.close();
+        lock.close();
+    }
+
+    /**
+     * The JVM is exiting (SIGTERM, Ctrl-C) while this sync is unfinished: say so in one line and
+     * remove its temp files, so that nothing is left for the next run. Runs on the hook thread,
+     * without the writer's monitor (the sync thread may hold it); the target is never touched.
+     */
+    private void interrupted() {
+        if ((state != State.OPEN && state != State.FAILED) || renaming) {
+            return;
+        }
+        LOG.warn("interrupted: the sync into {} stopped before it finished; {} is unchanged",
+                target.path(), target.path());
+        TempDirs.deleteTree(workDir);
+        Path tmp = pendingTmp;
+        if (tmp != null) {
+            TempDirs.deleteQuietly(tmp);
+        }
+        lock.close();
     }
 
     private void write(BatchedStatement statement, Binder binder) throws IOException {

@@ -3,7 +3,6 @@ package dev.batoncf.c1z;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -38,12 +37,12 @@ final class PreviousSyncs {
      *     readable c1z v1, of another owner, or nothing is to be kept
      */
     static List<String> copy(Connection db, Path target, Path workDir, SyncHistory history) throws SQLException {
-        if (!history.keepsAny() || !Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
+        if (!history.keepsAny() || !Files.isRegularFile(target)) {
             return List.of();
         }
         Path copy = workDir.resolve(DB_FILE);
         try {
-            C1zCodec.decompress(target, copy);
+            C1zCodec.decompress(target, copy, ReadLimits.DEFAULT);
         } catch (IOException e) {
             LOG.warn("c1z: the earlier syncs are not kept: {}", e.getMessage()); // the message names the file
             TempDirs.deleteQuietly(copy);

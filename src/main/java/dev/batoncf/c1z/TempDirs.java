@@ -1,40 +1,33 @@
 package dev.batoncf.c1z;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.Locale;
 
-/** The private working directories of writers and readers: flat, holding only their own files. */
+/**
+ * The private working directories of writers and readers, made by {@link
+ * dev.batoncf.files.TempDirs} (owner pid in the name, stale ones of killed runs removed).
+ */
 final class TempDirs {
-
-    private static final Logger LOG = LoggerFactory.getLogger(TempDirs.class);
 
     private TempDirs() {
     }
 
-    /** A new directory under {@code parent}, or under the JVM's temp directory when null. */
+    /**
+     * A new directory under {@code parent}, or under the JVM's temp directory when null;
+     * {@code prefix} names its use ("baton-c1z-read-" becomes kind "c1zread").
+     */
     static Path create(Path parent, String prefix) throws IOException {
-        return parent == null ? Files.createTempDirectory(prefix) : Files.createTempDirectory(parent, prefix);
+        String kind = prefix.toLowerCase(Locale.ROOT).replaceFirst("^baton-", "").replaceAll("[^a-z0-9]", "");
+        return dev.batoncf.files.TempDirs.create(parent, kind.isEmpty() ? "c1z" : kind);
     }
 
     static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            LOG.warn("c1z: could not delete temp file {}: {}", file, e.getMessage());
-        }
+        dev.batoncf.files.TempDirs.deleteQuietly(file);
     }
 
-    /** Deletes the directory and the files in it (it never has subdirectories). */
+    /** Deletes the directory and the files in it. */
     static void deleteTree(Path dir) {
-        try (Stream<Path> files = Files.list(dir)) {
-            files.forEach(TempDirs::deleteQuietly);
-        } catch (IOException e) {
-            LOG.warn("c1z: could not list temp directory {}: {}", dir, e.getMessage());
-        }
-        deleteQuietly(dir);
+        dev.batoncf.files.TempDirs.deleteTree(dir);
     }
 }

@@ -22,9 +22,9 @@ final class DemoReport {
     out.printf("  %-14s %8d%n", "grants", r.grants());
     out.println();
     for (String s : r.skipped()) {
-      out.println("  note: " + s);
+      out.println("  note: " + ConsoleText.escape(s));
     }
-    out.println(SyncRunner.summary(result, file));
+    out.println(ConsoleText.escape(SyncRunner.summary(result, file)));
     out.println();
     out.println("Look at it:  cmd/baton-cloudflare resources -f " + file);
     out.println("             cmd/baton-cloudflare grants -f " + file + " -o json");

@@ -60,13 +60,13 @@ final class DiffCommand implements Callable<Integer> {
     }
     String applied = appliedSyncId != null ? appliedSyncId : reader.syncId;
     if (base != null) {
-      try (C1zReader before = C1zReader.open(base, baseSyncId);
-           C1zReader after = C1zReader.open(reader.path(ctx.env()), applied)) {
+      try (C1zReader before = SyncFileOptions.open(base, baseSyncId, ctx.env());
+           C1zReader after = SyncFileOptions.open(reader.path(ctx.env()), applied, ctx.env())) {
         return print(ctx.out(), before, after);
       }
     }
     Path file = reader.path(ctx.env());
-    try (C1zReader r = C1zReader.open(file, applied)) {
+    try (C1zReader r = SyncFileOptions.open(file, applied, ctx.env())) {
       if (applied == null && !r.finishedSyncs("full").isEmpty()) {
         r.selectSync(r.finishedSyncs("full").get(0).syncId()); // baton diff compares full syncs
       }
@@ -100,7 +100,8 @@ final class DiffCommand implements Callable<Integer> {
       }
       case json -> DiffJson.write(before, after, out);
       case console -> {
-        DiffSummary summary = SyncDiff.compare(before, after, e -> out.println(line(e)));
+        DiffSummary summary =
+            SyncDiff.compare(before, after, e -> out.println(ConsoleText.escape(line(e))));
         out.println(summary.total() == 0 ? "no differences" : "summary: " + summary);
       }
     }

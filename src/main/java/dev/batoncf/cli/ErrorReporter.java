@@ -25,7 +25,7 @@ public final class ErrorReporter implements IExecutionExceptionHandler {
   @Override
   public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
     int code = exitCode(ex);
-    err.println("error: " + oneLine(ex));
+    err.println("error: " + ConsoleText.escape(oneLine(ex)));
     if (debug) {
       ex.printStackTrace(err);
     }
@@ -33,9 +33,25 @@ public final class ErrorReporter implements IExecutionExceptionHandler {
     return code;
   }
 
-  static int exitCode(Throwable ex) {
-    if (ex instanceof ConfigException || ex instanceof UsageException) {
+  /**
+   * A flag picocli cannot parse (unknown option, bad value, missing parameter): one line that
+   * says so and where to look, exit 2, instead of the whole usage text.
+   */
+  public static CommandLine.IParameterExceptionHandler parameters(PrintWriter err) {
+    return (ex, args) -> {
+      String help = ex.getCommandLine().getCommandName();
+      CommandLine parent = ex.getCommandLine().getParent();
+      String cmd = parent == null ? help : parent.getCommandName() + " " + help;
+      err.println("error: " + ConsoleText.escape(oneLine(ex)) + " (see " + cmd + " --help)");
+      err.flush();
       return ExitCodes.USAGE;
+    };
+  }
+
+  static int exitCode(Throwable ex) {
+    if (ex instanceof ConfigException || ex instanceof UsageException
+        || ex instanceof CloudflareException.NotTheApi) {
+      return ExitCodes.USAGE; // NotTheApi: --base-url points somewhere that is not the API
     }
     if (ex instanceof ProvisionException p && (p.kind() == ProvisionException.Kind.INVALID_ARGUMENT
         || p.kind() == ProvisionException.Kind.UNSUPPORTED)) {
@@ -47,6 +63,7 @@ public final class ErrorReporter implements IExecutionExceptionHandler {
   static String oneLine(Throwable ex) {
     String msg;
     if (ex instanceof ConfigException || ex instanceof UsageException
+        || ex instanceof CommandLine.ParameterException
         || ex instanceof ValidationException || ex instanceof CloudflareException
         || ex instanceof OperationException || ex instanceof ProvisionException) {
       msg = ex.getMessage();

@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Option;
@@ -27,7 +28,10 @@ import picocli.CommandLine.Option;
  * so both expose the connector the same way: address, TLS, mutual TLS, bearer token, limits.
  */
 final class GrpcServerOptions {
-  @Option(names = "--listen", paramLabel = "HOST:PORT", description = "Address to listen on (default 127.0.0.1:50051; port 0 = any free port). Anything but loopback needs TLS and/or a bearer token")
+  private static final long DAY = 86_400;
+  private static final long HOUR = 3_600;
+
+  @Option(names = "--listen", paramLabel = "HOST:PORT", description = "Address to listen on (default 127.0.0.1:50051; port 0 = any free port). Anything but loopback needs client authentication: mutual TLS and/or a bearer token")
   String listen = ListenAddress.DEFAULT.toString();
 
   @Option(names = "--tls-cert", paramLabel = "PEM", description = "Server certificate chain (PEM)")
@@ -55,7 +59,8 @@ final class GrpcServerOptions {
   long syncDeadlineSeconds = ServerOptions.DEFAULT_SYNC_DEADLINE.toSeconds();
 
   /** A checked, not yet started server; every problem is a one-line ConfigException. */
-  record Prepared(ListenAddress address, TlsFiles tls, Secret token, ServerOptions options) {
+  record Prepared(ListenAddress address, InetSocketAddress bind, TlsFiles tls, Secret token,
+                  ServerOptions options) {
     /** "(tls: off, bearer token: off, provisioning: off)". */
     String describe() {
       return "(tls: " + (tls.mutual() ? "mutual" : tls.enabled() ? "on" : "off")
@@ -69,11 +74,18 @@ final class GrpcServerOptions {
     ListenAddress address = ListenAddress.parse(listen);
     TlsFiles tls = new TlsFiles(tlsCert, tlsKey, tlsClientCa);
     Secret token = ServerSecurity.loadToken(env, tokenFile);
-    ServerSecurity.checkExposure(address, tls, token);
-    if (maxMessageBytes < 1024 || rpcDeadlineSeconds < 1 || syncDeadlineSeconds < 1
-        || shutdownGrace.isNegative()) {
-      throw new ConfigException("--max-message-bytes must be at least 1024 and the "
-          + "deadlines at least 1 second");
+    if (token != null) {
+      LogSetup.redact(token.reveal());
+    }
+    InetSocketAddress bind =
+        ServerSecurity.checkExposure(address, tls, token, settings.provisioning());
+    long graceSeconds = shutdownGrace.toSeconds();
+    if (maxMessageBytes < 1024 || rpcDeadlineSeconds < 1 || rpcDeadlineSeconds > DAY
+        || syncDeadlineSeconds < 1 || syncDeadlineSeconds > 7 * DAY
+        || graceSeconds < 0 || graceSeconds > HOUR) {
+      throw new ConfigException("--rpc-deadline-seconds must be 1 to " + DAY + " (one day), "
+          + "--sync-deadline-seconds 1 to " + 7 * DAY + " (a week), --shutdown-grace-seconds 0 to "
+          + HOUR + " and --max-message-bytes 1024 to " + Integer.MAX_VALUE);
     }
     CallLimits limits;
     try {
@@ -89,13 +101,13 @@ final class GrpcServerOptions {
         .withDeadlines(Duration.ofSeconds(rpcDeadlineSeconds),
             Duration.ofSeconds(syncDeadlineSeconds))
         .withShutdownGrace(shutdownGrace);
-    return new Prepared(address, tls, token, options);
+    return new Prepared(address, bind, tls, token, options);
   }
 
   /** Builds and starts the server; a port in use is a one-line runtime error. */
   static ConnectorServer start(Prepared p, CloudflareConnector connector,
       List<BindableService> extra) {
-    ConnectorServer server = new ConnectorServer(ServerSecurity.serverBuilder(p.address(),
+    ConnectorServer server = new ConnectorServer(ServerSecurity.serverBuilder(p.bind(),
         p.tls()), connector, p.options(), extra);
     try {
       return server.start();

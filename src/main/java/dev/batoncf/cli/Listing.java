@@ -41,7 +41,7 @@ final class Listing<T extends MessageOrBuilder> implements AutoCloseable {
       StringBuilder line = new StringBuilder();
       for (Column<T> c : columns) {
         String v = c.value().apply(row);
-        line.append(pad(v == null ? "" : v, c.width()));
+        line.append(pad(v == null ? "" : ConsoleText.escape(v), c.width()));
       }
       out.println(line.toString().stripTrailing());
     }

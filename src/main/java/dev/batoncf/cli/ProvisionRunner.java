@@ -45,7 +45,7 @@ final class ProvisionRunner {
     }
     print(change, ops.json(), ctx.out());
     if (change.outcome() == Outcome.REFUSED) {
-      ctx.err().println("error: refused: " + change.message());
+      ctx.err().println("error: refused: " + ConsoleText.escape(change.message()));
       ctx.err().flush();
       return ExitCodes.RUNTIME;
     }
@@ -164,16 +164,18 @@ final class ProvisionRunner {
         case ALREADY_DONE -> "nothing to do: " + c.operation();
         case REFUSED -> "refused: " + c.operation();
       };
-      out.println(verb + " " + c.target() + (c.message() == null ? "" : " (" + c.message() + ")"));
+      // every part may carry Cloudflare text (role names, emails, messages)
+      out.println(ConsoleText.escape(verb + " " + c.target()
+          + (c.message() == null ? "" : " (" + c.message() + ")")));
       if (!c.before().isEmpty() || !c.after().isEmpty()) {
-        out.println("  before: " + String.join(", ", c.before()));
-        out.println("  after:  " + String.join(", ", c.after()));
+        out.println("  before: " + ConsoleText.escape(String.join(", ", c.before())));
+        out.println("  after:  " + ConsoleText.escape(String.join(", ", c.after())));
       }
       if (c.resource() != null) {
-        out.println("  resource: " + c.resource());
+        out.println("  resource: " + ConsoleText.escape(c.resource()));
       }
       if (c.dryRun() && c.request() != null) {
-        out.println("  would send: " + c.request());
+        out.println("  would send: " + ConsoleText.escape(c.request()));
       }
     }
     out.flush();

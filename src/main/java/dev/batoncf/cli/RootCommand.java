@@ -81,7 +81,7 @@ public final class RootCommand implements Callable<Integer> {
       return new ProvisionRunner(ctx).run(settings, operations);
     }
     FileSync.Result result = new SyncRunner(ctx).run(settings);
-    ctx.out().println(SyncRunner.summary(result, settings.file()));
+    ctx.out().println(ConsoleText.escape(SyncRunner.summary(result, settings.file())));
     return ExitCodes.OK;
   }
 

@@ -6,13 +6,14 @@ import dev.batoncf.config.ConfigException;
 import dev.batoncf.config.Settings;
 import dev.batoncf.connector.CloudflareConnector;
 import dev.batoncf.connector.ConnectorOptions;
+import dev.batoncf.files.OutputFile;
+import dev.batoncf.files.OutputFileException;
 import dev.batoncf.sync.FileSync;
 import dev.batoncf.sync.Progress;
 import dev.batoncf.sync.SyncResult;
 import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.stream.Collectors;
@@ -42,6 +43,8 @@ final class SyncRunner {
           new FileSync(connector, null, s.keepPreviousSyncs()).run(s.file(), progress);
       logStats(result.sync());
       return result;
+    } catch (OutputFileException e) {
+      throw new ErrorReporter.OperationException(e.getMessage(), e); // names the file already
     } catch (IOException e) {
       throw new ErrorReporter.OperationException(
           "could not write " + s.file() + ": " + e.getMessage(), e);
@@ -63,21 +66,15 @@ final class SyncRunner {
         peakHeap / (1024 * 1024), r.requestsByEndpoint());
   }
 
-  /** Fails before any Cloudflare call when the output cannot be written. */
+  /**
+   * Fails before any Cloudflare call when the output cannot be written: see {@link OutputFile}
+   * (regular file or absent, symlinks to a regular file followed, directory writable).
+   */
   static void checkOutput(Path file) {
-    Path abs = file.toAbsolutePath();
-    Path dir = abs.getParent();
-    if (Files.isDirectory(abs)) {
-      throw new ConfigException("--file " + file + " is a directory; give a file path");
-    }
-    if (dir == null || !Files.isDirectory(dir)) {
-      throw new ConfigException("--file " + file + ": directory " + dir + " does not exist");
-    }
-    if (!Files.isWritable(dir)) {
-      throw new ConfigException("--file " + file + ": directory " + dir + " is not writable");
-    }
-    if (Files.exists(abs) && !Files.isWritable(abs)) {
-      throw new ConfigException("--file " + file + " exists and is not writable");
+    try {
+      OutputFile.check(file);
+    } catch (OutputFileException e) {
+      throw new ConfigException("--file " + file + ": " + e.reason());
     }
   }
 

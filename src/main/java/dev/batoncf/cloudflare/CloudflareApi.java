@@ -69,6 +69,10 @@ public interface CloudflareApi {
       @Query("page") int page,
       @Query("per_page") int perPage);
 
+  @GET("accounts/{account_id}/roles/{role_id}")
+  Call<Envelope<Role>> role(
+      @Path("account_id") String accountId, @Path("role_id") String roleId);
+
   @GET("accounts/{account_id}/tokens")
   Call<Envelope<List<ApiToken>>> tokens(
       @Path("account_id") String accountId,

@@ -163,6 +163,15 @@ public final class CloudflareClient implements AutoCloseable {
     return page(api.roles(accountId, page, perPage), page, perPage);
   }
 
+  /** One account role, or empty when the account has no role with that id (404). */
+  public java.util.Optional<Role> role(String roleId) {
+    try {
+      return java.util.Optional.ofNullable(result(api.role(accountId, roleId)));
+    } catch (CloudflareException.NotFound e) {
+      return java.util.Optional.empty();
+    }
+  }
+
   /** Expired tokens are included: they are still credentials a reviewer should see. */
   public Page<ApiToken> tokens(int page, int perPage) {
     return page(api.tokens(accountId, page, perPage, true), page, perPage);

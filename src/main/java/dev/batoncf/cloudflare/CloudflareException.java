@@ -83,6 +83,19 @@ public abstract sealed class CloudflareException extends RuntimeException {
     }
   }
 
+  /**
+   * A 404 that is not Cloudflare's JSON envelope (an HTML page): the request did not reach the
+   * API, so --base-url is wrong (most often it lacks /client/v4). Not a {@link NotFound}: it
+   * says nothing about the object asked for, so "404 counts as done" must never apply.
+   */
+  public static final class NotTheApi extends CloudflareException {
+    public NotTheApi(String endpoint, int status) {
+      super(describe("the base URL did not answer like Cloudflare's API (a 404 page, not its "
+          + "JSON): --base-url must be the API root, e.g. " + "https://api.cloudflare.com/client/v4",
+          endpoint, status, List.of()), endpoint, status, List.of(), null);
+    }
+  }
+
   /** 429 that outlasted the retry deadline, or a lockout the deadline cannot cover. */
   public static final class RateLimited extends CloudflareException {
     private final Duration retryAfter;

@@ -5,8 +5,11 @@ import dev.batoncf.cloudflare.Secret;
 import dev.batoncf.cloudflare.http.HttpSettings;
 import java.io.IOException;
 import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,6 +36,8 @@ public final class SettingsLoader {
   private static final Pattern ACCOUNT_ID = Pattern.compile("[0-9a-fA-F]{32}");
   /** The limiter keeps one timestamp per request in the window; this bounds its memory. */
   static final int MAX_RATE_LIMIT_REQUESTS = 1_000_000;
+  /** One day: a longer rate-limit window or retry deadline is a mistake, not a setting. */
+  static final int MAX_SECONDS = 86_400;
   private static final Set<String> LEVELS = Set.of("error", "warn", "info", "debug", "trace");
   private static final Set<String> FORMATS = Set.of("console", "json");
   /** Each kept sync is a full copy of the account's rows; more than this is a mistake. */
@@ -51,7 +56,8 @@ public final class SettingsLoader {
    */
   public Settings load(Map<Key, String> flags, Path configFile, boolean needConnection) {
     List<String> problems = new ArrayList<>();
-    Map<Key, String> yaml = readYaml(configFile != null ? configFile : envPath(), problems);
+    Map<Key, String> yaml = readYaml(configFile != null ? configFile : envPath(problems),
+        problems);
     Map<Key, String> v = new EnumMap<>(Key.class);
     for (Key k : Key.values()) {
       String value = firstNonBlank(flags.get(k), envValue(k), yaml.get(k), k.defaultValue());
@@ -89,15 +95,19 @@ public final class SettingsLoader {
     if (requests > MAX_RATE_LIMIT_REQUESTS) {
       problems.add("--rate-limit-requests can be at most " + MAX_RATE_LIMIT_REQUESTS);
     }
-    int window = positiveInt(Key.RATE_LIMIT_WINDOW_SECONDS, v, problems);
-    int deadline = positiveInt(Key.RETRY_DEADLINE_SECONDS, v, problems);
-    int lockout = positiveInt(Key.RATE_LIMIT_LOCKOUT_SECONDS, v, problems);
+    int window = boundedInt(Key.RATE_LIMIT_WINDOW_SECONDS, MAX_SECONDS, "(one day)", v, problems);
+    // The deadline bounds retries only (a first attempt always gets its full timeouts), so a
+    // short one is a valid "fail fast"; beyond a day it is a hang, not a deadline.
+    int deadline = boundedInt(Key.RETRY_DEADLINE_SECONDS, MAX_SECONDS, "(one day)", v, problems);
+    int lockout = boundedInt(Key.RATE_LIMIT_LOCKOUT_SECONDS, MAX_SECONDS, "(one day)", v,
+        problems);
     int keep = keepPreviousSyncs(v, problems);
+    Path file = path(v.get(Key.FILE), "--" + Key.FILE.flag(), problems);
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
     return new Settings(accountId == null ? null : accountId.toLowerCase(Locale.ROOT),
-        credentials, baseUrl, Path.of(v.get(Key.FILE)), level,
+        credentials, baseUrl, file, level,
         format == null ? null : format.toLowerCase(Locale.ROOT), provisioning, zeroTrust,
         requests, Duration.ofSeconds(window), Duration.ofSeconds(deadline),
         Duration.ofSeconds(lockout), keep);
@@ -155,9 +165,19 @@ public final class SettingsLoader {
     return value;
   }
 
-  private Path envPath() {
+  private Path envPath(List<String> problems) {
     String p = env.get(CONFIG_ENV);
-    return p == null || p.isBlank() ? null : Path.of(p);
+    return p == null || p.isBlank() ? null : path(p, CONFIG_ENV, problems);
+  }
+
+  /** A path setting; one that cannot be a path (a NUL in it) is a problem, not a crash. */
+  private static Path path(String value, String name, List<String> problems) {
+    try {
+      return Path.of(value);
+    } catch (InvalidPathException e) {
+      problems.add(name + " is not a valid path (" + e.getReason() + ")");
+      return null;
+    }
   }
 
   /** Reads the YAML file into keys; a missing or broken file is a problem, not a crash. */
@@ -179,7 +199,7 @@ public final class SettingsLoader {
           + e.getProblem());
       return out;
     } catch (YAMLException | IOException e) {
-      problems.add("config file " + file + " could not be read: " + e.getMessage());
+      problems.add("config file " + file + " could not be read: " + readProblem(e));
       return out;
     }
     if (doc == null) {
@@ -200,7 +220,25 @@ public final class SettingsLoader {
         out.put(k, String.valueOf(e.getValue()));
       }
     }
+    if (out.containsKey(Key.API_TOKEN) || out.containsKey(Key.API_KEY)) {
+      SecretFile.warnIfWorldReadable(file, "config file");
+    }
     return out;
+  }
+
+  /** Why the file could not be read, in words: never an exception name. */
+  private static String readProblem(Exception e) {
+    Throwable cause = e.getCause() != null ? e.getCause() : e;
+    if (cause instanceof CharacterCodingException) {
+      return "it is not UTF-8 text";
+    }
+    if (cause instanceof FileSystemException fs && fs.getReason() != null) {
+      return fs.getReason();
+    }
+    if (e instanceof YAMLException && !(cause instanceof IOException) && e.getMessage() != null) {
+      return e.getMessage().lines().findFirst().orElse("").trim(); // SnakeYAML's own words
+    }
+    return "it cannot be read";
   }
 
   private static boolean bool(Key k, Map<Key, String> v, List<String> problems) {
@@ -222,6 +260,21 @@ public final class SettingsLoader {
       // reported below
     }
     problems.add("--" + k.flag() + " must be a positive whole number");
+    return 1;
+  }
+
+  /** 1 to {@code max}; anything else is one problem naming the range. */
+  private static int boundedInt(Key k, int max, String what, Map<Key, String> v,
+      List<String> problems) {
+    try {
+      int n = Integer.parseInt(v.get(k));
+      if (n > 0 && n <= max) {
+        return n;
+      }
+    } catch (NumberFormatException ignored) {
+      // reported below
+    }
+    problems.add("--" + k.flag() + " must be a whole number from 1 to " + max + " " + what);
     return 1;
   }
 

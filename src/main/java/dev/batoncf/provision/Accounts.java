@@ -2,6 +2,7 @@ package dev.batoncf.provision;
 
 import dev.batoncf.cloudflare.CloudflareClient;
 import dev.batoncf.cloudflare.CloudflareException;
+import dev.batoncf.cloudflare.Names;
 import dev.batoncf.cloudflare.model.Member;
 import dev.batoncf.cloudflare.model.Role;
 import java.util.ArrayList;
@@ -10,11 +11,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /** Invitations and member removal. */
 public final class Accounts {
-  private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
 
   private final CloudflareClient client;
   private final MemberDirectory directory;
@@ -32,15 +31,19 @@ public final class Accounts {
    * second invite. A refused invite is looked up again, for one that raced this one.
    */
   public Change invite(String email, List<String> roles, boolean dryRun) {
-    if (email == null || !EMAIL.matcher(email.trim()).matches()) {
-      throw ProvisionException.invalid("'" + email + "' is not an email address");
+    String address;
+    try {
+      address = Names.email(email == null ? "" : email.trim());
+    } catch (Names.Invalid e) {
+      // the same rules as the actions' email arguments
+      throw ProvisionException.invalid("invitation email: " + e.getMessage());
     }
     if (roles == null || roles.isEmpty()) {
       throw ProvisionException.invalid("an invitation needs at least one role: pass "
           + "--create-account-profile '{\"roles\":[\"<role id>\"]}'");
     }
     List<String> roleIds = resolveRoles(roles);
-    String target = email.trim();
+    String target = address;
     String request = "POST /accounts/" + client.accountId() + "/members "
         + CloudflareClient.inviteBody(target, roleIds);
     Optional<Member> existing = activeMember(target);
@@ -81,6 +84,7 @@ public final class Accounts {
 
   /** Removes the membership of a {@code user}; not a member (or 404) counts as done. */
   public Change deleteUser(String userId, String memberIdHint, boolean dryRun) {
+    IdFormats.hex32("a user id", userId);
     Optional<Member> m = directory.byUserId(userId, memberIdHint);
     if (m.isEmpty()) {
       return new Change("delete-resource", "user:" + userId, Outcome.ALREADY_DONE,
@@ -94,6 +98,7 @@ public final class Accounts {
    * deleted by a request meant for an invitation.
    */
   public Change deleteInvitation(String memberId, boolean dryRun) {
+    IdFormats.hex32("an invitation (membership) id", memberId);
     String target = "invitation:" + memberId;
     Optional<Member> m = directory.byMemberId(memberId);
     if (m.isEmpty()) {

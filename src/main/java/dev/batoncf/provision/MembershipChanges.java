@@ -33,12 +33,19 @@ public final class MembershipChanges {
         throw ProvisionException.invalid("roles can only be granted to principals of type user, "
             + "not '" + principalType + "'");
       }
+      IdFormats.hex32("a user id", principalId);
       RoleAssignments roles = new RoleAssignments(client);
       String hint = hints.profile(principalType, principalId, MEMBER_ID);
       return grant ? roles.grant(principalId, hint, resourceId, dryRun)
           : roles.revoke(principalId, hint, resourceId, dryRun);
     }
     if (GROUP.equals(resourceType)) {
+      IdFormats.uuid("an Access group id", resourceId);
+      if (USER.equals(principalType)) {
+        IdFormats.hex32("a user id", principalId);
+      } else if (PrincipalEmails.ACCESS_USER.equals(principalType)) {
+        IdFormats.uuid("an Access user id", principalId);
+      }
       String email = new PrincipalEmails(client).email(principalType, principalId,
           hints.profile(principalType, principalId, EMAIL));
       GroupMembership groups = new GroupMembership(client);

@@ -8,13 +8,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Applies {@link RolePlan}s: GET the member, plan, and PUT the full role set only when it
- * changes. Two requests for a change, one when nothing changes (plus a lookup when the membership
- * id is not known).
+ * changes. A grant that changes something first checks that the role exists (GET the role), so
+ * a role id the account lacks is refused before any write. Three requests for a grant, two for a
+ * revoke, one when nothing changes (plus a lookup when the membership id is not known).
  */
 public final class RoleAssignments {
+  private static final Pattern ROLE_ID = Pattern.compile("[0-9a-f]{32}");
   private final CloudflareClient client;
   private final MemberDirectory directory;
 
@@ -25,7 +28,26 @@ public final class RoleAssignments {
 
   public Change grant(String userId, String memberIdHint, String roleId, boolean dryRun) {
     Member m = member(userId, memberIdHint);
-    return apply("grant", target(roleId, userId), m, RolePlan.grant(m, roleId), dryRun);
+    RolePlan plan = RolePlan.grant(m, roleId);
+    if (plan.outcome() == Outcome.CHANGED) {
+      requireKnownRole(roleId); // before the write: Cloudflare must not be sent a role it lacks
+    }
+    return apply("grant", target(roleId, userId), m, plan, dryRun);
+  }
+
+  /** Refuses a role id the account does not have (the Super Administrator always exists). */
+  void requireKnownRole(String roleId) {
+    if (Role.SUPER_ADMINISTRATOR_ID.equals(roleId)) {
+      return;
+    }
+    if (!ROLE_ID.matcher(roleId).matches()) {
+      throw ProvisionException.invalid("'" + roleId + "' is not a role id (32 hexadecimal "
+          + "characters); see `baton-cloudflare resources -t role`");
+    }
+    if (client.role(roleId).isEmpty()) {
+      throw ProvisionException.notFound("role " + roleId + " does not exist in account "
+          + client.accountId() + "; see `baton-cloudflare resources -t role`");
+    }
   }
 
   public Change revoke(String userId, String memberIdHint, String roleId, boolean dryRun) {

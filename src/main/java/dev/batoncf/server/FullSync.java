@@ -2,6 +2,7 @@ package dev.batoncf.server;
 
 import dev.batoncf.c1z.Counts;
 import dev.batoncf.connector.CloudflareConnector;
+import dev.batoncf.files.TempDirs;
 import dev.batoncf.pb.cloudflare.v1.FullSyncDone;
 import dev.batoncf.sync.Progress;
 import dev.batoncf.sync.FileSync;
@@ -37,8 +38,8 @@ final class FullSync {
   Result run() {
     Path dir;
     try {
-      dir = tempDir == null ? Files.createTempDirectory("baton-cloudflare-sync")
-          : Files.createTempDirectory(tempDir, "baton-cloudflare-sync");
+      // named after this process, so a killed server's leftovers are removed on the next start
+      dir = TempDirs.create(tempDir, "fullsync");
     } catch (IOException e) {
       throw new UncheckedIOException("could not create a temporary directory for the sync", e);
     }
@@ -81,14 +82,9 @@ final class FullSync {
     return HexFormat.of().formatHex(md.digest());
   }
 
-  /** Removes the file and its private directory; best effort. */
+  /** Removes the file and its private directory (with the directory's lock file). */
   static void delete(Path file) {
-    try {
-      Files.deleteIfExists(file);
-      Files.deleteIfExists(file.getParent());
-    } catch (IOException ignored) {
-      // a leftover temp file is harmless; the OS temp cleaner gets it
-    }
+    TempDirs.deleteTree(file.getParent());
   }
 
   /** Checks the RPC's context between pages: a cancelled or expired RPC stops the sync. */

@@ -89,6 +89,8 @@ public final class GrpcErrors {
     } else if (c instanceof CloudflareException.ServerError
         || c instanceof CloudflareException.Transport) {
       s = Status.UNAVAILABLE;
+    } else if (c instanceof CloudflareException.NotTheApi) {
+      s = Status.FAILED_PRECONDITION; // the server's --base-url is wrong, not the request
     } else {
       // Malformed: a body that is not the documented envelope; retrying will not fix it.
       s = Status.INTERNAL;

@@ -4,6 +4,7 @@ import dev.batoncf.config.ConfigException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.util.List;
 
 /**
  * Where the server listens: {@code host:port}, {@code [v6]:port}. Port 0 picks a free port.
@@ -39,17 +40,32 @@ public record ListenAddress(String host, int port) {
     return new ListenAddress(host, port);
   }
 
+  /** The first address the host resolves to: the one the server binds. */
   public InetSocketAddress resolve() {
+    return new InetSocketAddress(addresses().get(0), port);
+  }
+
+  /** Every address the host resolves to (one for a literal). */
+  public List<InetAddress> addresses() {
     try {
-      return new InetSocketAddress(InetAddress.getByName(host), port);
+      return List.of(InetAddress.getAllByName(host));
     } catch (UnknownHostException e) {
       throw new ConfigException("--listen: cannot resolve host '" + host + "'");
     }
   }
 
-  /** Reachable from this machine only (127.0.0.0/8, ::1, or a name that resolves there). */
+  /**
+   * Reachable from this machine only: every address the host resolves to is loopback
+   * (127.0.0.0/8 or ::1), so {@code localhost} counts only while it resolves to nothing else.
+   * The wildcards 0.0.0.0 and :: mean every interface and are not loopback.
+   */
   public boolean loopback() {
-    return resolve().getAddress().isLoopbackAddress();
+    return allLoopback(addresses());
+  }
+
+  /** True for a non-empty list of loopback addresses only. */
+  public static boolean allLoopback(List<InetAddress> addresses) {
+    return !addresses.isEmpty() && addresses.stream().allMatch(InetAddress::isLoopbackAddress);
   }
 
   @Override

@@ -30,13 +30,22 @@ final class Memberships {
     this.locks = locks;
   }
 
-  /** What a grant or revoke is about, from the entitlement and principal ids. */
+  /**
+   * What a grant or revoke is about, from the entitlement and principal ids. Every place the
+   * request names the same thing must agree (the entitlement's id and its resource and slug, a
+   * grant's id and its entitlement and principal); a request that contradicts itself is
+   * INVALID_ARGUMENT and never acted on.
+   */
   record Target(String resourceType, String resourceId, String principalType,
                 String principalId, Resource principal) {
 
     static Target of(Entitlement ent, Resource principal) {
       if (ent.getId().length() > RequestChecks.MAX_ID) {
         RequestChecks.id("entitlement.id", ent.getId());
+      }
+      String[] fromId = ent.getId().isEmpty() ? null : Ids.parseEntitlementId(ent.getId());
+      if (!ent.getId().isEmpty() && fromId == null) {
+        throw notAnEntitlement(ent.getId());
       }
       String type;
       String id;
@@ -45,16 +54,26 @@ final class Memberships {
           && !ent.getResource().getId().getResource().isEmpty()) {
         type = ent.getResource().getId().getResourceType();
         id = ent.getResource().getId().getResource();
-        slug = ent.getSlug().isEmpty() ? Ids.MEMBER_SLUG : ent.getSlug();
-      } else {
-        String[] parts = Ids.parseEntitlementId(ent.getId());
-        if (parts == null) {
-          throw Provisioner.invalid("entitlement '" + ent.getId() + "' is not "
-              + "role:<role id>:member or group:<group id>:member");
+        slug = ent.getSlug().isEmpty() ? (fromId != null ? fromId[2] : Ids.MEMBER_SLUG)
+            : ent.getSlug();
+        if (fromId != null && (!fromId[0].equals(type) || !fromId[1].equals(id))) {
+          throw Provisioner.invalid("entitlement id '" + ent.getId() + "' names "
+              + fromId[0] + ":" + fromId[1] + " but its resource is " + type + ":" + id);
         }
-        type = parts[0];
-        id = parts[1];
-        slug = parts[2];
+        if (fromId != null && !fromId[2].equals(slug)) {
+          throw Provisioner.invalid("entitlement id '" + ent.getId() + "' has slug '"
+              + fromId[2] + "' but the entitlement's slug is '" + slug + "'");
+        }
+      } else if (fromId != null) {
+        type = fromId[0];
+        id = fromId[1];
+        slug = fromId[2];
+        if (!ent.getSlug().isEmpty() && !ent.getSlug().equals(slug)) {
+          throw Provisioner.invalid("entitlement id '" + ent.getId() + "' has slug '" + slug
+              + "' but the entitlement's slug is '" + ent.getSlug() + "'");
+        }
+      } else {
+        throw notAnEntitlement(ent.getId());
       }
       if (!Ids.MEMBER_SLUG.equals(slug)) {
         throw Provisioner.invalid("only the '" + Ids.MEMBER_SLUG + "' entitlement can be granted");
@@ -70,14 +89,30 @@ final class Memberships {
       return new Target(type, id, p.getResourceType(), p.getResource(), principal);
     }
 
-    /** From the grant's entitlement and principal, else from its id. */
+    /** From the grant's entitlement and principal, else from its id; both must agree. */
     static Target of(Grant g) {
+      if (g.getId().length() > RequestChecks.MAX_ID) {
+        RequestChecks.id("grant.id", g.getId());
+      }
+      Ids.GrantRef ref = g.getId().isEmpty() ? null : Ids.parseGrantId(g.getId());
+      if (!g.getId().isEmpty() && ref == null) {
+        throw Provisioner.invalid("grant id '" + g.getId() + "' is not "
+            + "<entitlement id>:<principal type>:<principal id>, e.g. "
+            + "role:<role id>:member:user:<user id>");
+      }
       if (g.hasEntitlement() && g.hasPrincipal() && g.getPrincipal().hasId()
           && !g.getPrincipal().getId().getResource().isEmpty()) {
-        return of(g.getEntitlement(), g.getPrincipal());
+        Target t = of(g.getEntitlement(), g.getPrincipal());
+        if (ref != null && (!ref.resourceType().equals(t.resourceType())
+            || !ref.resourceId().equals(t.resourceId()) || !ref.slug().equals(Ids.MEMBER_SLUG)
+            || !ref.principalType().equals(t.principalType())
+            || !ref.principalId().equals(t.principalId()))) {
+          throw Provisioner.invalid("grant id '" + g.getId() + "' does not match its "
+              + "entitlement and principal (" + Ids.grantId(Ids.entitlementId(t.resourceType(),
+                  t.resourceId(), Ids.MEMBER_SLUG), t.principalType(), t.principalId()) + ")");
+        }
+        return t;
       }
-      RequestChecks.id("grant.id", g.getId());
-      Ids.GrantRef ref = Ids.parseGrantId(g.getId());
       if (ref == null) {
         throw Provisioner.invalid("grant needs its entitlement and principal, or an id like "
             + "role:<role id>:member:user:<user id>");
@@ -86,6 +121,11 @@ final class Memberships {
       Resource principal = Resource.newBuilder()
           .setId(Ids.resourceId(ref.principalType(), ref.principalId())).build();
       return of(ent, principal);
+    }
+
+    private static RuntimeException notAnEntitlement(String id) {
+      return Provisioner.invalid("entitlement '" + id + "' is not "
+          + "role:<role id>:member or group:<group id>:member");
     }
   }
 

@@ -2,12 +2,14 @@ package dev.batoncf.server;
 
 import dev.batoncf.cloudflare.Secret;
 import dev.batoncf.config.ConfigException;
+import dev.batoncf.config.SecretFile;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.ServerCredentials;
 import io.grpc.TlsServerCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,7 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Who may reach the server and how it proves itself: the bind rule (loopback by default; any
- * other address needs TLS and/or a bearer token, else the server refuses to start), TLS and
+ * other address needs client authentication, mutual TLS and/or a bearer token, else the server
+ * refuses to start), TLS and
  * mutual TLS from PEM files, and the bearer token from the environment or a file. Every problem
  * is a {@link ConfigException}: one line, exit code 2, no secret in it.
  */
@@ -31,24 +34,51 @@ public final class ServerSecurity {
 
   private ServerSecurity() {}
 
-  /** Refuses a network-reachable server without TLS and without a bearer token. */
-  public static void checkExposure(ListenAddress listen, TlsFiles tls, Secret token) {
+  /**
+   * The address to bind, after refusing an exposure that would let unauthenticated clients in.
+   * Loopback (every address the host resolves to is loopback, see {@link
+   * ListenAddress#loopback()}) needs nothing. Any other address needs client authentication:
+   * mutual TLS and/or a bearer token; TLS alone proves the server to clients, not clients to the
+   * server. With provisioning, a bearer token must also travel over TLS: seen once in clear text
+   * it could be replayed to grant any role. The host is resolved once here, so the checked
+   * address is the bound one.
+   */
+  public static InetSocketAddress checkExposure(ListenAddress listen, TlsFiles tls, Secret token,
+      boolean provisioning) {
     checkTlsFiles(tls);
-    if (listen.loopback()) {
-      return;
+    List<InetAddress> addresses = listen.addresses();
+    InetSocketAddress bind = new InetSocketAddress(addresses.get(0), listen.port());
+    if (ListenAddress.allLoopback(addresses)) {
+      return bind;
     }
     if (!tls.enabled() && token == null) {
       throw new ConfigException("refusing to listen on " + listen + " without protection: an "
-          + "address other than loopback needs TLS (--tls-cert and --tls-key, optionally "
-          + "--tls-client-ca) and/or a bearer token (" + TOKEN_ENV + " or --server-token-file)");
+          + "address other than loopback needs client authentication: mutual TLS (--tls-cert, "
+          + "--tls-key and --tls-client-ca) and/or a bearer token (" + TOKEN_ENV
+          + " or --server-token-file)");
+    }
+    if (!tls.mutual() && token == null) {
+      throw new ConfigException("refusing to listen on " + listen + " with TLS but without "
+          + "client authentication: TLS proves the server to clients, not clients to the "
+          + "server; add --tls-client-ca (mutual TLS) and/or a bearer token (" + TOKEN_ENV
+          + " or --server-token-file)");
+    }
+    if (!tls.enabled() && provisioning) {
+      throw new ConfigException("refusing to serve provisioning on " + listen + " with a "
+          + "bearer token over plaintext: anyone who sees one request could replay the token; "
+          + "add --tls-cert and --tls-key");
     }
     if (!tls.enabled()) {
       log.warn("listening on {} without TLS: the bearer token and all data cross the network in "
           + "clear text; add --tls-cert and --tls-key", listen);
-    } else if (!tls.mutual() && token == null) {
-      log.warn("listening on {} with TLS but no client authentication: any client that can "
-          + "reach it may call it; add --tls-client-ca or a bearer token", listen);
     }
+    return bind;
+  }
+
+  /** {@link #checkExposure(ListenAddress, TlsFiles, Secret, boolean)} without provisioning. */
+  public static InetSocketAddress checkExposure(ListenAddress listen, TlsFiles tls,
+      Secret token) {
+    return checkExposure(listen, tls, token, false);
   }
 
   static void checkTlsFiles(TlsFiles tls) {
@@ -67,6 +97,7 @@ public final class ServerSecurity {
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
+    TlsCheck.verify(tls);
   }
 
   /**
@@ -82,11 +113,7 @@ public final class ServerSecurity {
     String value;
     String source;
     if (tokenFile != null) {
-      try {
-        value = Files.readString(tokenFile, StandardCharsets.UTF_8).trim();
-      } catch (IOException e) {
-        throw new ConfigException("--server-token-file " + tokenFile + " cannot be read");
-      }
+      value = SecretFile.read(tokenFile, "--server-token-file");
       source = "--server-token-file " + tokenFile;
     } else if (envSet) {
       value = fromEnv.trim();
@@ -121,8 +148,13 @@ public final class ServerSecurity {
 
   /** A server builder bound to exactly {@code listen} (never the wildcard unless asked). */
   public static NettyServerBuilder serverBuilder(ListenAddress listen, TlsFiles tls) {
+    return serverBuilder(listen.resolve(), tls);
+  }
+
+  /** A server builder bound to exactly {@code bind}, as {@link #checkExposure} returned it. */
+  public static NettyServerBuilder serverBuilder(InetSocketAddress bind, TlsFiles tls) {
     try {
-      return NettyServerBuilder.forAddress(listen.resolve(), credentials(tls));
+      return NettyServerBuilder.forAddress(bind, credentials(tls));
     } catch (IllegalArgumentException e) {
       // Netty parses the PEM files here; a wrong key or certificate surfaces as this.
       throw new ConfigException("the TLS certificate or key cannot be used: "

@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }</pre>
  *
  * <p>Emulated routes: {@link Paths}. State: {@link #account()}. Fault knobs: {@link #faults()}.
- * Request log: {@link #requests()}. Anything else under /client/v4 answers 404 code 7003.
+ * Request log: {@link #requests()}. Anything else under /client/v4 answers 404 code 7003; a path
+ * outside /client/v4 an HTML 404 page, as the real host does.
  * A small fixed thread pool serves requests concurrently.
  */
 public final class CfSimulator implements AutoCloseable {

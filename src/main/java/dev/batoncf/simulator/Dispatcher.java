@@ -61,7 +61,9 @@ final class Dispatcher implements HttpHandler {
         return; // closing the exchange before any response header drops the connection
       }
       SimRequest served = outcome.ignorePage() ? req.withoutQuery("page") : req;
-      SimResponse resp = outcome.response() != null ? outcome.response() : serve(served, match);
+      // Outside /client/v4 the real host answers an HTML 404, not the API's JSON envelope.
+      SimResponse resp = outcome.response() != null ? outcome.response()
+          : inApi ? serve(served, match) : SimResponse.html(404, Wire.NOT_FOUND_PAGE);
       if (outcome.rewrite() != null) {
         resp = resp.rewritten(outcome.rewrite());
       }

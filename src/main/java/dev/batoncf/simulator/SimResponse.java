@@ -68,6 +68,12 @@ record SimResponse(int status, byte[] body, Map<String, String> headers) {
     return new SimResponse(status, GSON.toJson(body).getBytes(StandardCharsets.UTF_8), headers);
   }
 
+  /** An HTML page, as Cloudflare's edge answers paths outside the API. */
+  static SimResponse html(int status, String page) {
+    return new SimResponse(status, page.getBytes(StandardCharsets.UTF_8),
+        Map.of("Content-Type", "text/html; charset=UTF-8"));
+  }
+
   static SimResponse raw(int status, String body) {
     return new SimResponse(status, body.getBytes(StandardCharsets.UTF_8), Map.of());
   }

@@ -10,6 +10,10 @@ public final class Wire {
 
   /** Every route lives under this prefix, like api.cloudflare.com/client/v4. */
   public static final String API_PREFIX = "/client/v4";
+  /** What a path outside {@link #API_PREFIX} gets: a plain HTML 404 page. */
+  static final String NOT_FOUND_PAGE = "<html>\n<head><title>404 Not Found</title></head>\n"
+      + "<body>\n<center><h1>404 Not Found</h1></center>\n<hr><center>cloudflare</center>\n"
+      + "</body>\n</html>\n";
 
   // ---- headers (lower case: JDK HttpServer and HttpClient treat names case-insensitively)
   public static final String H_AUTHORIZATION = "authorization";

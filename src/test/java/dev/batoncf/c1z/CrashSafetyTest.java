@@ -34,6 +34,7 @@ class CrashSafetyTest {
     void previousFile() throws IOException {
         target = dir.resolve("sync.c1z");
         Files.write(target, PREVIOUS);
+        Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-r--r--"));
     }
 
     @Test
@@ -71,7 +72,7 @@ class CrashSafetyTest {
         assertThrows(IllegalStateException.class, () -> writer.putResourceType(Fixtures.userType()));
         writer.close();
         assertArrayEquals(PREVIOUS, Files.readAllBytes(inside));
-        assertEquals(List.of("sync.c1z"), names(dir), "the compressed temp file was removed");
+        assertEquals(List.of(".baton-cloudflare.lock", "sync.c1z"), names(dir), "the compressed temp file was removed");
         assertEquals(List.of(), names(work), "the working database was removed");
     }
 
@@ -79,7 +80,7 @@ class CrashSafetyTest {
     void nonexistent_directory_fails_at_create() throws Exception {
         Path missing = dir.resolve("no-such-dir").resolve("sync.c1z");
         IOException e = assertThrows(IOException.class, () -> C1zWriter.create(missing, work));
-        assertEquals("cannot write c1z to " + missing + ": directory " + missing.getParent() + " does not exist",
+        assertEquals("cannot write " + missing + ": directory " + missing.getParent() + " does not exist",
                 e.getMessage());
         assertEquals(List.of(), names(work), "nothing was started");
     }
@@ -88,7 +89,8 @@ class CrashSafetyTest {
     void target_that_is_a_directory_fails_at_create() throws Exception {
         Path directory = Files.createDirectory(dir.resolve("out.c1z"));
         IOException e = assertThrows(IOException.class, () -> C1zWriter.create(directory, work));
-        assertEquals("cannot write c1z to " + directory + ": it is a directory", e.getMessage());
+        assertEquals("cannot write " + directory + ": it is a directory, not a regular file; give the path of a "
+                + "regular file", e.getMessage());
     }
 
     @Test
@@ -98,7 +100,7 @@ class CrashSafetyTest {
         Path longName = dir.resolve("s".repeat(246) + ".c1z");
         Files.write(longName, PREVIOUS);
         IOException e = assertThrows(IOException.class, () -> C1zWriter.create(longName, work));
-        assertEquals("cannot write c1z to " + longName + ": directory " + dir
+        assertEquals("cannot write " + longName + ": directory " + dir
                 + " is not writable (File name too long)", e.getMessage());
         assertArrayEquals(PREVIOUS, Files.readAllBytes(longName));
         assertEquals(List.of(), names(work));
@@ -117,6 +119,51 @@ class CrashSafetyTest {
         }
     }
 
+    @Test
+    void a_second_writer_for_the_same_target_fails_clearly_until_the_first_is_closed() throws Exception {
+        try (C1zWriter first = C1zWriter.create(target, work, Fixtures.fixedClock())) {
+            writeSome(first);
+            IOException busy = assertThrows(IOException.class, () -> C1zWriter.create(target, work));
+            assertEquals("cannot write " + target + ": another run is writing it (it holds the lock in "
+                    + dir.resolve(".baton-cloudflare.lock") + "); wait for it to finish", busy.getMessage());
+            first.finish();
+        }
+        assertEquals(List.of(".baton-cloudflare.lock", "sync.c1z"), names(dir), "the lock file stays, unlocked");
+        assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(target)),
+                "the previous file was rw-r--r--: its group bit is kept, the world bit dropped");
+        try (C1zReader r = C1zReader.open(target)) {
+            assertEquals(1, r.counts().grants());
+        }
+        byte[] finished = Files.readAllBytes(target);
+        try (C1zWriter second = C1zWriter.create(target, work, Fixtures.fixedClock())) {
+            assertEquals(target, second.target()); // the lock is free again; closed unfinished
+        }
+        assertArrayEquals(finished, Files.readAllBytes(target));
+    }
+
+    @Test
+    @SuppressWarnings("try") // the writer holds its lock and work directory while the try runs
+    void temp_files_left_by_a_killed_run_are_removed_by_the_next_writer() throws Exception {
+        Path staleTmp = Files.write(dir.resolve(".sync.c1z.tmp-00112233aabb"), PREVIOUS);
+        Path staleWork = Files.createDirectory(work.resolve("baton-cf-c1z-" + deadPid() + "-1"));
+        Files.write(staleWork.resolve("sync.db"), PREVIOUS);
+        try (C1zWriter writer = C1zWriter.create(target, work, Fixtures.fixedClock())) {
+            assertEquals(List.of(".baton-cloudflare.lock", "sync.c1z"), names(dir), "stale temp gone");
+            assertEquals(1, names(work).size(), "only the new working directory: " + names(work));
+            assertTrue(names(work).get(0).startsWith("baton-cf-c1z-" + ProcessHandle.current().pid() + "-"));
+            assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                    work.resolve(names(work).get(0)))));
+        }
+        assertUntouched();
+        assertTrue(!Files.exists(staleTmp) && !Files.exists(staleWork));
+    }
+
+    private static long deadPid() throws Exception {
+        Process p = new ProcessBuilder("true").start();
+        assertTrue(p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS));
+        return p.pid();
+    }
+
     private static void writeSome(C1zWriter writer) throws IOException {
         writer.putResourceType(Fixtures.userType());
         writer.putResource(Fixtures.user("u-1", "one@example.com"));
@@ -126,7 +173,8 @@ class CrashSafetyTest {
     private void assertUntouched() {
         try {
             assertArrayEquals(PREVIOUS, Files.readAllBytes(target), "previous file byte-identical");
-            assertEquals(List.of("sync.c1z"), names(dir), "no temp files next to the target");
+            assertEquals(List.of(".baton-cloudflare.lock", "sync.c1z"), names(dir),
+                    "no temp files next to the target, only the directory's (released) lock file");
             assertEquals(List.of(), names(work), "working database deleted");
         } catch (IOException e) {
             throw new AssertionError(e);

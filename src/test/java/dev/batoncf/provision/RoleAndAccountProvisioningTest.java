@@ -97,7 +97,9 @@ class RoleAndAccountProvisioningTest {
     new RoleAssignments(client).grant(m.user().id(), null, unheldRole(m), false);
     assertEquals(1, sim.requests().count("GET", MEMBERS), "one page of the member list");
     assertEquals(0, sim.requests().count("GET", MEMBER), "the list entry is the current state");
-    assertEquals(2, sim.requests().total(), "lookup + PUT");
+    assertEquals(1, sim.requests().count("GET", dev.batoncf.simulator.Paths.ROLE),
+        "the role is checked before the write");
+    assertEquals(3, sim.requests().total(), "lookup + role check + PUT");
   }
 
   @Test

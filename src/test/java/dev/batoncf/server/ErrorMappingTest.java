@@ -106,6 +106,8 @@ class ErrorMappingTest {
           () -> ConnectorServiceGrpc.newBlockingStub(f.channel())
               .validate(ConnectorServiceValidateRequest.getDefaultInstance()));
       assertEquals(Status.Code.UNAUTHENTICATED, e.getStatus().getCode());
+      assertEquals("Cloudflare rejected the API token: check --api-token (BATON_API_TOKEN)",
+          e.getStatus().getDescription(), "says the token is invalid");
       assertFalse(e.getStatus().getDescription().contains(wrong));
     }
     try (ServerFixture f = ServerFixture.start(Seeds.demo(), ServerOptions.defaults())) {
@@ -154,6 +156,8 @@ class ErrorMappingTest {
         new CloudflareException.Transport(ep, "connection refused", null)));
     assertEquals(Status.Code.INTERNAL, code(errors,
         new CloudflareException.Malformed(ep, 200, "not JSON")));
+    assertEquals(Status.Code.FAILED_PRECONDITION, code(errors,
+        new CloudflareException.NotTheApi(ep, 404)), "the server's --base-url is wrong");
     assertEquals(Status.Code.NOT_FOUND, code(errors, ProvisionException.notFound("gone")));
     assertEquals(Status.Code.INVALID_ARGUMENT, code(errors, ProvisionException.invalid("bad")));
     assertEquals(Status.Code.FAILED_PRECONDITION, code(errors, new ProvisionException(

@@ -3,6 +3,7 @@ package dev.batoncf.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.batoncf.pb.connector.v2.ConnectorServiceGrpc;
@@ -20,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -43,15 +45,7 @@ class ServeProcessTest {
   void serveAnswersOnLoopbackAndFinishesInFlightCallsOnSigterm() throws Exception {
     try (CfSimulator sim = CfSimulator.start(Seeds.demo())) {
       Path stderr = dir.resolve("stderr.log");
-      ProcessBuilder pb = new ProcessBuilder(List.of(
-          Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-cp", System.getProperty("java.class.path"), "dev.batoncf.Main", "serve",
-          "--listen", "127.0.0.1:0", "--account-id", Seeds.DEMO_ACCOUNT_ID,
-          "--base-url", sim.baseUrl(), "--log-format", "console"))
-          .redirectError(stderr.toFile());
-      pb.environment().keySet().removeIf(k -> k.startsWith("BATON_"));
-      pb.environment().put("BATON_API_TOKEN", Seeds.DEMO_API_TOKEN); // env, not argv
-      Process p = pb.start();
+      Process p = serve(sim, stderr, Map.of());
       ManagedChannel ch = null;
       try {
         int port = awaitPort(p);
@@ -92,6 +86,70 @@ class ServeProcessTest {
         }
       }
     }
+  }
+
+  @Test
+  void traceLoggingNeverPrintsTheBearerTokenOrTheCloudflareToken() throws Exception {
+    String serverToken = "trace-test-bearer-0123456789abcdef";
+    String wrongToken = "wrong-bearer-token-fedcba9876543210";
+    try (CfSimulator sim = CfSimulator.start(Seeds.demo())) {
+      Path stderr = dir.resolve("trace.log");
+      Process p = serve(sim, stderr, Map.of("BATON_SERVER_TOKEN", serverToken),
+          "--log-level", "trace");
+      ManagedChannel ch = null;
+      try {
+        int port = awaitPort(p);
+        ch = Grpc.newChannelBuilderForAddress("127.0.0.1", port,
+            InsecureChannelCredentials.create()).build();
+        var stub = ConnectorServiceGrpc.newBlockingStub(ch)
+            .withDeadlineAfter(20, TimeUnit.SECONDS);
+        assertEquals("v0.25.0", ServerFixture.withBearer(stub, serverToken)
+            .validate(ConnectorServiceValidateRequest.getDefaultInstance()).getSdkVersion());
+        var wrong = assertThrows(io.grpc.StatusRuntimeException.class, () ->
+            ServerFixture.withBearer(stub, wrongToken)
+                .validate(ConnectorServiceValidateRequest.getDefaultInstance()));
+        assertEquals(io.grpc.Status.Code.UNAUTHENTICATED, wrong.getStatus().getCode());
+        var types = dev.batoncf.pb.connector.v2.ResourceTypesServiceGrpc.newBlockingStub(ch)
+            .withDeadlineAfter(20, TimeUnit.SECONDS);
+        assertEquals(6, ServerFixture.withBearer(types, serverToken).listResourceTypes(
+            dev.batoncf.pb.connector.v2.ResourceTypesServiceListResourceTypesRequest
+                .getDefaultInstance()).getListCount());
+        p.destroy();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "serve did not exit after SIGTERM");
+        String log = Files.readString(stderr, StandardCharsets.UTF_8);
+        assertTrue(log.lines().anyMatch(l -> l.startsWith("trace: --> GET /client/v4/accounts/")),
+            "trace logging was on:\n" + log);
+        assertFalse(log.contains(serverToken), "server bearer token in the trace log:\n" + log);
+        assertFalse(log.contains(wrongToken), "a client's bearer token in the trace log");
+        assertFalse(log.contains(Seeds.DEMO_API_TOKEN), "Cloudflare token in the trace log");
+        assertFalse(Pattern.compile("(?i)bearer\\s+(?!\\*{4})\\S{8,}").matcher(log).find(),
+            "no authorization value in any form:\n" + log);
+      } finally {
+        if (ch != null) {
+          ch.shutdownNow();
+        }
+        if (p.isAlive()) {
+          p.destroyForcibly();
+          p.waitFor(10, TimeUnit.SECONDS);
+        }
+      }
+    }
+  }
+
+  /** {@code serve} on a free loopback port as its own JVM; credentials in env, not argv. */
+  private static Process serve(CfSimulator sim, Path stderr, Map<String, String> env,
+      String... extra) throws java.io.IOException {
+    List<String> cmd = new java.util.ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), "dev.batoncf.Main", "serve",
+        "--listen", "127.0.0.1:0", "--account-id", Seeds.DEMO_ACCOUNT_ID,
+        "--base-url", sim.baseUrl(), "--log-format", "console"));
+    cmd.addAll(List.of(extra));
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(stderr.toFile());
+    pb.environment().keySet().removeIf(k -> k.startsWith("BATON_"));
+    pb.environment().put("BATON_API_TOKEN", Seeds.DEMO_API_TOKEN);
+    pb.environment().putAll(env);
+    return pb.start();
   }
 
   /** Reads stdout until the startup line names the port. */

@@ -83,6 +83,10 @@ public final class ErrorClassifier {
       return Optional.of(new CloudflareException.PermissionDenied(endpoint, httpStatus, errors));
     }
     if (httpStatus == 404) {
+      if (!env.json()) {
+        // Cloudflare's API answers every 404 with its envelope; a page means another server
+        return Optional.of(new CloudflareException.NotTheApi(endpoint, httpStatus));
+      }
       return Optional.of(new CloudflareException.NotFound(endpoint, httpStatus, errors));
     }
     if (httpStatus == 429) {

@@ -53,6 +53,9 @@ class ErrorClassifierTest {
             List.of(new ApiError(9109, "Unauthorized to access requested resource"))),
         Arguments.of(404, env(false, "[{\"code\":7003,\"message\":\"No route for the URI\"}]"),
             CloudflareException.NotFound.class, List.of(new ApiError(7003, "No route for the URI"))),
+        // a 404 page instead of the envelope: not the API at all (wrong --base-url)
+        Arguments.of(404, "<html><h1>404 Not Found</h1></html>",
+            CloudflareException.NotTheApi.class, List.of()),
         Arguments.of(429, env(false, "[{\"code\":971,\"message\":\"slow down\"}]"),
             CloudflareException.RateLimited.class, List.of(new ApiError(971, "slow down"))),
         Arguments.of(429, "<html>rate limited</html>", CloudflareException.RateLimited.class, List.of()),
