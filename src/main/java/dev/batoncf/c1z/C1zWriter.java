@@ -115,6 +115,16 @@ public final class C1zWriter implements AutoCloseable {
      * the current target (a target that is not a readable c1z v1 of the same owner gives none).
      */
     public static C1zWriter create(Path target, Path tempDir, Clock clock, SyncHistory history) throws IOException {
+        return create(target, tempDir, clock, history, true);
+    }
+
+    /**
+     * As {@link #create(Path, Path, Clock, SyncHistory)}; with {@code cleanupOnExit} false no JVM
+     * exit hook removes the unfinished sync's temp files, for callers that let a sync finish on
+     * SIGTERM and abandon it themselves.
+     */
+    public static C1zWriter create(Path target, Path tempDir, Clock clock, SyncHistory history,
+            boolean cleanupOnExit) throws IOException {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(history, "history");
@@ -135,7 +145,9 @@ public final class C1zWriter implements AutoCloseable {
             LOG.debug("c1z: started sync {} for {} in {} (earlier syncs kept: {})", syncId, checked.path(), workDir,
                     kept);
             C1zWriter writer = new C1zWriter(checked, lock, workDir, db, clock, syncId, kept);
-            writer.exitHook = ExitHook.register("c1z-interrupted", writer::interrupted);
+            if (cleanupOnExit) {
+                writer.exitHook = ExitHook.register("c1z-interrupted", writer::interrupted);
+            }
             return writer;
         } catch (SQLException | RuntimeException e) {
             closeQuietly(db);
@@ -342,7 +354,9 @@ public final class C1zWriter implements AutoCloseable {
             LOG.debug("c1z: sync {} discarded; {} left as it was", syncId, target.path());
         }
         state = State.CLOSED;
-        exitHook.close();
+        if (exitHook != null) {
+            exitHook.close();
+        }
         lock.close();
     }
 

@@ -44,7 +44,12 @@ final class PreviousSyncs {
         try {
             C1zCodec.decompress(target, copy, ReadLimits.DEFAULT);
         } catch (IOException e) {
-            LOG.warn("c1z: the earlier syncs are not kept: {}", e.getMessage()); // the message names the file
+            if (e instanceof C1zFormatException f && f.reason() == C1zFormatException.Reason.NOT_C1Z) {
+                // not a sync file at all: replaced as it always was, nothing to keep
+                LOG.debug("c1z: {} is not a c1z; no earlier syncs to keep", target);
+            } else {
+                LOG.warn("c1z: the earlier syncs are not kept: {}", e.getMessage()); // names the file
+            }
             TempDirs.deleteQuietly(copy);
             return List.of();
         }

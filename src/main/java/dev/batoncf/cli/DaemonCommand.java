@@ -109,7 +109,7 @@ final class DaemonCommand implements Callable<Integer> {
           new CloudflareConnector(client, new ConnectorOptions(settings.zeroTrust()));
       SyncFiles files = new SyncFiles(config.outputDir());
       SyncState state = new SyncState();
-      FileSync fileSync = new FileSync(connector, files.workDir());
+      FileSync fileSync = new FileSync(connector, files.workDir()).withManagedShutdown();
       SyncDaemon daemon = open(files, fileSync, config, afterSyncSteps(settings), state, clock);
       List<AutoCloseable> open = new ArrayList<>();
       try {

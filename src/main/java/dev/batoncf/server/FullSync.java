@@ -46,7 +46,8 @@ final class FullSync {
     Path file = dir.resolve("sync.c1z");
     try {
       FileSync.Result synced =
-          new FileSync(connector, dir).run(file, new StopWhenCancelled());
+          new FileSync(connector, dir).withManagedShutdown()
+              .run(file, new StopWhenCancelled());
       SyncResult result = synced.sync();
       Counts counts = synced.counts();
       FullSyncDone done = FullSyncDone.newBuilder()

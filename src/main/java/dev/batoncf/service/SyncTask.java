@@ -58,7 +58,8 @@ final class SyncTask {
           : Files.createTempDirectory(tempDir, "baton-cloudflare-task-");
       Path file = dir.resolve("sync.c1z");
       long started = System.nanoTime();
-      FileSync.Result synced = new FileSync(connector, dir).run(file, stopWhen(cancel));
+      FileSync.Result synced = new FileSync(connector, dir).withManagedShutdown()
+          .run(file, stopWhen(cancel));
       cancel.throwIfCancelled();
       AssetUpload.Sent sent = host.uploads().upload(task.getId(), file, cancel.context());
       log.info("task {}: synced {} rows (sync {}) and uploaded {} bytes in {} chunks "

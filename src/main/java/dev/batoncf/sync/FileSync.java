@@ -20,6 +20,7 @@ public final class FileSync {
   private final CloudflareConnector connector;
   private final Path tempDir;
   private final int keepPreviousSyncs;
+  private final boolean cleanupOnExit;
 
   /** @param tempDir where the working database goes; null for the JVM's temp directory */
   public FileSync(CloudflareConnector connector, Path tempDir) {
@@ -28,9 +29,25 @@ public final class FileSync {
 
   /** @param keepPreviousSyncs earlier syncs of the target to carry over, 0 for none */
   public FileSync(CloudflareConnector connector, Path tempDir, int keepPreviousSyncs) {
+    this(connector, tempDir, keepPreviousSyncs, true);
+  }
+
+  private FileSync(CloudflareConnector connector, Path tempDir, int keepPreviousSyncs,
+      boolean cleanupOnExit) {
     this.connector = Objects.requireNonNull(connector);
     this.tempDir = tempDir;
     this.keepPreviousSyncs = keepPreviousSyncs;
+    this.cleanupOnExit = cleanupOnExit;
+  }
+
+  /**
+   * For long-running modes (daemon, service mode, server) that stop a sync themselves on SIGTERM:
+   * the sync may finish within their shutdown timeout, so its temp files are not removed by the
+   * JVM's exit hook while it still runs (an abandoned sync removes them itself; a killed one is
+   * cleaned at the next start).
+   */
+  public FileSync withManagedShutdown() {
+    return new FileSync(connector, tempDir, keepPreviousSyncs, false);
   }
 
   /**
@@ -42,7 +59,8 @@ public final class FileSync {
   /** Syncs into {@code target}; storage failures surface as {@link IOException}. */
   public Result run(Path target, Progress progress) throws IOException {
     SyncHistory history = new SyncHistory(connector.client().accountId(), keepPreviousSyncs);
-    try (C1zWriter writer = C1zWriter.create(target, tempDir, Clock.systemDefaultZone(), history);
+    try (C1zWriter writer = C1zWriter.create(target, tempDir, Clock.systemDefaultZone(), history,
+        cleanupOnExit);
          C1zSyncStore c1z = new C1zSyncStore(writer);
          AsyncSyncStore store = new AsyncSyncStore(c1z)) {
       SyncResult result = new SyncEngine(progress).run(connector, store, c1z.syncId());

@@ -119,7 +119,8 @@ class DaemonProcessTest {
   private List<String> leftovers() throws Exception {
     try (Stream<Path> s = Files.list(out); Stream<Path> w = Files.list(out.resolve(".work"))) {
       return Stream.concat(s.map(p -> p.getFileName().toString())
-          .filter(n -> n.startsWith(".") && !n.equals(".work") && !n.equals(".daemon.lock")),
+          .filter(n -> n.startsWith(".") && !n.equals(".work") && !n.equals(".daemon.lock")
+                  && !n.equals(dev.batoncf.files.OutputLock.LOCK_FILE)),
           w.map(p -> ".work/" + p.getFileName())).toList();
     }
   }

@@ -114,8 +114,8 @@ class ReportCliTest {
   void badFlagsAreUsageErrors() {
     CliRun format = report("-f", demo.toString(), "--format", "pdf");
     assertEquals(2, format.code(), format.both());
-    assertTrue(format.err().startsWith("Invalid value for option '--format': expected one of "
-        + "[html, csv, json]"), format.err());
+    assertTrue(format.err().startsWith("error: Invalid value for option '--format': expected one "
+        + "of [html, csv, json]"), format.err());
     assertFails(report("-f", demo.toString(), "--as-of", "yesterday"), 2,
         "--as-of 'yesterday' is not a time like 2025-07-01T00:00:00Z or a date like 2025-07-01");
     assertFails(report("-f", demo.toString(), "--dormant-days", "-1"), 2,

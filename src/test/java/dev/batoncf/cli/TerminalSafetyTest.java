@@ -81,10 +81,12 @@ class TerminalSafetyTest {
     assertTrue(diff.out().contains("+ resource user:" + USER_ID + "  " + shown), diff.out());
 
     CliRun json = CliRun.run("resources", "-f", after.toString(), "-t", "user", "-o", "json");
-    JsonArray rows = JsonParser.parseString(json.out()).getAsJsonArray();
+    JsonArray rows = JsonParser.parseString(json.out()).getAsJsonObject()
+        .getAsJsonArray("resources");
     boolean exact = false;
     for (JsonElement r : rows) {
-      exact |= r.getAsJsonObject().get("displayName").getAsString().equals(FIRST + " " + LAST);
+      exact |= r.getAsJsonObject().getAsJsonObject("resource").get("displayName").getAsString()
+          .equals(FIRST + " " + LAST);
     }
     assertTrue(exact, "JSON keeps the exact name: " + json.out());
   }

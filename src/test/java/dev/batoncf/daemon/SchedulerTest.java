@@ -74,7 +74,8 @@ class SchedulerTest {
   private List<String> hiddenOrTemp() throws Exception {
     try (Stream<Path> s = Files.list(dir); Stream<Path> w = Files.list(dir.resolve(".work"))) {
       return Stream.concat(s.map(p -> p.getFileName().toString())
-              .filter(n -> n.startsWith(".") && !n.equals(".work") && !n.equals(".daemon.lock")),
+              .filter(n -> n.startsWith(".") && !n.equals(".work") && !n.equals(".daemon.lock")
+                  && !n.equals(dev.batoncf.files.OutputLock.LOCK_FILE)),
           w.map(p -> ".work/" + p.getFileName())).toList();
     }
   }
@@ -140,7 +141,8 @@ class SchedulerTest {
       SyncFile beforeLast = seen.get(seen.size() - 2).current();
       assertEquals(List.of(beforeLast, last), left);
       try (Stream<Path> s = Files.list(dir)) {
-        assertEquals(List.of(".daemon.lock", ".work", SyncFiles.LATEST, beforeLast.name(),
+        assertEquals(List.of(dev.batoncf.files.OutputLock.LOCK_FILE, ".daemon.lock", ".work",
+                SyncFiles.LATEST, beforeLast.name(),
                 beforeLast.stem() + ".diff.json", last.name(), last.stem() + ".diff.json"),
             s.map(p -> p.getFileName().toString()).sorted().toList());
       }

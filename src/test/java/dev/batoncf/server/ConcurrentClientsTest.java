@@ -127,11 +127,13 @@ class ConcurrentClientsTest {
       }
 
       // One walk's pages (shared by all walkers), one Validate per walker, and the writes:
-      // each grant or revoke GETs the member, and PUTs only when it changes something.
+      // each grant or revoke GETs the member, and PUTs only when it changes something; a grant
+      // first asks Cloudflare whether the role exists (unknown ids are refused before any write).
       Map<String, Integer> expected = new TreeMap<>(cliCounts);
       expected.put("GET " + Paths.ACCOUNT, WALKERS);
       expected.put("GET " + Paths.MEMBER, 4 * WRITERS);
       expected.put("PUT " + Paths.MEMBER, 2 * WRITERS);
+      expected.put("GET " + Paths.ROLE, WRITERS);
       assertEquals(expected, new TreeMap<>(f.sim.requests().countsByEndpoint()));
       HostWalkTest.assertNoPageReadTwice(listRequests(f));
     }
