@@ -1,12 +1,16 @@
 package dev.batoncf.cli;
 
 import dev.batoncf.c1z.C1zReader;
+import dev.batoncf.files.OutputFile;
+import dev.batoncf.files.OutputFileException;
 import dev.batoncf.review.AccessReview;
 import dev.batoncf.review.AccessReviewReader;
-import dev.batoncf.review.ReportFile;
 import dev.batoncf.review.ReportFormat;
 import dev.batoncf.review.ReviewRules;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -84,11 +88,11 @@ final class ReportCommand implements Callable<Integer> {
     long started = System.nanoTime();
     CliContext ctx = root.context();
     ReviewRules rules = rules();
-    ReportFile target = null;
+    OutputFile target = null;
     if (outPath != null) {
       try {
-        target = ReportFile.checked(outPath);
-      } catch (ReportFile.UnusableTarget e) {
+        target = OutputFile.check(outPath);
+      } catch (OutputFileException e) {
         throw new ErrorReporter.UsageException("--out: " + e.getMessage());
       }
     }
@@ -105,7 +109,11 @@ final class ReportCommand implements Callable<Integer> {
       out.flush();
     } else {
       try {
-        target.write(w -> f.write(review, w));
+        target.write(out -> {
+          Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+          f.write(review, w);
+          w.flush();
+        });
       } catch (IOException e) {
         throw new ErrorReporter.OperationException("could not write " + outPath + ": "
             + e.getMessage(), e);

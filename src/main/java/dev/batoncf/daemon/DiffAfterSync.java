@@ -1,5 +1,6 @@
 package dev.batoncf.daemon;
 
+import dev.batoncf.files.OutputFile;
 import dev.batoncf.c1z.C1zReader;
 import dev.batoncf.review.DiffJson;
 import dev.batoncf.review.DiffSummary;
@@ -34,7 +35,7 @@ public final class DiffAfterSync implements AfterSync {
     DiffSummary[] summary = new DiffSummary[1];
     try (C1zReader before = C1zReader.open(ctx.previous().path(), null, ctx.workDir());
          C1zReader after = C1zReader.open(ctx.current().path(), null, ctx.workDir())) {
-      SyncFiles.writeAtomically(target, out -> {
+      OutputFile.check(target).write(out -> {
         PrintWriter w = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
         summary[0] = DiffJson.write(before, after, w);
         w.flush();

@@ -1,5 +1,6 @@
 package dev.batoncf.daemon;
 
+import dev.batoncf.files.OutputFile;
 import dev.batoncf.c1z.C1zReader;
 import dev.batoncf.review.AccessReview;
 import dev.batoncf.review.AccessReviewReader;
@@ -50,7 +51,7 @@ public final class ReportAfterSync implements AfterSync {
       review = AccessReviewReader.read(reader, ctx.current().name(), earlier, rules,
           ZoneId.systemDefault());
     }
-    SyncFiles.writeAtomically(target, out -> {
+    OutputFile.check(target).write(out -> {
       Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
       format.write(review, w);
       w.flush();

@@ -43,7 +43,7 @@ public final class SyncFiles {
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
   private static final Pattern NAME =
       Pattern.compile("sync-(\\d{8}T\\d{6}\\.\\d{3}Z)\\.c1z");
-  /** Temp and probe files of the c1z writer and of {@link #writeAtomically}: ours, by name. */
+  /** Temp and probe files of the c1z writer and of {@link dev.batoncf.files.OutputFile}: ours, by name. */
   private static final Pattern STALE = Pattern.compile(
       "\\.(sync-\\d{8}T\\d{6}\\.\\d{3}Z\\.[^/]+|" + Pattern.quote(LATEST)
           + ")\\.(tmp|probe)-[0-9a-f]+");
@@ -154,38 +154,6 @@ public final class SyncFiles {
       }
     }
     return removed;
-  }
-
-  /** Writes {@code target} whole or not at all: temp sibling, fsync, rename; mode 0640. */
-  public static void writeAtomically(Path target, IoConsumer<OutputStream> body)
-      throws IOException {
-    Path tmp = tempSibling(target);
-    try {
-      createPrivate(tmp);
-      try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.WRITE,
-          StandardOpenOption.TRUNCATE_EXISTING)) {
-        body.accept(out);
-      }
-      force(tmp);
-      move(tmp, target);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
-  }
-
-  /** Like {@link java.util.function.Consumer}, for code that writes files. */
-  @FunctionalInterface
-  public interface IoConsumer<T> {
-    void accept(T t) throws IOException;
-  }
-
-  private static void createPrivate(Path p) throws IOException {
-    try {
-      Files.createFile(p, PosixFilePermissions.asFileAttribute(
-          PosixFilePermissions.fromString("rw-r-----")));
-    } catch (UnsupportedOperationException notPosix) {
-      Files.createFile(p);
-    }
   }
 
   static Path tempSibling(Path target) {

@@ -88,7 +88,8 @@ class ReportCliTest {
     assertEquals("", r.out());
     assertTrue(r.err().contains("report: 14 of 73 identities flagged -> " + out), r.err());
     assertTrue(Files.readString(out).startsWith("<!DOCTYPE html>"));
-    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(out)));
+    // the old file's group read is kept (as for -f), "others" never
+    assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(out)));
     try (var files = Files.list(dir)) {
       assertEquals(List.of(out), files.toList(), "no temp file left behind");
     }
@@ -127,16 +128,20 @@ class ReportCliTest {
   @Test
   void outRefusesWhatIsNotARegularFile() throws Exception {
     assertFails(report("-f", demo.toString(), "--out", dir.toString()), 2,
-        "--out: refusing to write " + dir + ": it exists and is not a regular file");
+        "--out: cannot write " + dir + ": it is a directory, not a regular file");
     assertFails(report("-f", demo.toString(), "--out", "/dev/null"), 2,
-        "--out: refusing to write /dev/null: it exists and is not a regular file");
+        "--out: cannot write /dev/null: it is a character device, not a regular file");
     assertTrue(!Files.isRegularFile(Path.of("/dev/null")), "/dev/null untouched");
     Path real = dir.resolve("real.html");
     Files.writeString(real, "keep");
+    // a symlink is followed, as for -f (see README "Output files"): its target is replaced
     Path link = Files.createSymbolicLink(dir.resolve("link.html"), real);
-    assertFails(report("-f", demo.toString(), "--out", link.toString()), 2,
-        "--out: refusing to write " + link);
-    assertEquals("keep", Files.readString(real));
+    assertEquals(0, report("-f", demo.toString(), "--out", link.toString()).code());
+    assertTrue(Files.isSymbolicLink(link), "the link stays a link");
+    assertTrue(Files.readString(real).startsWith("<!DOCTYPE html>"), "its target has the report");
+    Path dangling = Files.createSymbolicLink(dir.resolve("dangling.html"), dir.resolve("gone"));
+    assertFails(report("-f", demo.toString(), "--out", dangling.toString()), 2,
+        "--out: cannot write " + dangling + ": it is a symbolic link to ");
     Path noDir = dir.resolve("no").resolve("such").resolve("r.html");
     assertFails(report("-f", demo.toString(), "--out", noDir.toString()), 2,
         "--out: cannot write " + noDir + ": directory ");

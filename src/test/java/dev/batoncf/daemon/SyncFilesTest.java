@@ -112,10 +112,10 @@ class SyncFilesTest {
   @Test
   void atomicWritesLeaveNoTempAndAreNotWorldReadable() throws Exception {
     Path target = dir.resolve("sync-20250101T000000.000Z.diff.json");
-    SyncFiles.writeAtomically(target, out -> out.write("{}".getBytes(StandardCharsets.UTF_8)));
+    dev.batoncf.files.OutputFile.check(target).write(out -> out.write("{}".getBytes(StandardCharsets.UTF_8)));
     assertEquals("{}", Files.readString(target));
-    assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(target)));
-    assertThrows(java.io.IOException.class, () -> SyncFiles.writeAtomically(target, out -> {
+    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(target)));
+    assertThrows(java.io.IOException.class, () -> dev.batoncf.files.OutputFile.check(target).write(out -> {
       out.write("half".getBytes(StandardCharsets.UTF_8));
       throw new java.io.IOException("disk full");
     }));
