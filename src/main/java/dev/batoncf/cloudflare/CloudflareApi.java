@@ -8,6 +8,7 @@ import dev.batoncf.cloudflare.model.ApiToken;
 import dev.batoncf.cloudflare.model.Envelope;
 import dev.batoncf.cloudflare.model.Member;
 import dev.batoncf.cloudflare.model.RiskIntegration;
+import dev.batoncf.cloudflare.model.RiskIntegrationBody;
 import dev.batoncf.cloudflare.model.Role;
 import dev.batoncf.cloudflare.model.TokenVerification;
 import dev.batoncf.cloudflare.model.UserRisk;
@@ -147,7 +148,7 @@ public interface CloudflareApi {
   /** Body {@code {"integration_type":"Okta","tenant_url":…,"reference_id":…}}. */
   @POST("accounts/{account_id}/zt_risk_scoring/integrations")
   Call<Envelope<RiskIntegration>> createRiskIntegration(
-      @Path("account_id") String accountId, @Body JsonObject body);
+      @Path("account_id") String accountId, @Body RiskIntegrationBody.Create body);
 
   @GET("accounts/{account_id}/zt_risk_scoring/integrations/{integration_id}")
   Call<Envelope<RiskIntegration>> riskIntegration(
@@ -161,7 +162,7 @@ public interface CloudflareApi {
   @PUT("accounts/{account_id}/zt_risk_scoring/integrations/{integration_id}")
   Call<Envelope<RiskIntegration>> updateRiskIntegration(
       @Path("account_id") String accountId, @Path("integration_id") String integrationId,
-      @Body JsonObject body);
+      @Body RiskIntegrationBody.Update body);
 
   @DELETE("accounts/{account_id}/zt_risk_scoring/integrations/{integration_id}")
   Call<Envelope<JsonElement>> deleteRiskIntegration(

@@ -9,6 +9,7 @@ import dev.batoncf.cloudflare.model.AccessUser;
 import dev.batoncf.cloudflare.model.DomainIntel;
 import dev.batoncf.cloudflare.model.IpIntel;
 import dev.batoncf.cloudflare.model.RiskIntegration;
+import dev.batoncf.cloudflare.model.RiskIntegrationBody;
 import dev.batoncf.cloudflare.model.UserRisk;
 import dev.batoncf.cloudflare.model.WithRaw;
 import java.io.IOException;
@@ -152,25 +153,15 @@ public final class SecurityClient {
   /** {@code referenceId} may be null (then not sent). */
   public RiskIntegration createRiskIntegration(String integrationType, String tenantUrl,
       String referenceId) {
-    JsonObject body = new JsonObject();
-    body.addProperty("integration_type", integrationType);
-    body.addProperty("tenant_url", tenantUrl);
-    if (referenceId != null) {
-      body.addProperty("reference_id", referenceId);
-    }
-    return client.result(api.createRiskIntegration(accountId, body));
+    return client.result(api.createRiskIntegration(accountId,
+        new RiskIntegrationBody.Create(integrationType, tenantUrl, referenceId)));
   }
 
   /** The PUT overwrites: pass every value that is to remain ({@code referenceId} may be null). */
   public RiskIntegration updateRiskIntegration(String integrationId, boolean active,
       String tenantUrl, String referenceId) {
-    JsonObject body = new JsonObject();
-    body.addProperty("active", active);
-    body.addProperty("tenant_url", tenantUrl);
-    if (referenceId != null) {
-      body.addProperty("reference_id", referenceId);
-    }
-    return client.result(api.updateRiskIntegration(accountId, integrationId, body));
+    return client.result(api.updateRiskIntegration(accountId, integrationId,
+        new RiskIntegrationBody.Update(active, tenantUrl, referenceId)));
   }
 
   public void deleteRiskIntegration(String integrationId) {
