@@ -56,12 +56,10 @@ public final class ReportBenchmark {
         Path out = dir.resolve("report." + format);
         Path err = dir.resolve("stderr-" + format + ".log");
         Path gc = dir.resolve("gc-" + format + ".log");
-        List<String> cmd = List.of("java", "-Xmx" + heapLimit, "-Xlog:gc:file=" + gc, "-jar",
-            jar.toString(), "--log-level",
-            "debug", "report", "-f", c1z.toString(), "--format", format, "--as-of",
-            "2025-07-01", "--out", out.toString());
+        List<String> cmd = List.of("--log-level", "debug", "report", "-f", c1z.toString(),
+            "--format", format, "--as-of", "2025-07-01", "--out", out.toString());
         long start = System.nanoTime();
-        Process p = new ProcessBuilder(cmd).redirectError(err.toFile())
+        Process p = ChildJvm.cli(jar, heapLimit, List.of("-Xlog:gc:file=" + gc), cmd, err)
             .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         int exit = p.waitFor();
         long wallMs = (System.nanoTime() - start) / 1_000_000;
@@ -73,26 +71,21 @@ public final class ReportBenchmark {
           continue;
         }
         long[] heap = gcHeap(gc);
-        lines.add(String.format("%-5s %-5s %10d %12d %8.1f %8.1f %8.1f %9d MB %9d MB %6d %12d",
-            format, heapLimit,
+        lines.add(String.format("%-5s %-5s %10d %12d %8.1f %8.1f %8.1f %9d MB %9d MB %6d %9d MB"
+                + " %12d", format, heapLimit,
             Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), wallMs / 1000.0,
             Long.parseLong(m.group(3)) / 1000.0, Long.parseLong(m.group(5)) / 1000.0, heap[0],
-            heap[1], heap[2], Files.size(out)));
+            heap[1], heap[2], ChildJvm.stats(log).peakRssMb(), Files.size(out)));
       }
-      System.out.printf("%n%-5s %-5s %10s %12s %8s %8s %8s %12s %12s %6s %12s%n", "fmt", "-Xmx",
-          "identities",
-          "access rows", "wall s", "run s", "cpu s", "max heap", "max live", "GCs", "bytes");
+      System.out.printf("%n%-5s %-5s %10s %12s %8s %8s %8s %12s %12s %6s %12s %12s%n", "fmt",
+          "-Xmx", "identities", "access rows", "wall s", "run s", "cpu s", "max heap", "max live",
+          "GCs", "peak RSS", "bytes");
       lines.forEach(System.out::println);
       System.out.println("(child JVM; wall includes JVM start; run and cpu are the "
           + "command's own elapsed and CPU time; max heap = most heap in use before a GC, max "
-          + "live = most still in use after one, from -Xlog:gc)");
+          + "live = most still in use after one, from -Xlog:gc; peak RSS = VmHWM at exit)");
     } finally {
-      try (var files = Files.list(dir)) {
-        for (Path f : files.toList()) {
-          Files.deleteIfExists(f);
-        }
-      }
-      Files.deleteIfExists(dir);
+      ChildJvm.deleteTree(dir);
     }
   }
 
