@@ -1,16 +1,14 @@
 package dev.batoncf.bench;
 
+import dev.batoncf.cli.JvmStats;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
  * The real CLI ({@code dev.batoncf.Main}) for a benchmark's child JVM ({@link ChildJvm}): on exit
- * (SIGTERM included) it prints one line to stderr with the JVM's peak heap (the sum of the heap
- * memory pools' peak usage, garbage not yet collected included) and its peak resident set
+ * (SIGTERM included) it prints one line to stderr with the JVM's peak heap ({@link
+ * JvmStats#peakHeapBytes}, as the CLI's sync statistics measure it) and its peak resident set
  * ({@code VmHWM} of {@code /proc/self/status}; -1 where there is no such file).
  */
 public final class MainWithStats {
@@ -18,19 +16,9 @@ public final class MainWithStats {
 
   public static void main(String[] args) {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> System.err.println(STATS_PREFIX
-        + "peak_heap_mb=" + peakHeapBytes() / (1024 * 1024) + " peak_rss_mb=" + peakRssMb()),
-        "jvm-stats"));
+        + "peak_heap_mb=" + JvmStats.peakHeapBytes() / (1024 * 1024) + " peak_rss_mb="
+        + peakRssMb()), "jvm-stats"));
     dev.batoncf.Main.main(args);
-  }
-
-  static long peakHeapBytes() {
-    long peak = 0;
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
-        peak += pool.getPeakUsage().getUsed();
-      }
-    }
-    return peak;
   }
 
   /** The high-water mark of this process's resident set, in MB, or -1 when unknown. */

@@ -85,13 +85,7 @@ public final class HostWalkBenchmark {
             ChildJvm.stats(Files.readString(stderr, StandardCharsets.UTF_8)), snapshot,
             p.exitValue() == SIGTERM_EXIT ? 0 : p.exitValue());
       } finally {
-        if (ch != null) {
-          ch.shutdownNow();
-        }
-        if (p.isAlive()) {
-          p.destroyForcibly();
-          p.waitFor(10, TimeUnit.SECONDS);
-        }
+        ServeProcessTest.release(ch, p);
       }
     } finally {
       ChildJvm.deleteTree(dir);
