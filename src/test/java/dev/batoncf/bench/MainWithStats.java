@@ -15,10 +15,14 @@ public final class MainWithStats {
   static final String STATS_PREFIX = "jvm stats: ";
 
   public static void main(String[] args) {
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> System.err.println(STATS_PREFIX
-        + "peak_heap_mb=" + JvmStats.peakHeapBytes() / (1024 * 1024) + " peak_rss_mb="
-        + peakRssMb()), "jvm-stats"));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> System.err.println(
+        line(JvmStats.peakHeapBytes() / (1024 * 1024), peakRssMb())), "jvm-stats"));
     dev.batoncf.Main.main(args);
+  }
+
+  /** The line {@link ChildJvm#stats} reads. */
+  static String line(long peakHeapMb, long peakRssMb) {
+    return STATS_PREFIX + "peak_heap_mb=" + peakHeapMb + " peak_rss_mb=" + peakRssMb;
   }
 
   /** The high-water mark of this process's resident set, in MB, or -1 when unknown. */
