@@ -17,8 +17,9 @@ import java.util.regex.Pattern;
 /**
  * Times the {@code report} command on a large sync: syncs a generated account (100,000 members,
  * 10,000 Access users, 20 groups by default) in this JVM, then runs the real CLI in a child JVM
- * limited to {@code -Xmx256m} once per format and prints wall time, the child's own timing and
- * peak heap, and the output size. Not a test: {@code mvn -B -Pbench verify -DskipTests -Dbench.main=dev.batoncf.bench.ReportBenchmark}.
+ * limited to {@code -Xmx256m} ({@link ChildJvm}) once per format and prints wall time, the
+ * child's own timing, heap and peak RSS, and the output size. Not a test:
+ * {@code mvn -B -Pbench verify -DskipTests -Dbench.main=dev.batoncf.bench.ReportBenchmark}.
  *
  * <p>Arguments: {@code --jar PATH}, optional {@code --members 100000}, {@code --xmx 256m}.
  */
