@@ -4,8 +4,8 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 
-/** Figures the benchmarks read from the debug log. */
-final class JvmStats {
+/** Figures the benchmarks read from the debug log (and from their child JVMs' exit line). */
+public final class JvmStats {
   private JvmStats() {}
 
   /** CPU time of this process so far (all threads, GC included), or -1 when not available. */
@@ -18,7 +18,7 @@ final class JvmStats {
   }
 
   /** The sum of the heap pools' peak usage: the most heap this JVM has held, garbage included. */
-  static long peakHeapBytes() {
+  public static long peakHeapBytes() {
     long peak = 0;
     for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
       if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {

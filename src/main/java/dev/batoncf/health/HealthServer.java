@@ -32,8 +32,6 @@ public final class HealthServer implements AutoCloseable {
   public static final String READY = "/ready";
   public static final String HEALTH = "/health";
   public static final String METRICS = "/metrics";
-  /** Every path it answers, for manifests and probes to be checked against. */
-  public static final java.util.List<String> PATHS = java.util.List.of(HEALTH, READY, LIVE, METRICS);
   private static final Gson GSON = new GsonBuilder().serializeNulls().disableHtmlEscaping()
       .create();
 

@@ -56,15 +56,6 @@ final class IdentityDraft {
     return a;
   }
 
-  boolean holds(String entitlementId) {
-    for (AccessDraft a : access) {
-      if (a.entitlement.id().equals(entitlementId)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   Identity freeze(List<Flag> flags) {
     List<Access> out = new ArrayList<>(access.size());
     access.stream().sorted(ORDER).forEach(a -> out.add(a.freeze()));

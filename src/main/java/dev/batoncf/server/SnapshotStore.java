@@ -262,10 +262,6 @@ final class SnapshotStore implements RowSink, AutoCloseable {
     }
   }
 
-  Path directory() {
-    return dir;
-  }
-
   /** Closes the database and deletes its directory; idempotent. */
   @Override
   public synchronized void close() {

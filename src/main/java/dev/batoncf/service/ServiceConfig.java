@@ -79,11 +79,6 @@ public record ServiceConfig(ClientId clientId, ClientSecret secret, HostPort api
         version, taskConcurrency, shutdownTimeout, tempDir, provisioning, first, clock);
   }
 
-  public ServiceConfig withClock(Clock c) {
-    return new ServiceConfig(clientId, secret, apiHost, tokenHost, trust, hostId, userAgent,
-        version, taskConcurrency, shutdownTimeout, tempDir, provisioning, helloBackoff, c);
-  }
-
   private static String nonBlank(String a, String b) {
     return a != null && !a.isBlank() ? a.trim() : b;
   }

@@ -55,10 +55,6 @@ final class TokenSource {
     this.clock = clock;
   }
 
-  URI url() {
-    return tokenUrl;
-  }
-
   /** The cached token, or a new one when it is due for refresh. */
   synchronized AccessToken token() {
     Instant now = clock.instant();

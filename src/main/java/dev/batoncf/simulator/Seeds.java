@@ -94,9 +94,6 @@ public final class Seeds {
   /** Access user Sofia (member): risk reset earlier (low, no events, last_reset_time set). */
   public static final String DEMO_ACCESS_USER_SOFIA =
       DemoSeed.accessUserId("sofia.papadopoulou@acme.example");
-  /** Access user Marco Rossi (contractor): last login 2025-02-11, months before everyone else. */
-  public static final String DEMO_ACCESS_USER_DORMANT =
-      DemoSeed.accessUserId("marco.rossi@contractors.example.net");
   /** Access user who never logged in ({@code last_successful_login} null, seats absent). */
   public static final String DEMO_ACCESS_USER_NEVER_LOGGED_IN =
       DemoSeed.accessUserId("pending.onboarding@acme.example");

@@ -44,7 +44,6 @@ public final class SimAccount {
   private final String id;
   private final String name;
   private volatile String createdOn = "2019-03-14T09:26:53.589Z";
-  private volatile boolean enforceTwoFactor;
   private volatile Clock clock = Clock.systemUTC();
   private volatile int existingMemberInviteCode = Wire.CODE_MEMBER_EXISTS;
 
@@ -96,15 +95,6 @@ public final class SimAccount {
 
   public SimAccount createdOn(String rfc3339) {
     this.createdOn = rfc3339;
-    return this;
-  }
-
-  public boolean enforceTwoFactor() {
-    return enforceTwoFactor;
-  }
-
-  public SimAccount enforceTwoFactor(boolean on) {
-    this.enforceTwoFactor = on;
     return this;
   }
 

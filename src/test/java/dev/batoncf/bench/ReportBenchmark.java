@@ -17,8 +17,9 @@ import java.util.regex.Pattern;
 /**
  * Times the {@code report} command on a large sync: syncs a generated account (100,000 members,
  * 10,000 Access users, 20 groups by default) in this JVM, then runs the real CLI in a child JVM
- * limited to {@code -Xmx256m} once per format and prints wall time, the child's own timing and
- * peak heap, and the output size. Not a test: {@code mvn -B -Pbench verify -DskipTests -Dbench.main=dev.batoncf.bench.ReportBenchmark}.
+ * limited to {@code -Xmx256m} ({@link ChildJvm}) once per format and prints wall time, the
+ * child's own timing, heap and peak RSS, and the output size. Not a test:
+ * {@code mvn -B -Pbench verify -DskipTests -Dbench.main=dev.batoncf.bench.ReportBenchmark}.
  *
  * <p>Arguments: {@code --jar PATH}, optional {@code --members 100000}, {@code --xmx 256m}.
  */
@@ -56,12 +57,10 @@ public final class ReportBenchmark {
         Path out = dir.resolve("report." + format);
         Path err = dir.resolve("stderr-" + format + ".log");
         Path gc = dir.resolve("gc-" + format + ".log");
-        List<String> cmd = List.of("java", "-Xmx" + heapLimit, "-Xlog:gc:file=" + gc, "-jar",
-            jar.toString(), "--log-level",
-            "debug", "report", "-f", c1z.toString(), "--format", format, "--as-of",
-            "2025-07-01", "--out", out.toString());
+        List<String> cmd = List.of("--log-level", "debug", "report", "-f", c1z.toString(),
+            "--format", format, "--as-of", "2025-07-01", "--out", out.toString());
         long start = System.nanoTime();
-        Process p = new ProcessBuilder(cmd).redirectError(err.toFile())
+        Process p = ChildJvm.cli(jar, heapLimit, List.of("-Xlog:gc:file=" + gc), cmd, err)
             .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         int exit = p.waitFor();
         long wallMs = (System.nanoTime() - start) / 1_000_000;
@@ -73,26 +72,21 @@ public final class ReportBenchmark {
           continue;
         }
         long[] heap = gcHeap(gc);
-        lines.add(String.format("%-5s %-5s %10d %12d %8.1f %8.1f %8.1f %9d MB %9d MB %6d %12d",
-            format, heapLimit,
+        lines.add(String.format("%-5s %-5s %10d %12d %8.1f %8.1f %8.1f %9d MB %9d MB %6d %9d MB"
+                + " %12d", format, heapLimit,
             Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), wallMs / 1000.0,
             Long.parseLong(m.group(3)) / 1000.0, Long.parseLong(m.group(5)) / 1000.0, heap[0],
-            heap[1], heap[2], Files.size(out)));
+            heap[1], heap[2], ChildJvm.stats(log).peakRssMb(), Files.size(out)));
       }
-      System.out.printf("%n%-5s %-5s %10s %12s %8s %8s %8s %12s %12s %6s %12s%n", "fmt", "-Xmx",
-          "identities",
-          "access rows", "wall s", "run s", "cpu s", "max heap", "max live", "GCs", "bytes");
+      System.out.printf("%n%-5s %-5s %10s %12s %8s %8s %8s %12s %12s %6s %12s %12s%n", "fmt",
+          "-Xmx", "identities", "access rows", "wall s", "run s", "cpu s", "max heap", "max live",
+          "GCs", "peak RSS", "bytes");
       lines.forEach(System.out::println);
       System.out.println("(child JVM; wall includes JVM start; run and cpu are the "
           + "command's own elapsed and CPU time; max heap = most heap in use before a GC, max "
-          + "live = most still in use after one, from -Xlog:gc)");
+          + "live = most still in use after one, from -Xlog:gc; peak RSS = VmHWM at exit)");
     } finally {
-      try (var files = Files.list(dir)) {
-        for (Path f : files.toList()) {
-          Files.deleteIfExists(f);
-        }
-      }
-      Files.deleteIfExists(dir);
+      ChildJvm.deleteTree(dir);
     }
   }
 

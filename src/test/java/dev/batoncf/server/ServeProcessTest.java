@@ -77,13 +77,7 @@ class ServeProcessTest {
         assertTrue(log.contains("shutting down: finishing in-flight calls"), log);
         assertFalse(log.contains(Seeds.DEMO_API_TOKEN), "no secret in the log");
       } finally {
-        if (ch != null) {
-          ch.shutdownNow();
-        }
-        if (p.isAlive()) {
-          p.destroyForcibly();
-          p.waitFor(10, TimeUnit.SECONDS);
-        }
+        release(ch, p);
       }
     }
   }
@@ -125,13 +119,7 @@ class ServeProcessTest {
         assertFalse(Pattern.compile("(?i)bearer\\s+(?!\\*{4})\\S{8,}").matcher(log).find(),
             "no authorization value in any form:\n" + log);
       } finally {
-        if (ch != null) {
-          ch.shutdownNow();
-        }
-        if (p.isAlive()) {
-          p.destroyForcibly();
-          p.waitFor(10, TimeUnit.SECONDS);
-        }
+        release(ch, p);
       }
     }
   }
@@ -153,6 +141,17 @@ class ServeProcessTest {
   }
 
   /** Reads stdout until the startup line names the port. */
+  /** After a test or a walk, whatever happened: the channel closed and serve gone. */
+  static void release(ManagedChannel ch, Process p) throws InterruptedException {
+    if (ch != null) {
+      ch.shutdownNow();
+    }
+    if (p.isAlive()) {
+      p.destroyForcibly();
+      p.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
   static int awaitPort(Process p) throws Exception {
     CompletableFuture<Integer> port = new CompletableFuture<>();
     Thread reader = new Thread(() -> {
