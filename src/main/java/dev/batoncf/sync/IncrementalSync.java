@@ -79,11 +79,22 @@ public final class IncrementalSync {
         true);
   }
 
+  /** Starts from {@code target}'s own previous sync (the CLI's single output file). */
   public Result run(Path target, Progress progress) throws IOException {
+    return run(target, target, progress);
+  }
+
+  /**
+   * Starts from the latest sync in {@code previousFile} (null: there is none, as on a daemon's
+   * first run) and writes {@code target}.
+   */
+  public Result run(Path previousFile, Path target, Progress progress) throws IOException {
     String reason;
     long auditPages = 0;
-    try (PreviousSync previous = open(target)) {
-      reason = previous == null ? "no previous file " + target : check(previous, target);
+    try (PreviousSync previous = open(previousFile)) {
+      reason = previous == null
+          ? (previousFile == null ? "no earlier sync file" : "no previous file " + previousFile)
+          : check(previous, previousFile);
       if (reason == null) {
         Attempt a = incremental(previous, target, progress);
         if (a.result != null) {
@@ -108,7 +119,7 @@ public final class IncrementalSync {
   }
 
   private PreviousSync open(Path target) throws UnusableFile {
-    if (!Files.exists(target)) {
+    if (target == null || !Files.exists(target)) {
       return null;
     }
     try {
