@@ -46,6 +46,9 @@ public final class IncrementalBenchmark {
     Path out = dir.resolve("bench.c1z");
     try (CfSimulator sim = CfSimulator.start(account)) {
       sim.faults().latency(Duration.ofMillis(latency));
+      // far above any run, so the rate-limit headers stay truthful and never hold the connector
+      sim.faults().budget(SyncBenchmark.Limits.UNBOUND.simRequests(),
+          SyncBenchmark.Limits.UNBOUND.simWindow());
       Run full = cli(sim, jar, xmx, out, dir, "full");
       Set<String> changed = changes(sim.account());
       Run incremental = cli(sim, jar, xmx, out, dir, "incremental");

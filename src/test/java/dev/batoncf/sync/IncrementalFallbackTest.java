@@ -143,7 +143,7 @@ class IncrementalFallbackTest {
   }
 
   @Test
-  void viewsFailuresAndZoneChangesAreNotChanges() throws IOException {
+  void viewsAreNotChanges() throws IOException {
     run();
     new AdminConsole(sim.account()).logOther("workers", "script", "w1", "view");
     IncrementalSync.Result r = run();
