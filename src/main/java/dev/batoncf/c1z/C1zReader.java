@@ -263,6 +263,26 @@ public final class C1zReader implements AutoCloseable {
         return found.stream().findFirst();
     }
 
+    /** The Cloudflare account the selected sync describes, when the file records it. */
+    public Optional<String> owner() {
+        return sessionValue(C1zSchema.OWNER_SESSION_KEY);
+    }
+
+    /** A connector session value of the selected sync; empty when absent (or no such table). */
+    public Optional<String> sessionValue(String key) {
+        String sql = "select value from " + C1zSchema.CONNECTOR_SESSIONS + " where sync_id = ? and key = ?";
+        try (java.sql.PreparedStatement st = db.prepareStatement(sql)) {
+            st.setString(1, sync.syncId());
+            st.setString(2, key);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? Optional.of(new String(rs.getBytes(1), java.nio.charset.StandardCharsets.UTF_8))
+                        : Optional.empty();
+            }
+        } catch (SQLException e) {
+            return Optional.empty(); // a file without the table records no session values
+        }
+    }
+
     /** Row counts of the selected sync. */
     public Counts counts() throws IOException {
         try {

@@ -280,6 +280,22 @@ public final class C1zWriter implements AutoCloseable {
         });
     }
 
+    /**
+     * Records a connector session value with this sync (Baton's tools ignore keys they do not
+     * know); set each key at most once per sync.
+     */
+    public synchronized void putSessionValue(String key, String value) throws IOException {
+        requireOpen();
+        try (PreparedStatement st = db.prepareStatement(WriterSql.INSERT_SESSION)) {
+            st.setString(1, syncId);
+            st.setString(2, key);
+            st.setBytes(3, value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            st.executeUpdate();
+        } catch (SQLException e) {
+            throw fail("record session value " + key, e);
+        }
+    }
+
     /** Rows stored so far (after {@link #finish()}: the final counts). */
     public synchronized Counts counts() throws IOException {
         if (finalCounts != null) {

@@ -24,7 +24,9 @@ import dev.batoncf.daemon.SyncDaemon;
 import dev.batoncf.daemon.SyncFiles;
 import dev.batoncf.daemon.SyncState;
 import dev.batoncf.server.ConnectorServer;
+import dev.batoncf.daemon.SyncFile;
 import dev.batoncf.sync.FileSync;
+import dev.batoncf.sync.IncrementalSync;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -86,6 +88,14 @@ final class DaemonCommand implements Callable<Integer> {
   @Mixin
   HealthOptions health = new HealthOptions();
 
+  @Option(names = "--no-incremental", description = "Run every sync as a full sync (default: "
+      + "after the first good sync, each starts from the newest sync file and the audit log)")
+  boolean noIncremental;
+
+  @Option(names = "--full-sync-every", paramLabel = "DURATION", description = "With incremental "
+      + "syncs: a full sync anyway once the last one began this long ago (default 24h, at most 30d)")
+  String fullSyncEvery;
+
   @Option(names = "--serve", description = "Also serve the c1.connector.v2 gRPC services (the serve flags below apply)")
   boolean serve;
 
@@ -99,6 +109,7 @@ final class DaemonCommand implements Callable<Integer> {
         new SettingsLoader(ctx.env()).load(connection.given(), connection.config, true);
     root.configureLogging(settings);
     DaemonConfig config = config();
+    fullSyncEvery(); // a bad value fails before anything starts
     InetSocketAddress healthAddress = health.enabled ? health.address() : null;
     GrpcServerOptions.Prepared grpc =
         serve ? server.prepare(ctx.env(), settings, config.shutdownTimeout()) : null;
@@ -109,8 +120,8 @@ final class DaemonCommand implements Callable<Integer> {
           new CloudflareConnector(client, new ConnectorOptions(settings.zeroTrust()));
       SyncFiles files = new SyncFiles(config.outputDir());
       SyncState state = new SyncState();
-      FileSync fileSync = new FileSync(connector, files.workDir()).withManagedShutdown();
-      SyncDaemon daemon = open(files, fileSync, config, afterSyncSteps(settings), state, clock);
+      SyncDaemon.Syncer syncer = syncer(connector, files);
+      SyncDaemon daemon = open(files, syncer, config, afterSyncSteps(settings), state, clock);
       List<AutoCloseable> open = new ArrayList<>();
       try {
         if (healthAddress != null) {
@@ -124,7 +135,8 @@ final class DaemonCommand implements Callable<Integer> {
           ctx.out().println("serving c1.connector.v2 on " + grpc.address().host() + ":"
               + grpcServer.port() + " " + grpc.describe());
         }
-        ctx.out().println("daemon: full sync " + config.planner().schedule().describe()
+        ctx.out().println("daemon: " + (noIncremental ? "full" : "incremental") + " sync "
+            + config.planner().schedule().describe()
             + " into " + files.dir() + " (keep " + config.retention().keep() + ", jitter "
             + jitter + ")");
         ctx.out().flush();
@@ -160,10 +172,34 @@ final class DaemonCommand implements Callable<Integer> {
   /** The access-review format written beside each sync, or none. */
   enum ReportChoice { html, csv, json, none }
 
-  private static SyncDaemon open(SyncFiles files, FileSync fileSync, DaemonConfig config,
+  /**
+   * Full syncs with {@code --no-incremental}; else each sync starts from the newest good sync
+   * file (the first one, with none, is a full sync, as is every fallback).
+   */
+  private SyncDaemon.Syncer syncer(CloudflareConnector connector, SyncFiles files)
+      throws IOException {
+    FileSync full = new FileSync(connector, files.workDir()).withManagedShutdown();
+    if (noIncremental) {
+      return full::run;
+    }
+    IncrementalSync incremental = new IncrementalSync(connector, files.workDir(),
+        dev.batoncf.c1z.SyncHistory.DEFAULT_KEEP_PREVIOUS, fullSyncEvery()).withManagedShutdown();
+    return (target, progress) -> incremental.run(
+        files.newest().map(SyncFile::path).orElse(null), target, progress).file();
+  }
+
+  private Duration fullSyncEvery() {
+    if (fullSyncEvery != null && noIncremental) {
+      throw new ErrorReporter.UsageException("--full-sync-every applies only without "
+          + "--no-incremental");
+    }
+    return IncrementalOptions.parse(fullSyncEvery);
+  }
+
+  private static SyncDaemon open(SyncFiles files, SyncDaemon.Syncer syncer, DaemonConfig config,
       List<AfterSync> steps, SyncState state, Clock clock) throws IOException {
     try {
-      return SyncDaemon.open(files, fileSync::run, config.planner(), config.retention(), steps,
+      return SyncDaemon.open(files, syncer, config.planner(), config.retention(), steps,
           state, clock);
     } catch (OutputLock.LockedException e) {
       throw new ErrorReporter.OperationException(e.getMessage(), e);

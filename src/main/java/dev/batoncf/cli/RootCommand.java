@@ -44,6 +44,9 @@ public final class RootCommand implements Callable<Integer> {
   @Mixin
   HealthOptions health = new HealthOptions();
 
+  @Mixin
+  IncrementalOptions incremental = new IncrementalOptions();
+
   @Option(names = "--demo", description = "Sync the built-in simulated Cloudflare account (no credentials needed)")
   boolean demo;
 
@@ -65,6 +68,7 @@ public final class RootCommand implements Callable<Integer> {
       throw new ErrorReporter.UsageException("--health-check is for long-running modes: use "
           + "'baton-cloudflare daemon --health-check' or service mode (--client-id)");
     }
+    incremental.check();
     if (actions.listOnly()) {
       return new ActionRunner(ctx).listSchemas(actions, operations); // needs no settings
     }
@@ -80,7 +84,7 @@ public final class RootCommand implements Callable<Integer> {
     if (operations.any()) {
       return new ProvisionRunner(ctx).run(settings, operations);
     }
-    FileSync.Result result = new SyncRunner(ctx).run(settings);
+    FileSync.Result result = new SyncRunner(ctx).run(settings, incremental);
     ctx.out().println(ConsoleText.escape(SyncRunner.summary(result, settings.file())));
     return ExitCodes.OK;
   }

@@ -9,6 +9,7 @@ import dev.batoncf.connector.ConnectorOptions;
 import dev.batoncf.files.OutputFile;
 import dev.batoncf.files.OutputFileException;
 import dev.batoncf.sync.FileSync;
+import dev.batoncf.sync.IncrementalSync;
 import dev.batoncf.sync.Progress;
 import dev.batoncf.sync.SyncResult;
 import java.io.IOException;
@@ -28,6 +29,11 @@ final class SyncRunner {
   }
 
   FileSync.Result run(Settings s) {
+    return run(s, new IncrementalOptions());
+  }
+
+  /** A full sync, or with {@code --incremental} one from the previous sync in the file. */
+  FileSync.Result run(Settings s, IncrementalOptions incremental) {
     checkOutput(s.file());
     Progress progress = ctx.terminal() ? new TerminalProgress(ctx.err()) : Progress.NONE;
     HttpEvents events = new HttpEvents() {
@@ -39,8 +45,10 @@ final class SyncRunner {
     try (CloudflareClient client = ClientFactory.client(ctx.rateLimiters(), s, events)) {
       CloudflareConnector connector =
           new CloudflareConnector(client, new ConnectorOptions(s.zeroTrust()));
-      FileSync.Result result =
-          new FileSync(connector, null, s.keepPreviousSyncs()).run(s.file(), progress);
+      FileSync.Result result = incremental.incremental
+          ? new IncrementalSync(connector, null, s.keepPreviousSyncs(),
+              incremental.fullSyncEvery()).run(s.file(), progress).file()
+          : new FileSync(connector, null, s.keepPreviousSyncs()).run(s.file(), progress);
       logStats(result.sync());
       return result;
     } catch (OutputFileException e) {

@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import dev.batoncf.cloudflare.model.AccessUser;
 import dev.batoncf.cloudflare.model.Account;
 import dev.batoncf.cloudflare.model.ApiToken;
+import dev.batoncf.cloudflare.model.AuditRecord;
 import dev.batoncf.cloudflare.model.Envelope;
 import dev.batoncf.cloudflare.model.Member;
 import dev.batoncf.cloudflare.model.RiskIntegration;
@@ -45,6 +46,16 @@ public interface CloudflareApi {
       @Query("per_page") int perPage,
       @Query("order") String order,
       @Query("direction") String direction);
+
+  /** Members of one status ({@code accepted}, {@code pending} or {@code rejected}). */
+  @GET("accounts/{account_id}/members")
+  Call<Envelope<List<Member>>> membersWithStatus(
+      @Path("account_id") String accountId,
+      @Query("page") int page,
+      @Query("per_page") int perPage,
+      @Query("order") String order,
+      @Query("direction") String direction,
+      @Query("status") String status);
 
   @GET("accounts/{account_id}/members/{member_id}")
   Call<Envelope<Member>> member(
@@ -111,6 +122,19 @@ public interface CloudflareApi {
   /** {@code result} is an object holding {@code users}, not an array. */
   @GET("accounts/{account_id}/zt_risk_scoring/summary")
   Call<Envelope<JsonObject>> riskSummary(@Path("account_id") String accountId);
+
+  /**
+   * The v2 account audit log (cloudflare-api.md §17), cursor-paged; {@code since} and
+   * {@code before} are required; a null cursor asks for the first page.
+   */
+  @GET("accounts/{account_id}/logs/audit")
+  Call<Envelope<List<AuditRecord>>> auditLogs(
+      @Path("account_id") String accountId,
+      @Query("since") String since,
+      @Query("before") String before,
+      @Query("direction") String direction,
+      @Query("limit") int limit,
+      @Query("cursor") String cursor);
 
   // ---- security actions (cloudflare-api.md §8–§10); read by SecurityClient
 

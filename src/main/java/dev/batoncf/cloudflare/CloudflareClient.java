@@ -17,6 +17,8 @@ import dev.batoncf.cloudflare.model.AccessGroup;
 import dev.batoncf.cloudflare.model.AccessUser;
 import dev.batoncf.cloudflare.model.Account;
 import dev.batoncf.cloudflare.model.ApiToken;
+import dev.batoncf.cloudflare.model.AuditPage;
+import dev.batoncf.cloudflare.model.AuditRecord;
 import dev.batoncf.cloudflare.model.Envelope;
 import dev.batoncf.cloudflare.model.Member;
 import dev.batoncf.cloudflare.model.Page;
@@ -47,6 +49,8 @@ public final class CloudflareClient implements AutoCloseable {
   public static final int IAM_MAX_PAGE = 50;
   /** Largest page the Access lists accept (users, groups: up to 1000). */
   public static final int ACCESS_MAX_PAGE = 1000;
+  /** The audit log's largest page (cloudflare-api.md §17). */
+  public static final int AUDIT_MAX_PAGE = 1000;
 
   // A stable order makes page-number paging less likely to skip or repeat members mid-sync.
   private static final String MEMBER_ORDER = "user.email";
@@ -119,6 +123,12 @@ public final class CloudflareClient implements AutoCloseable {
 
   public Page<Member> members(int page, int perPage) {
     return page(api.members(accountId, page, perPage, MEMBER_ORDER, ASC), page, perPage);
+  }
+
+  /** Pending invitations only: the members whose acceptance the audit log may not record. */
+  public Page<Member> pendingMembers(int page, int perPage) {
+    return page(api.membersWithStatus(accountId, page, perPage, MEMBER_ORDER, ASC, Member.PENDING),
+        page, perPage);
   }
 
   public Member member(String memberId) {
@@ -218,6 +228,17 @@ public final class CloudflareClient implements AutoCloseable {
         out.add(v.getAsString());
       }
     }
+  }
+
+  /**
+   * One page of the audit log between {@code since} and {@code before} (RFC 3339), oldest first.
+   * A missing {@code result_info} or cursor ends the walk.
+   */
+  public AuditPage auditLogs(String since, String before, String cursor, int limit) {
+    Envelope<List<AuditRecord>> env =
+        execute(api.auditLogs(accountId, since, before, ASC, limit, cursor));
+    List<AuditRecord> records = env.result() == null ? List.of() : env.result();
+    return new AuditPage(records, env.resultInfo() == null ? null : env.resultInfo().nextCursor());
   }
 
   /** The risk summary's users (the result is an object holding {@code users}, not an array). */

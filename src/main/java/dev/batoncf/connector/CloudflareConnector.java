@@ -4,6 +4,7 @@ import dev.batoncf.cloudflare.CloudflareClient;
 import dev.batoncf.cloudflare.CloudflareException;
 import dev.batoncf.cloudflare.Credentials;
 import dev.batoncf.cloudflare.model.Account;
+import dev.batoncf.cloudflare.model.ApiToken;
 import dev.batoncf.cloudflare.model.Member;
 import dev.batoncf.cloudflare.model.Page;
 import dev.batoncf.cloudflare.model.RiskSummaryUser;
@@ -55,6 +56,59 @@ public final class CloudflareConnector {
     feeds.add(new Feed<>("api tokens", CloudflareClient.IAM_MAX_PAGE, client::tokens,
         List.of(new ApiTokenSyncer()), Feed.WhenUnavailable.SKIP_WITH_WARNING,
         ResourceTypes.ACCOUNT_API_TOKENS_READ));
+    if (options.zeroTrust()) {
+      addZeroTrustFeeds(feeds);
+    }
+    return feeds;
+  }
+
+  /**
+   * The feeds of an incremental sync: the roles and the pending invitations read in full, the
+   * members {@code delta} names read one by one, every other member's rows taken from
+   * {@code previous}, the token list read again only when the log names a token, and the Zero
+   * Trust lists read in full (their membership changes with logins the log does not record).
+   */
+  public List<Feed<?>> incrementalFeeds(Delta delta, PreviousRows previous) {
+    RoleSyncer roles = new RoleSyncer();
+    List<Feed<?>> feeds = new ArrayList<>();
+    feeds.add(new Feed<>("roles", CloudflareClient.IAM_MAX_PAGE, client::roles,
+        List.of(roles), Feed.WhenUnavailable.FAIL, ResourceTypes.ACCOUNT_SETTINGS_READ));
+    MemberRefetch refetch =
+        new MemberRefetch(client, delta.memberIds(), previous.invitationMemberIds());
+    List<PageHandler<Member>> pending = List.of(new UserSyncer(), new InvitationSyncer(),
+        roles.grantsFromMembers(), refetch.pendingSeen());
+    feeds.add(new Feed<>("pending members", CloudflareClient.IAM_MAX_PAGE, client::pendingMembers,
+        pending, Feed.WhenUnavailable.FAIL, ResourceTypes.ACCOUNT_SETTINGS_READ));
+    PageHandler<Member> carry = new PageHandler<>() {
+      @Override
+      public void onPage(List<Member> items, RowSink sink) {}
+
+      @Override
+      public void onEnd(RowSink sink) {
+        previous.members(refetch.touched(), roles, sink);
+      }
+    };
+    feeds.add(new Feed<>("changed members", Integer.MAX_VALUE, refetch,
+        List.of(new UserSyncer(), new InvitationSyncer(), roles.grantsFromMembers(), carry),
+        Feed.WhenUnavailable.FAIL, ResourceTypes.ACCOUNT_SETTINGS_READ));
+    if (delta.tokens()) {
+      feeds.add(new Feed<>("api tokens", CloudflareClient.IAM_MAX_PAGE, client::tokens,
+          List.of(new ApiTokenSyncer()), Feed.WhenUnavailable.SKIP_WITH_WARNING,
+          ResourceTypes.ACCOUNT_API_TOKENS_READ));
+    } else {
+      PageHandler<ApiToken> carried = new PageHandler<>() {
+        @Override
+        public void onPage(List<ApiToken> items, RowSink sink) {}
+
+        @Override
+        public void onEnd(RowSink sink) {
+          previous.tokens(sink);
+        }
+      };
+      feeds.add(new Feed<ApiToken>("api tokens (previous sync)", 1,
+          (page, perPage) -> new Page<>(List.of(), 1, 1, 0, true), List.of(carried),
+          Feed.WhenUnavailable.FAIL, ResourceTypes.ACCOUNT_API_TOKENS_READ));
+    }
     if (options.zeroTrust()) {
       addZeroTrustFeeds(feeds);
     }

@@ -98,6 +98,14 @@ public final class RoleSyncer implements PageHandler<Role> {
     }
   }
 
+  /**
+   * For a role carried over from the previous sync: marks it emitted and says whether the caller
+   * must write it (true: neither the roles list nor a member read in this sync had it).
+   */
+  public boolean adopt(String roleId) {
+    return emitted.add(roleId);
+  }
+
   /** Handler for the member pass: role grants, plus any role the roles list did not return. */
   public PageHandler<Member> grantsFromMembers() {
     return (members, sink) -> {

@@ -99,6 +99,7 @@ final class AccessHandlers {
     body.addProperty("created_at", now);
     body.addProperty("updated_at", now);
     account.putGroup(body);
+    logged(req, MemberHandlers.string(body, "id"), AuditTrail.CREATE, "Create Access group");
     return SimResponse.ok(201, body);
   }
 
@@ -113,13 +114,20 @@ final class AccessHandlers {
     }
     body.addProperty("updated_at", account.now());
     account.putGroup(body);
+    logged(req, MemberHandlers.string(body, "id"), AuditTrail.UPDATE, "Update Access group");
     return SimResponse.ok(body);
+  }
+
+  private void logged(SimRequest req, String groupId, String type, String description) {
+    account.audit().api(req, AuditTrail.PRODUCT_ACCESS, AuditTrail.TYPE_GROUP, groupId, type,
+        description);
   }
 
   private SimResponse deleteGroup(SimRequest req) {
     JsonObject g = existing(req);
     String id = MemberHandlers.string(g, "id");
     account.removeGroup(id);
+    logged(req, id, AuditTrail.DELETE, "Delete Access group");
     JsonObject result = new JsonObject();
     result.addProperty("id", id);
     return SimResponse.ok(202, result);

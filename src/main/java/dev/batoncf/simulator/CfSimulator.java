@@ -62,6 +62,7 @@ public final class CfSimulator implements AutoCloseable {
     new GatewayHandlers(account).register(router);
     new RiskHandlers(account).register(router);
     new IntelHandlers(account).register(router);
+    new AuditHandlers(account).register(router);
     try {
       InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
       HttpServer server = HttpServer.create(new InetSocketAddress(loopback, port), 64);

@@ -70,6 +70,7 @@ final class MemberHandlers {
   private SimResponse delete(SimRequest req) {
     SimMember m = existing(req);
     account.removeMember(m.id());
+    logged(req, m.id(), AuditTrail.DELETE, "Remove Member");
     JsonObject result = new JsonObject();
     result.addProperty("id", m.id());
     return SimResponse.ok(result);
@@ -100,6 +101,7 @@ final class MemberHandlers {
       throw SimError.validation("member must have at least one role or policy");
     }
     account.putMember(updated);
+    logged(req, m.id(), AuditTrail.UPDATE, "Update Member");
     return SimResponse.ok(Views.member(updated, account));
   }
 
@@ -133,7 +135,13 @@ final class MemberHandlers {
     SimMember created = new SimMember(account.newHex32(), email, Wire.STATUS_PENDING,
         new SimMember.User(null, null, null, false), roleIds, policies);
     account.putMember(created);
+    logged(req, created.id(), AuditTrail.CREATE, "Add Member");
     return SimResponse.ok(Views.member(created, account));
+  }
+
+  private void logged(SimRequest req, String memberId, String type, String description) {
+    account.audit().api(req, AuditTrail.PRODUCT_MEMBERS, AuditTrail.TYPE_MEMBER, memberId, type,
+        description);
   }
 
   private SimMember existing(SimRequest req) {

@@ -33,4 +33,5 @@ public final class Paths {
       "/accounts/{account_id}/zt_risk_scoring/integrations/reference_id/{reference_id}";
   public static final String INTEL_IP = "/accounts/{account_id}/intel/ip";
   public static final String INTEL_DOMAIN = "/accounts/{account_id}/intel/domain";
+  public static final String AUDIT_LOGS = "/accounts/{account_id}/logs/audit";
 }

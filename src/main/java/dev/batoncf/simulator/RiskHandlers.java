@@ -86,7 +86,10 @@ final class RiskHandlers {
 
   private SimResponse reset(SimRequest req) {
     requireEnabled();
-    account.resetRisk(accessUser(req).id());
+    String userId = accessUser(req).id();
+    account.resetRisk(userId);
+    account.audit().api(req, AuditTrail.PRODUCT_RISK, AuditTrail.TYPE_USER_RISK, userId,
+        AuditTrail.UPDATE, "Reset user risk score");
     return SimResponse.ok(JsonNull.INSTANCE);
   }
 
@@ -128,6 +131,7 @@ final class RiskHandlers {
     SimIntegration created = new SimIntegration(id, account.id(), true, account.now(), OKTA,
         referenceId, tenantUrl, "/.well-known/sse-configuration/" + id + "/");
     account.putIntegration(created);
+    logged(req, id, AuditTrail.CREATE);
     return single(created);
   }
 
@@ -142,11 +146,19 @@ final class RiskHandlers {
         old.createdAt(), old.integrationType(), referenceId(body), tenantUrl(body),
         old.wellKnownUrl());
     account.putIntegration(updated);
+    logged(req, old.id(), AuditTrail.UPDATE);
     return single(updated);
   }
 
+  private void logged(SimRequest req, String integrationId, String type) {
+    account.audit().api(req, AuditTrail.PRODUCT_RISK, AuditTrail.TYPE_INTEGRATION, integrationId,
+        type, "Risk scoring integration " + type);
+  }
+
   private SimResponse deleteIntegration(SimRequest req) {
-    account.removeIntegration(existing(req).id());
+    String id = existing(req).id();
+    account.removeIntegration(id);
+    logged(req, id, AuditTrail.DELETE);
     return SimResponse.page(new JsonObject(), Paging.single(0));
   }
 

@@ -64,6 +64,7 @@ public final class SimAccount {
   private final Map<String, SimIntel.Ip> ipIntel = new HashMap<>();
   private final Map<String, SimIntel.Domain> domainIntel = new HashMap<>();
   private final SplittableRandom ids;
+  private final AuditTrail audit = new AuditTrail(() -> Instant.now(clock));
 
   /** A new account holding only the built-in Super Administrator role. */
   public SimAccount(String id, String name) {
@@ -73,6 +74,7 @@ public final class SimAccount {
     this.id = id;
     this.name = name;
     this.ids = new SplittableRandom(id.hashCode());
+    audit.account(id, name);
     putRole(new SimRole(Wire.SUPER_ADMIN_ROLE_ID, Wire.SUPER_ADMIN_ROLE_NAME,
         "Can edit any Cloudflare setting, make purchases, update billing, and manage memberships."
             + " Super Administrators can revoke the access of other Super Administrators.",
@@ -107,6 +109,11 @@ public final class SimAccount {
   /** Now as RFC 3339 with millisecond precision. */
   public String now() {
     return Instant.now(clock).truncatedTo(ChronoUnit.MILLIS).toString();
+  }
+
+  /** The v2 audit log: what the simulator's accepted writes and {@link AdminConsole} record. */
+  public AuditTrail audit() {
+    return audit;
   }
 
   /** A fresh deterministic 32-hex id (for new members, policies). */

@@ -2,6 +2,7 @@ package dev.batoncf.sync;
 
 import dev.batoncf.c1z.SyncTimings;
 import dev.batoncf.connector.CloudflareConnector;
+import dev.batoncf.connector.Feed;
 import dev.batoncf.connector.RowSink;
 import dev.batoncf.pb.connector.v2.Entitlement;
 import dev.batoncf.pb.connector.v2.Grant;
@@ -28,6 +29,12 @@ public final class SyncEngine {
 
   /** Runs a full sync into {@code store} and finishes it; on any failure nothing is finished. */
   public SyncResult run(CloudflareConnector connector, SyncStore store, String syncId) {
+    return run(connector, connector::feeds, store, syncId);
+  }
+
+  /** As {@link #run(CloudflareConnector, SyncStore, String)} over the given feeds (asked for after validation). */
+  public SyncResult run(CloudflareConnector connector, java.util.function.Supplier<List<Feed<?>>> feeds,
+      SyncStore store, String syncId) {
     long start = System.nanoTime();
     var client = connector.client();
     long attemptsBefore = client.metrics().totalAttempts();
@@ -41,7 +48,7 @@ public final class SyncEngine {
       store.putResourceType(t);
       sink.resourcesByType.put(t.getId(), 0L);
     }
-    FeedCursor cursor = new FeedCursor(connector.feeds(), sink, progress);
+    FeedCursor cursor = new FeedCursor(feeds.get(), sink, progress);
     while (cursor.step()) {
       // one upstream page per step; the cursor hands each page to its handlers
       progress.rowsWritten(sink.rows);

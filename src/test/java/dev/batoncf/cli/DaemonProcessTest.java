@@ -136,6 +136,40 @@ class DaemonProcessTest {
   }
 
   @Test
+  void afterItsFirstFullSyncTheDaemonSyncsIncrementally() throws Exception {
+    Daemon d = daemon("incremental", "--sync-interval", "2s");
+    await("the first good sync", 60, () -> files() >= 1);
+    new dev.batoncf.simulator.AdminConsole(sim.account())
+        .setRoles(Seeds.DEMO_MEMBER_ZOE, List.of(Seeds.ROLE_DNS, Seeds.ROLE_FIREWALL));
+    long membersBefore = sim.requests().count("GET", dev.batoncf.simulator.Paths.MEMBERS);
+    await("the second good sync", 60, () -> files() >= 2);
+    d.process().destroy();
+    assertTrue(d.process().waitFor(30, TimeUnit.SECONDS), "the daemon did not exit");
+    String log = d.log();
+    assertEquals(1, log.lines().filter(l -> l.endsWith(
+        "full sync instead of incremental: no earlier sync file")).count(), log);
+    assertTrue(log.lines().anyMatch(l -> l.contains("incremental sync from ")
+        && l.contains("1 members re-fetched")), log);
+    assertEquals(1, sim.requests().count("GET", dev.batoncf.simulator.Paths.MEMBERS)
+        - membersBefore, "only the pending invitations are listed again: " + log);
+    Path second = syncFiles().get(1);
+    Path reference = tmp.resolve("reference.c1z");
+    SimSync.fileSync(sim, reference, 0);
+    assertEquals(new java.util.HashSet<>(SimSync.grants(reference, null)),
+        new java.util.HashSet<>(SimSync.grants(second, null)));
+    assertEquals(new java.util.HashSet<>(SimSync.resources(reference, null)),
+        new java.util.HashSet<>(SimSync.resources(second, null)));
+  }
+
+  private int files() {
+    try {
+      return syncFiles().size();
+    } catch (Exception e) {
+      return 0;
+    }
+  }
+
+  @Test
   void sigtermMidSyncAbandonsItCleanlyAndARestartResumes() throws Exception {
     Daemon d = daemon("first", "--sync-interval", "2s", "--shutdown-timeout", "1s");
     await("the first good sync", 60, () -> {

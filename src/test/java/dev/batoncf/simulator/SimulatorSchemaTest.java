@@ -100,6 +100,13 @@ class SimulatorSchemaTest {
       call(c, "PUT", a + "/zt_risk_scoring/integrations/" + integration,
           "{\"active\":false,\"tenant_url\":\"https://acme.okta.com\"}");
       call(c, "DELETE", a + "/zt_risk_scoring/integrations/" + integration, null);
+      String window = "since=2020-01-01&before=2100-01-01T00:00:00Z";
+      SimHttp.Resp first = get(c, a + "/logs/audit?" + window + "&direction=asc&limit=2");
+      assertEquals(2, first.arr().size());
+      String next = first.info().get("cursor").getAsString();
+      get(c, a + "/logs/audit?" + window + "&direction=asc&limit=1000&cursor=" + next);
+      get(c, a + "/logs/audit?" + window);
+      get(c, a + "/logs/audit?since=2020-01-01");
       get(c, a + "/intel/ip?ipv4=198.51.100.7");
       get(c, a + "/intel/ip?ipv6=2001:db8::1");
       get(c, a + "/intel/domain?domain=" + Seeds.DEMO_DOMAIN_LOOKALIKE);
