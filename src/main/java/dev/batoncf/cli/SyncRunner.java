@@ -5,7 +5,6 @@ import dev.batoncf.cloudflare.http.HttpEvents;
 import dev.batoncf.config.ConfigException;
 import dev.batoncf.config.Settings;
 import dev.batoncf.connector.CloudflareConnector;
-import dev.batoncf.connector.ConnectorOptions;
 import dev.batoncf.files.OutputFile;
 import dev.batoncf.files.OutputFileException;
 import dev.batoncf.sync.FileSync;
@@ -38,7 +37,7 @@ final class SyncRunner {
     };
     try (CloudflareClient client = ClientFactory.client(ctx.rateLimiters(), s, events)) {
       CloudflareConnector connector =
-          new CloudflareConnector(client, new ConnectorOptions(s.zeroTrust()));
+          new CloudflareConnector(client, ClientFactory.connectorOptions(s));
       FileSync.Result result =
           new FileSync(connector, null, s.keepPreviousSyncs()).run(s.file(), progress);
       logStats(result.sync());
