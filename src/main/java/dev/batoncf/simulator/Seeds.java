@@ -83,6 +83,9 @@ public final class Seeds {
       DemoUserGroups.groupId("okta-security");
   /** The --scim-groups value --demo uses when none is given. */
   public static final String DEMO_SCIM_GROUPS = "okta-*";
+  public static final String DEMO_MEMBER_KEN = DemoSeed.memberId("ken");
+  /** The zone of the demo's zone-scoped resource group. */
+  public static final String DEMO_ZONE_ACME = Ids.hex32("zone:acme.example");
   public static final String RESOURCE_GROUP_ACCOUNT = Ids.hex32("rg:account");
   public static final String RESOURCE_GROUP_ZONE = Ids.hex32("rg:zone:acme.example");
 

@@ -47,7 +47,8 @@ public final class SyncBenchmark {
     List<Run> runs = new ArrayList<>();
     for (String m : opts.getOrDefault("members", "1000,10000,100000").split(",")) {
       int members = Integer.parseInt(m.trim());
-      SimAccount account = Seeds.generated(new Seeds.Scale(members, 60, 10, 0, 0), 42);
+      SimAccount account = BenchUserGroups.add(
+          Seeds.generated(new Seeds.Scale(members, 60, 10, 0, 0), 42));
       runs.add(run("members=" + members, account, jar, latency, xmx, false, Limits.UNBOUND));
     }
     int ztUsers = Integer.parseInt(opts.getOrDefault("zt-users", "10000"));
@@ -135,10 +136,19 @@ public final class SyncBenchmark {
     }
   }
 
-  /** One request per page of each list at its largest page size, plus one validate. */
-  static int minimumRequests(SimAccount a, boolean zeroTrust) {
+  /**
+   * One request per page of each list at its largest page size, plus one validate: roles,
+   * resource groups (one page, no paging), user groups (500 a page), members, one members list
+   * per user group (500 a page), tokens, and the Zero Trust lists.
+   */
+  public static int minimumRequests(SimAccount a, boolean zeroTrust) {
     int n = 1;
     n += pages(a.listedRoles().size(), 50);
+    n += 1; // resource groups
+    n += pages(a.userGroups().all().size(), 500);
+    for (var g : a.userGroups().all()) {
+      n += pages((int) g.memberIds().stream().filter(id -> a.member(id).isPresent()).count(), 500);
+    }
     n += pages(a.memberCount(), 50);
     n += pages(a.tokens().size(), 50);
     if (zeroTrust) {
