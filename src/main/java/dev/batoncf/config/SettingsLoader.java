@@ -103,6 +103,7 @@ public final class SettingsLoader {
         problems);
     int keep = keepPreviousSyncs(v, problems);
     Path file = path(v.get(Key.FILE), "--" + Key.FILE.flag(), problems);
+    List<String> scimGroups = scimGroups(v.get(Key.SCIM_GROUPS), problems);
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
@@ -110,7 +111,7 @@ public final class SettingsLoader {
         credentials, baseUrl, file, level,
         format == null ? null : format.toLowerCase(Locale.ROOT), provisioning, zeroTrust,
         requests, Duration.ofSeconds(window), Duration.ofSeconds(deadline),
-        Duration.ofSeconds(lockout), keep, scimGroups(v.get(Key.SCIM_GROUPS), problems));
+        Duration.ofSeconds(lockout), keep, scimGroups);
   }
 
   /** Comma-separated patterns; each a group name with * wildcards, at most 200 characters. */
