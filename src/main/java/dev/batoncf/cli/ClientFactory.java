@@ -6,6 +6,8 @@ import dev.batoncf.cloudflare.http.HttpSettings;
 import dev.batoncf.cloudflare.http.RateBudget;
 import dev.batoncf.cloudflare.http.RateLimiters;
 import dev.batoncf.config.Settings;
+import dev.batoncf.connector.ConnectorOptions;
+import dev.batoncf.connector.ScimGroups;
 
 /** Builds the Cloudflare client from validated settings: the one place the wiring happens. */
 final class ClientFactory {
@@ -20,6 +22,11 @@ final class ClientFactory {
         .withRateLimits(new RateBudget(s.rateLimitRequests(), s.rateLimitWindow()),
             HttpSettings.DEFAULT_PER_SECOND_CAP)
         .withUserAgent(USER_AGENT);
+  }
+
+  /** What to sync, from the settings (Zero Trust on or off, the SCIM-owned user groups). */
+  static ConnectorOptions connectorOptions(Settings s) {
+    return new ConnectorOptions(s.zeroTrust(), new ScimGroups(s.scimGroups()));
   }
 
   /**

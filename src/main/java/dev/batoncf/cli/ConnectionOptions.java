@@ -57,6 +57,10 @@ public final class ConnectionOptions {
       description = "Earlier syncs of the same account kept in --file with the new one (default 1; 0: only the new)")
   String keepPreviousSyncs;
 
+  @Option(names = "--scim-groups", paramLabel = "PATTERNS",
+      description = "IAM user groups owned by the IdP through SCIM: comma-separated names, * wildcard (env BATON_SCIM_GROUPS)")
+  String scimGroups;
+
   /** The flags that were given, for the settings loader (which adds env and YAML). */
   public Map<Key, String> given() {
     Map<Key, String> m = new EnumMap<>(Key.class);
@@ -75,6 +79,7 @@ public final class ConnectionOptions {
     put(m, Key.RETRY_DEADLINE_SECONDS, retryDeadlineSeconds);
     put(m, Key.RATE_LIMIT_LOCKOUT_SECONDS, rateLimitLockoutSeconds);
     put(m, Key.KEEP_PREVIOUS_SYNCS, keepPreviousSyncs);
+    put(m, Key.SCIM_GROUPS, scimGroups);
     return m;
   }
 

@@ -6,7 +6,6 @@ import dev.batoncf.config.ConfigException;
 import dev.batoncf.config.Settings;
 import dev.batoncf.config.SettingsLoader;
 import dev.batoncf.connector.CloudflareConnector;
-import dev.batoncf.connector.ConnectorOptions;
 import dev.batoncf.daemon.AfterSync;
 import dev.batoncf.daemon.Backoff;
 import dev.batoncf.daemon.DaemonConfig;
@@ -117,7 +116,7 @@ final class DaemonCommand implements Callable<Integer> {
     try (CloudflareClient client =
         ClientFactory.client(ctx.rateLimiters(), settings, HttpEvents.none())) {
       CloudflareConnector connector =
-          new CloudflareConnector(client, new ConnectorOptions(settings.zeroTrust()));
+          new CloudflareConnector(client, ClientFactory.connectorOptions(settings));
       SyncFiles files = new SyncFiles(config.outputDir());
       SyncState state = new SyncState();
       SyncDaemon.Syncer syncer = syncer(connector, files);

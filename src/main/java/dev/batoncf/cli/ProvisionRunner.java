@@ -11,6 +11,7 @@ import dev.batoncf.cloudflare.http.HttpEvents;
 import dev.batoncf.config.Settings;
 import dev.batoncf.connector.Ids;
 import dev.batoncf.connector.ResourceTypes;
+import dev.batoncf.connector.ScimGroups;
 import dev.batoncf.provision.Accounts;
 import dev.batoncf.provision.Change;
 import dev.batoncf.provision.Outcome;
@@ -54,22 +55,27 @@ final class ProvisionRunner {
 
   private Change dispatch(Settings s, ProvisioningOptions ops, CloudflareClient client) {
     MemberHints hints = new MemberHints(s.file());
+    MembershipChanges changes =
+        new MembershipChanges(client, new ScimGroups(s.scimGroups()));
     if (ops.grantEntitlement != null) {
       String[] ent = Ids.parseEntitlementId(ops.grantEntitlement);
-      if (ent == null || !Ids.MEMBER_SLUG.equals(ent[2])) {
-        throw ProvisionException.invalid("--grant-entitlement must look like role:<role id>:member"
-            + " or group:<group id>:member");
+      if (ent == null || !slugFits(ent[0], ent[2])) {
+        throw ProvisionException.invalid("--grant-entitlement must look like role:<role id>:member,"
+            + " group:<group id>:member, user_group:<id>:member or "
+            + "resource_group:<id>:<permission group id>");
       }
-      return new MembershipChanges(client).apply(ent[0], ent[1], ops.grantPrincipalType,
+      return changes.apply(ent[0], ent[1], ent[2], ops.grantPrincipalType,
           ops.grantPrincipal, hints, true, ops.dryRun);
     }
     if (ops.revokeGrant != null) {
       Ids.GrantRef g = Ids.parseGrantId(ops.revokeGrant);
-      if (g == null || !Ids.MEMBER_SLUG.equals(g.slug())) {
+      if (g == null || !slugFits(g.resourceType(), g.slug())) {
         throw ProvisionException.invalid("--revoke-grant must look like "
-            + "role:<role id>:member:user:<user id> or group:<group id>:member:access_user:<id>");
+            + "role:<role id>:member:user:<user id>, group:<group id>:member:access_user:<id>, "
+            + "user_group:<id>:member:user:<user id> or "
+            + "resource_group:<id>:<permission group id>:user:<user id>");
       }
-      return new MembershipChanges(client).apply(g.resourceType(), g.resourceId(),
+      return changes.apply(g.resourceType(), g.resourceId(), g.slug(),
           g.principalType(), g.principalId(), hints, false, ops.dryRun);
     }
     if (ops.createAccountEmail != null) {
@@ -86,6 +92,11 @@ final class ProvisionRunner {
     }
     throw ProvisionException.invalid("--delete-resource-type must be user or invitation, not '"
         + type + "'");
+  }
+
+  /** Resource-group entitlements are named by permission group; every other by "member". */
+  static boolean slugFits(String type, String slug) {
+    return ResourceTypes.RESOURCE_GROUP_ID.equals(type) || Ids.MEMBER_SLUG.equals(slug);
   }
 
   private static void checkFlags(ProvisioningOptions ops) {

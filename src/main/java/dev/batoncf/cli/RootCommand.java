@@ -125,6 +125,10 @@ public final class RootCommand implements Callable<Integer> {
     try (CfSimulator sim = CfSimulator.start(Seeds.demo())) {
       Settings demoSettings = settings.withConnection(Seeds.DEMO_ACCOUNT_ID,
           new Credentials.ApiToken(Secret.of(Seeds.DEMO_API_TOKEN)), sim.baseUrl());
+      if (demoSettings.scimGroups().isEmpty()) {
+        // the demo's okta-… user groups stand for groups an IdP pushes by SCIM
+        demoSettings = demoSettings.withScimGroups(List.of(Seeds.DEMO_SCIM_GROUPS));
+      }
       if (actions.any()) {
         return new ActionRunner(ctx).run(demoSettings, actions, operations);
       }

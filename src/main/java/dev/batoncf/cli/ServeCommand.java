@@ -5,7 +5,6 @@ import dev.batoncf.cloudflare.http.HttpEvents;
 import dev.batoncf.config.Settings;
 import dev.batoncf.config.SettingsLoader;
 import dev.batoncf.connector.CloudflareConnector;
-import dev.batoncf.connector.ConnectorOptions;
 import dev.batoncf.server.ConnectorServer;
 import dev.batoncf.server.ListenAddress;
 import dev.batoncf.server.ServerOptions;
@@ -48,7 +47,7 @@ final class ServeCommand implements Callable<Integer> {
     try (CloudflareClient client =
         ClientFactory.client(ctx.rateLimiters(), settings, HttpEvents.none())) {
       CloudflareConnector connector =
-          new CloudflareConnector(client, new ConnectorOptions(settings.zeroTrust()));
+          new CloudflareConnector(client, ClientFactory.connectorOptions(settings));
       ConnectorServer server =
           GrpcServerOptions.start(prepared, connector, extraServices(connector, settings));
       Thread hook = server.shutdownHook();

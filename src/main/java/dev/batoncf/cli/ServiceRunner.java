@@ -5,7 +5,6 @@ import dev.batoncf.cloudflare.Secret;
 import dev.batoncf.cloudflare.http.HttpEvents;
 import dev.batoncf.config.Settings;
 import dev.batoncf.connector.CloudflareConnector;
-import dev.batoncf.connector.ConnectorOptions;
 import dev.batoncf.service.ClientId;
 import dev.batoncf.service.ClientSecret;
 import dev.batoncf.service.ServiceConfig;
@@ -54,7 +53,7 @@ final class ServiceRunner {
     try (CloudflareClient client =
              ClientFactory.client(ctx.rateLimiters(), settings, HttpEvents.none())) {
       CloudflareConnector connector =
-          new CloudflareConnector(client, new ConnectorOptions(settings.zeroTrust()));
+          new CloudflareConnector(client, ClientFactory.connectorOptions(settings));
       try (ServiceMode service = ServiceMode.create(config, connector);
            HealthServer healthServer = healthAddress == null ? null
                : health.start(ctx, healthAddress, check -> new ServiceHealth(service::status,

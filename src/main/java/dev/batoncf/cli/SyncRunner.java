@@ -5,7 +5,6 @@ import dev.batoncf.cloudflare.http.HttpEvents;
 import dev.batoncf.config.ConfigException;
 import dev.batoncf.config.Settings;
 import dev.batoncf.connector.CloudflareConnector;
-import dev.batoncf.connector.ConnectorOptions;
 import dev.batoncf.files.OutputFile;
 import dev.batoncf.files.OutputFileException;
 import dev.batoncf.sync.FileSync;
@@ -44,7 +43,7 @@ final class SyncRunner {
     };
     try (CloudflareClient client = ClientFactory.client(ctx.rateLimiters(), s, events)) {
       CloudflareConnector connector =
-          new CloudflareConnector(client, new ConnectorOptions(s.zeroTrust()));
+          new CloudflareConnector(client, ClientFactory.connectorOptions(s));
       FileSync.Result result = incremental.incremental
           ? new IncrementalSync(connector, null, s.keepPreviousSyncs(),
               incremental.fullSyncEvery()).run(s.file(), progress).file()

@@ -1,5 +1,6 @@
 package dev.batoncf.cloudflare;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.batoncf.cloudflare.model.AccessUser;
@@ -8,10 +9,12 @@ import dev.batoncf.cloudflare.model.ApiToken;
 import dev.batoncf.cloudflare.model.AuditRecord;
 import dev.batoncf.cloudflare.model.Envelope;
 import dev.batoncf.cloudflare.model.Member;
+import dev.batoncf.cloudflare.model.ResourceGroup;
 import dev.batoncf.cloudflare.model.RiskIntegration;
 import dev.batoncf.cloudflare.model.RiskIntegrationBody;
 import dev.batoncf.cloudflare.model.Role;
 import dev.batoncf.cloudflare.model.TokenVerification;
+import dev.batoncf.cloudflare.model.UserGroup;
 import dev.batoncf.cloudflare.model.UserRisk;
 import java.util.List;
 import retrofit2.Call;
@@ -191,4 +194,42 @@ public interface CloudflareApi {
   @DELETE("accounts/{account_id}/zt_risk_scoring/integrations/{integration_id}")
   Call<Envelope<JsonElement>> deleteRiskIntegration(
       @Path("account_id") String accountId, @Path("integration_id") String integrationId);
+
+  // ---- IAM user groups and resource groups (cloudflare-api.md §4, §13); read by IamClient
+
+  /** Single page: no {@code page}/{@code per_page}, no {@code result_info} ([S2607]). */
+  @GET("accounts/{account_id}/iam/resource_groups")
+  Call<Envelope<List<ResourceGroup>>> resourceGroups(@Path("account_id") String accountId);
+
+  @GET("accounts/{account_id}/iam/user_groups")
+  Call<Envelope<List<UserGroup>>> userGroups(
+      @Path("account_id") String accountId,
+      @Query("page") int page,
+      @Query("per_page") int perPage);
+
+  @GET("accounts/{account_id}/iam/user_groups/{user_group_id}")
+  Call<Envelope<UserGroup>> userGroup(
+      @Path("account_id") String accountId, @Path("user_group_id") String groupId);
+
+  @GET("accounts/{account_id}/iam/user_groups/{user_group_id}/members")
+  Call<Envelope<List<UserGroup.Member>>> userGroupMembers(
+      @Path("account_id") String accountId, @Path("user_group_id") String groupId,
+      @Query("page") int page,
+      @Query("per_page") int perPage);
+
+  @GET("accounts/{account_id}/iam/user_groups/{user_group_id}/members/{member_id}")
+  Call<Envelope<UserGroup.Member>> userGroupMember(
+      @Path("account_id") String accountId, @Path("user_group_id") String groupId,
+      @Path("member_id") String memberId);
+
+  /** Body: a bare array {@code [{"id":"<member id>"}]}, not an object. */
+  @POST("accounts/{account_id}/iam/user_groups/{user_group_id}/members")
+  Call<Envelope<List<UserGroup.Member>>> addUserGroupMembers(
+      @Path("account_id") String accountId, @Path("user_group_id") String groupId,
+      @Body JsonArray members);
+
+  @DELETE("accounts/{account_id}/iam/user_groups/{user_group_id}/members/{member_id}")
+  Call<Envelope<JsonElement>> removeUserGroupMember(
+      @Path("account_id") String accountId, @Path("user_group_id") String groupId,
+      @Path("member_id") String memberId);
 }

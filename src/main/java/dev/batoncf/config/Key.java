@@ -36,7 +36,11 @@ public enum Key {
       "300"),
   KEEP_PREVIOUS_SYNCS("keep-previous-syncs", "integer", false,
       "Earlier syncs of the same account that --file keeps next to the new one, so one file "
-          + "diffs (Baton's default keeps 1); 0 keeps only the new sync", "1");
+          + "diffs (Baton's default keeps 1); 0 keeps only the new sync", "1"),
+  SCIM_GROUPS("scim-groups", "string", false,
+      "IAM user groups an identity provider owns through SCIM: comma-separated names, * as "
+          + "wildcard, case-insensitive (groups named CF-… or cloudflare-v1-… always count); "
+          + "their memberships are immutable and provisioning refuses them", null);
 
   private final String flag;
   private final String type;

@@ -21,11 +21,22 @@ public record Settings(
     Duration rateLimitWindow,
     Duration retryDeadline,
     Duration rateLimitLockout,
-    int keepPreviousSyncs) {
+    int keepPreviousSyncs,
+    java.util.List<String> scimGroups) {
+
+  public Settings {
+    scimGroups = scimGroups == null ? java.util.List.of() : java.util.List.copyOf(scimGroups);
+  }
+
+  public Settings withScimGroups(java.util.List<String> patterns) {
+    return new Settings(accountId, credentials, baseUrl, file, logLevel, logFormat,
+        provisioning, zeroTrust, rateLimitRequests, rateLimitWindow, retryDeadline,
+        rateLimitLockout, keepPreviousSyncs, patterns);
+  }
 
   public Settings withConnection(String newAccountId, Credentials newCredentials, String newBase) {
     return new Settings(newAccountId, newCredentials, newBase, file, logLevel, logFormat,
         provisioning, zeroTrust, rateLimitRequests, rateLimitWindow, retryDeadline,
-        rateLimitLockout, keepPreviousSyncs);
+        rateLimitLockout, keepPreviousSyncs, scimGroups);
   }
 }

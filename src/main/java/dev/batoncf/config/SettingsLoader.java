@@ -103,6 +103,7 @@ public final class SettingsLoader {
         problems);
     int keep = keepPreviousSyncs(v, problems);
     Path file = path(v.get(Key.FILE), "--" + Key.FILE.flag(), problems);
+    List<String> scimGroups = scimGroups(v.get(Key.SCIM_GROUPS), problems);
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
@@ -110,7 +111,28 @@ public final class SettingsLoader {
         credentials, baseUrl, file, level,
         format == null ? null : format.toLowerCase(Locale.ROOT), provisioning, zeroTrust,
         requests, Duration.ofSeconds(window), Duration.ofSeconds(deadline),
-        Duration.ofSeconds(lockout), keep);
+        Duration.ofSeconds(lockout), keep, scimGroups);
+  }
+
+  /** Comma-separated patterns; each a group name with * wildcards, at most 200 characters. */
+  static List<String> scimGroups(String text, List<String> problems) {
+    List<String> out = new ArrayList<>();
+    if (text == null) {
+      return out;
+    }
+    for (String part : text.split(",")) {
+      String p = part.trim();
+      if (p.isEmpty()) {
+        continue;
+      }
+      if (p.length() > 200 || p.chars().anyMatch(Character::isISOControl)) {
+        problems.add("--" + Key.SCIM_GROUPS.flag() + " entries must be group names or patterns "
+            + "of at most 200 printable characters");
+        return out;
+      }
+      out.add(p);
+    }
+    return out;
   }
 
   private static int keepPreviousSyncs(Map<Key, String> v, List<String> problems) {
@@ -214,6 +236,9 @@ public final class SettingsLoader {
       Key k = Key.byFlag(name);
       if (k == null) {
         problems.add("config file " + file + " has unknown setting '" + name + "'");
+      } else if (k == Key.SCIM_GROUPS && e.getValue() instanceof List<?> list) {
+        // the one list-valued setting: a YAML list reads as the comma-separated flag
+        out.put(k, String.join(",", list.stream().map(String::valueOf).toList()));
       } else if (e.getValue() instanceof Map || e.getValue() instanceof List) {
         problems.add("config file setting '" + name + "' must be a single value");
       } else if (e.getValue() != null) {

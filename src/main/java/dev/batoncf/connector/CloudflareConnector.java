@@ -3,10 +3,12 @@ package dev.batoncf.connector;
 import dev.batoncf.cloudflare.CloudflareClient;
 import dev.batoncf.cloudflare.CloudflareException;
 import dev.batoncf.cloudflare.Credentials;
+import dev.batoncf.cloudflare.IamClient;
 import dev.batoncf.cloudflare.model.Account;
 import dev.batoncf.cloudflare.model.ApiToken;
 import dev.batoncf.cloudflare.model.Member;
 import dev.batoncf.cloudflare.model.Page;
+import dev.batoncf.cloudflare.model.ResourceGroup;
 import dev.batoncf.cloudflare.model.RiskSummaryUser;
 import dev.batoncf.cloudflare.model.TokenVerification;
 import dev.batoncf.pb.connector.v2.ResourceType;
@@ -30,9 +32,14 @@ public final class CloudflareConnector {
     return client;
   }
 
+  public ConnectorOptions options() {
+    return options;
+  }
+
   public List<ResourceType> resourceTypes() {
     List<ResourceType> types = new ArrayList<>(List.of(
-        ResourceTypes.USER, ResourceTypes.INVITATION, ResourceTypes.ROLE, ResourceTypes.API_TOKEN));
+        ResourceTypes.USER, ResourceTypes.INVITATION, ResourceTypes.ROLE, ResourceTypes.API_TOKEN,
+        ResourceTypes.RESOURCE_GROUP, ResourceTypes.USER_GROUP));
     if (options.zeroTrust()) {
       types.add(ResourceTypes.ACCESS_USER);
       types.add(ResourceTypes.GROUP);
@@ -42,15 +49,29 @@ public final class CloudflareConnector {
 
   /**
    * The feeds of one sync, with fresh syncer state. Roles come first so the member pass can tell
-   * which roles the list omitted; the member pass feeds users, invitations and every role grant.
+   * which roles the list omitted, resource and user groups next so it can tell a member's own
+   * policies from those a group gives; the member pass feeds users, invitations, every role
+   * grant and the member-policy grants, then asks for each user group's members.
    */
   public List<Feed<?>> feeds() {
     RoleSyncer roles = new RoleSyncer();
     List<Feed<?>> feeds = new ArrayList<>();
     feeds.add(new Feed<>("roles", CloudflareClient.IAM_MAX_PAGE, client::roles,
         List.of(roles), Feed.WhenUnavailable.FAIL, ResourceTypes.ACCOUNT_SETTINGS_READ));
+    PolicyGraph policies = new PolicyGraph(options.scimGroups());
+    IamClient iam = new IamClient(client);
+    UserGroupSyncer userGroups = new UserGroupSyncer(policies);
+    feeds.add(new Feed<ResourceGroup>("resource groups", Integer.MAX_VALUE,
+        (page, perPage) -> iam.resourceGroups(), List.of(new ResourceGroupSyncer(policies)),
+        Feed.WhenUnavailable.SKIP_WITH_WARNING, ResourceTypes.ACCOUNT_SETTINGS_READ));
+    feeds.add(new Feed<>("user groups", IamClient.USER_GROUP_MAX_PAGE, iam::userGroups,
+        List.of(userGroups), Feed.WhenUnavailable.SKIP_WITH_WARNING,
+        ResourceTypes.ACCOUNT_SETTINGS_READ));
+    // After the member pass: member policies (group-owned ones told apart), then one members
+    // list per user group, whose member ids the member pass has mapped to users.
     List<PageHandler<Member>> memberHandlers =
-        List.of(new UserSyncer(), new InvitationSyncer(), roles.grantsFromMembers());
+        List.of(new UserSyncer(), new InvitationSyncer(), roles.grantsFromMembers(),
+            new MemberPolicySyncer(policies), userGroups.afterMembers(iam));
     feeds.add(new Feed<>("members", CloudflareClient.IAM_MAX_PAGE, client::members,
         memberHandlers, Feed.WhenUnavailable.FAIL, ResourceTypes.ACCOUNT_SETTINGS_READ));
     feeds.add(new Feed<>("api tokens", CloudflareClient.IAM_MAX_PAGE, client::tokens,

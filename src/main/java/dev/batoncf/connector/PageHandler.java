@@ -8,4 +8,12 @@ public interface PageHandler<T> {
 
   /** Called once after the last page, for rows that need the whole list (e.g. synthetic roles). */
   default void onEnd(RowSink sink) {}
+
+  /**
+   * Feeds to read right after this one, decided from what it read (e.g. one members list per
+   * user group); asked once, after {@link #onEnd}.
+   */
+  default List<Feed<?>> followUps() {
+    return List.of();
+  }
 }

@@ -35,6 +35,18 @@ public final class ProfileKeys {
   public static final String DENIED_IPS = "denied_ips";
   public static final String PERMISSION_GROUPS = "permission_groups";
   public static final String SYNTHETIC = "synthetic";
+  /** Policies with {@code access: deny}: shown, never turned into grants. */
+  public static final String DENY_POLICIES = "deny_policies";
+  public static final String ALLOW_POLICIES = "allow_policies";
+  public static final String SCOPE = "scope";
+  public static final String SCOPE_KIND = "scope_kind";
+  public static final String SCOPE_KEYS = "scope_keys";
+  public static final String RESOURCE_GROUP_ID = "resource_group_id";
+  public static final String USER_GROUP_ID = "user_group_id";
+  public static final String CREATED_ON = "created_on";
+  /** Whether an identity provider owns the user group through SCIM (see ScimGroups). */
+  public static final String SCIM_MANAGED = "scim_managed";
+  public static final String SCIM_REASON = "scim_managed_because";
 
   private ProfileKeys() {}
 }

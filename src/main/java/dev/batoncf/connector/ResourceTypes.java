@@ -19,6 +19,8 @@ public final class ResourceTypes {
   public static final String API_TOKEN_ID = "api_token";
   public static final String ACCESS_USER_ID = "access_user";
   public static final String GROUP_ID = "group";
+  public static final String RESOURCE_GROUP_ID = "resource_group";
+  public static final String USER_GROUP_ID = "user_group";
 
   // Cloudflare token permission groups each type needs (shown in capabilities).
   static final String ACCOUNT_SETTINGS_READ = "Account Settings Read";
@@ -77,6 +79,20 @@ public final class ResourceTypes {
       .setDescription("Cloudflare Zero Trust Access group (membership defined by rules)")
       .addTraits(ResourceType.Trait.TRAIT_GROUP)
       .addAnnotations(Protos.pack(permissions(ACCESS_GROUPS_READ, ACCESS_GROUPS_WRITE)))
+      .build();
+
+  public static final ResourceType RESOURCE_GROUP = ResourceType.newBuilder()
+      .setId(RESOURCE_GROUP_ID).setDisplayName("Resource Group")
+      .setDescription("Cloudflare IAM resource group (account, zone or single resource); "
+          + "one entitlement per permission group a policy grants on it")
+      .addAnnotations(Protos.pack(permissions(ACCOUNT_SETTINGS_READ, ACCOUNT_SETTINGS_WRITE)))
+      .build();
+
+  public static final ResourceType USER_GROUP = ResourceType.newBuilder()
+      .setId(USER_GROUP_ID).setDisplayName("User Group")
+      .setDescription("Cloudflare IAM user group (members inherit its policies)")
+      .addTraits(ResourceType.Trait.TRAIT_GROUP)
+      .addAnnotations(Protos.pack(permissions(ACCOUNT_SETTINGS_READ, ACCOUNT_SETTINGS_WRITE)))
       .build();
 
   private ResourceTypes() {}

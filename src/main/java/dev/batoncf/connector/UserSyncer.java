@@ -47,6 +47,9 @@ public final class UserSyncer implements PageHandler<Member> {
             ? ProfileKeys.MANAGED_BY_POLICIES : ProfileKeys.MANAGED_BY_ROLES)
         .put(ProfileKeys.POLICY_COUNT, m.managedByPolicies() ? m.policiesOrEmpty().size() : null)
         .put(ProfileKeys.ROLE_IDS, m.rolesOrEmpty().stream().map(Role::id).sorted().toList())
+        .put(ProfileKeys.ALLOW_POLICIES,
+            PolicyText.describe(MemberPolicySyncer.policies(m), false))
+        .put(ProfileKeys.DENY_POLICIES, PolicyText.describe(MemberPolicySyncer.policies(m), true))
         .build();
     UserTrait.Status.StatusValue traitStatus = enabled
         ? UserTrait.Status.StatusValue.STATUS_ENABLED : UserTrait.Status.StatusValue.STATUS_DISABLED;

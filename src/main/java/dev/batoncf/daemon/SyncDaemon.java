@@ -191,8 +191,9 @@ public final class SyncDaemon implements AutoCloseable {
       log.warn("could not point {} at {}: {}", SyncFiles.LATEST, target.name(), oneLine(e));
     }
     var r = result.sync();
+    // the file's grants, those Baton's expansion derived included (as the file's readers count)
     state.succeeded(new SyncRecord(startedAt, finishedAt, true, target.name(), null,
-        r.resourcesByType(), r.entitlements(), r.grants(), r.requests()), target);
+        r.resourcesByType(), r.entitlements(), result.counts().grants(), r.requests()), target);
     log.info("sync ok: {} ({} resources, {} entitlements, {} grants; {} Cloudflare requests in"
             + " {})", target.name(), r.resources(), r.entitlements(), r.grants(), r.requests(),
         DurationText.format(Duration.between(startedAt, finishedAt)));

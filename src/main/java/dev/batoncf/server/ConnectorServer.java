@@ -71,7 +71,8 @@ public final class ConnectorServer implements AutoCloseable {
     HostSync sync = new HostSync(connector.resourceTypes(), snapshots,
         new PageTokens(new SecureRandom()));
     Provisioner provisioner =
-        new Provisioner(options.provisioning(), connector.client(), snapshots);
+        new Provisioner(options.provisioning(), connector.client(), snapshots,
+            connector.options().scimGroups());
 
     List<BindableService> services = new ArrayList<>(List.of(
         new ConnectorServiceImpl(connector, snapshots, rpc),

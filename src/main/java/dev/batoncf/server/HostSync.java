@@ -3,6 +3,7 @@ package dev.batoncf.server;
 import dev.batoncf.connector.GroupSyncer;
 import dev.batoncf.connector.ResourceTypes;
 import dev.batoncf.connector.RoleSyncer;
+import dev.batoncf.connector.UserGroupSyncer;
 import dev.batoncf.pb.connector.v2.Entitlement;
 import dev.batoncf.pb.connector.v2.EntitlementsServiceListEntitlementsRequest;
 import dev.batoncf.pb.connector.v2.EntitlementsServiceListEntitlementsResponse;
@@ -40,7 +41,8 @@ final class HostSync {
   static final int MAX_PAGE_SIZE = 250;
   /** Only these types have grants (design.md §2); the others carry SkipEntitlementsAndGrants. */
   private static final Set<String> TYPES_WITH_GRANTS =
-      Set.of(ResourceTypes.ROLE_ID, ResourceTypes.GROUP_ID);
+      Set.of(ResourceTypes.ROLE_ID, ResourceTypes.GROUP_ID, ResourceTypes.RESOURCE_GROUP_ID,
+          ResourceTypes.USER_GROUP_ID);
 
   private final Map<String, ResourceType> types = new LinkedHashMap<>();
   private final SnapshotCache snapshots;
@@ -81,7 +83,7 @@ final class HostSync {
         .addAllList(page.items()).setNextPageToken(page.next()).build();
   }
 
-  /** Nothing here is static: every entitlement belongs to one role or group. */
+  /** Nothing here is static: every entitlement belongs to one role, group or resource group. */
   EntitlementsServiceListStaticEntitlementsResponse listStaticEntitlements(
       EntitlementsServiceListStaticEntitlementsRequest req) {
     requireType(req.getResourceTypeId());
@@ -134,6 +136,8 @@ final class HostSync {
     return switch (r.getId().getResourceType()) {
       case ResourceTypes.ROLE_ID -> List.of(RoleSyncer.entitlement(r));
       case ResourceTypes.GROUP_ID -> List.of(GroupSyncer.entitlement(r));
+      case ResourceTypes.USER_GROUP_ID -> List.of(UserGroupSyncer.entitlement(r));
+      // a resource group's entitlements follow from the policies, which only a snapshot has
       default -> List.of();
     };
   }

@@ -4,6 +4,7 @@ import dev.batoncf.cloudflare.CloudflareClient;
 import dev.batoncf.connector.Ids;
 import dev.batoncf.connector.Protos;
 import dev.batoncf.connector.ResourceTypes;
+import dev.batoncf.connector.ScimGroups;
 import dev.batoncf.pb.connector.v2.Entitlement;
 import dev.batoncf.pb.connector.v2.Grant;
 import dev.batoncf.pb.connector.v2.Resource;
@@ -23,9 +24,12 @@ final class Memberships {
   private final CloudflareClient client;
   private final SnapshotCache snapshots;
   private final StripedLocks locks;
+  private final ScimGroups scim;
 
-  Memberships(CloudflareClient client, SnapshotCache snapshots, StripedLocks locks) {
+  Memberships(CloudflareClient client, SnapshotCache snapshots, StripedLocks locks,
+              ScimGroups scim) {
     this.client = client;
+    this.scim = scim;
     this.snapshots = snapshots;
     this.locks = locks;
   }
@@ -37,7 +41,7 @@ final class Memberships {
    * INVALID_ARGUMENT and never acted on.
    */
   record Target(String resourceType, String resourceId, String principalType,
-                String principalId, Resource principal) {
+                String principalId, Resource principal, String slug) {
 
     static Target of(Entitlement ent, Resource principal) {
       if (ent.getId().length() > RequestChecks.MAX_ID) {
@@ -75,7 +79,7 @@ final class Memberships {
       } else {
         throw notAnEntitlement(ent.getId());
       }
-      if (!Ids.MEMBER_SLUG.equals(slug)) {
+      if (!Ids.MEMBER_SLUG.equals(slug) && !ResourceTypes.RESOURCE_GROUP_ID.equals(type)) {
         throw Provisioner.invalid("only the '" + Ids.MEMBER_SLUG + "' entitlement can be granted");
       }
       RequestChecks.typeId("entitlement resource type", type);
@@ -86,7 +90,10 @@ final class Memberships {
       }
       RequestChecks.typeId("principal.id.resource_type", p.getResourceType());
       RequestChecks.id("principal.id.resource", p.getResource());
-      return new Target(type, id, p.getResourceType(), p.getResource(), principal);
+      if (!Ids.MEMBER_SLUG.equals(slug)) {
+        RequestChecks.id("entitlement slug", slug);
+      }
+      return new Target(type, id, p.getResourceType(), p.getResource(), principal, slug);
     }
 
     /** From the grant's entitlement and principal, else from its id; both must agree. */
@@ -104,12 +111,12 @@ final class Memberships {
           && !g.getPrincipal().getId().getResource().isEmpty()) {
         Target t = of(g.getEntitlement(), g.getPrincipal());
         if (ref != null && (!ref.resourceType().equals(t.resourceType())
-            || !ref.resourceId().equals(t.resourceId()) || !ref.slug().equals(Ids.MEMBER_SLUG)
+            || !ref.resourceId().equals(t.resourceId()) || !ref.slug().equals(t.slug())
             || !ref.principalType().equals(t.principalType())
             || !ref.principalId().equals(t.principalId()))) {
           throw Provisioner.invalid("grant id '" + g.getId() + "' does not match its "
               + "entitlement and principal (" + Ids.grantId(Ids.entitlementId(t.resourceType(),
-                  t.resourceId(), Ids.MEMBER_SLUG), t.principalType(), t.principalId()) + ")");
+                  t.resourceId(), t.slug()), t.principalType(), t.principalId()) + ")");
         }
         return t;
       }
@@ -125,16 +132,18 @@ final class Memberships {
 
     private static RuntimeException notAnEntitlement(String id) {
       return Provisioner.invalid("entitlement '" + id + "' is not "
-          + "role:<role id>:member or group:<group id>:member");
+          + "role:<role id>:member, group:<group id>:member, user_group:<id>:member or "
+          + "resource_group:<id>:<permission group id>");
     }
   }
 
   Change apply(Target t, boolean grant) {
     // A role change rewrites the member's role set; a group change rewrites the group's rules.
+    // A policy change rewrites the member's policies; a user-group change is one membership.
     String key = ResourceTypes.GROUP_ID.equals(t.resourceType())
         ? "group:" + t.resourceId() : t.principalType() + ":" + t.principalId();
-    return locks.with(key, () -> new MembershipChanges(client).apply(t.resourceType(),
-        t.resourceId(), t.principalType(), t.principalId(),
+    return locks.with(key, () -> new MembershipChanges(client, scim).apply(t.resourceType(),
+        t.resourceId(), t.slug(), t.principalType(), t.principalId(),
         (type, id, k) -> profileOrSnapshot(t.principal(), k), grant, false));
   }
 

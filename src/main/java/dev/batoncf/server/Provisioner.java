@@ -9,6 +9,7 @@ import dev.batoncf.connector.Metadata;
 import dev.batoncf.connector.ProfileKeys;
 import dev.batoncf.connector.Protos;
 import dev.batoncf.connector.ResourceTypes;
+import dev.batoncf.connector.ScimGroups;
 import dev.batoncf.pb.connector.v2.AccountInfo;
 import dev.batoncf.pb.connector.v2.CreateAccountRequest;
 import dev.batoncf.pb.connector.v2.CreateAccountResponse;
@@ -51,9 +52,14 @@ final class Provisioner {
   private final StripedLocks locks = new StripedLocks();
 
   Provisioner(boolean enabled, CloudflareClient client, SnapshotCache snapshots) {
+    this(enabled, client, snapshots, ScimGroups.none());
+  }
+
+  Provisioner(boolean enabled, CloudflareClient client, SnapshotCache snapshots,
+              ScimGroups scim) {
     this.enabled = enabled;
     this.client = client;
-    this.memberships = new Memberships(client, snapshots, locks);
+    this.memberships = new Memberships(client, snapshots, locks, scim);
   }
 
   GrantManagerServiceGrantResponse grant(GrantManagerServiceGrantRequest req) {
@@ -171,7 +177,7 @@ final class Provisioner {
   /** The grant as the host named it, with Baton's id convention. */
   private static Grant grantOf(Entitlement ent, Resource principal, Memberships.Target t) {
     String entId = ent.getId().isEmpty()
-        ? Ids.entitlementId(t.resourceType(), t.resourceId(), Ids.MEMBER_SLUG) : ent.getId();
+        ? Ids.entitlementId(t.resourceType(), t.resourceId(), t.slug()) : ent.getId();
     return Grant.newBuilder()
         .setEntitlement(ent.toBuilder().setId(entId))
         .setPrincipal(principal)

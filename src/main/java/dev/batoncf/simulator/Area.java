@@ -8,7 +8,8 @@ import java.util.Locale;
  * token that lacks the permission group.
  */
 public enum Area {
-  ACCOUNT, MEMBERS, ROLES, TOKENS, ACCESS, GATEWAY, RISK, INTEL, AUDIT;
+  ACCOUNT, MEMBERS, ROLES, TOKENS, ACCESS, GATEWAY, RISK, INTEL, AUDIT, USER_GROUPS,
+  RESOURCE_GROUPS;
 
   /** The lower-case name used by {@link SimAccount#denyPermission(String)}. */
   public String wireName() {

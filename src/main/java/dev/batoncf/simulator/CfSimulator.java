@@ -58,6 +58,7 @@ public final class CfSimulator implements AutoCloseable {
     Router router = new Router();
     new IamHandlers(account).register(router);
     new MemberHandlers(account).register(router);
+    new UserGroupHandlers(account).register(router);
     new AccessHandlers(account).register(router);
     new GatewayHandlers(account).register(router);
     new RiskHandlers(account).register(router);

@@ -19,7 +19,8 @@ import java.util.Set;
  *   <li>PUT with roles on a member managed by policies: HTTP 400 — the real API prefers
  *       policies, so a roles-only PUT must never silently clobber them.</li>
  *   <li>PUT or POST with both roles and policies: HTTP 400 ("roles or policies, not both").</li>
- *   <li>PUT with policies: the policies replace the old ones and roles become [].</li>
+ *   <li>PUT with policies: the policies replace the old ones and roles become []; a policy
+ *       sent with the id of one of the member's policies keeps that id.</li>
  * </ul>
  */
 final class MemberHandlers {
@@ -86,7 +87,7 @@ final class MemberHandlers {
     }
     SimMember updated;
     if (hasPolicies) {
-      List<SimPolicy> policies = parsePolicies(body.get("policies"));
+      List<SimPolicy> policies = parsePolicies(body.get("policies"), m.policies());
       if (policies.isEmpty()) {
         throw SimError.validation("member must have at least one role or policy");
       }
@@ -128,7 +129,7 @@ final class MemberHandlers {
       throw SimError.validation("account member must be created with roles or policies (not both)");
     }
     List<String> roleIds = hasRoles ? roleIdsFromStrings(body.get("roles")) : List.of();
-    List<SimPolicy> policies = hasPolicies ? parsePolicies(body.get("policies")) : List.of();
+    List<SimPolicy> policies = hasPolicies ? parsePolicies(body.get("policies"), List.of()) : List.of();
     if (roleIds.isEmpty() && policies.isEmpty()) {
       throw SimError.validation("member must have at least one role or policy");
     }
@@ -189,8 +190,11 @@ final class MemberHandlers {
     return roleId;
   }
 
-  /** {@code [{access, permission_groups:[{id}], resource_groups:[{id}]}]}; ids must be known. */
-  private List<SimPolicy> parsePolicies(JsonElement policies) {
+  /**
+   * {@code [{access, permission_groups:[{id}], resource_groups:[{id}]}]}; ids must be known. A
+   * policy that names the id of one the member has keeps that id; others get a new one.
+   */
+  private List<SimPolicy> parsePolicies(JsonElement policies, List<SimPolicy> existing) {
     if (!policies.isJsonArray()) {
       throw SimError.validation("policies must be an array");
     }
@@ -214,7 +218,10 @@ final class MemberHandlers {
         rgs.add(account.resourceGroup(id).orElseThrow(
             () -> SimError.validation("resource group " + id + " does not exist")));
       }
-      out.add(new SimPolicy(account.newHex32(), access, pgs, rgs));
+      String id = string(p, "id");
+      boolean kept = id != null && existing.stream().anyMatch(x -> x.id().equals(id))
+          && out.stream().noneMatch(x -> x.id().equals(id));
+      out.add(new SimPolicy(kept ? id : account.newHex32(), access, pgs, rgs));
     }
     return out;
   }

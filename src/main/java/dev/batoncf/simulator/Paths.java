@@ -32,6 +32,13 @@ public final class Paths {
   public static final String INTEGRATION_BY_REF =
       "/accounts/{account_id}/zt_risk_scoring/integrations/reference_id/{reference_id}";
   public static final String INTEL_IP = "/accounts/{account_id}/intel/ip";
+  public static final String RESOURCE_GROUPS = "/accounts/{account_id}/iam/resource_groups";
+  public static final String USER_GROUPS = "/accounts/{account_id}/iam/user_groups";
+  public static final String USER_GROUP = "/accounts/{account_id}/iam/user_groups/{user_group_id}";
+  public static final String USER_GROUP_MEMBERS =
+      "/accounts/{account_id}/iam/user_groups/{user_group_id}/members";
+  public static final String USER_GROUP_MEMBER =
+      "/accounts/{account_id}/iam/user_groups/{user_group_id}/members/{member_id}";
   public static final String INTEL_DOMAIN = "/accounts/{account_id}/intel/domain";
   public static final String AUDIT_LOGS = "/accounts/{account_id}/logs/audit";
 }

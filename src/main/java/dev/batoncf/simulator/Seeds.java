@@ -73,6 +73,19 @@ public final class Seeds {
   public static final String PERMISSION_GROUP_ANALYTICS = Ids.hex32("pg:Analytics");
   public static final String PERMISSION_GROUP_DNS = Ids.hex32("pg:DNS");
   public static final String PERMISSION_GROUP_BILLING = Ids.hex32("pg:Billing");
+  public static final String PERMISSION_GROUP_ZONE_READ = Ids.hex32("pg:Zone Read");
+  /** IAM user groups of the demo; the two okta-… ones count as SCIM-owned ({@link #DEMO_SCIM_GROUPS}). */
+  public static final String DEMO_USER_GROUP_ONCALL = DemoUserGroups.groupId("eng-oncall");
+  public static final String DEMO_USER_GROUP_CONTRACTORS =
+      DemoUserGroups.groupId("contractors-readonly");
+  public static final String DEMO_USER_GROUP_OKTA_FINANCE = DemoUserGroups.groupId("okta-finance");
+  public static final String DEMO_USER_GROUP_OKTA_SECURITY =
+      DemoUserGroups.groupId("okta-security");
+  /** The --scim-groups value --demo uses when none is given. */
+  public static final String DEMO_SCIM_GROUPS = "okta-*";
+  public static final String DEMO_MEMBER_KEN = DemoSeed.memberId("ken");
+  /** The zone of the demo's zone-scoped resource group. */
+  public static final String DEMO_ZONE_ACME = Ids.hex32("zone:acme.example");
   public static final String RESOURCE_GROUP_ACCOUNT = Ids.hex32("rg:account");
   public static final String RESOURCE_GROUP_ZONE = Ids.hex32("rg:zone:acme.example");
 

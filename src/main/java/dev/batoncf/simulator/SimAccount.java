@@ -56,6 +56,7 @@ public final class SimAccount {
   private final Map<String, SimToken> tokens = new LinkedHashMap<>();
   private final Map<String, SimAccessUser> accessUsers = new LinkedHashMap<>();
   private final GroupTable groups = new GroupTable();
+  private final UserGroupTable userGroups = new UserGroupTable();
   private final Map<String, SimList> lists = new LinkedHashMap<>();
   private boolean listItemsNested;
   private boolean riskScoringEnabled = true;
@@ -215,6 +216,7 @@ public final class SimAccount {
   }
 
   public boolean removeMember(String memberId) {
+    userGroups.removeEverywhere(memberId);
     return members.remove(memberId) != null;
   }
 
@@ -273,6 +275,15 @@ public final class SimAccount {
   public synchronized SimAccount putResourceGroup(SimPolicy.ResourceGroup g) {
     resourceGroups.put(g.id(), g);
     return this;
+  }
+
+  public synchronized List<SimPolicy.ResourceGroup> resourceGroups() {
+    return List.copyOf(resourceGroups.values());
+  }
+
+  /** IAM user groups and their members (cloudflare-api.md §13). */
+  public UserGroupTable userGroups() {
+    return userGroups;
   }
 
   public synchronized Optional<SimPolicy.ResourceGroup> resourceGroup(String rgId) {

@@ -113,6 +113,19 @@ final class SimRequest {
     throw new SimError(400, Wire.CODE_MALFORMED_JSON, Wire.MSG_MALFORMED_JSON);
   }
 
+  /** The body as a JSON array (the user-group member writes take a bare array), else 400. */
+  com.google.gson.JsonArray jsonArray() {
+    try {
+      JsonElement e = JsonParser.parseString(body);
+      if (e != null && e.isJsonArray()) {
+        return e.getAsJsonArray();
+      }
+    } catch (JsonParseException | IllegalStateException e) {
+      // fall through to the 400 below
+    }
+    throw new SimError(400, Wire.CODE_MALFORMED_JSON, Wire.MSG_MALFORMED_JSON);
+  }
+
   private static Map<String, String> parseQuery(String raw) {
     Map<String, String> out = new LinkedHashMap<>();
     if (raw == null || raw.isEmpty()) {

@@ -83,23 +83,46 @@ final class Views {
     p.permissionGroups().forEach(g -> pgs.add(permissionGroup(g)));
     o.add("permission_groups", pgs);
     JsonArray rgs = new JsonArray();
-    for (SimPolicy.ResourceGroup g : p.resourceGroups()) {
-      JsonObject rg = new JsonObject();
-      rg.addProperty("id", g.id());
-      rg.addProperty("name", g.name());
-      rg.add("meta", new JsonObject());
-      JsonObject star = new JsonObject();
-      star.addProperty("key", "*");
-      JsonArray objects = new JsonArray();
-      objects.add(star);
-      // One object, as in the newest schema ([S2607]); [S24] had an array of them.
-      JsonObject scope = new JsonObject();
-      scope.addProperty("key", g.scopeKey());
-      scope.add("objects", objects);
-      rg.add("scope", scope);
-      rgs.add(rg);
-    }
+    p.resourceGroups().forEach(g -> rgs.add(resourceGroup(g)));
     o.add("resource_groups", rgs);
+    return o;
+  }
+
+  static JsonObject resourceGroup(SimPolicy.ResourceGroup g) {
+    JsonObject rg = new JsonObject();
+    rg.addProperty("id", g.id());
+    rg.addProperty("name", g.name());
+    rg.add("meta", new JsonObject());
+    JsonObject star = new JsonObject();
+    star.addProperty("key", "*");
+    JsonArray objects = new JsonArray();
+    objects.add(star);
+    // One object, as in the newest schema ([S2607]); [S24] had an array of them.
+    JsonObject scope = new JsonObject();
+    scope.addProperty("key", g.scopeKey());
+    scope.add("objects", objects);
+    rg.add("scope", scope);
+    return rg;
+  }
+
+  static JsonObject userGroup(SimUserGroup g) {
+    JsonObject o = new JsonObject();
+    o.addProperty("id", g.id());
+    o.addProperty("name", g.name());
+    o.addProperty("created_on", g.createdOn());
+    o.addProperty("modified_on", g.modifiedOn());
+    JsonArray policies = new JsonArray();
+    g.policies().forEach(p -> policies.add(policy(p)));
+    o.add("policies", policies);
+    return o;
+  }
+
+  /** A group-member list item: the account-member id, email and status only. */
+  static JsonObject userGroupMember(SimMember m) {
+    JsonObject o = new JsonObject();
+    o.addProperty("id", m.id());
+    o.addProperty("email", m.email());
+    o.addProperty("status", m.status());
     return o;
   }
 

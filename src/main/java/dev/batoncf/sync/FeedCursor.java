@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * <p>Every page passes the {@link PageGuard} first, so a list that repeats, runs on or stops
  * short of what it announced fails the sync instead of looping or writing a partial list. A
  * step that throws changes nothing: the next step fetches the same page again. Not thread-safe;
- * callers serialize steps.
+ * callers serialize steps. A feed's handlers may add feeds to read right after it.
  */
 public final class FeedCursor {
   private static final Logger log = LoggerFactory.getLogger(FeedCursor.class);
@@ -41,7 +41,7 @@ public final class FeedCursor {
   private final Map<String, long[]> timing = new LinkedHashMap<>();
 
   public FeedCursor(List<Feed<?>> feeds, RowSink sink, Progress progress) {
-    this.feeds = List.copyOf(feeds);
+    this.feeds = new ArrayList<>(feeds);
     this.sink = Objects.requireNonNull(sink);
     this.progress = Objects.requireNonNull(progress);
   }
@@ -129,9 +129,12 @@ public final class FeedCursor {
       page++;
       return;
     }
+    List<Feed<?>> next = new ArrayList<>();
     for (PageHandler<T> h : feed.handlers()) {
       h.onEnd(sink);
+      next.addAll(h.followUps());
     }
+    feeds.addAll(feedIndex + 1, next);
     nextFeed();
   }
 

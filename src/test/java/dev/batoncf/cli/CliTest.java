@@ -62,7 +62,7 @@ class CliTest {
     CliRun r = sync(Map.of("BATON_API_TOKEN", TOKEN), "--account-id", ACCT);
     assertEquals(0, r.code(), r.both());
     assertTrue(r.out().startsWith("synced 20 users, 3 invitations, 61 roles, 6 api tokens, "
-        + "40 access users, 13 groups; "), r.out());
+        + "2 resource groups, 4 user groups, 40 access users, 13 groups; "), r.out());
     assertTrue(r.out().trim().endsWith("-> " + out), r.out());
     assertFalse(r.both().contains(TOKEN));
     assertEquals('C', (char) Files.readAllBytes(out)[0]);

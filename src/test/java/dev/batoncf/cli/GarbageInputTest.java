@@ -176,7 +176,16 @@ class GarbageInputTest {
       CliRun r = cmd.equals("diff")
           ? CliRun.run("diff", "--base", f.toString(), "-f", dir.resolve("real.c1z").toString())
           : CliRun.run(cmd, "-f", f.toString());
-      assertRefused("c1z #" + i + " " + cmd + " (" + content.length + " bytes)", r, Set.of(1));
+      String what = "c1z #" + i + " " + cmd + " (" + content.length + " bytes)";
+      if (i % 5 == 2 && r.code() == 0 && !cmd.equals("diff")) {
+        // A flipped bit the zstd decoder never uses (bitstream padding, an unused table entry)
+        // decodes to the very same database, checksum and all: then the answer must be the
+        // real file's, to the byte.
+        Path real = dir.resolve("real.c1z");
+        assertEquals(CliRun.run(cmd, "-f", real.toString()).out(), r.out(), what);
+        continue;
+      }
+      assertRefused(what, r, Set.of(1));
     }
   }
 

@@ -136,7 +136,7 @@ class ProvisioningCliTest {
     int code = Main.run(tty, "--base-url", sim.baseUrl(), "-f", dir.resolve("p.c1z").toString());
     assertEquals(0, code, err.toString());
     assertTrue(err.toString().contains("\r\033[Ksyncing members: "), err.toString());
-    assertTrue(err.toString().contains("syncing access groups: 7 pages fetched, "), err.toString());
+    assertTrue(err.toString().contains("syncing access groups: 13 pages fetched, "), err.toString());
     CliRun pipe = run();
     assertEquals(0, pipe.code());
     assertFalse(pipe.err().contains("syncing members"), pipe.err());

@@ -50,6 +50,25 @@ class SettingsLoaderTest {
   }
 
   @Test
+  void scimGroupsComeFromAFlagAnEnvValueOrAYamlList() throws Exception {
+    Path yaml = dir.resolve("scim.yaml");
+    Files.writeString(yaml, "account-id: " + ACCT + "\napi-token: t-123\n"
+        + "scim-groups:\n  - okta-*\n  - Finance\n");
+    assertEquals(List.of("okta-*", "Finance"),
+        new SettingsLoader(Map.of()).load(flags(), yaml, true).scimGroups());
+    assertEquals(List.of("azure-*", "hr"), new SettingsLoader(Map.of("BATON_SCIM_GROUPS",
+        " azure-* ,hr,")).load(flags(), yaml, true).scimGroups());
+    assertEquals(List.of("x"), new SettingsLoader(Map.of("BATON_SCIM_GROUPS", "azure-*"))
+        .load(flags(Key.SCIM_GROUPS, "x"), yaml, true).scimGroups());
+    assertEquals(List.of(), new SettingsLoader(Map.of()).load(flags(Key.ACCOUNT_ID, ACCT,
+        Key.API_TOKEN, "t-123"), null, true).scimGroups());
+    ConfigException bad = assertThrows(ConfigException.class, () -> new SettingsLoader(Map.of())
+        .load(flags(Key.SCIM_GROUPS, "a\u0007b"), yaml, true));
+    assertTrue(bad.getMessage().contains("--scim-groups entries must be group names"),
+        bad.getMessage());
+  }
+
+  @Test
   void configPathComesFromEnvWhenNoFlag() throws Exception {
     Path yaml = dir.resolve("c.yaml");
     Files.writeString(yaml, "account-id: " + ACCT + "\nemail: ops@example.org\napi-key: k-123456\n");

@@ -54,10 +54,17 @@ class SyncDiffTest {
     want.add("REMOVED RESOURCE user:" + priya.user().id());
     priya.roleIds().forEach(r ->
         want.add("REMOVED GRANT role:" + r + ":member:user:" + priya.user().id()));
+    // she leaves her user group too, and with it the two permissions it gave her
+    String contractors = Seeds.DEMO_USER_GROUP_CONTRACTORS;
+    want.add("REMOVED GRANT user_group:" + contractors + ":member:user:" + priya.user().id());
+    for (String pg : List.of(Seeds.PERMISSION_GROUP_ANALYTICS, Seeds.PERMISSION_GROUP_ZONE_READ)) {
+      want.add("REMOVED GRANT resource_group:" + Seeds.RESOURCE_GROUP_ACCOUNT + ":" + pg
+          + ":user:" + priya.user().id());
+    }
     assertEquals(want, got);
     assertEquals(entries.size(), summary.total());
     assertEquals(1, summary.get(DiffEntry.Kind.GRANT, DiffEntry.Change.ADDED));
-    assertEquals(priya.roleIds().size(),
+    assertEquals(priya.roleIds().size() + 3,
         summary.get(DiffEntry.Kind.GRANT, DiffEntry.Change.REMOVED));
     DiffEntry removed = entries.stream().filter(e -> e.change() == DiffEntry.Change.REMOVED
         && e.kind() == DiffEntry.Kind.RESOURCE).findFirst().orElseThrow();

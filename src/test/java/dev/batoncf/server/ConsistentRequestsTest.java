@@ -71,8 +71,9 @@ class ConsistentRequestsTest {
 
     Entitlement garbage = ProvisioningTest.roleEntitlement(Seeds.ROLE_DNS).toBuilder()
         .setId("not-an-entitlement").build();
-    assertInvalid("entitlement 'not-an-entitlement' is not role:<role id>:member or "
-        + "group:<group id>:member", () -> grants.grant(ProvisioningTest.grantRequest(garbage, zoe)));
+    assertInvalid("entitlement 'not-an-entitlement' is not role:<role id>:member, "
+        + "group:<group id>:member, user_group:<id>:member or "
+        + "resource_group:<id>:<permission group id>", () -> grants.grant(ProvisioningTest.grantRequest(garbage, zoe)));
 
     Resource group = Resource.newBuilder()
         .setId(Ids.resourceId(ResourceTypes.GROUP_ID, Seeds.DEMO_GROUP_CYCLE_A)).build();

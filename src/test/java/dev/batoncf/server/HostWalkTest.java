@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.protobuf.Message;
 import dev.batoncf.connector.ResourceTypes;
 import dev.batoncf.pb.connector.v2.Grant;
-import dev.batoncf.pb.connector.v2.GrantImmutable;
 import dev.batoncf.pb.connector.v2.Resource;
 import dev.batoncf.simulator.Paths;
 import dev.batoncf.simulator.RequestLog;
@@ -126,13 +125,20 @@ class HostWalkTest {
   /**
    * The CLI's file also holds what its expansion derived, which a host's syncer derives itself
    * from the walk: the grants the connector listed are the file's grants without the derived ones
-   * (GrantImmutable) and without the sources expansion added.
+   * and without the sources expansion added. A derived grant is told by its sources (none of
+   * them its own entitlement), not by GrantImmutable, which the connector also sets itself on
+   * SCIM-owned memberships.
    */
   static List<Grant> asListed(List<Grant> fileGrants) {
     return fileGrants.stream()
-        .filter(g -> g.getAnnotationsList().stream().noneMatch(a -> a.is(GrantImmutable.class)))
+        .filter(g -> !derived(g))
         .map(g -> g.toBuilder().clearSources().build())
         .toList();
+  }
+
+  static boolean derived(Grant g) {
+    var sources = g.getSources().getSourcesMap();
+    return !sources.isEmpty() && !sources.containsKey(g.getEntitlement().getId());
   }
 
   /** Every row once: a duplicate id across pages fails here. */

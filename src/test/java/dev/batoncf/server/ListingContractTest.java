@@ -112,7 +112,8 @@ class ListingContractTest {
   void resourceTypesComeInOnePage() {
     var stub = ResourceTypesServiceGrpc.newBlockingStub(f.channel());
     var r = stub.listResourceTypes(ResourceTypesServiceListResourceTypesRequest.getDefaultInstance());
-    assertEquals(List.of("user", "invitation", "role", "api_token", "access_user", "group"),
+    assertEquals(List.of("user", "invitation", "role", "api_token", "resource_group", "user_group",
+        "access_user", "group"),
         r.getListList().stream().map(t -> t.getId()).toList());
     assertEquals("", r.getNextPageToken());
     assertCode(Status.Code.INVALID_ARGUMENT, () -> stub.listResourceTypes(

@@ -105,7 +105,7 @@ class ServeProcessTest {
         assertEquals(io.grpc.Status.Code.UNAUTHENTICATED, wrong.getStatus().getCode());
         var types = dev.batoncf.pb.connector.v2.ResourceTypesServiceGrpc.newBlockingStub(ch)
             .withDeadlineAfter(20, TimeUnit.SECONDS);
-        assertEquals(6, ServerFixture.withBearer(types, serverToken).listResourceTypes(
+        assertEquals(8, ServerFixture.withBearer(types, serverToken).listResourceTypes(
             dev.batoncf.pb.connector.v2.ResourceTypesServiceListResourceTypesRequest
                 .getDefaultInstance()).getListCount());
         p.destroy();

@@ -64,14 +64,24 @@ final class ServerFixture implements AutoCloseable {
     return start(account, options, TlsFiles.NONE, Duration.ofSeconds(20), demoToken());
   }
 
+  /** With these connector options (e.g. SCIM-owned user groups). */
+  static ServerFixture start(SimAccount account, ServerOptions options, ConnectorOptions co) {
+    return start(account, options, TlsFiles.NONE, Duration.ofSeconds(20), demoToken(), co);
+  }
+
   /**
    * @param retryDeadline how long the Cloudflare client retries 429/5xx (short for fault tests)
    */
   static ServerFixture start(SimAccount account, ServerOptions options, TlsFiles tls,
       Duration retryDeadline, Credentials credentials) {
+    return start(account, options, tls, retryDeadline, credentials, ConnectorOptions.defaults());
+  }
+
+  private static ServerFixture start(SimAccount account, ServerOptions options, TlsFiles tls,
+      Duration retryDeadline, Credentials credentials, ConnectorOptions co) {
     CfSimulator sim = CfSimulator.start(account);
     CloudflareClient client = client(sim, credentials, retryDeadline);
-    CloudflareConnector connector = new CloudflareConnector(client, ConnectorOptions.defaults());
+    CloudflareConnector connector = new CloudflareConnector(client, co);
     ConnectorServer server = new ConnectorServer(
         ServerSecurity.serverBuilder(new ListenAddress(LOOPBACK, 0), tls), connector, options,
         List.of());

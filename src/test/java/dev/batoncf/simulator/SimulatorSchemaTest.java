@@ -85,6 +85,7 @@ class SimulatorSchemaTest {
       call(c, "PUT", a + "/access/groups/" + created, "{\"name\":\"Schema check 2\","
           + "\"include\":[{\"everyone\":{}}]}");
       call(c, "DELETE", a + "/access/groups/" + created, null);
+      iam(c, a);
       get(c, a + "/gateway/lists");
       get(c, a + "/gateway/lists/" + Seeds.DEMO_LIST_SRE_EMAILS);
       get(c, a + "/gateway/lists/" + Seeds.DEMO_LIST_SRE_EMAILS + "/items");
@@ -114,6 +115,32 @@ class SimulatorSchemaTest {
       assertEveryRouteWasAsked();
       assertValid();
     }
+  }
+
+  /** Resource groups, user groups and their members, member policies: answers and failures. */
+  private void iam(SimHttp c, String a) {
+    String g = a + "/iam/user_groups/" + Seeds.DEMO_USER_GROUP_ONCALL;
+    String ana = sim.account().memberByEmail("ana.ruiz@acme.example").orElseThrow().id();
+    String ken = Seeds.DEMO_MEMBER_KEN;
+    get(c, a + "/iam/resource_groups");
+    get(c, a + "/iam/user_groups?page=1&per_page=500");
+    get(c, a + "/iam/user_groups?page=2&per_page=2&direction=desc");
+    get(c, g);
+    get(c, g + "/members?page=1&per_page=500");
+    get(c, g + "/members?page=2&per_page=1");
+    get(c, g + "/members/" + ken);
+    call(c, "POST", g + "/members", "[{\"id\":\"" + ana + "\"}]");
+    call(c, "DELETE", g + "/members/" + ana, null);
+    call(c, "PUT", a + "/members/" + Seeds.DEMO_MEMBER_POLICY_MEI, "{\"policies\":[{"
+        + "\"access\":\"allow\",\"permission_groups\":[{\"id\":\""
+        + Seeds.PERMISSION_GROUP_DNS + "\"}],\"resource_groups\":[{\"id\":\""
+        + Seeds.RESOURCE_GROUP_ZONE + "\"}]}]}");
+    // failures: unknown group, a member not in it, per_page past 500, an object body
+    get(c, a + "/iam/user_groups/0123456789abcdef0123456789abcdef");
+    get(c, g + "/members/" + ana);
+    get(c, a + "/iam/user_groups?per_page=501");
+    call(c, "POST", g + "/members", "{\"id\":\"" + ana + "\"}");
+    call(c, "DELETE", g + "/members/" + ana, null);
   }
 
   /** The failure envelopes: auth, other account, unknown ids, validation, rate limit. */

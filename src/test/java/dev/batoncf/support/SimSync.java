@@ -66,6 +66,16 @@ public final class SimSync {
     }
   }
 
+  /** A CLI-style sync with these options (e.g. SCIM-owned user groups). */
+  public static FileSync.Result fileSync(CfSimulator sim, Path file, ConnectorOptions options) {
+    try (CloudflareClient client = client(sim, demoToken())) {
+      CloudflareConnector c = new CloudflareConnector(client, options);
+      return new FileSync(c, null, 0).run(file, Progress.NONE);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   public static List<Resource> resources(Path file, String type) {
     List<Resource> out = new ArrayList<>();
     try (C1zReader r = C1zReader.open(file)) {
