@@ -61,12 +61,7 @@ public final class CloudflareConnector {
     PolicyGraph policies = new PolicyGraph(options.scimGroups());
     IamClient iam = new IamClient(client);
     UserGroupSyncer userGroups = new UserGroupSyncer(policies);
-    feeds.add(new Feed<ResourceGroup>("resource groups", Integer.MAX_VALUE,
-        (page, perPage) -> iam.resourceGroups(), List.of(new ResourceGroupSyncer(policies)),
-        Feed.WhenUnavailable.SKIP_WITH_WARNING, ResourceTypes.ACCOUNT_SETTINGS_READ));
-    feeds.add(new Feed<>("user groups", IamClient.USER_GROUP_MAX_PAGE, iam::userGroups,
-        List.of(userGroups), Feed.WhenUnavailable.SKIP_WITH_WARNING,
-        ResourceTypes.ACCOUNT_SETTINGS_READ));
+    addGroupFeeds(feeds, policies, iam, userGroups);
     // After the member pass: member policies (group-owned ones told apart), then one members
     // list per user group, whose member ids the member pass has mapped to users.
     List<PageHandler<Member>> memberHandlers =
@@ -94,6 +89,12 @@ public final class CloudflareConnector {
     List<Feed<?>> feeds = new ArrayList<>();
     feeds.add(new Feed<>("roles", CloudflareClient.IAM_MAX_PAGE, client::roles,
         List.of(roles), Feed.WhenUnavailable.FAIL, ResourceTypes.ACCOUNT_SETTINGS_READ));
+    // Resource and user groups are small lists, read in full: their changes are not all
+    // member events, and the member policies of a re-fetched member need them.
+    PolicyGraph policies = new PolicyGraph(options.scimGroups());
+    IamClient iam = new IamClient(client);
+    UserGroupSyncer userGroups = new UserGroupSyncer(policies);
+    addGroupFeeds(feeds, policies, iam, userGroups);
     MemberRefetch refetch =
         new MemberRefetch(client, delta.memberIds(), previous.invitationMemberIds());
     List<PageHandler<Member>> pending = List.of(new UserSyncer(), new InvitationSyncer(),
@@ -110,7 +111,9 @@ public final class CloudflareConnector {
       }
     };
     feeds.add(new Feed<>("changed members", Integer.MAX_VALUE, refetch,
-        List.of(new UserSyncer(), new InvitationSyncer(), roles.grantsFromMembers(), carry),
+        // user-group memberships: carried for untouched users, re-read for the changed ones
+        List.of(new UserSyncer(), new InvitationSyncer(), roles.grantsFromMembers(),
+            new MemberPolicySyncer(policies), userGroups.afterMembers(iam), carry),
         Feed.WhenUnavailable.FAIL, ResourceTypes.ACCOUNT_SETTINGS_READ));
     if (delta.tokens()) {
       feeds.add(new Feed<>("api tokens", CloudflareClient.IAM_MAX_PAGE, client::tokens,
@@ -134,6 +137,17 @@ public final class CloudflareConnector {
       addZeroTrustFeeds(feeds);
     }
     return feeds;
+  }
+
+  /** Resource groups (one request) and user groups, before the member pass that needs them. */
+  private static void addGroupFeeds(List<Feed<?>> feeds, PolicyGraph policies, IamClient iam,
+      UserGroupSyncer userGroups) {
+    feeds.add(new Feed<ResourceGroup>("resource groups", Integer.MAX_VALUE,
+        (page, perPage) -> iam.resourceGroups(), List.of(new ResourceGroupSyncer(policies)),
+        Feed.WhenUnavailable.SKIP_WITH_WARNING, ResourceTypes.ACCOUNT_SETTINGS_READ));
+    feeds.add(new Feed<>("user groups", IamClient.USER_GROUP_MAX_PAGE, iam::userGroups,
+        List.of(userGroups), Feed.WhenUnavailable.SKIP_WITH_WARNING,
+        ResourceTypes.ACCOUNT_SETTINGS_READ));
   }
 
   /** Risk levels first (one request), then Access users, then groups evaluated over them. */
