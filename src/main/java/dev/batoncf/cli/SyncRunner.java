@@ -11,6 +11,7 @@ import dev.batoncf.files.OutputFileException;
 import dev.batoncf.sync.FileSync;
 import dev.batoncf.sync.Progress;
 import dev.batoncf.sync.SyncResult;
+import dev.batoncf.sync.SyncScope;
 import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +29,11 @@ final class SyncRunner {
   }
 
   FileSync.Result run(Settings s) {
+    return run(s, new SyncScopeOptions());
+  }
+
+  /** @param scoping Baton's scoping flags; bad values fail before any Cloudflare request */
+  FileSync.Result run(Settings s, SyncScopeOptions scoping) {
     checkOutput(s.file());
     Progress progress = ctx.terminal() ? new TerminalProgress(ctx.err()) : Progress.NONE;
     HttpEvents events = new HttpEvents() {
@@ -39,8 +45,12 @@ final class SyncRunner {
     try (CloudflareClient client = ClientFactory.client(ctx.rateLimiters(), s, events)) {
       CloudflareConnector connector =
           new CloudflareConnector(client, new ConnectorOptions(s.zeroTrust()));
+      SyncScope scope = scoping.scope(connector.resourceTypes());
+      if (!scope.everything()) {
+        log.info("scoped sync ({}): sync type {}", scope.describe(), scope.syncType());
+      }
       FileSync.Result result =
-          new FileSync(connector, null, s.keepPreviousSyncs()).run(s.file(), progress);
+          new FileSync(connector, null, s.keepPreviousSyncs()).run(s.file(), progress, scope);
       logStats(result.sync());
       return result;
     } catch (OutputFileException e) {

@@ -44,21 +44,40 @@ public final class CloudflareConnector {
    * which roles the list omitted; the member pass feeds users, invitations and every role grant.
    */
   public List<Feed<?>> feeds() {
-    RoleSyncer roles = new RoleSyncer();
+    return feeds(resourceTypes().stream().map(ResourceType::getId).toList());
+  }
+
+  /**
+   * The feeds that can yield resources of {@code types} (a scoped sync): roles and members
+   * together (the member pass needs the role list), API tokens, and the Zero Trust lists together
+   * (groups are evaluated over the Access users and risk levels).
+   */
+  public List<Feed<?>> feeds(java.util.Collection<String> types) {
     List<Feed<?>> feeds = new ArrayList<>();
+    if (types.contains(ResourceTypes.USER_ID) || types.contains(ResourceTypes.INVITATION_ID)
+        || types.contains(ResourceTypes.ROLE_ID)) {
+      addIamFeeds(feeds);
+    }
+    if (types.contains(ResourceTypes.API_TOKEN_ID)) {
+      feeds.add(new Feed<>("api tokens", CloudflareClient.IAM_MAX_PAGE, client::tokens,
+          List.of(new ApiTokenSyncer()), Feed.WhenUnavailable.SKIP_WITH_WARNING,
+          ResourceTypes.ACCOUNT_API_TOKENS_READ));
+    }
+    if (options.zeroTrust() && (types.contains(ResourceTypes.ACCESS_USER_ID)
+        || types.contains(ResourceTypes.GROUP_ID))) {
+      addZeroTrustFeeds(feeds);
+    }
+    return feeds;
+  }
+
+  private void addIamFeeds(List<Feed<?>> feeds) {
+    RoleSyncer roles = new RoleSyncer();
     feeds.add(new Feed<>("roles", CloudflareClient.IAM_MAX_PAGE, client::roles,
         List.of(roles), Feed.WhenUnavailable.FAIL, ResourceTypes.ACCOUNT_SETTINGS_READ));
     List<PageHandler<Member>> memberHandlers =
         List.of(new UserSyncer(), new InvitationSyncer(), roles.grantsFromMembers());
     feeds.add(new Feed<>("members", CloudflareClient.IAM_MAX_PAGE, client::members,
         memberHandlers, Feed.WhenUnavailable.FAIL, ResourceTypes.ACCOUNT_SETTINGS_READ));
-    feeds.add(new Feed<>("api tokens", CloudflareClient.IAM_MAX_PAGE, client::tokens,
-        List.of(new ApiTokenSyncer()), Feed.WhenUnavailable.SKIP_WITH_WARNING,
-        ResourceTypes.ACCOUNT_API_TOKENS_READ));
-    if (options.zeroTrust()) {
-      addZeroTrustFeeds(feeds);
-    }
-    return feeds;
   }
 
   /** Risk levels first (one request), then Access users, then groups evaluated over them. */

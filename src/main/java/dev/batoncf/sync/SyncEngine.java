@@ -28,6 +28,16 @@ public final class SyncEngine {
 
   /** Runs a full sync into {@code store} and finishes it; on any failure nothing is finished. */
   public SyncResult run(CloudflareConnector connector, SyncStore store, String syncId) {
+    return run(connector, store, syncId, SyncScope.ALL);
+  }
+
+  /**
+   * As {@link #run(CloudflareConnector, SyncStore, String)}, writing only what {@code scope}
+   * keeps and reading only the lists that can yield it. A targeted resource Cloudflare does not
+   * have is left out and named in {@link SyncResult#skipped()}, as Baton skips a NOT_FOUND one.
+   */
+  public SyncResult run(CloudflareConnector connector, SyncStore store, String syncId,
+      SyncScope scope) {
     long start = System.nanoTime();
     var client = connector.client();
     long attemptsBefore = client.metrics().totalAttempts();
@@ -37,17 +47,24 @@ public final class SyncEngine {
     Duration retryBefore = client.metrics().totalRetryWait();
     connector.validate();
     Counting sink = new Counting(store, progress);
+    List<String> typeIds = connector.resourceTypes().stream().map(ResourceType::getId).toList();
     for (ResourceType t : connector.resourceTypes()) {
-      store.putResourceType(t);
-      sink.resourcesByType.put(t.getId(), 0L);
+      if (scope.keepsType(t.getId())) {
+        store.putResourceType(t);
+        sink.resourcesByType.put(t.getId(), 0L);
+      }
     }
-    FeedCursor cursor = new FeedCursor(connector.feeds(), sink, progress);
+    ScopedSink scoped = new ScopedSink(sink, scope);
+    FeedCursor cursor = new FeedCursor(connector.feeds(scope.typesNeeded(typeIds)),
+        scope.everything() ? sink : scoped, progress);
     while (cursor.step()) {
       // one upstream page per step; the cursor hands each page to its handlers
       progress.rowsWritten(sink.rows);
     }
     progress.rowsWritten(sink.rows);
-    List<String> skipped = cursor.skipped();
+    List<String> skipped = new java.util.ArrayList<>(cursor.skipped());
+    scoped.missingTargets().forEach(t -> skipped.add(t.getResourceType() + " "
+        + t.getResource() + " not found"));
     store.timings(timings(cursor, client.metrics().totalRateLimitWait().minus(waitBefore),
         client.metrics().totalRetryWait().minus(retryBefore)));
     store.finish();
