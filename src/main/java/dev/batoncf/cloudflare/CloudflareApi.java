@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import dev.batoncf.cloudflare.model.AccessUser;
 import dev.batoncf.cloudflare.model.Account;
 import dev.batoncf.cloudflare.model.ApiToken;
+import dev.batoncf.cloudflare.model.AuditRecord;
 import dev.batoncf.cloudflare.model.Envelope;
 import dev.batoncf.cloudflare.model.Member;
 import dev.batoncf.cloudflare.model.RiskIntegration;
@@ -62,6 +63,16 @@ public interface CloudflareApi {
   @DELETE("accounts/{account_id}/members/{member_id}")
   Call<Envelope<JsonElement>> deleteMember(
       @Path("account_id") String accountId, @Path("member_id") String memberId);
+
+  /** v2, cursor-paged; {@code since} and {@code before} are required (cloudflare-api.md §17). */
+  @GET("accounts/{account_id}/logs/audit")
+  Call<Envelope<List<AuditRecord>>> auditLogs(
+      @Path("account_id") String accountId,
+      @Query("since") String since,
+      @Query("before") String before,
+      @Query("direction") String direction,
+      @Query("limit") int limit,
+      @Query("cursor") String cursor);
 
   @GET("accounts/{account_id}/roles")
   Call<Envelope<List<Role>>> roles(

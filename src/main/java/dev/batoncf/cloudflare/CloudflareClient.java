@@ -16,6 +16,8 @@ import dev.batoncf.cloudflare.http.RequestMetrics;
 import dev.batoncf.cloudflare.model.AccessGroup;
 import dev.batoncf.cloudflare.model.AccessUser;
 import dev.batoncf.cloudflare.model.Account;
+import dev.batoncf.cloudflare.model.AuditPage;
+import dev.batoncf.cloudflare.model.AuditRecord;
 import dev.batoncf.cloudflare.model.ApiToken;
 import dev.batoncf.cloudflare.model.Envelope;
 import dev.batoncf.cloudflare.model.Member;
@@ -119,6 +121,21 @@ public final class CloudflareClient implements AutoCloseable {
 
   public Page<Member> members(int page, int perPage) {
     return page(api.members(accountId, page, perPage, MEMBER_ORDER, ASC), page, perPage);
+  }
+
+  /** Audit log v2 has at most this many records per page. */
+  public static final int AUDIT_MAX_PAGE = 1000;
+
+  /**
+   * One page of the v2 audit log between {@code since} (inclusive) and {@code before}, oldest
+   * first; {@code cursor} is null for the first page.
+   */
+  public AuditPage auditLogs(java.time.Instant since, java.time.Instant before, int limit,
+      String cursor) {
+    Envelope<List<AuditRecord>> env = execute(api.auditLogs(accountId, since.toString(),
+        before.toString(), ASC, limit, cursor));
+    List<AuditRecord> records = env.result() == null ? List.of() : env.result();
+    return new AuditPage(records, env.resultInfo() == null ? null : env.resultInfo().nextCursor());
   }
 
   public Member member(String memberId) {

@@ -62,12 +62,14 @@ public final class CfSimulator implements AutoCloseable {
     new GatewayHandlers(account).register(router);
     new RiskHandlers(account).register(router);
     new IntelHandlers(account).register(router);
+    AuditTrail audit = new AuditTrail(account);
+    audit.register(router);
     try {
       InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
       HttpServer server = HttpServer.create(new InetSocketAddress(loopback, port), 64);
       ExecutorService executor = Executors.newFixedThreadPool(THREADS, daemonThreads());
       server.setExecutor(executor);
-      server.createContext("/", new Dispatcher(account, faults, log, router));
+      server.createContext("/", new Dispatcher(account, faults, log, router, audit));
       server.start();
       return new CfSimulator(server, executor, account, faults, log);
     } catch (IOException e) {

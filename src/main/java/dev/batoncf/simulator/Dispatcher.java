@@ -32,8 +32,11 @@ final class Dispatcher implements HttpHandler {
   private final Faults faults;
   private final RequestLog log;
   private final Router router;
+  private final AuditTrail audit;
 
-  Dispatcher(SimAccount account, Faults faults, RequestLog log, Router router) {
+  Dispatcher(SimAccount account, Faults faults, RequestLog log, Router router,
+      AuditTrail audit) {
+    this.audit = audit;
     this.account = account;
     this.faults = faults;
     this.log = log;
@@ -91,7 +94,7 @@ final class Dispatcher implements HttpHandler {
         throw new SimError(403, Wire.CODE_AUTH_ERROR, Wire.MSG_AUTH_ERROR);
       }
       req.bind(match.params(), caller);
-      return route.handler().handle(req);
+      return audit.around(req, route.template(), () -> route.handler().handle(req));
     } catch (SimError e) {
       return SimResponse.of(e);
     } catch (RuntimeException e) {

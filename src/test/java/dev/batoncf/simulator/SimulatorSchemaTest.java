@@ -85,6 +85,12 @@ class SimulatorSchemaTest {
       call(c, "PUT", a + "/access/groups/" + created, "{\"name\":\"Schema check 2\","
           + "\"include\":[{\"everyone\":{}}]}");
       call(c, "DELETE", a + "/access/groups/" + created, null);
+      // the writes above appended audit records: two pages of them, then the rest
+      String audit = a + "/logs/audit?since=2000-01-01&before=2100-01-01T00:00:00Z"
+          + "&direction=asc&limit=2";
+      String cursor = com.google.gson.JsonParser.parseString(get(c, audit).raw())
+          .getAsJsonObject().getAsJsonObject("result_info").get("cursor").getAsString();
+      get(c, audit.replace("limit=2", "limit=1000") + "&cursor=" + cursor);
       get(c, a + "/gateway/lists");
       get(c, a + "/gateway/lists/" + Seeds.DEMO_LIST_SRE_EMAILS);
       get(c, a + "/gateway/lists/" + Seeds.DEMO_LIST_SRE_EMAILS + "/items");
@@ -122,6 +128,7 @@ class SimulatorSchemaTest {
     get(c, a + "/roles/0123456789abcdef0123456789abcdef");
     get(c, a + "/access/groups/00000000-0000-4000-8000-000000000000");
     get(c, a + "/intel/ip");
+    get(c, a + "/logs/audit?since=2000-01-01");
     get(SimHttp.key(sim, Seeds.DEMO_EMAIL, Seeds.DEMO_API_KEY), a + "/tokens");
     sim.faults().budget(1, Duration.ofMinutes(1));
     get(c, a);
