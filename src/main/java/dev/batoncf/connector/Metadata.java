@@ -89,6 +89,8 @@ public final class Metadata {
     all.add(Capability.CAPABILITY_ACTIONS); // connector-level: the security actions (action package)
     // Service-mode sync tasks honour targeted_sync_resources (service.SyncTask).
     all.add(Capability.CAPABILITY_SERVICE_MODE_TARGETED_SYNC);
+    // EventService: the audit-log feed (AuditEvents; served by server.EventFeed).
+    all.add(Capability.CAPABILITY_EVENT_FEED_V2);
     b.addAllConnectorCapabilities(all);
     if (all.contains(Capability.CAPABILITY_ACCOUNT_PROVISIONING)) {
       // An invitation carries no password: the person sets up their own login.
