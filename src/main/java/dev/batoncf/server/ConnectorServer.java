@@ -87,7 +87,8 @@ public final class ConnectorServer implements AutoCloseable {
             new EventCursors(cursorSecret(connector.client().credentials()),
                 connector.client().accountId()), Clock.systemUTC()), rpc),
         new SyncServiceImpl(new FullSync(connector, options.tempDir()), errors,
-            options.streamChunkBytes())));
+            options.streamChunkBytes(),
+            connector.resourceTypes().stream().map(t -> t.getId()).toList())));
     services.addAll(extraServices);
     for (BindableService s : services) {
       builder.addService(s);
