@@ -26,6 +26,10 @@ final class C1zSchema {
 
     /** {@code sync_runs.sync_type} for a full sync. */
     static final String SYNC_TYPE_FULL = "full";
+    /** {@code sync_runs.sync_type} for a targeted sync (Baton's {@code SyncTypePartial}). */
+    static final String SYNC_TYPE_PARTIAL = "partial";
+    /** {@code sync_runs.sync_type} for a sync without entitlements and grants. */
+    static final String SYNC_TYPE_RESOURCES_ONLY = "resources_only";
 
     /**
      * The {@code v1_connector_sessions} key under which a writer records who the sync describes

@@ -58,6 +58,8 @@ public final class C1zWriter implements AutoCloseable {
     private final Connection db;
     private final Clock clock;
     private final String syncId;
+    /** A targeted sync: Baton neither expands nor diffs it. */
+    private final boolean partial;
     private final List<String> previousSyncs;
     private final BatchedStatement resourceTypes;
     private final BatchedStatement resources;
@@ -74,7 +76,8 @@ public final class C1zWriter implements AutoCloseable {
     private GrantExpander.Result expansion;
 
     private C1zWriter(TargetFile target, OutputLock lock, Path workDir, Connection db, Clock clock,
-                      String syncId, List<String> previousSyncs) throws SQLException {
+                      String syncId, List<String> previousSyncs, boolean partial) throws SQLException {
+        this.partial = partial;
         this.target = target;
         this.lock = lock;
         this.workDir = workDir;
@@ -125,6 +128,20 @@ public final class C1zWriter implements AutoCloseable {
      */
     public static C1zWriter create(Path target, Path tempDir, Clock clock, SyncHistory history,
             boolean cleanupOnExit) throws IOException {
+        return create(target, tempDir, clock, history, cleanupOnExit, C1zSchema.SYNC_TYPE_FULL);
+    }
+
+    /**
+     * As {@link #create(Path, Path, Clock, SyncHistory, boolean)}, recording the sync as
+     * {@code syncType}: {@code full}, {@code resources_only} or {@code partial} (a targeted sync,
+     * whose parent is the newest kept full sync; like Baton it is not expanded and not diffable).
+     */
+    public static C1zWriter create(Path target, Path tempDir, Clock clock, SyncHistory history,
+            boolean cleanupOnExit, String syncType) throws IOException {
+        if (!List.of(C1zSchema.SYNC_TYPE_FULL, C1zSchema.SYNC_TYPE_PARTIAL,
+                C1zSchema.SYNC_TYPE_RESOURCES_ONLY).contains(syncType)) {
+            throw new IllegalArgumentException("unknown sync type " + syncType);
+        }
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(history, "history");
@@ -141,10 +158,12 @@ public final class C1zWriter implements AutoCloseable {
         Connection db = null;
         try {
             db = openDatabase(workDir.resolve(DB_FILE));
-            List<String> kept = SyncRunRows.start(db, syncId, clock, checked.path(), workDir, history);
+            List<String> kept = SyncRunRows.start(db, syncId, clock, checked.path(), workDir, history,
+                    syncType);
             LOG.debug("c1z: started sync {} for {} in {} (earlier syncs kept: {})", syncId, checked.path(), workDir,
                     kept);
-            C1zWriter writer = new C1zWriter(checked, lock, workDir, db, clock, syncId, kept);
+            C1zWriter writer = new C1zWriter(checked, lock, workDir, db, clock, syncId, kept,
+                    C1zSchema.SYNC_TYPE_PARTIAL.equals(syncType));
             if (cleanupOnExit) {
                 writer.exitHook = ExitHook.register("c1z-interrupted", writer::interrupted);
             }
@@ -324,11 +343,12 @@ public final class C1zWriter implements AutoCloseable {
             flushAll();
             SyncRunRows.buildIndexes(db, C1zSchema.EXPANSION_INDEXES);
             long expandStart = System.nanoTime();
-            expansion = GrantExpander.run(db, syncId, () -> GoTime.format(clock.instant(), clock.getZone()));
+            expansion = partial ? new GrantExpander.Result(0, 0, 0)
+                    : GrantExpander.run(db, syncId, () -> GoTime.format(clock.instant(), clock.getZone()));
             long expandMs = (System.nanoTime() - expandStart) / 1_000_000;
             SyncRunRows.buildIndexes(db, C1zSchema.SECONDARY_INDEXES);
             Counts counts = SyncRunRows.end(db, syncId, clock, previousSyncs.isEmpty(),
-                    timings.withStep("grant-expansion", expandMs));
+                    timings.withStep("grant-expansion", expandMs), !partial);
             db.commit();
             closeDatabase();
             requireSelfContained();

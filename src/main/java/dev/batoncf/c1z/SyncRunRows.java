@@ -18,11 +18,12 @@ final class SyncRunRows {
     /**
      * Creates the schema, copies the earlier syncs {@code history} keeps from {@code target}, then
      * inserts the new, unfinished sync run (and its owner, when known), so kept syncs come first.
+     * A {@code partial} sync names the newest kept full sync as its parent, as Baton's does.
      *
      * @return the ids of the kept syncs, oldest first
      */
     static List<String> start(Connection db, String syncId, Clock clock, Path target, Path workDir,
-                              SyncHistory history) throws SQLException {
+                              SyncHistory history, String syncType) throws SQLException {
         try (Statement st = db.createStatement()) {
             for (String ddl : C1zSchema.TABLES) {
                 st.execute(ddl);
@@ -33,7 +34,9 @@ final class SyncRunRows {
         try (PreparedStatement st = db.prepareStatement(WriterSql.INSERT_SYNC_RUN)) {
             st.setString(1, syncId);
             st.setString(2, GoTime.format(clock.instant(), clock.getZone()));
-            st.setString(3, C1zSchema.SYNC_TYPE_FULL);
+            st.setString(3, syncType);
+            st.setString(4, C1zSchema.SYNC_TYPE_PARTIAL.equals(syncType) && !kept.isEmpty()
+                    ? kept.get(kept.size() - 1) : "");
             st.executeUpdate();
         }
         if (history.owner() != null) {
@@ -63,13 +66,14 @@ final class SyncRunRows {
      *
      * @param onlySync true when the database holds no other sync (counting can skip the filter)
      */
-    static Counts end(Connection db, String syncId, Clock clock, boolean onlySync, SyncTimings timings)
-            throws SQLException {
+    static Counts end(Connection db, String syncId, Clock clock, boolean onlySync, SyncTimings timings,
+                      boolean supportsDiff) throws SQLException {
         Counts counts = SyncCounter.count(db, syncId, onlySync);
         try (PreparedStatement st = db.prepareStatement(WriterSql.END_SYNC_RUN)) {
             st.setString(1, GoTime.format(clock.instant(), clock.getZone()));
             st.setString(2, SyncCounter.statsJson(counts, timings));
-            st.setString(3, syncId);
+            st.setInt(3, supportsDiff ? 1 : 0);
+            st.setString(4, syncId);
             st.executeUpdate();
         }
         return counts;

@@ -8,11 +8,11 @@ final class WriterSql {
 
     static final String INSERT_SYNC_RUN = "insert into " + C1zSchema.SYNC_RUNS
             + " (sync_id, started_at, sync_token, sync_type, parent_sync_id, linked_sync_id, grants_backfilled)"
-            + " values (?, ?, '', ?, '', '', 1)";
+            + " values (?, ?, '', ?, ?, '', 1)";
 
-    /** Baton marks every full sync that reached its expansion phase as diffable. */
+    /** Baton marks every full sync that reached its expansion phase as diffable; not a partial one. */
     static final String END_SYNC_RUN = "update " + C1zSchema.SYNC_RUNS
-            + " set ended_at = ?, stats = ?, supports_diff = 1 where sync_id = ?";
+            + " set ended_at = ?, stats = ?, supports_diff = ? where sync_id = ?";
 
     static final String INSERT_SESSION = "insert into " + C1zSchema.CONNECTOR_SESSIONS
             + " (sync_id, key, value) values (?, ?, ?)";

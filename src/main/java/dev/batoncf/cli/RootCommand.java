@@ -47,6 +47,9 @@ public final class RootCommand implements Callable<Integer> {
   @Mixin
   IncrementalOptions incremental = new IncrementalOptions();
 
+  @Mixin
+  SyncScopeOptions scoping = new SyncScopeOptions();
+
   @Option(names = "--demo", description = "Sync the built-in simulated Cloudflare account (no credentials needed)")
   boolean demo;
 
@@ -69,6 +72,16 @@ public final class RootCommand implements Callable<Integer> {
           + "'baton-cloudflare daemon --health-check' or service mode (--client-id)");
     }
     incremental.check();
+    if (scoping.any() && (operations.any() || actions.any() || actions.listOnly())) {
+      throw new ErrorReporter.UsageException("--sync-resources, --sync-resource-types, "
+          + "--skip-entitlements-and-grants and --skip-grants scope a sync: they cannot be "
+          + "combined with a provisioning or action flag");
+    }
+    if (incremental.incremental && scoping.any()) {
+      throw new ErrorReporter.UsageException("--incremental writes a whole sync: it cannot be "
+          + "combined with --sync-resources, --sync-resource-types, "
+          + "--skip-entitlements-and-grants or --skip-grants");
+    }
     if (actions.listOnly()) {
       return new ActionRunner(ctx).listSchemas(actions, operations); // needs no settings
     }
@@ -84,7 +97,7 @@ public final class RootCommand implements Callable<Integer> {
     if (operations.any()) {
       return new ProvisionRunner(ctx).run(settings, operations);
     }
-    FileSync.Result result = new SyncRunner(ctx).run(settings, incremental);
+    FileSync.Result result = new SyncRunner(ctx).run(settings, incremental, scoping);
     ctx.out().println(ConsoleText.escape(SyncRunner.summary(result, settings.file())));
     return ExitCodes.OK;
   }
@@ -108,10 +121,10 @@ public final class RootCommand implements Callable<Integer> {
 
   /** Baton's service mode: --client-id/--client-secret switch the root command to it. */
   private int runService() {
-    if (demo || operations.any() || actions.any() || actions.listOnly()) {
+    if (demo || operations.any() || actions.any() || actions.listOnly() || scoping.any()) {
       throw new ErrorReporter.UsageException("service mode (--client-id/--client-secret) runs "
-          + "the tasks the host sends: it cannot be combined with --demo, a provisioning flag "
-          + "or an action flag");
+          + "the tasks the host sends: it cannot be combined with --demo, a provisioning flag, "
+          + "an action flag or a sync scoping flag (each sync task carries its own scope)");
     }
     Settings settings = new SettingsLoader(ctx.env())
         .load(connection.given(), connection.config, true);
@@ -136,7 +149,7 @@ public final class RootCommand implements Callable<Integer> {
         // Against a fresh simulated account: shows the operation without touching anything real.
         return new ProvisionRunner(ctx).run(demoSettings, operations);
       }
-      FileSync.Result result = new SyncRunner(ctx).run(demoSettings);
+      FileSync.Result result = new SyncRunner(ctx).run(demoSettings, new IncrementalOptions(), scoping);
       DemoReport.print(ctx.out(), result, demoSettings.file());
       return ExitCodes.OK;
     }

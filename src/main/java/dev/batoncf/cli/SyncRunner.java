@@ -11,6 +11,7 @@ import dev.batoncf.sync.FileSync;
 import dev.batoncf.sync.IncrementalSync;
 import dev.batoncf.sync.Progress;
 import dev.batoncf.sync.SyncResult;
+import dev.batoncf.sync.SyncScope;
 import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,11 +29,15 @@ final class SyncRunner {
   }
 
   FileSync.Result run(Settings s) {
-    return run(s, new IncrementalOptions());
+    return run(s, new IncrementalOptions(), new SyncScopeOptions());
   }
 
-  /** A full sync, or with {@code --incremental} one from the previous sync in the file. */
-  FileSync.Result run(Settings s, IncrementalOptions incremental) {
+  /**
+   * A full sync, or with {@code --incremental} one from the previous sync in the file.
+   *
+   * @param scoping Baton's scoping flags; bad values fail before any Cloudflare request
+   */
+  FileSync.Result run(Settings s, IncrementalOptions incremental, SyncScopeOptions scoping) {
     checkOutput(s.file());
     Progress progress = ctx.terminal() ? new TerminalProgress(ctx.err()) : Progress.NONE;
     HttpEvents events = new HttpEvents() {
@@ -44,10 +49,14 @@ final class SyncRunner {
     try (CloudflareClient client = ClientFactory.client(ctx.rateLimiters(), s, events)) {
       CloudflareConnector connector =
           new CloudflareConnector(client, ClientFactory.connectorOptions(s));
+      SyncScope scope = scoping.scope(connector.resourceTypes());
+      if (!scope.everything()) {
+        log.info("scoped sync ({}): sync type {}", scope.describe(), scope.syncType());
+      }
       FileSync.Result result = incremental.incremental
           ? new IncrementalSync(connector, null, s.keepPreviousSyncs(),
               incremental.fullSyncEvery()).run(s.file(), progress).file()
-          : new FileSync(connector, null, s.keepPreviousSyncs()).run(s.file(), progress);
+          : new FileSync(connector, null, s.keepPreviousSyncs()).run(s.file(), progress, scope);
       logStats(result.sync());
       return result;
     } catch (OutputFileException e) {

@@ -16,6 +16,8 @@ import dev.batoncf.cloudflare.http.RequestMetrics;
 import dev.batoncf.cloudflare.model.AccessGroup;
 import dev.batoncf.cloudflare.model.AccessUser;
 import dev.batoncf.cloudflare.model.Account;
+import dev.batoncf.cloudflare.model.AuditPage;
+import dev.batoncf.cloudflare.model.AuditRecord;
 import dev.batoncf.cloudflare.model.ApiToken;
 import dev.batoncf.cloudflare.model.AuditPage;
 import dev.batoncf.cloudflare.model.AuditRecord;

@@ -54,28 +54,56 @@ public final class CloudflareConnector {
    * grant and the member-policy grants, then asks for each user group's members.
    */
   public List<Feed<?>> feeds() {
-    RoleSyncer roles = new RoleSyncer();
+    return feeds(resourceTypes().stream().map(ResourceType::getId).toList());
+  }
+
+  /**
+   * The feeds that can yield resources of {@code types} (a scoped sync): roles and members
+   * together (the member pass needs the role list), API tokens, and the Zero Trust lists together
+   * (groups are evaluated over the Access users and risk levels).
+   */
+  public List<Feed<?>> feeds(java.util.Collection<String> types) {
     List<Feed<?>> feeds = new ArrayList<>();
-    feeds.add(new Feed<>("roles", CloudflareClient.IAM_MAX_PAGE, client::roles,
-        List.of(roles), Feed.WhenUnavailable.FAIL, ResourceTypes.ACCOUNT_SETTINGS_READ));
-    PolicyGraph policies = new PolicyGraph(options.scimGroups());
-    IamClient iam = new IamClient(client);
-    UserGroupSyncer userGroups = new UserGroupSyncer(policies);
-    addGroupFeeds(feeds, policies, iam, userGroups);
-    // After the member pass: member policies (group-owned ones told apart), then one members
-    // list per user group, whose member ids the member pass has mapped to users.
-    List<PageHandler<Member>> memberHandlers =
-        List.of(new UserSyncer(), new InvitationSyncer(), roles.grantsFromMembers(),
-            new MemberPolicySyncer(policies), userGroups.afterMembers(iam));
-    feeds.add(new Feed<>("members", CloudflareClient.IAM_MAX_PAGE, client::members,
-        memberHandlers, Feed.WhenUnavailable.FAIL, ResourceTypes.ACCOUNT_SETTINGS_READ));
-    feeds.add(new Feed<>("api tokens", CloudflareClient.IAM_MAX_PAGE, client::tokens,
-        List.of(new ApiTokenSyncer()), Feed.WhenUnavailable.SKIP_WITH_WARNING,
-        ResourceTypes.ACCOUNT_API_TOKENS_READ));
-    if (options.zeroTrust()) {
+    boolean groups = types.contains(ResourceTypes.RESOURCE_GROUP_ID)
+        || types.contains(ResourceTypes.USER_GROUP_ID);
+    if (groups || types.contains(ResourceTypes.USER_ID)
+        || types.contains(ResourceTypes.INVITATION_ID) || types.contains(ResourceTypes.ROLE_ID)) {
+      addIamFeeds(feeds, groups);
+    }
+    if (types.contains(ResourceTypes.API_TOKEN_ID)) {
+      feeds.add(new Feed<>("api tokens", CloudflareClient.IAM_MAX_PAGE, client::tokens,
+          List.of(new ApiTokenSyncer()), Feed.WhenUnavailable.SKIP_WITH_WARNING,
+          ResourceTypes.ACCOUNT_API_TOKENS_READ));
+    }
+    if (options.zeroTrust() && (types.contains(ResourceTypes.ACCESS_USER_ID)
+        || types.contains(ResourceTypes.GROUP_ID))) {
       addZeroTrustFeeds(feeds);
     }
     return feeds;
+  }
+
+  /**
+   * Roles, then (with {@code groups}: a sync that keeps resource or user groups) the resource
+   * and user groups, then the member pass: users, invitations, every role grant and, with
+   * {@code groups}, member policies (group-owned ones told apart) and one members list per user
+   * group, whose member ids the member pass has mapped to users.
+   */
+  private void addIamFeeds(List<Feed<?>> feeds, boolean groups) {
+    RoleSyncer roles = new RoleSyncer();
+    feeds.add(new Feed<>("roles", CloudflareClient.IAM_MAX_PAGE, client::roles,
+        List.of(roles), Feed.WhenUnavailable.FAIL, ResourceTypes.ACCOUNT_SETTINGS_READ));
+    List<PageHandler<Member>> memberHandlers = new ArrayList<>(
+        List.of(new UserSyncer(), new InvitationSyncer(), roles.grantsFromMembers()));
+    if (groups) {
+      PolicyGraph policies = new PolicyGraph(options.scimGroups());
+      IamClient iam = new IamClient(client);
+      UserGroupSyncer userGroups = new UserGroupSyncer(policies);
+      addGroupFeeds(feeds, policies, iam, userGroups);
+      memberHandlers.add(new MemberPolicySyncer(policies));
+      memberHandlers.add(userGroups.afterMembers(iam));
+    }
+    feeds.add(new Feed<>("members", CloudflareClient.IAM_MAX_PAGE, client::members,
+        memberHandlers, Feed.WhenUnavailable.FAIL, ResourceTypes.ACCOUNT_SETTINGS_READ));
   }
 
   /**

@@ -72,7 +72,10 @@ public final class Metadata {
       if (!wanted.contains(e.getKey().getId())) {
         continue;
       }
-      List<Capability> caps = new ArrayList<>(new TreeSet<>(e.getValue()));
+      Set<Capability> own = new TreeSet<>(e.getValue());
+      // Every type can be fetched alone (GetResource) and synced by target (--sync-resources).
+      own.add(Capability.CAPABILITY_TARGETED_SYNC);
+      List<Capability> caps = new ArrayList<>(own);
       all.addAll(caps);
       ResourceTypeCapability.Builder rc = ResourceTypeCapability.newBuilder()
           .setResourceType(e.getKey())
@@ -84,6 +87,10 @@ public final class Metadata {
       b.addResourceTypeCapabilities(rc);
     }
     all.add(Capability.CAPABILITY_ACTIONS); // connector-level: the security actions (action package)
+    // Service-mode sync tasks honour targeted_sync_resources (service.SyncTask).
+    all.add(Capability.CAPABILITY_SERVICE_MODE_TARGETED_SYNC);
+    // EventService: the audit-log feed (BatonEvents; served by server.EventFeed).
+    all.add(Capability.CAPABILITY_EVENT_FEED_V2);
     b.addAllConnectorCapabilities(all);
     if (all.contains(Capability.CAPABILITY_ACCOUNT_PROVISIONING)) {
       // An invitation carries no password: the person sets up their own login.

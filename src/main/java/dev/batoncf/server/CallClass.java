@@ -23,10 +23,13 @@ import java.util.Set;
 enum CallClass {
   /**
    * Never waits on Cloudflare: health, reflection, GetMetadata, ListResourceTypes, the
-   * entitlement listings, GetResource, Cleanup, action schemas and status.
+   * entitlement listings, Cleanup, action schemas and status.
    */
   QUICK("quick"),
-  /** May wait on one Cloudflare page: ListResources, ListGrants, Validate. */
+  /**
+   * May wait on Cloudflare: ListResources, ListGrants, Validate (one page), GetResource (the
+   * pages up to the resource).
+   */
   LIST("list"),
   /** Writes to Cloudflare: Grant, Revoke, CreateAccount, DeleteResourceV2, InvokeAction. */
   PROVISION("provision"),
@@ -37,6 +40,7 @@ enum CallClass {
       ResourcesServiceGrpc.getListResourcesMethod().getFullMethodName(), LIST,
       GrantsServiceGrpc.getListGrantsMethod().getFullMethodName(), LIST,
       ConnectorServiceGrpc.getValidateMethod().getFullMethodName(), LIST,
+      ResourceGetterServiceGrpc.getGetResourceMethod().getFullMethodName(), LIST,
       GrantManagerServiceGrpc.getGrantMethod().getFullMethodName(), PROVISION,
       GrantManagerServiceGrpc.getRevokeMethod().getFullMethodName(), PROVISION,
       AccountManagerServiceGrpc.getCreateAccountMethod().getFullMethodName(), PROVISION,
@@ -47,7 +51,7 @@ enum CallClass {
   private static final Set<String> QUICK_SERVICES = Set.of(HealthGrpc.SERVICE_NAME,
       "grpc.reflection.v1.ServerReflection", "grpc.reflection.v1alpha.ServerReflection",
       ConnectorServiceGrpc.SERVICE_NAME, ResourceTypesServiceGrpc.SERVICE_NAME,
-      ResourceGetterServiceGrpc.SERVICE_NAME, EntitlementsServiceGrpc.SERVICE_NAME,
+      EntitlementsServiceGrpc.SERVICE_NAME,
       ActionServiceGrpc.SERVICE_NAME);
 
   private final String flag;

@@ -84,8 +84,12 @@ public final class ConnectorServer implements AutoCloseable {
         new GrantManagerServiceImpl(provisioner, rpc),
         new AccountManagerServiceImpl(provisioner, rpc),
         new ResourceDeleterServiceImpl(provisioner, rpc),
+        new EventServiceImpl(new EventFeed(connector.client(),
+            new EventCursors(cursorSecret(connector.client().credentials()),
+                connector.client().accountId()), Clock.systemUTC()), rpc),
         new SyncServiceImpl(new FullSync(connector, options.tempDir()), errors,
-            options.streamChunkBytes())));
+            options.streamChunkBytes(),
+            connector.resourceTypes().stream().map(t -> t.getId()).toList())));
     services.addAll(extraServices);
     for (BindableService s : services) {
       builder.addService(s);
@@ -109,6 +113,15 @@ public final class ConnectorServer implements AutoCloseable {
     builder.executor(admission.quickExecutor()).callExecutor(admission)
         .maxInboundMessageSize(options.maxInboundBytes());
     this.server = builder.build();
+  }
+
+  /** What event cursors are signed with (derived from, never the same as, the secret). */
+  private static String cursorSecret(dev.batoncf.cloudflare.Credentials c) {
+    if (c instanceof dev.batoncf.cloudflare.Credentials.ApiToken t) {
+      return t.token().reveal();
+    }
+    var k = (dev.batoncf.cloudflare.Credentials.GlobalApiKey) c;
+    return k.email() + "\n" + k.key().reveal();
   }
 
   /** grpcurl and older tools still ask the v1alpha reflection service. */

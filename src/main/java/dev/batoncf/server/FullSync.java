@@ -6,6 +6,7 @@ import dev.batoncf.files.TempDirs;
 import dev.batoncf.pb.cloudflare.v1.FullSyncDone;
 import dev.batoncf.sync.Progress;
 import dev.batoncf.sync.FileSync;
+import dev.batoncf.sync.SyncScope;
 import dev.batoncf.sync.SyncResult;
 import io.grpc.Context;
 import io.grpc.Status;
@@ -36,6 +37,11 @@ final class FullSync {
   record Result(Path file, FullSyncDone done) {}
 
   Result run() {
+    return run(SyncScope.ALL);
+  }
+
+  /** As {@link #run()}, writing only what {@code scope} keeps. */
+  Result run(SyncScope scope) {
     Path dir;
     try {
       // named after this process, so a killed server's leftovers are removed on the next start
@@ -47,7 +53,7 @@ final class FullSync {
     try {
       FileSync.Result synced =
           new FileSync(connector, dir).withManagedShutdown()
-              .run(file, new StopWhenCancelled());
+              .run(file, new StopWhenCancelled(), scope);
       SyncResult result = synced.sync();
       Counts counts = synced.counts();
       FullSyncDone done = FullSyncDone.newBuilder()

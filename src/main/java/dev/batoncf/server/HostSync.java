@@ -39,6 +39,8 @@ final class HostSync {
   static final int DEFAULT_PAGE_SIZE = 100;
   /** Baton's validation limit for page_size. */
   static final int MAX_PAGE_SIZE = 250;
+  /** GetResource stops reading when less than this is left of the call's deadline. */
+  static final long GET_RESOURCE_MARGIN_MS = 2_000;
   /** Only these types have grants (design.md §2); the others carry SkipEntitlementsAndGrants. */
   private static final Set<String> TYPES_WITH_GRANTS =
       Set.of(ResourceTypes.ROLE_ID, ResourceTypes.GROUP_ID, ResourceTypes.RESOURCE_GROUP_ID,
@@ -162,26 +164,35 @@ final class HostSync {
   }
 
   /**
-   * A resource as a snapshot of this server has it (the host's sync, else the most recent one).
-   * It costs no request; a resource no snapshot holds is NOT_FOUND.
+   * A resource as the host's sync sees it: from what its snapshot has read, else reading on
+   * until the snapshot has it or has read the whole account (a targeted sync asks before
+   * listing). Pages read stay in the snapshot for the rest of that sync. When the call's
+   * deadline is close first, the answer is UNAVAILABLE, which Baton's syncer retries, and the
+   * retry goes on from there; a resource the whole account lacks is NOT_FOUND.
    */
   ResourceGetterServiceGetResourceResponse getResource(
       ResourceGetterServiceGetResourceRequest req) {
     ResourceId id = req.getResourceId();
     RequestChecks.id("resource_id.resource", id.getResource());
     requireType(id.getResourceType());
-    Optional<Resource> found = Optional.empty();
-    Optional<SnapshotCache.Lease> own = snapshots.find(req.getActiveSyncId());
-    if (own.isPresent()) {
-      try (SnapshotCache.Lease l = own.get()) {
-        found = l.snapshot().resource(id);
-      }
+    io.grpc.Deadline deadline = io.grpc.Context.current().getDeadline();
+    SyncSnapshot.Found found;
+    try (SnapshotCache.Lease l = snapshots.forRequest(req.getActiveSyncId())) {
+      found = l.snapshot().find(id, () -> deadline == null
+          || deadline.timeRemaining(java.util.concurrent.TimeUnit.MILLISECONDS)
+              > GET_RESOURCE_MARGIN_MS);
     }
-    Resource r = found.or(() -> snapshots.anyResource(id)).orElseThrow(() ->
-        Status.NOT_FOUND.withDescription(id.getResourceType() + " " + id.getResource()
-            + " is not in any sync this server holds; list resources first")
-            .asRuntimeException());
-    return ResourceGetterServiceGetResourceResponse.newBuilder().setResource(r).build();
+    if (found.resource().isPresent()) {
+      return ResourceGetterServiceGetResourceResponse.newBuilder()
+          .setResource(found.resource().get()).build();
+    }
+    if (!found.complete()) {
+      throw Status.UNAVAILABLE.withDescription("still reading the account for "
+          + id.getResourceType() + " " + id.getResource() + "; retry (pages read are kept)")
+          .asRuntimeException();
+    }
+    throw Status.NOT_FOUND.withDescription(id.getResourceType() + " " + id.getResource()
+        + " is not in the account").asRuntimeException();
   }
 
   /**

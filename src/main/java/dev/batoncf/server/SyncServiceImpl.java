@@ -6,6 +6,8 @@ import dev.batoncf.pb.cloudflare.v1.FullSyncResponse;
 import dev.batoncf.pb.cloudflare.v1.SyncServiceGrpc;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
+import dev.batoncf.sync.SyncScope;
+import dev.batoncf.sync.TargetIds;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,10 +20,14 @@ import java.nio.file.Files;
  */
 final class SyncServiceImpl extends SyncServiceGrpc.SyncServiceImplBase {
   private final FullSync fullSync;
+  /** The connector's resource types, which a scope is checked against. */
+  private final java.util.List<String> typeIds;
   private final GrpcErrors errors;
   private final int chunkBytes;
 
-  SyncServiceImpl(FullSync fullSync, GrpcErrors errors, int chunkBytes) {
+  SyncServiceImpl(FullSync fullSync, GrpcErrors errors, int chunkBytes,
+      java.util.List<String> typeIds) {
+    this.typeIds = java.util.List.copyOf(typeIds);
     this.fullSync = fullSync;
     this.errors = errors;
     this.chunkBytes = chunkBytes;
@@ -36,14 +42,32 @@ final class SyncServiceImpl extends SyncServiceGrpc.SyncServiceImplBase {
     call.setOnReadyHandler(pump::drain);
     call.setOnCancelHandler(pump::cancel);
     FullSync.Result result;
+    SyncScope scope;
     try {
-      result = fullSync.run();
+      scope = scope(req);
+    } catch (IllegalArgumentException e) {
+      call.onError(io.grpc.Status.INVALID_ARGUMENT.withDescription(e.getMessage())
+          .asRuntimeException());
+      return;
+    }
+    try {
+      result = fullSync.run(scope);
     } catch (RuntimeException e) {
       pump.cancel();
       call.onError(errors.toStatus(e));
       return;
     }
     pump.start(result);
+  }
+
+  /** The request's scope, checked against the connector's types. */
+  private SyncScope scope(FullSyncRequest req) {
+    java.util.List<dev.batoncf.pb.connector.v2.ResourceId> targets = new java.util.ArrayList<>();
+    for (String r : req.getSyncResourcesList()) {
+      targets.add(TargetIds.parse(r));
+    }
+    return SyncScope.of(req.getSyncResourceTypeIdsList(), targets,
+        req.getSkipEntitlementsAndGrants(), req.getSkipGrants(), typeIds);
   }
 
   /** Sends the file while the transport is ready; resumes on each onReady. */

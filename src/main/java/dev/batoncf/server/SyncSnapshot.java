@@ -113,6 +113,29 @@ final class SyncSnapshot {
     return store.resource(id);
   }
 
+  /** What {@link #find} saw: the resource, or whether the sync has read everything. */
+  record Found(Optional<Resource> resource, boolean complete) {}
+
+  /**
+   * The resource, reading on (one upstream page per step, the cursor's own loop) while the sync
+   * has pages left and {@code keepGoing} allows another step. A targeted sync asks for its
+   * resources before listing anything, so this is how it gets them.
+   */
+  Found find(ResourceId id, java.util.function.BooleanSupplier keepGoing) {
+    Optional<Resource> r = store.resource(id);
+    if (r.isPresent() || finished) {
+      return new Found(r, finished);
+    }
+    synchronized (stepLock) {
+      r = store.resource(id);
+      while (r.isEmpty() && !finished && keepGoing.getAsBoolean()) {
+        step();
+        r = store.resource(id);
+      }
+      return new Found(r, finished);
+    }
+  }
+
   List<Entitlement> entitlements(ResourceId resource) {
     return store.entitlements(resource).stream().map(SnapshotStore.Row::item).toList();
   }

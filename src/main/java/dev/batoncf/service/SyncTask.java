@@ -4,12 +4,15 @@ import dev.batoncf.connector.CloudflareConnector;
 import dev.batoncf.pb.connectorapi.baton.v1.Task;
 import dev.batoncf.sync.FileSync;
 import dev.batoncf.sync.Progress;
+import dev.batoncf.sync.SyncScope;
+import dev.batoncf.pb.connector.v2.Resource;
+import dev.batoncf.pb.connector.v2.ResourceId;
+import dev.batoncf.pb.connector.v2.ResourceType;
 import io.grpc.StatusRuntimeException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -21,10 +24,10 @@ import org.slf4j.LoggerFactory;
  * always a v1 (SQLite) c1z, also when the task asks for {@code pebble}: Baton's readers choose
  * the format by the file's magic bytes. A cancelled task stops at the sync's next page.
  *
- * <p>Task options the engine cannot honour yet (targeted resources, a resource-type subset,
- * skipping entitlements or grants) are refused with a non-retryable error naming the option,
- * rather than answered with a full sync the host did not ask for. {@code skip_expand_grants}
- * needs nothing: the connector never expands grants itself, the host does.
+ * <p>The task's scope (targeted resources, a resource-type subset, skipping entitlements or
+ * grants) becomes a {@link SyncScope}, as Baton's syncer reads the same fields; a scope naming
+ * an unknown type, or skip_grants without targets, is a malformed task. {@code
+ * skip_expand_grants} needs nothing: the connector never expands grants itself, the host does.
  */
 final class SyncTask {
   private static final Logger log = LoggerFactory.getLogger(SyncTask.class);
@@ -43,10 +46,15 @@ final class SyncTask {
 
   TaskOutcome run(Task task, Cancellation cancel) {
     Task.SyncFullTask t = task.getSyncFull();
-    List<String> unsupported = unsupported(t);
-    if (!unsupported.isEmpty()) {
-      return Failures.unsupported("sync_full with " + String.join(", ", unsupported)
-          + " is not supported yet: baton-cloudflare syncs the whole account");
+    SyncScope scope;
+    try {
+      scope = scope(t, connector.resourceTypes());
+    } catch (IllegalArgumentException e) {
+      return Failures.malformed("sync_full: " + e.getMessage());
+    }
+    if (!scope.everything()) {
+      log.info("task {}: scoped sync ({}), sync type {}", task.getId(), scope.describe(),
+          scope.syncType());
     }
     if (t.getStorageEngine().equals("pebble")) {
       log.info("task {}: storage_engine pebble asked; writing a v1 (SQLite) c1z, which Baton "
@@ -59,7 +67,7 @@ final class SyncTask {
       Path file = dir.resolve("sync.c1z");
       long started = System.nanoTime();
       FileSync.Result synced = new FileSync(connector, dir).withManagedShutdown()
-          .run(file, stopWhen(cancel));
+          .run(file, stopWhen(cancel), scope);
       cancel.throwIfCancelled();
       AssetUpload.Sent sent = host.uploads().upload(task.getId(), file, cancel.context());
       log.info("task {}: synced {} rows (sync {}) and uploaded {} bytes in {} chunks "
@@ -84,21 +92,13 @@ final class SyncTask {
     }
   }
 
-  static List<String> unsupported(Task.SyncFullTask t) {
-    List<String> flags = new ArrayList<>();
-    if (t.getTargetedSyncResourcesCount() > 0) {
-      flags.add("targeted_sync_resources");
-    }
-    if (t.getSyncResourceTypeIdsCount() > 0) {
-      flags.add("sync_resource_type_ids");
-    }
-    if (t.getSkipEntitlementsAndGrants()) {
-      flags.add("skip_entitlements_and_grants");
-    }
-    if (t.getSkipGrants()) {
-      flags.add("skip_grants");
-    }
-    return flags;
+  /** The task's scope fields (Baton's numbers 3 to 6 of {@code SyncFullTask}). */
+  static SyncScope scope(Task.SyncFullTask t, List<ResourceType> types) {
+    List<ResourceId> targets = t.getTargetedSyncResourcesList().stream()
+        .map(Resource::getId).toList();
+    return SyncScope.of(t.getSyncResourceTypeIdsList(), targets,
+        t.getSkipEntitlementsAndGrants(), t.getSkipGrants(),
+        types.stream().map(ResourceType::getId).toList());
   }
 
   /** The engine reports every page; a cancelled task stops there. */

@@ -1,6 +1,9 @@
 package dev.batoncf.simulator;
 
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -43,7 +46,7 @@ public final class AuditTrail {
    */
   public record Entry(long seq, String id, Instant time, String product, String type,
       String resourceId, String actionType, String description, String method, String uri,
-      Actor actor) {}
+      Actor actor, JsonObject request, JsonObject response) {}
 
   private final Supplier<Instant> clock;
   private final List<Entry> entries = new ArrayList<>();
@@ -65,7 +68,7 @@ public final class AuditTrail {
     long seq = entries.size();
     Entry e = new Entry(seq, Ids.uuid(new java.util.SplittableRandom(seq * 7919 + 17)),
         clock.get().truncatedTo(ChronoUnit.MILLIS), product, type, resourceId, actionType,
-        description, method, uri, actor);
+        description, method, uri, actor, null, null);
     entries.add(e);
     return e;
   }
@@ -75,6 +78,38 @@ public final class AuditTrail {
       String description) {
     return append(product, type, resourceId, actionType, description, req.method(), req.path(),
         Actor.API_TOKEN);
+  }
+
+  /**
+   * Runs an API write and gives the records it appended their payload: the request body and,
+   * as {@code response}, the written object (for a delete, the object as it was, so a reader
+   * can still tell a member's user id; a simulator choice, Cloudflare documents nothing).
+   */
+  SimResponse withPayloads(SimRequest req, Supplier<JsonObject> before,
+      Supplier<SimResponse> handler) {
+    int from = size();
+    JsonObject old = req.method().equals("DELETE") ? before.get() : null;
+    SimResponse resp = handler.get();
+    if (resp.status() / 100 == 2 && size() > from) {
+      JsonElement body = req.body().isBlank() ? null : JsonParser.parseString(req.body());
+      JsonObject written = old != null ? old : result(resp);
+      attach(from, body != null && body.isJsonObject() ? body.getAsJsonObject() : null, written);
+    }
+    return resp;
+  }
+
+  private synchronized void attach(int from, JsonObject request, JsonObject response) {
+    for (int i = from; i < entries.size(); i++) {
+      Entry e = entries.get(i);
+      entries.set(i, new Entry(e.seq(), e.id(), e.time(), e.product(), e.type(), e.resourceId(),
+          e.actionType(), e.description(), e.method(), e.uri(), e.actor(), request, response));
+    }
+  }
+
+  private static JsonObject result(SimResponse resp) {
+    JsonElement env = JsonParser.parseString(new String(resp.body(), StandardCharsets.UTF_8));
+    JsonElement r = env.isJsonObject() ? env.getAsJsonObject().get("result") : null;
+    return r != null && r.isJsonObject() ? r.getAsJsonObject() : null;
   }
 
   /** Every record, oldest first. */
@@ -122,8 +157,8 @@ public final class AuditTrail {
     resource.addProperty("id", e.resourceId());
     resource.addProperty("product", e.product());
     resource.addProperty("type", e.type());
-    resource.add("request", new JsonObject());
-    resource.add("response", new JsonObject());
+    resource.add("request", e.request() == null ? new JsonObject() : e.request().deepCopy());
+    resource.add("response", e.response() == null ? new JsonObject() : e.response().deepCopy());
     o.add("resource", resource);
     JsonObject raw = new JsonObject();
     raw.addProperty("cf_ray_id", Long.toHexString(0x8e9b1c60ef9e0000L + e.seq()));

@@ -32,8 +32,10 @@ final class Dispatcher implements HttpHandler {
   private final Faults faults;
   private final RequestLog log;
   private final Router router;
+  private final AuditTrail audit;
 
   Dispatcher(SimAccount account, Faults faults, RequestLog log, Router router) {
+    this.audit = account.audit();
     this.account = account;
     this.faults = faults;
     this.log = log;
@@ -91,7 +93,8 @@ final class Dispatcher implements HttpHandler {
         throw new SimError(403, Wire.CODE_AUTH_ERROR, Wire.MSG_AUTH_ERROR);
       }
       req.bind(match.params(), caller);
-      return route.handler().handle(req);
+      return audit.withPayloads(req, () -> current(route.template(), req),
+          () -> route.handler().handle(req));
     } catch (SimError e) {
       return SimResponse.of(e);
     } catch (RuntimeException e) {
@@ -188,5 +191,19 @@ final class Dispatcher implements HttpHandler {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** The object a delete removes, as the API showed it, for the audit record's payload. */
+  private com.google.gson.JsonObject current(String template, SimRequest req) {
+    if (template.equals(Paths.MEMBER)) {
+      return account.member(req.param("member_id")).map(m -> Views.member(m, account))
+          .orElse(null);
+    }
+    if (template.equals(Paths.ACCESS_GROUP)) {
+      String id = req.param("group_id");
+      return account.groups().stream().filter(g -> g.get("id").getAsString().equals(id))
+          .findFirst().map(com.google.gson.JsonObject::deepCopy).orElse(null);
+    }
+    return null;
   }
 }

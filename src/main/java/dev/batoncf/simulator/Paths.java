@@ -16,6 +16,7 @@ public final class Paths {
   public static final String MEMBERS = "/accounts/{account_id}/members";
   public static final String MEMBER = "/accounts/{account_id}/members/{member_id}";
   public static final String ROLES = "/accounts/{account_id}/roles";
+  public static final String AUDIT_LOGS = "/accounts/{account_id}/logs/audit";
   public static final String ROLE = "/accounts/{account_id}/roles/{role_id}";
   public static final String ACCESS_USERS = "/accounts/{account_id}/access/users";
   public static final String ACCESS_GROUPS = "/accounts/{account_id}/access/groups";
@@ -40,5 +41,4 @@ public final class Paths {
   public static final String USER_GROUP_MEMBER =
       "/accounts/{account_id}/iam/user_groups/{user_group_id}/members/{member_id}";
   public static final String INTEL_DOMAIN = "/accounts/{account_id}/intel/domain";
-  public static final String AUDIT_LOGS = "/accounts/{account_id}/logs/audit";
 }

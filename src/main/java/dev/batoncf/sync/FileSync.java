@@ -58,12 +58,17 @@ public final class FileSync {
 
   /** Syncs into {@code target}; storage failures surface as {@link IOException}. */
   public Result run(Path target, Progress progress) throws IOException {
+    return run(target, progress, SyncScope.ALL);
+  }
+
+  /** As {@link #run(Path, Progress)}, writing only what {@code scope} keeps. */
+  public Result run(Path target, Progress progress, SyncScope scope) throws IOException {
     SyncHistory history = new SyncHistory(connector.client().accountId(), keepPreviousSyncs);
     try (C1zWriter writer = C1zWriter.create(target, tempDir, Clock.systemDefaultZone(), history,
-        cleanupOnExit);
+        cleanupOnExit, scope.syncType());
          C1zSyncStore c1z = new C1zSyncStore(writer);
          AsyncSyncStore store = new AsyncSyncStore(c1z)) {
-      SyncResult result = new SyncEngine(progress).run(connector, store, c1z.syncId());
+      SyncResult result = new SyncEngine(progress).run(connector, store, c1z.syncId(), scope);
       return new Result(result, writer.counts(), writer.expandedGrants(), writer.previousSyncs());
     }
   }

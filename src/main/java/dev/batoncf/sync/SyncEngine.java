@@ -13,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * One full sync. Walks like Baton's syncer (types, then every feed's resources, entitlements and
@@ -29,12 +31,28 @@ public final class SyncEngine {
 
   /** Runs a full sync into {@code store} and finishes it; on any failure nothing is finished. */
   public SyncResult run(CloudflareConnector connector, SyncStore store, String syncId) {
-    return run(connector, connector::feeds, store, syncId);
+    return run(connector, store, syncId, SyncScope.ALL);
   }
 
-  /** As {@link #run(CloudflareConnector, SyncStore, String)} over the given feeds (asked for after validation). */
-  public SyncResult run(CloudflareConnector connector, java.util.function.Supplier<List<Feed<?>>> feeds,
+  /**
+   * As {@link #run(CloudflareConnector, SyncStore, String)}, writing only what {@code scope}
+   * keeps and reading only the lists that can yield it. A targeted resource Cloudflare does not
+   * have is left out and named in {@link SyncResult#skipped()}, as Baton skips a NOT_FOUND one.
+   */
+  public SyncResult run(CloudflareConnector connector, SyncStore store, String syncId,
+      SyncScope scope) {
+    return run(connector, scope, typeIds -> connector.feeds(scope.typesNeeded(typeIds)), store,
+        syncId);
+  }
+
+  /** A whole sync over the given feeds (asked for after validation): the incremental sync's. */
+  public SyncResult run(CloudflareConnector connector, Supplier<List<Feed<?>>> feeds,
       SyncStore store, String syncId) {
+    return run(connector, SyncScope.ALL, typeIds -> feeds.get(), store, syncId);
+  }
+
+  private SyncResult run(CloudflareConnector connector, SyncScope scope,
+      Function<List<String>, List<Feed<?>>> feeds, SyncStore store, String syncId) {
     long start = System.nanoTime();
     var client = connector.client();
     long attemptsBefore = client.metrics().totalAttempts();
@@ -44,17 +62,24 @@ public final class SyncEngine {
     Duration retryBefore = client.metrics().totalRetryWait();
     connector.validate();
     Counting sink = new Counting(store, progress);
+    List<String> typeIds = connector.resourceTypes().stream().map(ResourceType::getId).toList();
     for (ResourceType t : connector.resourceTypes()) {
-      store.putResourceType(t);
-      sink.resourcesByType.put(t.getId(), 0L);
+      if (scope.keepsType(t.getId())) {
+        store.putResourceType(t);
+        sink.resourcesByType.put(t.getId(), 0L);
+      }
     }
-    FeedCursor cursor = new FeedCursor(feeds.get(), sink, progress);
+    ScopedSink scoped = new ScopedSink(sink, scope);
+    FeedCursor cursor = new FeedCursor(feeds.apply(typeIds), scope.everything() ? sink : scoped,
+        progress);
     while (cursor.step()) {
       // one upstream page per step; the cursor hands each page to its handlers
       progress.rowsWritten(sink.rows);
     }
     progress.rowsWritten(sink.rows);
-    List<String> skipped = cursor.skipped();
+    List<String> skipped = new java.util.ArrayList<>(cursor.skipped());
+    scoped.missingTargets().forEach(t -> skipped.add(t.getResourceType() + " "
+        + t.getResource() + " not found"));
     store.timings(timings(cursor, client.metrics().totalRateLimitWait().minus(waitBefore),
         client.metrics().totalRetryWait().minus(retryBefore)));
     store.finish();

@@ -18,7 +18,7 @@ class AuditEventsTest {
       String scope, String zoneId) {
     return new AuditRecord("r1", new AuditRecord.Action("x", result, "2026-01-01T00:00:00Z",
         action), new AuditRecord.Target("id1", product, type,
-        scope == null ? null : new JsonPrimitive(scope)),
+        scope == null ? null : new JsonPrimitive(scope), null, null),
         zoneId == null ? null : new AuditRecord.Zone(zoneId, "example.com"));
   }
 

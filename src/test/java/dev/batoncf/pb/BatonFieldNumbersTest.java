@@ -52,7 +52,8 @@ class BatonFieldNumbersTest {
       GrantAnnotationProto.getDescriptor(), GrantProto.getDescriptor(), RateLimitProto.getDescriptor(),
       ResourceAnnotationProto.getDescriptor(), ResourceProto.getDescriptor(),
       ResourceTreeProto.getDescriptor(), TraitProto.getDescriptor(), V1IdentifierProto.getDescriptor(),
-      ConfigProto.getDescriptor(), RulesProto.getDescriptor(), OutputsProto.getDescriptor());
+      ConfigProto.getDescriptor(), RulesProto.getDescriptor(), OutputsProto.getDescriptor(),
+      dev.batoncf.pb.connector.v2.EventFeedProto.getDescriptor());
 
   /**
    * Names that differ on purpose (design.md §8): Baton's enum UserTrait.Status.Status is

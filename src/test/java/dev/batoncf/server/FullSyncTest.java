@@ -29,6 +29,42 @@ class FullSyncTest {
   Path dir;
 
   @Test
+  void aScopedRequestStreamsOnlyThatScopeAndABadOneIsRefusedBeforeAnyRequest()
+      throws Exception {
+    try (ServerFixture f = ServerFixture.start(Seeds.demo(),
+        ServerOptions.defaults().withTempDir(work()))) {
+      Iterator<FullSyncResponse> stream = SyncServiceGrpc.newBlockingStub(f.channel())
+          .withDeadlineAfter(60, TimeUnit.SECONDS).fullSync(FullSyncRequest.newBuilder()
+              .addSyncResources("role:" + Seeds.ROLE_DNS).setSkipGrants(true).build());
+      ByteArrayOutputStream file = new ByteArrayOutputStream();
+      while (stream.hasNext()) {
+        FullSyncResponse r = stream.next();
+        if (r.hasChunk()) {
+          r.getChunk().writeTo(file);
+        }
+      }
+      Path received = dir.resolve("scoped.c1z");
+      Files.write(received, file.toByteArray());
+      try (C1zReader r = C1zReader.open(received)) {
+        assertEquals("partial", r.sync().syncType());
+        assertEquals(1, r.counts().resources());
+        assertEquals(1, r.counts().entitlements());
+        assertEquals(0, r.counts().grants());
+      }
+      int before = f.sim.requests().total();
+      io.grpc.StatusRuntimeException e = org.junit.jupiter.api.Assertions.assertThrows(
+          io.grpc.StatusRuntimeException.class, () -> SyncServiceGrpc.newBlockingStub(
+              f.channel()).fullSync(FullSyncRequest.newBuilder().setSkipGrants(true).build())
+              .hasNext());
+      assertEquals(io.grpc.Status.Code.INVALID_ARGUMENT, e.getStatus().getCode());
+      assertEquals("--skip-grants needs --sync-resources (Baton skips grants only in a "
+          + "targeted sync)", e.getStatus().getDescription());
+      assertEquals(before, f.sim.requests().total());
+      assertNoTempFilesLeft();
+    }
+  }
+
+  @Test
   void streamsTheC1zInChunksWithItsDigestAndItMatchesTheCliSync() throws Exception {
     int chunk = 8 * 1024;
     try (ServerFixture f = ServerFixture.start(Seeds.generated(Seeds.Scale.ofMembers(300), 7),

@@ -79,15 +79,20 @@ class ListingContractTest {
     for (ResourceTypeCapability c : m.getCapabilities().getResourceTypeCapabilitiesList()) {
       byType.put(c.getResourceType().getId(), c.getCapabilitiesList());
     }
-    assertEquals(List.of(Capability.CAPABILITY_PROVISION, Capability.CAPABILITY_SYNC),
+    Capability t = Capability.CAPABILITY_TARGETED_SYNC;
+    assertEquals(List.of(Capability.CAPABILITY_PROVISION, Capability.CAPABILITY_SYNC, t),
         byType.get(ResourceTypes.ROLE_ID));
-    assertEquals(List.of(Capability.CAPABILITY_PROVISION, Capability.CAPABILITY_SYNC),
+    assertEquals(List.of(Capability.CAPABILITY_PROVISION, Capability.CAPABILITY_SYNC, t),
         byType.get(ResourceTypes.GROUP_ID));
     assertEquals(List.of(Capability.CAPABILITY_SYNC, Capability.CAPABILITY_ACCOUNT_PROVISIONING,
-        Capability.CAPABILITY_RESOURCE_DELETE), byType.get(ResourceTypes.USER_ID));
-    assertEquals(List.of(Capability.CAPABILITY_SYNC, Capability.CAPABILITY_RESOURCE_DELETE),
+        Capability.CAPABILITY_RESOURCE_DELETE, t), byType.get(ResourceTypes.USER_ID));
+    assertEquals(List.of(Capability.CAPABILITY_SYNC, Capability.CAPABILITY_RESOURCE_DELETE, t),
         byType.get(ResourceTypes.INVITATION_ID));
-    assertEquals(List.of(Capability.CAPABILITY_SYNC), byType.get(ResourceTypes.API_TOKEN_ID));
+    assertEquals(List.of(Capability.CAPABILITY_SYNC, t), byType.get(ResourceTypes.API_TOKEN_ID));
+    assertEquals(List.of(Capability.CAPABILITY_SYNC, t),
+        byType.get(ResourceTypes.ACCESS_USER_ID));
+    assertTrue(m.getCapabilities().getConnectorCapabilitiesList().containsAll(List.of(t,
+        Capability.CAPABILITY_SERVICE_MODE_TARGETED_SYNC)));
     assertEquals(6, byType.size());
     ConnectorAccountCreationSchema.Field roles =
         m.getAccountCreationSchema().getFieldMapOrThrow("roles");
@@ -260,10 +265,48 @@ class ListingContractTest {
     var stub = ResourceGetterServiceGrpc.newBlockingStub(f.channel());
     assertEquals(zoe, stub.getResource(ResourceGetterServiceGetResourceRequest.newBuilder()
         .setResourceId(zoe.getId()).setActiveSyncId(SYNC).build()).getResource());
+    // the walk read the whole account: a resource it lacks is not there
     assertCode(Status.Code.NOT_FOUND, () -> stub.getResource(
-        ResourceGetterServiceGetResourceRequest.newBuilder()
+        ResourceGetterServiceGetResourceRequest.newBuilder().setActiveSyncId(SYNC)
             .setResourceId(Ids.resourceId("user", "nobody")).build()));
     assertEquals(before, f.sim.requests().total());
+  }
+
+  @Test
+  void getResourceOfATargetedSyncReadsOnlyUpToEachResourceAndEveryTypeIsFound() {
+    String sync = "2pXbTqL0cVYmUWhHGxk3bFzJrNc";
+    var stub = ResourceGetterServiceGrpc.newBlockingStub(f.channel());
+    int start = f.sim.requests().total();
+    HostWalker.Walk walk = new HostWalker(f.channel(), SYNC, 100, false).walk();
+    int before = f.sim.requests().total();
+    int walkCost = before - start;
+    // the first role is on the first page of the first list: one request
+    Resource role = walk.resources().stream()
+        .filter(r -> r.getId().getResourceType().equals(ResourceTypes.ROLE_ID)).findFirst()
+        .orElseThrow();
+    assertEquals(role, stub.getResource(ResourceGetterServiceGetResourceRequest.newBuilder()
+        .setResourceId(role.getId()).setActiveSyncId(sync).build()).getResource());
+    assertEquals(before + 1, f.sim.requests().total());
+    for (String type : List.of(ResourceTypes.USER_ID, ResourceTypes.INVITATION_ID,
+        ResourceTypes.ROLE_ID, ResourceTypes.API_TOKEN_ID, ResourceTypes.ACCESS_USER_ID,
+        ResourceTypes.GROUP_ID)) {
+      Resource want = walk.resources().stream()
+          .filter(r -> r.getId().getResourceType().equals(type)).reduce((a, b) -> b)
+          .orElseThrow(() -> new AssertionError("the demo has a " + type));
+      assertEquals(want, stub.getResource(ResourceGetterServiceGetResourceRequest.newBuilder()
+          .setResourceId(want.getId()).setActiveSyncId(sync).build()).getResource(), type);
+    }
+    int read = f.sim.requests().total() - before;
+    assertCode(Status.Code.NOT_FOUND, () -> stub.getResource(
+        ResourceGetterServiceGetResourceRequest.newBuilder().setActiveSyncId(sync)
+            .setResourceId(Ids.resourceId("group", "nobody")).build()));
+    // the snapshot then serves the host's listings of the same sync: no page read twice
+    HostWalker.Walk again = new HostWalker(f.channel(), sync, 100, false).walk();
+    assertEquals(walk.resources().size(), again.resources().size());
+    assertEquals(walk.grants().size(), again.grants().size());
+    assertTrue(read < walkCost, read + " < " + walkCost);
+    assertEquals(before + walkCost, f.sim.requests().total(),
+        "the targeted reads and the walk of that sync cost one walk");
   }
 
   private static ResourcesServiceListResourcesRequest listRoles(int size, String token) {

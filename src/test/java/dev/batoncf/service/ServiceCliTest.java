@@ -59,7 +59,8 @@ class ServiceCliTest {
       "only an id       | --client-id=a@h/s                         | --client-id and --client-secret are required together (or BATON_CLIENT_ID and BATON_CLIENT_SECRET)",
       "malformed id     | --client-id=nohost,--client-secret=SECRET | --client-id must look like <name>@<host>/<suffix> (the client id ConductorOne shows when it creates the credential)",
       "malformed secret | --client-id=a@h/s,--client-secret=secret-token:x:v2:abc | --client-secret is not a ConductorOne client secret (secret-token:<issuer>:v1:<key>): expected four ':'-separated parts, the third 'v1'",
-      "with an operation | --client-id=a@h/s,--client-secret=SECRET,--revoke-grant=g | service mode (--client-id/--client-secret) runs the tasks the host sends: it cannot be combined with --demo, a provisioning flag or an action flag",
+      "with an operation | --client-id=a@h/s,--client-secret=SECRET,--revoke-grant=g | service mode (--client-id/--client-secret) runs the tasks the host sends: it cannot be combined with --demo, a provisioning flag, an action flag or a sync scoping flag (each sync task carries its own scope)",
+      "with a scope     | --client-id=a@h/s,--client-secret=SECRET,--sync-resource-types=role | service mode (--client-id/--client-secret) runs the tasks the host sends: it cannot be combined with --demo, a provisioning flag, an action flag or a sync scoping flag (each sync task carries its own scope)",
       "bad concurrency  | --client-id=a@h/s,--client-secret=SECRET,--task-concurrency=0 | --task-concurrency must be a whole number from 1 to 64",
       "bad timeout      | --client-id=a@h/s,--client-secret=SECRET,--shutdown-timeout=soon | --shutdown-timeout must be a duration such as 30s, 2m or 500ms, not 'soon'",
   })

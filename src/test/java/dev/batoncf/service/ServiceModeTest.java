@@ -242,12 +242,13 @@ class ServiceModeTest {
       assertEquals("unsupported task type rotate_credentials: baton-cloudflare does not "
           + "implement it", rotate.getStatus().getMessage());
 
+      // a scope Baton's syncer would refuse too: skip_grants needs targeted resources
       var partial = h.finish(Tasks.sync(Task.SyncFullTask.newBuilder()
           .addSyncResourceTypeIds("role").setSkipGrants(true).build()));
-      assertEquals(Code.UNIMPLEMENTED_VALUE, partial.getStatus().getCode());
+      assertEquals(Code.INVALID_ARGUMENT_VALUE, partial.getStatus().getCode());
       assertTrue(partial.getError().getNonRetryable());
-      assertEquals("sync_full with sync_resource_type_ids, skip_grants is not supported yet: "
-          + "baton-cloudflare syncs the whole account", partial.getStatus().getMessage());
+      assertEquals("sync_full: --skip-grants needs --sync-resources (Baton skips grants only "
+          + "in a targeted sync)", partial.getStatus().getMessage());
       assertTrue(h.host.uploads().isEmpty());
 
       // and the loop still works

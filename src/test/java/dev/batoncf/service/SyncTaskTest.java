@@ -8,7 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.rpc.Code;
 import dev.batoncf.c1z.C1zReader;
 import dev.batoncf.c1z.Counts;
+import dev.batoncf.connector.Ids;
 import dev.batoncf.connector.ResourceTypes;
+import dev.batoncf.pb.connector.v2.Grant;
+import dev.batoncf.pb.connector.v2.Resource;
 import dev.batoncf.pb.connectorapi.baton.v1.BatonServiceFinishTaskRequest;
 import dev.batoncf.pb.connectorapi.baton.v1.Task;
 import dev.batoncf.simulator.Seeds;
@@ -18,6 +21,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -141,6 +146,40 @@ class SyncTaskTest {
       assertTrue(ups.get(1).complete());
       assertEquals(task.getId(), ups.get(1).taskId());
       assertArrayEquals(FakeBatonHost.sha256(ups.get(1).data()), ups.get(1).sha256());
+    }
+  }
+
+  @Test
+  void aTargetedSyncTaskUploadsAPartialSyncOfItsResourcesOnly() throws Exception {
+    try (ServiceHarness h = ServiceHarness.demo(tmp("t"))) {
+      Path cli = dir.resolve("cli.c1z");
+      SimSync.sync(h.sim, SimSync.demoToken(), cli, true);
+      h.run(false);
+      // Baton's SyncFullTask fields 4 (targeted_sync_resources) and 5 (sync_resource_type_ids)
+      Task task = Tasks.sync(Task.SyncFullTask.newBuilder()
+          .addTargetedSyncResources(Resource.newBuilder()
+              .setId(Ids.resourceId(ResourceTypes.ROLE_ID, Seeds.ROLE_DNS)))
+          .addTargetedSyncResources(Resource.newBuilder()
+              .setId(Ids.resourceId(ResourceTypes.USER_ID, Seeds.DEMO_USER_ZOE)))
+          .addSyncResourceTypeIds(ResourceTypes.ROLE_ID).build());
+      h.host.enqueue(task);
+      BatonServiceFinishTaskRequest finish = h.host.awaitFinish(task.getId(), WAIT);
+      assertTrue(finish.hasSuccess(), finish.toString());
+      Path got = dir.resolve("targeted.c1z");
+      Files.write(got, h.host.uploads().get(0).data());
+      Set<String> expected = new TreeSet<>();
+      SimSync.grants(cli, ResourceTypes.ROLE_ID).stream().map(Grant::getId)
+          .filter(id -> id.startsWith("role:" + Seeds.ROLE_DNS + ":")).forEach(expected::add);
+      assertFalse(expected.isEmpty());
+      Set<String> grants = new TreeSet<>();
+      SimSync.grants(got, null).stream().map(Grant::getId).forEach(grants::add);
+      assertEquals(expected, grants);
+      try (C1zReader r = C1zReader.open(got)) {
+        assertEquals("partial", r.sync().syncType());
+        // the user target is dropped: the type filter names only roles, as in Baton
+        assertEquals(java.util.Map.of(ResourceTypes.ROLE_ID, 1L), r.counts().resourcesByType());
+        assertEquals(1, r.counts().entitlements());
+      }
     }
   }
 

@@ -156,6 +156,7 @@ class SimulatorSchemaTest {
     get(c, a + "/roles/0123456789abcdef0123456789abcdef");
     get(c, a + "/access/groups/00000000-0000-4000-8000-000000000000");
     get(c, a + "/intel/ip");
+    get(c, a + "/logs/audit?since=2000-01-01");
     get(SimHttp.key(sim, Seeds.DEMO_EMAIL, Seeds.DEMO_API_KEY), a + "/tokens");
     sim.faults().budget(1, Duration.ofMinutes(1));
     get(c, a);
