@@ -59,8 +59,8 @@ class SyncScopeCliTest {
     assertEquals(0, r.code(), r.both());
     assertEquals(1, r.out().lines().count(), r.out());
     String line = r.out().strip();
-    assertEquals("synced 1 user, 0 invitations, 1 role, 0 api tokens, 0 access users, "
-        + "0 groups; 1 entitlements, 0 grants; " + sim.requests().total()
+    assertEquals("synced 1 user, 0 invitations, 1 role, 0 api tokens, 0 resource groups, "
+        + "0 user groups, 0 access users, 0 groups; 1 entitlements, 0 grants; " + sim.requests().total()
         + " Cloudflare requests in ",
         line.substring(0, line.indexOf(" requests in ") + " requests in ".length()), line);
     // only the lists that hold roles and users were read
