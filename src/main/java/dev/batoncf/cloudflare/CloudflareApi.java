@@ -102,6 +102,13 @@ public interface CloudflareApi {
       @Path("account_id") String accountId, @Path("group_id") String groupId,
       @Body JsonObject body);
 
+  /** Applications with their policies embedded in full (cloudflare-api.md §15). */
+  @GET("accounts/{account_id}/access/apps")
+  Call<Envelope<List<JsonObject>>> accessApps(
+      @Path("account_id") String accountId,
+      @Query("page") int page,
+      @Query("per_page") int perPage);
+
   /** Items of a Zero Trust list; {@code result} may be an array of arrays (documented quirk). */
   @GET("accounts/{account_id}/gateway/lists/{list_id}/items")
   Call<Envelope<JsonElement>> gatewayListItems(

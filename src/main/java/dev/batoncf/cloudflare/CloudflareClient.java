@@ -13,6 +13,7 @@ import dev.batoncf.cloudflare.http.HttpEvents;
 import dev.batoncf.cloudflare.http.HttpSettings;
 import dev.batoncf.cloudflare.http.RateLimiter;
 import dev.batoncf.cloudflare.http.RequestMetrics;
+import dev.batoncf.cloudflare.model.AccessApp;
 import dev.batoncf.cloudflare.model.AccessGroup;
 import dev.batoncf.cloudflare.model.AccessUser;
 import dev.batoncf.cloudflare.model.Account;
@@ -188,6 +189,15 @@ public final class CloudflareClient implements AutoCloseable {
       env.result().forEach(g -> groups.add(new AccessGroup(g)));
     }
     return Page.of(groups, page, perPage, env.resultInfo());
+  }
+
+  public Page<AccessApp> accessApps(int page, int perPage) {
+    Envelope<List<JsonObject>> env = execute(api.accessApps(accountId, page, perPage));
+    List<AccessApp> apps = new ArrayList<>();
+    if (env.result() != null) {
+      env.result().forEach(a -> apps.add(new AccessApp(a)));
+    }
+    return Page.of(apps, page, perPage, env.resultInfo());
   }
 
   public AccessGroup accessGroup(String groupId) {

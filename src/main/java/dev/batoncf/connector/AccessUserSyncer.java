@@ -77,4 +77,9 @@ public final class AccessUserSyncer implements PageHandler<AccessUser> {
       directory.add(new AccessPrincipal(u.id(), u.email(), risk));
     }
   }
+
+  @Override
+  public void onEnd(RowSink sink) {
+    directory.usersRead();
+  }
 }

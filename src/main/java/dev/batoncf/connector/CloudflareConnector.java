@@ -35,6 +35,7 @@ public final class CloudflareConnector {
     if (options.zeroTrust()) {
       types.add(ResourceTypes.ACCESS_USER);
       types.add(ResourceTypes.GROUP);
+      types.add(ResourceTypes.ACCESS_APP);
     }
     return types;
   }
@@ -61,7 +62,10 @@ public final class CloudflareConnector {
     return feeds;
   }
 
-  /** Risk levels first (one request), then Access users, then groups evaluated over them. */
+  /**
+   * Risk levels first (one request), then Access users, then groups evaluated over them, then
+   * applications evaluated over both (their policies come embedded: no request per app).
+   */
   private void addZeroTrustFeeds(List<Feed<?>> feeds) {
     AccessDirectory directory = new AccessDirectory();
     feeds.add(new Feed<RiskSummaryUser>("risk scores", Integer.MAX_VALUE,
@@ -74,6 +78,9 @@ public final class CloudflareConnector {
     feeds.add(new Feed<>("access groups", CloudflareClient.ACCESS_MAX_PAGE,
         new GroupFetcher(client, directory), List.of(new GroupSyncer(directory)),
         Feed.WhenUnavailable.SKIP_WITH_WARNING, ResourceTypes.ACCESS_GROUPS_READ));
+    feeds.add(new Feed<>("access apps", CloudflareClient.ACCESS_MAX_PAGE, client::accessApps,
+        List.of(new AccessAppSyncer(directory)), Feed.WhenUnavailable.SKIP_WITH_WARNING,
+        ResourceTypes.ACCESS_APPS_READ));
   }
 
   /**

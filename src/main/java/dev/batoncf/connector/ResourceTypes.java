@@ -19,6 +19,7 @@ public final class ResourceTypes {
   public static final String API_TOKEN_ID = "api_token";
   public static final String ACCESS_USER_ID = "access_user";
   public static final String GROUP_ID = "group";
+  public static final String ACCESS_APP_ID = "access_app";
 
   // Cloudflare token permission groups each type needs (shown in capabilities).
   static final String ACCOUNT_SETTINGS_READ = "Account Settings Read";
@@ -28,6 +29,7 @@ public final class ResourceTypes {
   static final String ACCESS_GROUPS_READ = "Access: Organizations, Identity Providers, and Groups Read";
   static final String ACCESS_GROUPS_WRITE =
       "Access: Organizations, Identity Providers, and Groups Write (provisioning)";
+  static final String ACCESS_APPS_READ = "Access: Apps and Policies Read";
   static final String ZERO_TRUST_PII_READ = "Zero Trust: PII Read (risk levels, optional)";
 
   public static final ResourceType USER = ResourceType.newBuilder()
@@ -77,6 +79,13 @@ public final class ResourceTypes {
       .setDescription("Cloudflare Zero Trust Access group (membership defined by rules)")
       .addTraits(ResourceType.Trait.TRAIT_GROUP)
       .addAnnotations(Protos.pack(permissions(ACCESS_GROUPS_READ, ACCESS_GROUPS_WRITE)))
+      .build();
+
+  public static final ResourceType ACCESS_APP = ResourceType.newBuilder()
+      .setId(ACCESS_APP_ID).setDisplayName("Access Application")
+      .setDescription("Cloudflare Zero Trust Access application (who can reach it, by policy)")
+      .addTraits(ResourceType.Trait.TRAIT_APP)
+      .addAnnotations(Protos.pack(permissions(ACCESS_APPS_READ)))
       .build();
 
   private ResourceTypes() {}

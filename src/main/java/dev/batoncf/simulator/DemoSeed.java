@@ -43,6 +43,7 @@ final class DemoSeed {
         "/.well-known/sse-configuration/" + DEMO_INTEGRATION_OKTA + "/"));
     intel(a);
     DemoGroups.addTo(a);
+    DemoApps.addTo(a);
     return a;
   }
 
