@@ -110,13 +110,16 @@ public interface CloudflareApi {
       @Query("per_page") int perPage);
 
   /** Items of a Zero Trust list; {@code result} may be an array of arrays (documented quirk). */
+  /** {@code page} null sends none: the schema declares no paging, result_info may still say more. */
   @GET("accounts/{account_id}/gateway/lists/{list_id}/items")
   Call<Envelope<JsonElement>> gatewayListItems(
-      @Path("account_id") String accountId, @Path("list_id") String listId);
+      @Path("account_id") String accountId, @Path("list_id") String listId,
+      @Query("page") Integer page);
 
-  /** {@code result} is an object holding {@code users}, not an array. */
+  /** {@code result} is an object holding {@code users}, not an array; {@code page} as above. */
   @GET("accounts/{account_id}/zt_risk_scoring/summary")
-  Call<Envelope<JsonObject>> riskSummary(@Path("account_id") String accountId);
+  Call<Envelope<JsonObject>> riskSummary(@Path("account_id") String accountId,
+      @Query("page") Integer page);
 
   // ---- security actions (cloudflare-api.md §8–§10); read by SecurityClient
 

@@ -5,7 +5,6 @@ import dev.batoncf.cloudflare.CloudflareException;
 import dev.batoncf.cloudflare.Credentials;
 import dev.batoncf.cloudflare.model.Account;
 import dev.batoncf.cloudflare.model.Member;
-import dev.batoncf.cloudflare.model.Page;
 import dev.batoncf.cloudflare.model.RiskSummaryUser;
 import dev.batoncf.cloudflare.model.TokenVerification;
 import dev.batoncf.pb.connector.v2.ResourceType;
@@ -17,6 +16,10 @@ import java.util.List;
  * the credentials. Which feeds exist is decided from configuration, never by probing endpoints.
  */
 public final class CloudflareConnector {
+  /** The summary's word for groups and apps whose members could not be evaluated. */
+  static final String MEMBERSHIP_NOT_EVALUATED =
+      "Access group and application membership not evaluated";
+
   private final CloudflareClient client;
   private final ConnectorOptions options;
 
@@ -68,13 +71,13 @@ public final class CloudflareConnector {
    */
   private void addZeroTrustFeeds(List<Feed<?>> feeds) {
     AccessDirectory directory = new AccessDirectory();
-    feeds.add(new Feed<RiskSummaryUser>("risk scores", Integer.MAX_VALUE,
-        (page, perPage) -> new Page<>(client.riskSummary(), 1, perPage, -1, true),
-        List.of(new RiskSyncer(directory)), Feed.WhenUnavailable.SKIP_WITH_INFO,
+    RiskSyncer risk = new RiskSyncer(client, directory);
+    feeds.add(new Feed<RiskSummaryUser>("risk scores", Integer.MAX_VALUE, risk,
+        List.of(risk), Feed.WhenUnavailable.SKIP_WITH_INFO,
         ResourceTypes.ZERO_TRUST_PII_READ));
     feeds.add(new Feed<>("access users", CloudflareClient.ACCESS_MAX_PAGE, client::accessUsers,
         List.of(new AccessUserSyncer(directory)), Feed.WhenUnavailable.SKIP_WITH_WARNING,
-        ResourceTypes.ACCESS_AUDIT_LOGS_READ));
+        ResourceTypes.ACCESS_AUDIT_LOGS_READ, MEMBERSHIP_NOT_EVALUATED));
     feeds.add(new Feed<>("access groups", CloudflareClient.ACCESS_MAX_PAGE,
         new GroupFetcher(client, directory), List.of(new GroupSyncer(directory)),
         Feed.WhenUnavailable.SKIP_WITH_WARNING, ResourceTypes.ACCESS_GROUPS_READ));

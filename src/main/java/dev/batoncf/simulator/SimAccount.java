@@ -58,6 +58,7 @@ public final class SimAccount {
   private final Map<String, SimAccessUser> accessUsers = new LinkedHashMap<>();
   private final GroupTable groups = new GroupTable();
   private final SimApps apps = new SimApps();
+  private volatile int unpagedListPageSize;
   private final Map<String, SimList> lists = new LinkedHashMap<>();
   private boolean listItemsNested;
   private boolean riskScoringEnabled = true;
@@ -195,6 +196,20 @@ public final class SimAccount {
   /** Access applications and the revocations asked for (off-boarding). */
   public SimApps apps() {
     return apps;
+  }
+
+  /**
+   * Make the risk summary and list items page {@code pageSize} at a time by {@code page}, with
+   * {@code total_pages} in result_info, as the envelope declares though the operations do not
+   * (cloudflare-api.md §18); 0 (the default) answers them whole.
+   */
+  public SimAccount pageUnpagedLists(int pageSize) {
+    this.unpagedListPageSize = pageSize;
+    return this;
+  }
+
+  int unpagedListPageSize() {
+    return unpagedListPageSize;
   }
 
   // ---------------------------------------------------------------- members
