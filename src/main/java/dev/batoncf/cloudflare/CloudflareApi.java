@@ -151,6 +151,16 @@ public interface CloudflareApi {
   Call<Envelope<JsonElement>> resetUserRisk(
       @Path("account_id") String accountId, @Path("user_id") String userId);
 
+  /** Body {@code {"email":…}}; {@code result} is a boolean (cloudflare-api.md §16). */
+  @POST("accounts/{account_id}/access/organizations/revoke_user")
+  Call<Envelope<JsonElement>> revokeAccessUser(
+      @Path("account_id") String accountId, @Body JsonObject body);
+
+  /** No body; answers 202 with {@code result} null or {@code {}}. */
+  @POST("accounts/{account_id}/access/apps/{app_id}/revoke_tokens")
+  Call<Envelope<JsonElement>> revokeAppTokens(
+      @Path("account_id") String accountId, @Path("app_id") String appId);
+
   @GET("accounts/{account_id}/zt_risk_scoring/integrations")
   Call<Envelope<List<RiskIntegration>>> riskIntegrations(@Path("account_id") String accountId);
 
