@@ -102,6 +102,17 @@ public interface CloudflareApi {
       @Path("account_id") String accountId, @Path("group_id") String groupId,
       @Body JsonObject body);
 
+  /** IAM user groups; read here only to probe the permission (cloudflare-api.md §13). */
+  @GET("accounts/{account_id}/iam/user_groups")
+  Call<Envelope<JsonElement>> userGroupsProbe(
+      @Path("account_id") String accountId,
+      @Query("page") int page,
+      @Query("per_page") int perPage);
+
+  /** Zero Trust lists; read here only to probe the permission the list items need. */
+  @GET("accounts/{account_id}/gateway/lists")
+  Call<Envelope<JsonElement>> gatewayListsProbe(@Path("account_id") String accountId);
+
   /** Applications with their policies embedded in full (cloudflare-api.md §15). */
   @GET("accounts/{account_id}/access/apps")
   Call<Envelope<List<JsonObject>>> accessApps(

@@ -264,6 +264,16 @@ public final class CloudflareClient implements AutoCloseable {
         && env.resultInfo().perPage() > 0 ? env.resultInfo().perPage() : Math.max(read + 1, 1);
   }
 
+  /** One IAM user group at most: enough to learn whether the credential may list them. */
+  public void probeUserGroups() {
+    execute(api.userGroupsProbe(accountId, 1, 1));
+  }
+
+  /** The Zero Trust lists (one request): whether the credential may read lists. */
+  public void probeGatewayLists() {
+    execute(api.gatewayListsProbe(accountId));
+  }
+
   // ---- shared with SecurityClient, the second facade over the same Retrofit/OkHttp stack
 
   CloudflareApi api() {

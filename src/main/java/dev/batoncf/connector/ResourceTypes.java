@@ -29,6 +29,8 @@ public final class ResourceTypes {
   static final String ACCESS_GROUPS_READ = "Access: Organizations, Identity Providers, and Groups Read";
   static final String ACCESS_GROUPS_WRITE =
       "Access: Organizations, Identity Providers, and Groups Write (provisioning)";
+  /** Not named by Cloudflare's sources for list items (cloudflare-api.md §7): the likely group. */
+  static final String ZERO_TRUST_READ = "Zero Trust Read (email lists used by group rules)";
   static final String ACCESS_APPS_READ = "Access: Apps and Policies Read";
   static final String ZERO_TRUST_PII_READ = "Zero Trust: PII Read (risk levels, optional)";
 
