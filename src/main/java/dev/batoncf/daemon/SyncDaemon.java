@@ -192,7 +192,8 @@ public final class SyncDaemon implements AutoCloseable {
     }
     var r = result.sync();
     state.succeeded(new SyncRecord(startedAt, finishedAt, true, target.name(), null,
-        r.resourcesByType(), r.entitlements(), r.grants(), r.requests()), target);
+        r.resourcesByType(), r.entitlements(), r.grants() + result.expandedGrants(),
+        r.requests()), target); // the file's grants: what expansion derived counts too
     log.info("sync ok: {} ({} resources, {} entitlements, {} grants; {} Cloudflare requests in"
             + " {})", target.name(), r.resources(), r.entitlements(), r.grants(), r.requests(),
         DurationText.format(Duration.between(startedAt, finishedAt)));

@@ -1,5 +1,6 @@
 package dev.batoncf.server;
 
+import dev.batoncf.connector.AccessAppSyncer;
 import dev.batoncf.connector.GroupSyncer;
 import dev.batoncf.connector.ResourceTypes;
 import dev.batoncf.connector.RoleSyncer;
@@ -40,7 +41,7 @@ final class HostSync {
   static final int MAX_PAGE_SIZE = 250;
   /** Only these types have grants (design.md §2); the others carry SkipEntitlementsAndGrants. */
   private static final Set<String> TYPES_WITH_GRANTS =
-      Set.of(ResourceTypes.ROLE_ID, ResourceTypes.GROUP_ID);
+      Set.of(ResourceTypes.ROLE_ID, ResourceTypes.GROUP_ID, ResourceTypes.ACCESS_APP_ID);
 
   private final Map<String, ResourceType> types = new LinkedHashMap<>();
   private final SnapshotCache snapshots;
@@ -134,6 +135,7 @@ final class HostSync {
     return switch (r.getId().getResourceType()) {
       case ResourceTypes.ROLE_ID -> List.of(RoleSyncer.entitlement(r));
       case ResourceTypes.GROUP_ID -> List.of(GroupSyncer.entitlement(r));
+      case ResourceTypes.ACCESS_APP_ID -> List.of(AccessAppSyncer.entitlement(r));
       default -> List.of();
     };
   }

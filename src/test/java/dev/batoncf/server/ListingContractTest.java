@@ -88,7 +88,8 @@ class ListingContractTest {
     assertEquals(List.of(Capability.CAPABILITY_SYNC, Capability.CAPABILITY_RESOURCE_DELETE),
         byType.get(ResourceTypes.INVITATION_ID));
     assertEquals(List.of(Capability.CAPABILITY_SYNC), byType.get(ResourceTypes.API_TOKEN_ID));
-    assertEquals(6, byType.size());
+    assertEquals(List.of(Capability.CAPABILITY_SYNC), byType.get(ResourceTypes.ACCESS_APP_ID));
+    assertEquals(7, byType.size());
     ConnectorAccountCreationSchema.Field roles =
         m.getAccountCreationSchema().getFieldMapOrThrow("roles");
     assertTrue(roles.getRequired());
@@ -112,8 +113,8 @@ class ListingContractTest {
   void resourceTypesComeInOnePage() {
     var stub = ResourceTypesServiceGrpc.newBlockingStub(f.channel());
     var r = stub.listResourceTypes(ResourceTypesServiceListResourceTypesRequest.getDefaultInstance());
-    assertEquals(List.of("user", "invitation", "role", "api_token", "access_user", "group"),
-        r.getListList().stream().map(t -> t.getId()).toList());
+    assertEquals(List.of("user", "invitation", "role", "api_token", "access_user", "group",
+        "access_app"), r.getListList().stream().map(t -> t.getId()).toList());
     assertEquals("", r.getNextPageToken());
     assertCode(Status.Code.INVALID_ARGUMENT, () -> stub.listResourceTypes(
         ResourceTypesServiceListResourceTypesRequest.newBuilder().setPageToken("x").build()));

@@ -92,7 +92,7 @@ class LoadSheddingTest {
       assertEquals(ServingStatus.SERVING, HealthGrpc.newBlockingStub(ch)
           .withDeadlineAfter(deadline, TimeUnit.MILLISECONDS)
           .check(HealthCheckRequest.getDefaultInstance()).getStatus());
-      assertEquals(6, ResourceTypesServiceGrpc.newBlockingStub(ch)
+      assertEquals(7, ResourceTypesServiceGrpc.newBlockingStub(ch)
           .withDeadlineAfter(deadline, TimeUnit.MILLISECONDS)
           .listResourceTypes(ResourceTypesServiceListResourceTypesRequest.getDefaultInstance())
           .getListCount());
