@@ -134,8 +134,10 @@ public final class AccessAppSyncer implements PageHandler<AccessApp> {
     }
   }
 
+  /** The app's policy objects in precedence order (list order among equals). */
   static List<AppPolicy> policies(AccessApp app) {
-    return app.policies().stream().map(AppPolicy::of).toList();
+    return app.policies().stream().map(AppPolicy::of)
+        .sorted(java.util.Comparator.comparingInt(AppPolicy::precedence)).toList();
   }
 
   static Grant userGrant(String appId, String accessUserId) {
