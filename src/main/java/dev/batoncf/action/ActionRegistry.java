@@ -36,6 +36,8 @@ public final class ActionRegistry {
         new GetRiskIntegration(),
         new UpdateRiskIntegration(),
         new DeleteRiskIntegration(),
+        new RevokeAccessSessions(),
+        new RevokeAppTokens(),
         new CustomApiCall()));
   }
 

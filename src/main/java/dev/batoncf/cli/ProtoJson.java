@@ -8,6 +8,7 @@ import dev.batoncf.pb.connector.v2.ExternalLinkProto;
 import dev.batoncf.pb.connector.v2.GrantAnnotationProto;
 import dev.batoncf.pb.connector.v2.RateLimitProto;
 import dev.batoncf.pb.connector.v2.ResourceTreeProto;
+import dev.batoncf.pb.connector.v2.SecurityInsightProto;
 import dev.batoncf.pb.connector.v2.TraitProto;
 import dev.batoncf.pb.connector.v2.V1IdentifierProto;
 
@@ -24,6 +25,7 @@ public final class ProtoJson {
       .add(ExternalLinkProto.getDescriptor().getMessageTypes())
       .add(RateLimitProto.getDescriptor().getMessageTypes())
       .add(ConnectorProto.getDescriptor().getMessageTypes())
+      .add(SecurityInsightProto.getDescriptor().getMessageTypes())
       .build();
 
   private static final JsonFormat.Printer PRINTER =

@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
     subcommands = {ResourcesCommand.class, EntitlementsCommand.class, GrantsCommand.class,
         DiffCommand.class, ReportCommand.class,
         CapabilitiesCommand.class, ConfigCommand.class, SimulatorCommand.class, ServeCommand.class,
-        DaemonCommand.class, HealthCheckCommand.class})
+        DaemonCommand.class, HealthCheckCommand.class, ValidateCommand.class})
 public final class RootCommand implements Callable<Integer> {
   private final CliContext ctx;
 

@@ -117,14 +117,35 @@ public interface CloudflareApi {
       @Path("account_id") String accountId, @Path("group_id") String groupId,
       @Body JsonObject body);
 
+  /** IAM user groups; read here only to probe the permission (cloudflare-api.md §13). */
+  @GET("accounts/{account_id}/iam/user_groups")
+  Call<Envelope<JsonElement>> userGroupsProbe(
+      @Path("account_id") String accountId,
+      @Query("page") int page,
+      @Query("per_page") int perPage);
+
+  /** Zero Trust lists; read here only to probe the permission the list items need. */
+  @GET("accounts/{account_id}/gateway/lists")
+  Call<Envelope<JsonElement>> gatewayListsProbe(@Path("account_id") String accountId);
+
+  /** Applications with their policies embedded in full (cloudflare-api.md §15). */
+  @GET("accounts/{account_id}/access/apps")
+  Call<Envelope<List<JsonObject>>> accessApps(
+      @Path("account_id") String accountId,
+      @Query("page") int page,
+      @Query("per_page") int perPage);
+
   /** Items of a Zero Trust list; {@code result} may be an array of arrays (documented quirk). */
+  /** {@code page} null sends none: the schema declares no paging, result_info may still say more. */
   @GET("accounts/{account_id}/gateway/lists/{list_id}/items")
   Call<Envelope<JsonElement>> gatewayListItems(
-      @Path("account_id") String accountId, @Path("list_id") String listId);
+      @Path("account_id") String accountId, @Path("list_id") String listId,
+      @Query("page") Integer page);
 
-  /** {@code result} is an object holding {@code users}, not an array. */
+  /** {@code result} is an object holding {@code users}, not an array; {@code page} as above. */
   @GET("accounts/{account_id}/zt_risk_scoring/summary")
-  Call<Envelope<JsonObject>> riskSummary(@Path("account_id") String accountId);
+  Call<Envelope<JsonObject>> riskSummary(@Path("account_id") String accountId,
+      @Query("page") Integer page);
 
   /**
    * The v2 account audit log (cloudflare-api.md §17), cursor-paged; {@code since} and
@@ -168,6 +189,16 @@ public interface CloudflareApi {
   @POST("accounts/{account_id}/zt_risk_scoring/{user_id}/reset")
   Call<Envelope<JsonElement>> resetUserRisk(
       @Path("account_id") String accountId, @Path("user_id") String userId);
+
+  /** Body {@code {"email":…}}; {@code result} is a boolean (cloudflare-api.md §16). */
+  @POST("accounts/{account_id}/access/organizations/revoke_user")
+  Call<Envelope<JsonElement>> revokeAccessUser(
+      @Path("account_id") String accountId, @Body JsonObject body);
+
+  /** No body; answers 202 with {@code result} null or {@code {}}. */
+  @POST("accounts/{account_id}/access/apps/{app_id}/revoke_tokens")
+  Call<Envelope<JsonElement>> revokeAppTokens(
+      @Path("account_id") String accountId, @Path("app_id") String appId);
 
   @GET("accounts/{account_id}/zt_risk_scoring/integrations")
   Call<Envelope<List<RiskIntegration>>> riskIntegrations(@Path("account_id") String accountId);

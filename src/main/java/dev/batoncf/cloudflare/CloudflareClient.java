@@ -13,6 +13,7 @@ import dev.batoncf.cloudflare.http.HttpEvents;
 import dev.batoncf.cloudflare.http.HttpSettings;
 import dev.batoncf.cloudflare.http.RateLimiter;
 import dev.batoncf.cloudflare.http.RequestMetrics;
+import dev.batoncf.cloudflare.model.AccessApp;
 import dev.batoncf.cloudflare.model.AccessGroup;
 import dev.batoncf.cloudflare.model.AccessUser;
 import dev.batoncf.cloudflare.model.Account;
@@ -202,6 +203,15 @@ public final class CloudflareClient implements AutoCloseable {
     return Page.of(groups, page, perPage, env.resultInfo());
   }
 
+  public Page<AccessApp> accessApps(int page, int perPage) {
+    Envelope<List<JsonObject>> env = execute(api.accessApps(accountId, page, perPage));
+    List<AccessApp> apps = new ArrayList<>();
+    if (env.result() != null) {
+      env.result().forEach(a -> apps.add(new AccessApp(a)));
+    }
+    return Page.of(apps, page, perPage, env.resultInfo());
+  }
+
   public AccessGroup accessGroup(String groupId) {
     return new AccessGroup(result(api.accessGroup(accountId, groupId)));
   }
@@ -210,12 +220,22 @@ public final class CloudflareClient implements AutoCloseable {
     return new AccessGroup(result(api.replaceAccessGroup(accountId, groupId, body)));
   }
 
-  /** The values of a Zero Trust list, flattening the documented array-of-arrays quirk. */
+  /** The values of a Zero Trust list's first page, flattening the array-of-arrays quirk. */
   public List<String> gatewayListValues(String listId) {
-    JsonElement result = result(api.gatewayListItems(accountId, listId));
+    return gatewayListValues(listId, 1).items();
+  }
+
+  /**
+   * One page of a Zero Trust list's values. The schema declares no paging, so page 1 sends no
+   * {@code page}; the page's end is decided from {@code result_info} like any list, so a
+   * response saying more remain is read on instead of passing for the whole list.
+   */
+  public Page<String> gatewayListValues(String listId, int page) {
+    Envelope<JsonElement> env =
+        execute(api.gatewayListItems(accountId, listId, page == 1 ? null : page));
     List<String> values = new ArrayList<>();
-    collectValues(result, values);
-    return values;
+    collectValues(env.result(), values);
+    return Page.of(values, page, unpagedPerPage(env, values.size()), env.resultInfo());
   }
 
   private static void collectValues(JsonElement e, List<String> out) {
@@ -245,14 +265,36 @@ public final class CloudflareClient implements AutoCloseable {
 
   /** The risk summary's users (the result is an object holding {@code users}, not an array). */
   public List<RiskSummaryUser> riskSummary() {
-    JsonObject result = result(api.riskSummary(accountId));
+    return riskSummary(1).items();
+  }
+
+  /** One page of the risk summary; paged like {@link #gatewayListValues(String, int)}. */
+  public Page<RiskSummaryUser> riskSummary(int page) {
+    Envelope<JsonObject> env = execute(api.riskSummary(accountId, page == 1 ? null : page));
+    JsonObject result = env.result();
     JsonElement users = result == null ? null : result.get("users");
     List<RiskSummaryUser> out = new ArrayList<>();
     if (users != null && users.isJsonArray()) {
       Gson g = gson();
       users.getAsJsonArray().forEach(u -> out.add(g.fromJson(u, RiskSummaryUser.class)));
     }
-    return out;
+    return Page.of(out, page, unpagedPerPage(env, out.size()), env.resultInfo());
+  }
+
+  /** Without result_info's per_page, a list that declares no paging came whole. */
+  private static int unpagedPerPage(Envelope<?> env, int read) {
+    return env.resultInfo() != null && env.resultInfo().perPage() != null
+        && env.resultInfo().perPage() > 0 ? env.resultInfo().perPage() : Math.max(read + 1, 1);
+  }
+
+  /** One IAM user group at most: enough to learn whether the credential may list them. */
+  public void probeUserGroups() {
+    execute(api.userGroupsProbe(accountId, 1, 1));
+  }
+
+  /** The Zero Trust lists (one request): whether the credential may read lists. */
+  public void probeGatewayLists() {
+    execute(api.gatewayListsProbe(accountId));
   }
 
   // ---- shared with SecurityClient, the second facade over the same Retrofit/OkHttp stack

@@ -1,6 +1,7 @@
 package dev.batoncf.cloudflare;
 
 import com.google.gson.Gson;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import dev.batoncf.cloudflare.http.EndpointTag;
@@ -133,6 +134,22 @@ public final class SecurityClient {
 
   public void resetUserRisk(String accessUserId) {
     client.execute(api.resetUserRisk(accountId, accessUserId));
+  }
+
+  // ---- off-boarding (cloudflare-api.md §16)
+
+  /** Cloudflare's answer: true when it revoked the person's Access tokens. */
+  public boolean revokeAccessUser(String email) {
+    JsonObject body = new JsonObject();
+    body.addProperty("email", email);
+    JsonElement result = client.result(api.revokeAccessUser(accountId, body));
+    return result != null && result.isJsonPrimitive() && result.getAsJsonPrimitive().isBoolean()
+        && result.getAsBoolean();
+  }
+
+  /** Revokes every token issued for the app; NotFound when there is no such app. */
+  public void revokeAppTokens(String appId) {
+    client.execute(api.revokeAppTokens(accountId, appId));
   }
 
   // ---- risk-scoring integrations (cloudflare-api.md §9)

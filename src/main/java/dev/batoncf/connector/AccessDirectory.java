@@ -1,8 +1,10 @@
 package dev.batoncf.connector;
 
 import dev.batoncf.connector.rules.AccessPrincipal;
+import dev.batoncf.connector.rules.GroupRules;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,7 +17,9 @@ public final class AccessDirectory {
   private final Map<String, String> riskByUserId = new HashMap<>();
   private final List<AccessPrincipal> principals = new ArrayList<>();
   private final Map<String, Set<String>> listValues = new HashMap<>();
+  private final Map<String, GroupRules> groups = new LinkedHashMap<>();
   private boolean riskKnown;
+  private boolean usersRead;
 
   void riskScoringAvailable() {
     riskKnown = true;
@@ -53,5 +57,32 @@ public final class AccessDirectory {
 
   public Map<String, Set<String>> lists() {
     return listValues;
+  }
+
+  /** The Access users list was read to its end (not skipped for a missing permission). */
+  void usersRead() {
+    usersRead = true;
+  }
+
+  /**
+   * Whether membership can be evaluated: without the Access users, every group and app would
+   * look empty, so callers mark membership "not evaluated" instead of emitting none.
+   */
+  public boolean membershipEvaluated() {
+    return usersRead;
+  }
+
+  /** The risk summary was incomplete: risk is unknown again, whatever was read. */
+  void riskIncomplete() {
+    riskKnown = false;
+  }
+
+  void putGroup(GroupRules rules) {
+    groups.put(rules.id(), rules);
+  }
+
+  /** Rules of every Access group read so far, for app policies that name groups. */
+  public Map<String, GroupRules> groups() {
+    return groups;
   }
 }

@@ -63,6 +63,7 @@ public final class AccessUserSyncer implements PageHandler<AccessUser> {
         .setStatus(Status.newBuilder().setStatus(Status.ResourceStatus.RESOURCE_STATUS_ENABLED))
         .addAnnotations(Protos.pack(trait.build()));
     Protos.timestamp(u.createdAt()).ifPresent(b::setCreatedAt);
+    RiskInsight.of(riskLevel, email, u.id()).ifPresent(t -> b.addAnnotations(Protos.pack(t)));
     return b.build();
   }
 
@@ -76,5 +77,10 @@ public final class AccessUserSyncer implements PageHandler<AccessUser> {
       sink.resource(toResource(u, risk));
       directory.add(new AccessPrincipal(u.id(), u.email(), risk));
     }
+  }
+
+  @Override
+  public void onEnd(RowSink sink) {
+    directory.usersRead();
   }
 }

@@ -20,6 +20,10 @@ import java.util.List;
  * the credentials. Which feeds exist is decided from configuration, never by probing endpoints.
  */
 public final class CloudflareConnector {
+  /** The summary's word for groups and apps whose members could not be evaluated. */
+  static final String MEMBERSHIP_NOT_EVALUATED =
+      "Access group and application membership not evaluated";
+
   private final CloudflareClient client;
   private final ConnectorOptions options;
 
@@ -43,6 +47,7 @@ public final class CloudflareConnector {
     if (options.zeroTrust()) {
       types.add(ResourceTypes.ACCESS_USER);
       types.add(ResourceTypes.GROUP);
+      types.add(ResourceTypes.ACCESS_APP);
     }
     return types;
   }
@@ -76,7 +81,7 @@ public final class CloudflareConnector {
           ResourceTypes.ACCOUNT_API_TOKENS_READ));
     }
     if (options.zeroTrust() && (types.contains(ResourceTypes.ACCESS_USER_ID)
-        || types.contains(ResourceTypes.GROUP_ID))) {
+        || types.contains(ResourceTypes.GROUP_ID) || types.contains(ResourceTypes.ACCESS_APP_ID))) {
       addZeroTrustFeeds(feeds);
     }
     return feeds;
@@ -178,19 +183,25 @@ public final class CloudflareConnector {
         ResourceTypes.ACCOUNT_SETTINGS_READ));
   }
 
-  /** Risk levels first (one request), then Access users, then groups evaluated over them. */
+  /**
+   * Risk levels first (one request), then Access users, then groups evaluated over them, then
+   * applications evaluated over both (their policies come embedded: no request per app).
+   */
   private void addZeroTrustFeeds(List<Feed<?>> feeds) {
     AccessDirectory directory = new AccessDirectory();
-    feeds.add(new Feed<RiskSummaryUser>("risk scores", Integer.MAX_VALUE,
-        (page, perPage) -> new Page<>(client.riskSummary(), 1, perPage, -1, true),
-        List.of(new RiskSyncer(directory)), Feed.WhenUnavailable.SKIP_WITH_INFO,
+    RiskSyncer risk = new RiskSyncer(client, directory);
+    feeds.add(new Feed<RiskSummaryUser>("risk scores", Integer.MAX_VALUE, risk,
+        List.of(risk), Feed.WhenUnavailable.SKIP_WITH_INFO,
         ResourceTypes.ZERO_TRUST_PII_READ));
     feeds.add(new Feed<>("access users", CloudflareClient.ACCESS_MAX_PAGE, client::accessUsers,
         List.of(new AccessUserSyncer(directory)), Feed.WhenUnavailable.SKIP_WITH_WARNING,
-        ResourceTypes.ACCESS_AUDIT_LOGS_READ));
+        ResourceTypes.ACCESS_AUDIT_LOGS_READ, MEMBERSHIP_NOT_EVALUATED));
     feeds.add(new Feed<>("access groups", CloudflareClient.ACCESS_MAX_PAGE,
         new GroupFetcher(client, directory), List.of(new GroupSyncer(directory)),
         Feed.WhenUnavailable.SKIP_WITH_WARNING, ResourceTypes.ACCESS_GROUPS_READ));
+    feeds.add(new Feed<>("access apps", CloudflareClient.ACCESS_MAX_PAGE, client::accessApps,
+        List.of(new AccessAppSyncer(directory)), Feed.WhenUnavailable.SKIP_WITH_WARNING,
+        ResourceTypes.ACCESS_APPS_READ));
   }
 
   /**

@@ -10,10 +10,16 @@ import java.util.List;
  * @param name       shown in progress and summaries, e.g. "members"
  * @param when       what to do when Cloudflare denies or lacks the list on its first page
  * @param permission the token permission the list needs, named when it is skipped
+ * @param consequence what a skip leaves unknown, added to the skip reason (null: nothing)
  */
 public record Feed<T>(String name, int pageSize, Fetcher<T> fetcher,
                       List<PageHandler<T>> handlers, WhenUnavailable when,
-                      String permission) {
+                      String permission, String consequence) {
+
+  public Feed(String name, int pageSize, Fetcher<T> fetcher, List<PageHandler<T>> handlers,
+              WhenUnavailable when, String permission) {
+    this(name, pageSize, fetcher, handlers, when, permission, null);
+  }
 
   /** How a feed that Cloudflare refuses (403) or lacks (404) on page 1 affects the sync. */
   public enum WhenUnavailable {

@@ -3,6 +3,7 @@ package dev.batoncf.connector;
 import com.google.gson.JsonElement;
 import dev.batoncf.cloudflare.CloudflareClient;
 import dev.batoncf.cloudflare.CloudflareException;
+import dev.batoncf.cloudflare.PageGuard;
 import dev.batoncf.cloudflare.model.AccessGroup;
 import dev.batoncf.cloudflare.model.Page;
 import dev.batoncf.connector.rules.Rule;
@@ -53,9 +54,12 @@ final class GroupFetcher implements Feed.Fetcher<AccessGroup> {
           continue;
         }
         try {
-          Set<String> values = new HashSet<>();
-          client.gatewayListValues(id).forEach(v -> values.add(v.trim().toLowerCase(Locale.ROOT)));
-          directory.putList(id, values);
+          Set<String> values = readWholeList(id);
+          if (values != null) {
+            directory.putList(id, values);
+          } else {
+            unavailableLists.add(id);
+          }
         } catch (CloudflareException.NotFound | CloudflareException.PermissionDenied ex) {
           // The rule stays undecided (reported on the group), never guessed.
           unavailableLists.add(id);
@@ -64,5 +68,39 @@ final class GroupFetcher implements Feed.Fetcher<AccessGroup> {
         }
       }
     }
+  }
+
+  /**
+   * Every value of one list, or null when fewer were read than Cloudflare reported (its rules
+   * then stay undecided). The endpoint declares no paging, so this is one request unless
+   * {@code result_info} shows more pages; those are read in order under a {@link PageGuard},
+   * and a page past the first that is empty or repeats the one before ends the walk.
+   */
+  private Set<String> readWholeList(String id) {
+    Set<String> values = new HashSet<>();
+    PageGuard guard = new PageGuard("items of list " + id);
+    int reported = -1;
+    int read = 0;
+    List<String> previous = List.of();
+    for (int page = 1; ; page++) {
+      Page<String> p = client.gatewayListValues(id, page);
+      if (page == 1) {
+        reported = p.totalCount();
+      } else if (p.items().isEmpty() || p.items().equals(previous)) {
+        break;
+      }
+      read += p.items().size();
+      p.items().forEach(v -> values.add(v.trim().toLowerCase(Locale.ROOT)));
+      previous = p.items();
+      if (guard.last(p)) {
+        break;
+      }
+    }
+    if (!RiskSyncer.complete(read, reported)) {
+      log.warn("list {} reported {} items but {} could be read; rules using it are not "
+          + "evaluated", id, reported, read);
+      return null;
+    }
+    return values;
   }
 }

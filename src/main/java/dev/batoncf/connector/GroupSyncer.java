@@ -30,6 +30,11 @@ public final class GroupSyncer implements PageHandler<AccessGroup> {
   static final String ALSO_GRANTED_BY = "membership_also_granted_by";
   static final String CONDITIONS = "conditions";
   static final String IS_DEFAULT = "is_default";
+  /** Present only when membership could not be evaluated (see {@link #NOT_EVALUATED}). */
+  public static final String MEMBERSHIP = "membership";
+  public static final String NOT_EVALUATED =
+      "not evaluated: the Access users could not be read (needs '"
+          + ResourceTypes.ACCESS_AUDIT_LOGS_READ + "')";
 
   private final AccessDirectory directory;
   private final Map<String, GroupRules> rules = new LinkedHashMap<>();
@@ -45,6 +50,12 @@ public final class GroupSyncer implements PageHandler<AccessGroup> {
 
   /** Pure mapper: the group resource with its rules described on the profile. */
   public static Resource toResource(AccessGroup g, Map<String, ?> knownLists, boolean riskKnown) {
+    return toResource(g, knownLists, riskKnown, true);
+  }
+
+  /** As above; without {@code membershipEvaluated} the profile says membership is unknown. */
+  public static Resource toResource(AccessGroup g, Map<String, ?> knownLists, boolean riskKnown,
+                                    boolean membershipEvaluated) {
     GroupRules r = GroupRules.of(g);
     Struct profile = Protos.struct()
         .put("group_id", g.id())
@@ -56,6 +67,7 @@ public final class GroupSyncer implements PageHandler<AccessGroup> {
         .put(RULES_REQUIRE, describe(r.require()))
         .put(ALSO_GRANTED_BY, nonEmpty(alsoGrantedBy(r, knownLists, riskKnown)))
         .put(CONDITIONS, nonEmpty(conditions(r, knownLists, riskKnown)))
+        .put(MEMBERSHIP, membershipEvaluated ? null : NOT_EVALUATED)
         .build();
     return Resource.newBuilder()
         .setId(Ids.resourceId(ResourceTypes.GROUP_ID, g.id()))
@@ -71,6 +83,10 @@ public final class GroupSyncer implements PageHandler<AccessGroup> {
     List<String> also = list(group.getProfile(), ALSO_GRANTED_BY);
     if (!also.isEmpty()) {
       d.append(". Membership also granted by: ").append(String.join("; ", also));
+    }
+    String membership = Protos.profileString(group.getProfile(), MEMBERSHIP);
+    if (membership != null) {
+      d.append(". Membership ").append(membership);
     }
     List<String> cond = list(group.getProfile(), CONDITIONS);
     if (!cond.isEmpty()) {
@@ -96,9 +112,11 @@ public final class GroupSyncer implements PageHandler<AccessGroup> {
       if (g.id() == null || resources.containsKey(g.id())) {
         continue;
       }
-      Resource r = toResource(g, directory.lists(), directory.riskKnown());
+      Resource r = toResource(g, directory.lists(), directory.riskKnown(),
+          directory.membershipEvaluated());
       resources.put(g.id(), r);
       rules.put(g.id(), GroupRules.of(g));
+      directory.putGroup(rules.get(g.id()));
       sink.resource(r);
       sink.entitlement(entitlement(r));
     }

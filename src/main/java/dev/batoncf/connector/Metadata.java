@@ -25,7 +25,7 @@ import java.util.TreeSet;
 public final class Metadata {
   public static final String DISPLAY_NAME = "Cloudflare";
   public static final String DESCRIPTION = "Cloudflare account members, invitations, roles and "
-      + "API tokens, and Zero Trust Access users and groups.";
+      + "API tokens, and Zero Trust Access users, groups and applications.";
 
   private static final CapabilityDetailCredentialOption NO_PASSWORD =
       CapabilityDetailCredentialOption.CAPABILITY_DETAIL_CREDENTIAL_OPTION_NO_PASSWORD;
@@ -54,6 +54,7 @@ public final class Metadata {
     m.put(ResourceTypes.ACCESS_USER, EnumSet.of(Capability.CAPABILITY_SYNC));
     m.put(ResourceTypes.GROUP,
         EnumSet.of(Capability.CAPABILITY_SYNC, Capability.CAPABILITY_PROVISION));
+    m.put(ResourceTypes.ACCESS_APP, EnumSet.of(Capability.CAPABILITY_SYNC));
     return m;
   }
 

@@ -21,6 +21,7 @@ public final class ResourceTypes {
   public static final String GROUP_ID = "group";
   public static final String RESOURCE_GROUP_ID = "resource_group";
   public static final String USER_GROUP_ID = "user_group";
+  public static final String ACCESS_APP_ID = "access_app";
 
   // Cloudflare token permission groups each type needs (shown in capabilities).
   static final String ACCOUNT_SETTINGS_READ = "Account Settings Read";
@@ -30,6 +31,9 @@ public final class ResourceTypes {
   static final String ACCESS_GROUPS_READ = "Access: Organizations, Identity Providers, and Groups Read";
   static final String ACCESS_GROUPS_WRITE =
       "Access: Organizations, Identity Providers, and Groups Write (provisioning)";
+  /** Not named by Cloudflare's sources for list items (cloudflare-api.md §7): the likely group. */
+  static final String ZERO_TRUST_READ = "Zero Trust Read (email lists used by group rules)";
+  static final String ACCESS_APPS_READ = "Access: Apps and Policies Read";
   static final String ZERO_TRUST_PII_READ = "Zero Trust: PII Read (risk levels, optional)";
 
   public static final ResourceType USER = ResourceType.newBuilder()
@@ -93,6 +97,13 @@ public final class ResourceTypes {
       .setDescription("Cloudflare IAM user group (members inherit its policies)")
       .addTraits(ResourceType.Trait.TRAIT_GROUP)
       .addAnnotations(Protos.pack(permissions(ACCOUNT_SETTINGS_READ, ACCOUNT_SETTINGS_WRITE)))
+      .build();
+
+  public static final ResourceType ACCESS_APP = ResourceType.newBuilder()
+      .setId(ACCESS_APP_ID).setDisplayName("Access Application")
+      .setDescription("Cloudflare Zero Trust Access application (who can reach it, by policy)")
+      .addTraits(ResourceType.Trait.TRAIT_APP)
+      .addAnnotations(Protos.pack(permissions(ACCESS_APPS_READ)))
       .build();
 
   private ResourceTypes() {}

@@ -49,11 +49,15 @@ public record GroupPlan(Outcome outcome, JsonObject body, String reason) {
    */
   public static GroupPlan remove(AccessGroup group, String email, String otherRule) {
     String wanted = normalize(email);
-    if (indexOfEmailRule(group, wanted) < 0) {
-      if (otherRule != null) {
-        return new GroupPlan(Outcome.REFUSED, null, email + " is a member through the rule '"
-            + otherRule + "', not an email rule; removing them needs a change to that rule");
-      }
+    boolean hasEmailRule = indexOfEmailRule(group, wanted) >= 0;
+    if (otherRule != null) {
+      // Dropping only the email rule would leave them a member: refused, nothing changed, so
+      // a revoke is never reported done while the access remains.
+      return new GroupPlan(Outcome.REFUSED, null, email + " is a member through the rule '"
+          + otherRule + "'" + (hasEmailRule ? " as well as their email rule" : ", not an email "
+          + "rule") + "; removing them needs a change to that rule");
+    }
+    if (!hasEmailRule) {
       return new GroupPlan(Outcome.ALREADY_DONE, null, email + " is not a member");
     }
     JsonObject body = replacementBody(group);
@@ -64,10 +68,7 @@ public record GroupPlan(Outcome outcome, JsonObject body, String reason) {
       }
     }
     body.add(AccessGroup.INCLUDE, kept);
-    String note = otherRule == null ? null
-        : "the email rule was removed, but " + email + " is still a member through '"
-            + otherRule + "'";
-    return new GroupPlan(Outcome.CHANGED, body, note);
+    return new GroupPlan(Outcome.CHANGED, body, null);
   }
 
   /**

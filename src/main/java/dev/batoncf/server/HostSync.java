@@ -1,5 +1,6 @@
 package dev.batoncf.server;
 
+import dev.batoncf.connector.AccessAppSyncer;
 import dev.batoncf.connector.GroupSyncer;
 import dev.batoncf.connector.ResourceTypes;
 import dev.batoncf.connector.RoleSyncer;
@@ -44,7 +45,7 @@ final class HostSync {
   /** Only these types have grants (design.md §2); the others carry SkipEntitlementsAndGrants. */
   private static final Set<String> TYPES_WITH_GRANTS =
       Set.of(ResourceTypes.ROLE_ID, ResourceTypes.GROUP_ID, ResourceTypes.RESOURCE_GROUP_ID,
-          ResourceTypes.USER_GROUP_ID);
+          ResourceTypes.USER_GROUP_ID, ResourceTypes.ACCESS_APP_ID);
 
   private final Map<String, ResourceType> types = new LinkedHashMap<>();
   private final SnapshotCache snapshots;
@@ -138,6 +139,7 @@ final class HostSync {
     return switch (r.getId().getResourceType()) {
       case ResourceTypes.ROLE_ID -> List.of(RoleSyncer.entitlement(r));
       case ResourceTypes.GROUP_ID -> List.of(GroupSyncer.entitlement(r));
+      case ResourceTypes.ACCESS_APP_ID -> List.of(AccessAppSyncer.entitlement(r));
       case ResourceTypes.USER_GROUP_ID -> List.of(UserGroupSyncer.entitlement(r));
       // a resource group's entitlements follow from the policies, which only a snapshot has
       default -> List.of();

@@ -8,7 +8,7 @@ import java.util.Locale;
  * token that lacks the permission group.
  */
 public enum Area {
-  ACCOUNT, MEMBERS, ROLES, TOKENS, ACCESS, GATEWAY, RISK, INTEL, AUDIT, USER_GROUPS,
+  ACCOUNT, MEMBERS, ROLES, TOKENS, ACCESS, APPS, GATEWAY, RISK, INTEL, AUDIT, USER_GROUPS,
   RESOURCE_GROUPS;
 
   /** The lower-case name used by {@link SimAccount#denyPermission(String)}. */

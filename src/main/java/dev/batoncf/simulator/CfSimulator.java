@@ -60,6 +60,7 @@ public final class CfSimulator implements AutoCloseable {
     new MemberHandlers(account).register(router);
     new UserGroupHandlers(account).register(router);
     new AccessHandlers(account).register(router);
+    new AppHandlers(account).register(router);
     new GatewayHandlers(account).register(router);
     new RiskHandlers(account).register(router);
     new IntelHandlers(account).register(router);

@@ -17,6 +17,7 @@ final class CredentialStore {
   private final Map<String, SimAccount.ApiToken> tokensBySecret = new LinkedHashMap<>();
   private final Map<String, String> keysByEmail = new HashMap<>();
   private final Set<Area> denied = EnumSet.noneOf(Area.class);
+  private final Set<String> deniedRoutes = new java.util.HashSet<>();
 
   synchronized void acceptToken(String secret, SimAccount.ApiToken token) {
     tokensBySecret.put(secret, token);
@@ -52,6 +53,14 @@ final class CredentialStore {
 
   synchronized boolean isDenied(Area area) {
     return denied.contains(area);
+  }
+
+  synchronized void denyRoute(String method, String template) {
+    deniedRoutes.add(method + " " + template);
+  }
+
+  synchronized boolean isDenied(String method, String template) {
+    return deniedRoutes.contains(method + " " + template);
   }
 
   private static boolean constantTimeEquals(String a, String b) {

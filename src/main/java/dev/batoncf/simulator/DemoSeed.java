@@ -44,6 +44,7 @@ final class DemoSeed {
     intel(a);
     DemoGroups.addTo(a);
     DemoUserGroups.addTo(a);
+    DemoApps.addTo(a);
     return a;
   }
 

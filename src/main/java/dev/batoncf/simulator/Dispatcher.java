@@ -89,7 +89,8 @@ final class Dispatcher implements HttpHandler {
       if (route.accountScoped()) {
         checkAccount(match.params().get("account_id"));
       }
-      if (!verify && account.isDenied(route.area())) {
+      if (!verify && (account.isDenied(route.area())
+          || account.isDenied(route.method(), route.template()))) {
         throw new SimError(403, Wire.CODE_AUTH_ERROR, Wire.MSG_AUTH_ERROR);
       }
       req.bind(match.params(), caller);

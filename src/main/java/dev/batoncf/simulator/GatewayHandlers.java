@@ -47,6 +47,13 @@ final class GatewayHandlers {
 
   private SimResponse items(SimRequest req) {
     SimList l = existing(req);
+    if (account.unpagedListPageSize() > 0) {
+      Paging paging = Paging.forced(req, account.unpagedListPageSize());
+      List<SimList.Item> page = paging.slice(l.items());
+      JsonArray result = new JsonArray(page.size());
+      page.forEach(i -> result.add(Views.listItem(i)));
+      return SimResponse.page(result, paging.resultInfo(page.size(), l.items().size(), true));
+    }
     JsonArray flat = new JsonArray(l.items().size());
     l.items().forEach(i -> flat.add(Views.listItem(i)));
     JsonArray result = flat;

@@ -21,6 +21,14 @@ public final class Paths {
   public static final String ACCESS_USERS = "/accounts/{account_id}/access/users";
   public static final String ACCESS_GROUPS = "/accounts/{account_id}/access/groups";
   public static final String ACCESS_GROUP = "/accounts/{account_id}/access/groups/{group_id}";
+  public static final String ACCESS_APPS = "/accounts/{account_id}/access/apps";
+  public static final String ACCESS_APP = "/accounts/{account_id}/access/apps/{app_id}";
+  public static final String ACCESS_APP_POLICIES =
+      "/accounts/{account_id}/access/apps/{app_id}/policies";
+  public static final String ACCESS_APP_REVOKE_TOKENS =
+      "/accounts/{account_id}/access/apps/{app_id}/revoke_tokens";
+  public static final String REVOKE_USER =
+      "/accounts/{account_id}/access/organizations/revoke_user";
   public static final String LISTS = "/accounts/{account_id}/gateway/lists";
   public static final String LIST = "/accounts/{account_id}/gateway/lists/{list_id}";
   public static final String LIST_ITEMS = "/accounts/{account_id}/gateway/lists/{list_id}/items";

@@ -65,6 +65,14 @@ final class RiskHandlers {
       users.add(o);
     }
     JsonObject result = new JsonObject();
+    if (account.unpagedListPageSize() > 0) {
+      Paging paging = Paging.forced(req, account.unpagedListPageSize());
+      List<JsonElement> page = paging.slice(users.asList());
+      JsonArray slice = new JsonArray(page.size());
+      page.forEach(slice::add);
+      result.add("users", slice);
+      return SimResponse.page(result, paging.resultInfo(page.size(), users.size(), true));
+    }
     result.add("users", users);
     return SimResponse.page(result, Paging.single(users.size()));
   }

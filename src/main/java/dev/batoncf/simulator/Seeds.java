@@ -125,6 +125,11 @@ public final class Seeds {
   public static final String DEMO_GROUP_FUTURE = DemoGroups.groupId("future");
   public static final String DEMO_GROUP_PARTNERS = DemoGroups.groupId("partners");
 
+  public static final String DEMO_APP_GRAFANA = DemoApps.appId("grafana");
+  public static final String DEMO_APP_WIKI = DemoApps.appId("wiki");
+  public static final String DEMO_APP_STATUS = DemoApps.appId("status");
+  public static final String DEMO_APP_CI = DemoApps.appId("ci");
+
   public static final String DEMO_LIST_SRE_EMAILS = DemoGroups.listId("sre-oncall");
   public static final String DEMO_LIST_PARTNER_EMAILS = DemoGroups.listId("partner-contacts");
   public static final String DEMO_LIST_OFFICE_IPS = DemoGroups.listId("office-egress");

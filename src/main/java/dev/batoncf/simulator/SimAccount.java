@@ -57,6 +57,8 @@ public final class SimAccount {
   private final Map<String, SimAccessUser> accessUsers = new LinkedHashMap<>();
   private final GroupTable groups = new GroupTable();
   private final UserGroupTable userGroups = new UserGroupTable();
+  private final SimApps apps = new SimApps();
+  private volatile int unpagedListPageSize;
   private final Map<String, SimList> lists = new LinkedHashMap<>();
   private boolean listItemsNested;
   private boolean riskScoringEnabled = true;
@@ -160,7 +162,7 @@ public final class SimAccount {
   /**
    * Make every endpoint of an area answer HTTP 403 code 10000, as for a token lacking that
    * permission group. Applies to both auth schemes. Areas: account, members, roles, tokens,
-   * access, gateway, risk, intel ({@link Area}).
+   * access, apps, gateway, risk, intel ({@link Area}).
    */
   public SimAccount denyPermission(String area) {
     credentials.deny(Area.parse(area));
@@ -174,6 +176,38 @@ public final class SimAccount {
 
   boolean isDenied(Area area) {
     return credentials.isDenied(area);
+  }
+
+  /**
+   * Make one route answer HTTP 403 code 10000, as a token lacking just the permission that
+   * route needs; e.g. {@code denyEndpoint("GET", Paths.ACCESS_APPS)}.
+   */
+  public SimAccount denyEndpoint(String method, String template) {
+    credentials.denyRoute(method, template);
+    return this;
+  }
+
+  boolean isDenied(String method, String template) {
+    return credentials.isDenied(method, template);
+  }
+
+  /** Access applications and the revocations asked for (off-boarding). */
+  public SimApps apps() {
+    return apps;
+  }
+
+  /**
+   * Make the risk summary and list items page {@code pageSize} at a time by {@code page}, with
+   * {@code total_pages} in result_info, as the envelope declares though the operations do not
+   * (cloudflare-api.md §18); 0 (the default) answers them whole.
+   */
+  public SimAccount pageUnpagedLists(int pageSize) {
+    this.unpagedListPageSize = pageSize;
+    return this;
+  }
+
+  int unpagedListPageSize() {
+    return unpagedListPageSize;
   }
 
   // ---------------------------------------------------------------- members

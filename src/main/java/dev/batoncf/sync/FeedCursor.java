@@ -140,7 +140,8 @@ public final class FeedCursor {
 
   private void skip(Feed<?> feed, CloudflareException e) {
     String reason = feed.name() + " skipped: not available to this credential or account"
-        + " (needs '" + feed.permission() + "')";
+        + " (needs '" + feed.permission() + "')"
+        + (feed.consequence() == null ? "" : "; " + feed.consequence());
     if (feed.when() == Feed.WhenUnavailable.SKIP_WITH_INFO) {
       log.info("{}", reason);
     } else {

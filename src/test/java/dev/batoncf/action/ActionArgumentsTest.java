@@ -80,6 +80,11 @@ class ActionArgumentsTest {
       update_risk_integration | {"id":"<uuid>","tenant_url":"ftp://x.example"} | tenant_url | must use https
       delete_risk_integration | {}                                         | id             | is required
       delete_risk_integration | {"id":"0b6c2f7e4d1a4e398a552c6f0e9d1a77"}  | id             | is not a UUID
+      revoke_access_sessions  | {}                                         | email          | is required
+      revoke_access_sessions  | {"email":"not-an-email"}                   | email          | is not an email address
+      revoke_app_tokens       | {}                                         | app_id         | is required
+      revoke_app_tokens       | {"app_id":"../apps"}                       | app_id         | is not an Access application id
+      revoke_app_tokens       | {"app_id":"0c1a2b3c4d5e46f78a9b0c1d2e3f4a5"} | app_id       | is not an Access application id
       custom_api_call         | {"method":"GET"}                           | endpoint       | is required
       custom_api_call         | {"endpoint":"/x"}                          | method         | is required
       custom_api_call         | {"endpoint":"/x","method":"HEAD"}          | method         | must be one of GET, POST, PUT, PATCH, DELETE
@@ -123,6 +128,9 @@ class ActionArgumentsTest {
       get_risk_integration    | {"id":"0B6C2F7E-4D1A-4E39-8A55-2C6F0E9D1A77","reference_id":null} | false
       update_risk_integration | {"id":"<uuid>","active":false}                | true
       delete_risk_integration | {"id":"<uuid>"}                               | true
+      revoke_access_sessions  | {"email":"a@example.com"}                     | true
+      revoke_app_tokens       | {"app_id":"0C1A2B3C4D5E46F78A9B0C1D2E3F4A5B"} | true
+      revoke_app_tokens       | {"app_id":"<uuid>"}                           | true
       custom_api_call         | {"endpoint":"/accounts/x/intel/ip","method":"GET"} | false
       custom_api_call         | {"endpoint":"/accounts/x/intel/ip","method":"get","query_params":{"ipv4":"1.2.3.4"}} | false
       custom_api_call         | {"endpoint":"accounts/x/","method":"delete"}  | true
@@ -164,7 +172,7 @@ class ActionArgumentsTest {
     assertEquals(List.of("get_ip_overview", "get_domain_overview", "get_user_risk_score",
         "reset_user_risk_score", "create_risk_integration", "list_risk_integrations",
         "get_risk_integration", "update_risk_integration", "delete_risk_integration",
-        "custom_api_call"), registry.names());
+        "revoke_access_sessions", "revoke_app_tokens", "custom_api_call"), registry.names());
     for (BatonActionSchema s : registry.schemas()) {
       assertTrue(!s.getDisplayName().isEmpty() && !s.getDescription().isEmpty(), s.getName());
       assertTrue(s.getReturnTypesCount() > 0, s.getName());

@@ -182,6 +182,7 @@ public final class SyncBenchmark {
       n += pages(a.accessUsers().size(), 1000);
       n += pages(a.groups().size(), 1000);
       n += referencedEmailLists(a);
+      n += pages(a.apps().all().size(), 1000); // access apps; their policies come embedded
     }
     return n;
   }

@@ -58,16 +58,16 @@ class CachedStatsTest {
         assertEquals(counts.entitlements(), stats.get("entitlements").getAsLong());
         assertEquals(counts.grants(), stats.get("grants").getAsLong());
         assertEquals(Map.of("user", 20L, "invitation", 3L, "role", 61L, "api_token", 6L, "access_user", 40L,
-                "group", 13L, "resource_group", 2L, "user_group", 4L),
+                "group", 13L, "resource_group", 2L, "user_group", 4L, "access_app", 4L),
                 longs(stats.getAsJsonObject("resources_by_resource_type")));
-        assertEquals(Map.of("role", 61L, "group", 13L, "resource_group", 6L, "user_group", 4L),
-                longs(stats.getAsJsonObject("entitlements_by_resource_type")));
+        assertEquals(Map.of("role", 61L, "group", 13L, "resource_group", 6L, "user_group", 4L,
+                "access_app", 4L), longs(stats.getAsJsonObject("entitlements_by_resource_type")));
         assertEquals(counts.grantsByType(), longs(stats.getAsJsonObject("grants_by_resource_type")));
 
         Set<String> steps = stats.getAsJsonObject("step_durations_ms").keySet();
         assertEquals(Set.of("feed:roles", "feed:resource_groups", "feed:user_groups", "feed:members",
                 "feed:user_group_members", "feed:api_tokens", "feed:risk_scores", "feed:access_users",
-                "feed:access_groups", "grant-expansion"), steps);
+                "feed:access_groups", "feed:access_apps", "grant-expansion"), steps);
         JsonObject calls = stats.getAsJsonObject("connector_call_stats");
         // One call per Cloudflare page, as the simulator saw them.
         assertEquals(requests.get("GET /accounts/{account_id}/members").longValue(),

@@ -77,6 +77,24 @@ class ActionCliTest {
   }
 
   @Test
+  void offboardingActionsNeedProvisioningOnTheCli() {
+    Run refused = run("--demo", "--invoke-action", "revoke_access_sessions",
+        "--invoke-action-args", "{\"email\":\"ana.ruiz@acme.example\"}");
+    assertEquals(2, refused.code(), refused::toString);
+    assertTrue(errorLine(refused).startsWith("error: revoke_access_sessions changes Cloudflare "
+        + "and provisioning is not enabled, so nothing was sent"), refused::toString);
+    Run done = run("--demo", "-p", "--invoke-action", "revoke_access_sessions",
+        "--invoke-action-args", "{\"email\":\"ana.ruiz@acme.example\"}");
+    assertEquals(0, done.code(), done::toString);
+    assertTrue(done.json().get("success").getAsBoolean());
+    Run app = run("--demo", "-p", "--invoke-action", "revoke_app_tokens",
+        "--invoke-action-args", "{\"app_id\":\"" + dev.batoncf.simulator.Seeds.DEMO_APP_GRAFANA
+            + "\"}");
+    assertEquals(0, app.code(), app::toString);
+    assertTrue(app.json().get("found").getAsBoolean(), app::toString);
+  }
+
+  @Test
   void listsSchemasWithoutCredentials() {
     Run r = run("--list-action-schemas");
     assertEquals(0, r.code(), r::toString);
@@ -86,7 +104,7 @@ class ActionCliTest {
     assertEquals(List.of("get_ip_overview", "get_domain_overview", "get_user_risk_score",
         "reset_user_risk_score", "create_risk_integration", "list_risk_integrations",
         "get_risk_integration", "update_risk_integration", "delete_risk_integration",
-        "custom_api_call"), names);
+        "revoke_access_sessions", "revoke_app_tokens", "custom_api_call"), names);
     JsonObject ipArg = schemas.get(0).getAsJsonObject().getAsJsonArray("arguments").get(0)
         .getAsJsonObject();
     assertEquals("ip", ipArg.get("name").getAsString());
@@ -100,7 +118,8 @@ class ActionCliTest {
     assertEquals("error: unknown action 'nope'; the actions are get_ip_overview, "
         + "get_domain_overview, get_user_risk_score, reset_user_risk_score, "
         + "create_risk_integration, list_risk_integrations, get_risk_integration, "
-        + "update_risk_integration, delete_risk_integration, custom_api_call",
+        + "update_risk_integration, delete_risk_integration, revoke_access_sessions, "
+        + "revoke_app_tokens, custom_api_call",
         errorLine(run("--demo", "--invoke-action", "nope")));
     Run badJson = run("--demo", "--invoke-action", "get_ip_overview", "--invoke-action-args", "{ip:");
     assertEquals(2, badJson.code());

@@ -62,7 +62,7 @@ class CliTest {
     CliRun r = sync(Map.of("BATON_API_TOKEN", TOKEN), "--account-id", ACCT);
     assertEquals(0, r.code(), r.both());
     assertTrue(r.out().startsWith("synced 20 users, 3 invitations, 61 roles, 6 api tokens, "
-        + "2 resource groups, 4 user groups, 40 access users, 13 groups; "), r.out());
+        + "2 resource groups, 4 user groups, 40 access users, 13 groups, 4 access apps; "), r.out());
     assertTrue(r.out().trim().endsWith("-> " + out), r.out());
     assertFalse(r.both().contains(TOKEN));
     assertEquals('C', (char) Files.readAllBytes(out)[0]);
@@ -186,7 +186,10 @@ class CliTest {
       assertEquals("group", o.getAsJsonObject("grant").getAsJsonObject("principal")
           .getAsJsonObject("id").get("resourceType").getAsString());
       assertEquals(Set.of("grant", "entitlement", "resource", "resourceType", "principal"), o.keySet());
-      assertEquals("Access Group", o.getAsJsonObject("resourceType").get("displayName").getAsString());
+      // group principals hold nested-group and application grants
+      String type = o.getAsJsonObject("resourceType").get("id").getAsString();
+      assertEquals(type.equals("group") ? "Access Group" : "Access Application",
+          o.getAsJsonObject("resourceType").get("displayName").getAsString(), type);
     });
   }
 

@@ -42,7 +42,8 @@ class GarbageInputTest {
   private static final List<String> ACTIONS = List.of("get_ip_overview", "get_domain_overview",
       "get_user_risk_score", "reset_user_risk_score", "create_risk_integration",
       "list_risk_integrations", "get_risk_integration", "update_risk_integration",
-      "delete_risk_integration", "custom_api_call");
+      "delete_risk_integration", "revoke_access_sessions", "revoke_app_tokens",
+      "custom_api_call");
 
   private static final String SPECIAL = "\u202e\u2066\u001b[\"'\\{}[]:;,@/%?#&=\n";
 

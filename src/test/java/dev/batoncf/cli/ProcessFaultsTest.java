@@ -79,7 +79,7 @@ class ProcessFaultsTest {
     assertEquals(List.of(".baton-cloudflare.lock", "sync.c1z"), names(out.getParent()),
         "no temp file left; the lock file is released");
     try (C1zReader r = C1zReader.open(out)) {
-      assertEquals(149, r.counts().resources(), "the demo account, whole");
+      assertEquals(153, r.counts().resources(), "the demo account, whole");
     }
   }
 

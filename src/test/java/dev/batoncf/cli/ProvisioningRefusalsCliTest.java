@@ -1,6 +1,7 @@
 package dev.batoncf.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.batoncf.simulator.CfSimulator;
 import dev.batoncf.simulator.Paths;
@@ -62,6 +63,22 @@ class ProvisioningRefusalsCliTest {
     assertEquals(List.of("error: invitation email: needs a name and a top-level domain, like "
         + "example.com"), r.errorLines());
     assertEquals(0, sim.requests().total());
+  }
+
+  @Test
+  void removingSomeoneWhoStaysAMemberThroughAnotherRuleIsRefusedNamingItAndWritesNothing() {
+    String dmitry = sim.account().accessUsers().stream()
+        .filter(u -> u.email().equals("dmitry.sokolov@acme.example")).findFirst().orElseThrow()
+        .id();
+    CliRun r = run("-p", "--revoke-grant", "group:" + Seeds.DEMO_GROUP_SRE
+        + ":member:access_user:" + dmitry);
+    assertEquals(1, r.code(), r.both());
+    assertEquals(List.of("error: refused: dmitry.sokolov@acme.example is a member through the "
+        + "rule 'email_list " + Seeds.DEMO_LIST_SRE_EMAILS + "' as well as their email rule; "
+        + "removing them needs a change to that rule"), r.errorLines());
+    assertEquals(0, sim.requests().count("PUT", Paths.ACCESS_GROUP), "nothing written");
+    assertTrue(sim.account().group(Seeds.DEMO_GROUP_SRE).orElseThrow().toString()
+        .contains("dmitry.sokolov@acme.example"));
   }
 
   private CliRun run(String... args) {

@@ -86,7 +86,7 @@ class ReportCliTest {
     CliRun r = report("-f", demo.toString(), "--as-of", "2025-07-01", "--out", out.toString());
     assertEquals(0, r.code(), r.both());
     assertEquals("", r.out());
-    assertTrue(r.err().contains("report: 14 of 76 identities flagged -> " + out), r.err());
+    assertTrue(r.err().contains("report: 14 of 77 identities flagged -> " + out), r.err());
     assertTrue(Files.readString(out).startsWith("<!DOCTYPE html>"));
     // the old file's group read is kept (as for -f), "others" never
     assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(out)));

@@ -23,6 +23,7 @@ import dev.batoncf.pb.connector.v2.RateLimitProto;
 import dev.batoncf.pb.connector.v2.ResourceAnnotationProto;
 import dev.batoncf.pb.connector.v2.ResourceProto;
 import dev.batoncf.pb.connector.v2.ResourceTreeProto;
+import dev.batoncf.pb.connector.v2.SecurityInsightProto;
 import dev.batoncf.pb.connector.v2.TraitProto;
 import dev.batoncf.pb.connector.v2.V1IdentifierProto;
 import java.io.BufferedReader;
@@ -51,7 +52,8 @@ class BatonFieldNumbersTest {
       ConnectorProto.getDescriptor(), EntitlementProto.getDescriptor(), ExternalLinkProto.getDescriptor(),
       GrantAnnotationProto.getDescriptor(), GrantProto.getDescriptor(), RateLimitProto.getDescriptor(),
       ResourceAnnotationProto.getDescriptor(), ResourceProto.getDescriptor(),
-      ResourceTreeProto.getDescriptor(), TraitProto.getDescriptor(), V1IdentifierProto.getDescriptor(),
+      ResourceTreeProto.getDescriptor(), SecurityInsightProto.getDescriptor(),
+      TraitProto.getDescriptor(), V1IdentifierProto.getDescriptor(),
       ConfigProto.getDescriptor(), RulesProto.getDescriptor(), OutputsProto.getDescriptor(),
       dev.batoncf.pb.connector.v2.EventFeedProto.getDescriptor());
 

@@ -83,6 +83,16 @@ class GroupPlanTest {
   }
 
   @Test
+  void removeWhenAnotherRuleMatchesBesidesTheEmailRuleIsRefusedAndChangesNothing() {
+    GroupPlan p = GroupPlan.remove(engineering(), "contractor.two@vendor.io",
+        "email_list 1111");
+    assertEquals(Outcome.REFUSED, p.outcome());
+    assertEquals(null, p.body());
+    assertEquals("contractor.two@vendor.io is a member through the rule 'email_list 1111' as "
+        + "well as their email rule; removing them needs a change to that rule", p.reason());
+  }
+
+  @Test
   void removeOfANonMemberIsAlreadyDone() {
     assertEquals(Outcome.ALREADY_DONE,
         GroupPlan.remove(engineering(), "stranger@else.where", null).outcome());

@@ -168,6 +168,23 @@ class ActionServiceImplTest {
   }
 
   @Test
+  void offboardingRevokesSessionsOverGrpcOnlyWithProvisioning() throws IOException {
+    StatusRuntimeException refused = assertThrows(StatusRuntimeException.class, () -> stub(false)
+        .invokeAction(invoke("revoke_access_sessions", args("email", "ana.ruiz@acme.example"))));
+    assertEquals(Status.Code.FAILED_PRECONDITION, refused.getStatus().getCode());
+    assertEquals(0, sim.requests().count("POST", Paths.REVOKE_USER));
+    InvokeActionResponse r = stub(true).invokeAction(
+        invoke("revoke_access_sessions", args("email", "ana.ruiz@acme.example")));
+    assertEquals(BatonActionStatus.BATON_ACTION_STATUS_COMPLETE, r.getStatus());
+    assertTrue(r.getResponse().getFieldsOrThrow("success").getBoolValue());
+    assertEquals(List.of("ana.ruiz@acme.example"), sim.account().apps().revokedUsers());
+    InvokeActionResponse t = stub(true).invokeAction(
+        invoke("revoke_app_tokens", args("app_id", Seeds.DEMO_APP_CI)));
+    assertTrue(t.getResponse().getFieldsOrThrow("success").getBoolValue());
+    assertEquals(java.util.Map.of(Seeds.DEMO_APP_CI, 1), sim.account().apps().tokenRevocations());
+  }
+
+  @Test
   void cloudflareFailureIsStatusFailedWithTheError() throws IOException {
     sim.faults().next(1).matching("GET", "/intel/domain").status(403, 10000, "Authentication error");
     InvokeActionResponse r = stub(false).invokeAction(

@@ -93,7 +93,8 @@ class ListingContractTest {
         byType.get(ResourceTypes.ACCESS_USER_ID));
     assertTrue(m.getCapabilities().getConnectorCapabilitiesList().containsAll(List.of(t,
         Capability.CAPABILITY_SERVICE_MODE_TARGETED_SYNC)));
-    assertEquals(6, byType.size());
+    assertEquals(List.of(Capability.CAPABILITY_SYNC, t), byType.get(ResourceTypes.ACCESS_APP_ID));
+    assertEquals(7, byType.size());
     ConnectorAccountCreationSchema.Field roles =
         m.getAccountCreationSchema().getFieldMapOrThrow("roles");
     assertTrue(roles.getRequired());
@@ -118,7 +119,7 @@ class ListingContractTest {
     var stub = ResourceTypesServiceGrpc.newBlockingStub(f.channel());
     var r = stub.listResourceTypes(ResourceTypesServiceListResourceTypesRequest.getDefaultInstance());
     assertEquals(List.of("user", "invitation", "role", "api_token", "resource_group", "user_group",
-        "access_user", "group"),
+        "access_user", "group", "access_app"),
         r.getListList().stream().map(t -> t.getId()).toList());
     assertEquals("", r.getNextPageToken());
     assertCode(Status.Code.INVALID_ARGUMENT, () -> stub.listResourceTypes(

@@ -92,7 +92,7 @@ class LoadSheddingTest {
       assertEquals(ServingStatus.SERVING, HealthGrpc.newBlockingStub(ch)
           .withDeadlineAfter(deadline, TimeUnit.MILLISECONDS)
           .check(HealthCheckRequest.getDefaultInstance()).getStatus());
-      assertEquals(8, ResourceTypesServiceGrpc.newBlockingStub(ch)
+      assertEquals(9, ResourceTypesServiceGrpc.newBlockingStub(ch)
           .withDeadlineAfter(deadline, TimeUnit.MILLISECONDS)
           .listResourceTypes(ResourceTypesServiceListResourceTypesRequest.getDefaultInstance())
           .getListCount());

@@ -116,6 +116,31 @@ class ProvisioningTest {
   }
 
   @Test
+  void revokingAMembershipAnotherRuleKeepsIsRefusedNamingTheRule() {
+    for (String[] c : List.of(
+        new String[] {Seeds.DEMO_GROUP_ENGINEERING, "ana.ruiz@acme.example",
+            "'email_domain acme.example', not an email rule"},
+        new String[] {Seeds.DEMO_GROUP_SRE, "dmitry.sokolov@acme.example",
+            "'email_list " + Seeds.DEMO_LIST_SRE_EMAILS + "' as well as their email rule"})) {
+      String id = f.sim.account().accessUsers().stream().filter(u -> u.email().equals(c[1]))
+          .findFirst().orElseThrow().id();
+      Resource person = Resource.newBuilder()
+          .setId(Ids.resourceId(ResourceTypes.ACCESS_USER_ID, id))
+          .setProfile(Struct.newBuilder().putFields("email",
+              Value.newBuilder().setStringValue(c[1]).build()))
+          .build();
+      Grant g = Grant.newBuilder().setEntitlement(Entitlement.newBuilder()
+          .setId("group:" + c[0] + ":member")).setPrincipal(person).build();
+      StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
+          () -> grants.revoke(revokeRequest(g)));
+      assertEquals(Status.Code.FAILED_PRECONDITION, e.getStatus().getCode());
+      assertEquals("refused: " + c[1] + " is a member through the rule " + c[2]
+          + "; removing them needs a change to that rule", e.getStatus().getDescription());
+    }
+    assertEquals(0, f.sim.requests().count("PUT", Paths.ACCESS_GROUP), "nothing written");
+  }
+
+  @Test
   void principalDetailsComeFromTheSyncSnapshotWhenTheHostSendsBareIds() {
     new HostWalker(f.channel(), "2pXbTqL0cVYmUWhHGxk3bFzJrNc", 100, false).walk();
     f.sim.requests().reset();

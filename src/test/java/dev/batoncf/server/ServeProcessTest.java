@@ -58,7 +58,7 @@ class ServeProcessTest {
         var schemas = dev.batoncf.pb.connector.v2.ActionServiceGrpc.newBlockingStub(ch)
             .listActionSchemas(dev.batoncf.pb.connector.v2.ListActionSchemasRequest
                 .getDefaultInstance()).getSchemasList();
-        assertEquals(10, schemas.size());
+        assertEquals(12, schemas.size());
         assertTrue(schemas.stream().anyMatch(x -> x.getName().equals("get_ip_overview")));
 
         sim.faults().next(1).matching("GET", "/accounts/").slow(Duration.ofSeconds(2));
@@ -105,7 +105,7 @@ class ServeProcessTest {
         assertEquals(io.grpc.Status.Code.UNAUTHENTICATED, wrong.getStatus().getCode());
         var types = dev.batoncf.pb.connector.v2.ResourceTypesServiceGrpc.newBlockingStub(ch)
             .withDeadlineAfter(20, TimeUnit.SECONDS);
-        assertEquals(8, ServerFixture.withBearer(types, serverToken).listResourceTypes(
+        assertEquals(9, ServerFixture.withBearer(types, serverToken).listResourceTypes(
             dev.batoncf.pb.connector.v2.ResourceTypesServiceListResourceTypesRequest
                 .getDefaultInstance()).getListCount());
         p.destroy();

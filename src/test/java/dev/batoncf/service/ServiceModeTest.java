@@ -192,7 +192,7 @@ class ServiceModeTest {
           Task.ActionListSchemasTask.getDefaultInstance()).build());
       var schemas = list.getSuccess().getResponse()
           .unpack(dev.batoncf.pb.connector.v2.ListActionSchemasResponse.class);
-      assertEquals(10, schemas.getSchemasCount());
+      assertEquals(12, schemas.getSchemasCount());
 
       Struct args = Struct.newBuilder().putFields("ip",
           Value.newBuilder().setStringValue("203.0.113.7").build()).build();

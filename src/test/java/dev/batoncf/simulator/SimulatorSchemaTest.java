@@ -86,6 +86,14 @@ class SimulatorSchemaTest {
           + "\"include\":[{\"everyone\":{}}]}");
       call(c, "DELETE", a + "/access/groups/" + created, null);
       iam(c, a);
+      get(c, a + "/access/apps?page=1&per_page=1000");
+      get(c, a + "/access/apps?page=2&per_page=2");
+      get(c, a + "/access/apps/" + Seeds.DEMO_APP_GRAFANA);
+      get(c, a + "/access/apps/" + Seeds.DEMO_APP_GRAFANA + "/policies?page=1&per_page=1");
+      call(c, "POST", a + "/access/apps/" + Seeds.DEMO_APP_WIKI + "/revoke_tokens", null);
+      call(c, "POST", a + "/access/organizations/revoke_user",
+          "{\"email\":\"ana.ruiz@acme.example\"}");
+      get(c, a + "/access/apps/00000000-0000-4000-8000-000000000000");
       get(c, a + "/gateway/lists");
       get(c, a + "/gateway/lists/" + Seeds.DEMO_LIST_SRE_EMAILS);
       get(c, a + "/gateway/lists/" + Seeds.DEMO_LIST_SRE_EMAILS + "/items");
