@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The scoping flags on the one-shot sync: what the file gets, and one-line refusals (exit 2). */
 class SyncScopeCliTest {
   private static final String KNOWN =
-      "(known: user, invitation, role, api_token, resource_group, user_group, access_user, group)";
+      "(known: user, invitation, role, api_token, resource_group, user_group, access_user, group, access_app)";
 
   @TempDir
   Path dir;
@@ -60,7 +60,7 @@ class SyncScopeCliTest {
     assertEquals(1, r.out().lines().count(), r.out());
     String line = r.out().strip();
     assertEquals("synced 1 user, 0 invitations, 1 role, 0 api tokens, 0 resource groups, "
-        + "0 user groups, 0 access users, 0 groups; 1 entitlements, 0 grants; " + sim.requests().total()
+        + "0 user groups, 0 access users, 0 groups, 0 access apps; 1 entitlements, 0 grants; " + sim.requests().total()
         + " Cloudflare requests in ",
         line.substring(0, line.indexOf(" requests in ") + " requests in ".length()), line);
     // only the lists that hold roles and users were read

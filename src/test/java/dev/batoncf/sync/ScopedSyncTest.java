@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ScopedSyncTest {
   private static final List<String> ALL_TYPES = List.of("user", "invitation", "role",
-      "api_token", "resource_group", "user_group", "access_user", "group");
+      "api_token", "resource_group", "user_group", "access_user", "group", "access_app");
   private static CfSimulator sim;
   private static Path fullFile;
 
@@ -169,11 +169,11 @@ class ScopedSyncTest {
         + "sync)", assertThrows(IllegalArgumentException.class,
             () -> scope(List.of(), List.of(), false, true)).getMessage());
     assertEquals("--sync-resource-types: unknown resource type 'users' (known: user, "
-        + "invitation, role, api_token, resource_group, user_group, access_user, group)",
+        + "invitation, role, api_token, resource_group, user_group, access_user, group, access_app)",
         assertThrows(IllegalArgumentException.class,
             () -> scope(List.of("users"), List.of(), false, false)).getMessage());
     assertEquals("--sync-resources: unknown resource type 'team' in team:x (known: user, "
-        + "invitation, role, api_token, resource_group, user_group, access_user, group)",
+        + "invitation, role, api_token, resource_group, user_group, access_user, group, access_app)",
         assertThrows(IllegalArgumentException.class,
             () -> scope(List.of(), List.of("team:x"), false, false)).getMessage());
   }
