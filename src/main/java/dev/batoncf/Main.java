@@ -25,17 +25,20 @@ public final class Main {
     String level = requestedLogLevel(ctx, args);
     LogSetup.configure(level, ctx.terminal() ? "console" : "json", ctx.err(), List.of());
     boolean debug = level.equals("debug") || level.equals("trace");
-    CommandLine cmd = new CommandLine(new RootCommand(ctx))
-        .setOut(ctx.out())
-        .setErr(ctx.err())
-        .setExecutionExceptionHandler(new ErrorReporter(ctx.err(), debug))
-        .setParameterExceptionHandler(ErrorReporter.parameters(ctx.err()))
-        .setCaseInsensitiveEnumValuesAllowed(true)
-        .registerConverter(Path.class, Main::path);
+    CommandLine cmd =
+        new CommandLine(new RootCommand(ctx))
+            .setOut(ctx.out())
+            .setErr(ctx.err())
+            .setExecutionExceptionHandler(new ErrorReporter(ctx.err(), debug))
+            .setParameterExceptionHandler(ErrorReporter.parameters(ctx.err()))
+            .setCaseInsensitiveEnumValuesAllowed(true)
+            .registerConverter(Path.class, Main::path);
     return cmd.execute(args);
   }
 
-  /** A path flag: the OS's reason in words, not picocli's "cannot convert … InvalidPathException". */
+  /**
+   * A path flag: the OS's reason in words, not picocli's "cannot convert … InvalidPathException".
+   */
   static Path path(String value) {
     try {
       return Path.of(value);

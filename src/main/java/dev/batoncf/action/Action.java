@@ -3,10 +3,10 @@ package dev.batoncf.action;
 import dev.batoncf.pb.connector.v2.BatonActionSchema;
 
 /**
- * One security action. Invocation has two steps so that nothing is sent until everything is
- * known to be acceptable: {@link #prepare} checks every argument without I/O and says whether
- * the call writes; the registry refuses writes without provisioning; only then does the prepared
- * step run against Cloudflare.
+ * One security action. Invocation has two steps so that nothing is sent until everything is known
+ * to be acceptable: {@link #prepare} checks every argument without I/O and says whether the call
+ * writes; the registry refuses writes without provisioning; only then does the prepared step run
+ * against Cloudflare.
  */
 public interface Action {
 

@@ -43,9 +43,13 @@ public final class ActionArgs {
     if (raw != null) {
       for (Map.Entry<String, JsonElement> e : raw.entrySet()) {
         if (!declared.containsKey(e.getKey())) {
-          throw new ActionArgumentException(printable(e.getKey()), "unknown; " + schema.getName()
-              + (declared.isEmpty() ? " takes no arguments"
-                  : " takes " + String.join(", ", declared.keySet())));
+          throw new ActionArgumentException(
+              printable(e.getKey()),
+              "unknown; "
+                  + schema.getName()
+                  + (declared.isEmpty()
+                      ? " takes no arguments"
+                      : " takes " + String.join(", ", declared.keySet())));
         }
         if (present(e.getValue())) {
           values.add(e.getKey(), e.getValue());
@@ -94,9 +98,9 @@ public final class ActionArgs {
   }
 
   /**
-   * A key → value argument, empty when absent. Accepts an object of scalars
-   * ({@code {"page":"2"}}) or a key-value list ({@code [{"key":"page","value":"2"}]}, the shape
-   * form builders produce). Numbers and booleans become their text.
+   * A key → value argument, empty when absent. Accepts an object of scalars ({@code {"page":"2"}})
+   * or a key-value list ({@code [{"key":"page","value":"2"}]}, the shape form builders produce).
+   * Numbers and booleans become their text.
    */
   public Map<String, String> stringMap(String name) {
     JsonElement v = values.get(name);
@@ -127,8 +131,8 @@ public final class ActionArgs {
   }
 
   /**
-   * A JSON document, as compact text: either a string holding JSON or a JSON object or array
-   * given inline. Strictly parsed, so what is sent is exactly one well-formed document.
+   * A JSON document, as compact text: either a string holding JSON or a JSON object or array given
+   * inline. Strictly parsed, so what is sent is exactly one well-formed document.
    */
   public Optional<String> json(String name) {
     JsonElement v = values.get(name);
@@ -141,7 +145,8 @@ public final class ActionArgs {
     if (v instanceof JsonPrimitive p && p.isString()) {
       return Optional.of(parseStrict(name, p.getAsString()).toString());
     }
-    throw new ActionArgumentException(name, "must be a JSON object or array, or a string holding one");
+    throw new ActionArgumentException(
+        name, "must be a JSON object or array, or a string holding one");
   }
 
   // ---- constraints (c1.config.v1.ConstraintKind)
@@ -158,23 +163,23 @@ public final class ActionArgs {
       }
       case CONSTRAINT_KIND_MUTUALLY_EXCLUSIVE -> {
         if (given.size() > 1) {
-          throw new ActionArgumentException(given.get(1),
-              "give only one of " + String.join(", ", names));
+          throw new ActionArgumentException(
+              given.get(1), "give only one of " + String.join(", ", names));
         }
       }
       case CONSTRAINT_KIND_REQUIRED_TOGETHER -> {
         if (!given.isEmpty() && given.size() < names.size()) {
           String missing = names.stream().filter(n -> !values.has(n)).findFirst().orElseThrow();
-          throw new ActionArgumentException(missing,
-              "is required together with " + String.join(", ", given));
+          throw new ActionArgumentException(
+              missing, "is required together with " + String.join(", ", given));
         }
       }
       case CONSTRAINT_KIND_DEPENDENT_ON -> {
         if (!given.isEmpty()) {
           for (String needed : c.getSecondaryFieldNamesList()) {
             if (!values.has(needed)) {
-              throw new ActionArgumentException(needed,
-                  "is required when " + given.get(0) + " is given");
+              throw new ActionArgumentException(
+                  needed, "is required when " + given.get(0) + " is given");
             }
           }
         }
@@ -198,8 +203,8 @@ public final class ActionArgs {
     if (v instanceof JsonPrimitive p) {
       return p.getAsString();
     }
-    throw new ActionArgumentException(arg, "the value of '" + printable(key)
-        + "' must be a string, number or boolean");
+    throw new ActionArgumentException(
+        arg, "the value of '" + printable(key) + "' must be a string, number or boolean");
   }
 
   private static JsonElement parseStrict(String name, String text) {

@@ -1,8 +1,8 @@
 package dev.batoncf.action;
 
 /**
- * One argument is missing, unknown or invalid. The message names it:
- * {@code argument 'ip': not an IPv4 or IPv6 address}. Nothing was sent.
+ * One argument is missing, unknown or invalid. The message names it: {@code argument 'ip': not an
+ * IPv4 or IPv6 address}. Nothing was sent.
  */
 public final class ActionArgumentException extends ActionException {
   private final String argument;

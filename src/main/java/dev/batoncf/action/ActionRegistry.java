@@ -10,8 +10,8 @@ import java.util.Optional;
 
 /**
  * The connector's actions by name, and the one entry point that turns a name and arguments into
- * something runnable: schema check, the action's own validation, then the provisioning gate.
- * Shared by the CLI and the gRPC ActionService so both refuse the same things the same way.
+ * something runnable: schema check, the action's own validation, then the provisioning gate. Shared
+ * by the CLI and the gRPC ActionService so both refuse the same things the same way.
  */
 public final class ActionRegistry {
   private final Map<String, Action> actions = new LinkedHashMap<>();
@@ -26,19 +26,20 @@ public final class ActionRegistry {
 
   /** Every action this connector offers, in the order {@code --list-action-schemas} shows them. */
   public static ActionRegistry standard() {
-    return new ActionRegistry(List.of(
-        new GetIpOverview(),
-        new GetDomainOverview(),
-        new GetUserRiskScore(),
-        new ResetUserRiskScore(),
-        new CreateRiskIntegration(),
-        new ListRiskIntegrations(),
-        new GetRiskIntegration(),
-        new UpdateRiskIntegration(),
-        new DeleteRiskIntegration(),
-        new RevokeAccessSessions(),
-        new RevokeAppTokens(),
-        new CustomApiCall()));
+    return new ActionRegistry(
+        List.of(
+            new GetIpOverview(),
+            new GetDomainOverview(),
+            new GetUserRiskScore(),
+            new ResetUserRiskScore(),
+            new CreateRiskIntegration(),
+            new ListRiskIntegrations(),
+            new GetRiskIntegration(),
+            new UpdateRiskIntegration(),
+            new DeleteRiskIntegration(),
+            new RevokeAccessSessions(),
+            new RevokeAppTokens(),
+            new CustomApiCall()));
   }
 
   public List<String> names() {

@@ -22,11 +22,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code custom_api_call {endpoint, method, query_params, headers, body}}: any Cloudflare API
- * call the other actions do not cover, made safe to expose to a governance host. Every part is
- * checked by {@link SsrfGuard} first; the call then goes through the connector's own HTTP stack
- * (base-URL guard, auth, rate limiter, retries, redaction). Only GET is allowed without
- * provisioning. An error status from Cloudflare is a result (statusCode 4xx/5xx), not a failure.
+ * {@code custom_api_call {endpoint, method, query_params, headers, body}}: any Cloudflare API call
+ * the other actions do not cover, made safe to expose to a governance host. Every part is checked
+ * by {@link SsrfGuard} first; the call then goes through the connector's own HTTP stack (base-URL
+ * guard, auth, rate limiter, retries, redaction). Only GET is allowed without provisioning. An
+ * error status from Cloudflare is a result (statusCode 4xx/5xx), not a failure.
  */
 final class CustomApiCall implements Action {
   static final String NAME = "custom_api_call";
@@ -39,34 +39,68 @@ final class CustomApiCall implements Action {
   static final String STATUS_CODE = "statusCode";
   static final String HEADERS = "headers";
   static final String TRUNCATED = "truncated";
+
   /**
    * Bodies up to this size are returned as JSON, larger ones as text: as a protobuf Struct a JSON
-   * document can grow several-fold (an array of small numbers ~10x), and a response must stay
-   * well under gRPC's default 4 MiB message limit on the host's side.
+   * document can grow several-fold (an array of small numbers ~10x), and a response must stay well
+   * under gRPC's default 4 MiB message limit on the host's side.
    */
   static final int MAX_PARSED_CHARS = 256 * 1024;
 
-  private static final BatonActionSchema SCHEMA = Schemas.schema(NAME, "Make Custom API Call",
-          "Calls a Cloudflare API endpoint that no other action covers. The endpoint is a path "
-              + "under the configured base URL; credentials are added by the connector and never "
-              + "returned. Methods other than GET change Cloudflare and need provisioning (-p).")
-      .addArguments(string(ARG_ENDPOINT, "Endpoint", "Path relative to the API base URL, e.g. "
-          + "/accounts/<account id>/intel/domain (no host, no query, no '..')", true,
-          "/accounts/<account id>/intel/domain"))
-      .addArguments(choice(ARG_METHOD, "Method", "The HTTP method", true, SsrfGuard.METHODS))
-      .addArguments(map(ARG_QUERY, "Query Parameters", "Name → value, e.g. {\"domain\":"
-          + "\"example.com\"}", false))
-      .addArguments(map(ARG_HEADERS, "Headers", "Extra header name → value; Authorization, "
-          + "X-Auth-*, Host, Cookie and hop-by-hop headers are refused", false))
-      .addArguments(string(ARG_BODY, "Body", "JSON body (a JSON object or array, or a string "
-          + "holding one); not allowed with GET", false, "{}"))
-      .addReturnTypes(integer(STATUS_CODE, "Status Code", "HTTP status Cloudflare answered"))
-      .addReturnTypes(map(HEADERS, "Headers", "Response headers (credential headers removed)", false))
-      .addReturnTypes(map(RAW_RESPONSE, "Raw Response", "The JSON body; the body as text when it is "
-          + "not JSON, longer than " + MAX_PARSED_CHARS + " characters, or cut at "
-          + SsrfGuard.MAX_RESPONSE_BYTES + " bytes", false))
-      .addReturnTypes(bool(TRUNCATED, "Truncated", "Whether the body was cut at the size cap", false))
-      .build();
+  private static final BatonActionSchema SCHEMA =
+      Schemas.schema(
+              NAME,
+              "Make Custom API Call",
+              "Calls a Cloudflare API endpoint that no other action covers. The endpoint is a path "
+                  + "under the configured base URL; credentials are added by the connector and never "
+                  + "returned. Methods other than GET change Cloudflare and need provisioning (-p).")
+          .addArguments(
+              string(
+                  ARG_ENDPOINT,
+                  "Endpoint",
+                  "Path relative to the API base URL, e.g. "
+                      + "/accounts/<account id>/intel/domain (no host, no query, no '..')",
+                  true,
+                  "/accounts/<account id>/intel/domain"))
+          .addArguments(choice(ARG_METHOD, "Method", "The HTTP method", true, SsrfGuard.METHODS))
+          .addArguments(
+              map(
+                  ARG_QUERY,
+                  "Query Parameters",
+                  "Name → value, e.g. {\"domain\":" + "\"example.com\"}",
+                  false))
+          .addArguments(
+              map(
+                  ARG_HEADERS,
+                  "Headers",
+                  "Extra header name → value; Authorization, "
+                      + "X-Auth-*, Host, Cookie and hop-by-hop headers are refused",
+                  false))
+          .addArguments(
+              string(
+                  ARG_BODY,
+                  "Body",
+                  "JSON body (a JSON object or array, or a string "
+                      + "holding one); not allowed with GET",
+                  false,
+                  "{}"))
+          .addReturnTypes(integer(STATUS_CODE, "Status Code", "HTTP status Cloudflare answered"))
+          .addReturnTypes(
+              map(HEADERS, "Headers", "Response headers (credential headers removed)", false))
+          .addReturnTypes(
+              map(
+                  RAW_RESPONSE,
+                  "Raw Response",
+                  "The JSON body; the body as text when it is "
+                      + "not JSON, longer than "
+                      + MAX_PARSED_CHARS
+                      + " characters, or cut at "
+                      + SsrfGuard.MAX_RESPONSE_BYTES
+                      + " bytes",
+                  false))
+          .addReturnTypes(
+              bool(TRUNCATED, "Truncated", "Whether the body was cut at the size cap", false))
+          .build();
 
   @Override
   public BatonActionSchema schema() {
@@ -85,7 +119,8 @@ final class CustomApiCall implements Action {
     PreparedAction.Step step =
         client -> result(client.rawCall(request, SsrfGuard.MAX_RESPONSE_BYTES));
     return SsrfGuard.READ_METHOD.equals(method)
-        ? PreparedAction.read(NAME, step) : PreparedAction.write(NAME, step);
+        ? PreparedAction.read(NAME, step)
+        : PreparedAction.write(NAME, step);
   }
 
   static JsonObject result(RawResponse r) {

@@ -18,28 +18,53 @@ final class GetDomainOverview implements Action {
   static final String NAME = "get_domain_overview";
   static final String ARG_DOMAIN = "domain";
 
-  private static final BatonActionSchema SCHEMA = Schemas.schema(NAME, "Get Domain Overview",
-          "Threat intelligence for a domain: content categories, risk types (its own and "
-              + "inherited), risk score, popularity and the addresses it resolves to.")
-      .addArguments(string(ARG_DOMAIN, "Domain", "A domain name (internationalised names are "
-          + "accepted)", true, "example.com", WellKnownString.WELL_KNOWN_STRING_HOSTNAME))
-      .addReturnTypes(string("domain", "Domain", "The domain asked about (ASCII form)", false, ""))
-      .addReturnTypes(bool("riskFound", "Risk Found",
-          "Whether any risk type, own or inherited, is associated", false))
-      .addReturnTypes(string("riskScore", "Risk Score", "Number from 0 to 1", false, ""))
-      .addReturnTypes(strings("riskTypes", "Risk Types", "Names of the domain's risk types"))
-      .addReturnTypes(strings("inheritedRiskTypes", "Inherited Risk Types",
-          "Risk types inherited from a parent domain"))
-      .addReturnTypes(strings("contentCategories", "Content Categories", "Category names"))
-      .addReturnTypes(strings("inheritedContentCategories", "Inherited Content Categories",
-          "Categories inherited from a parent domain"))
-      .addReturnTypes(string("inheritedFrom", "Inherited From", "The parent domain", false, ""))
-      .addReturnTypes(integer("popularityRank", "Popularity Rank", "1 = most popular; null if unranked"))
-      .addReturnTypes(string("application", "Application", "Application name, if any", false, ""))
-      .addReturnTypes(strings("resolvesTo", "Resolves To", "IP addresses the domain resolves to"))
-      .addReturnTypes(string("suspectedMalwareFamily", "Suspected Malware Family", "", false, ""))
-      .addReturnTypes(map(Results.RESULT, "Result", "Cloudflare's intel object, unchanged", false))
-      .build();
+  private static final BatonActionSchema SCHEMA =
+      Schemas.schema(
+              NAME,
+              "Get Domain Overview",
+              "Threat intelligence for a domain: content categories, risk types (its own and "
+                  + "inherited), risk score, popularity and the addresses it resolves to.")
+          .addArguments(
+              string(
+                  ARG_DOMAIN,
+                  "Domain",
+                  "A domain name (internationalised names are " + "accepted)",
+                  true,
+                  "example.com",
+                  WellKnownString.WELL_KNOWN_STRING_HOSTNAME))
+          .addReturnTypes(
+              string("domain", "Domain", "The domain asked about (ASCII form)", false, ""))
+          .addReturnTypes(
+              bool(
+                  "riskFound",
+                  "Risk Found",
+                  "Whether any risk type, own or inherited, is associated",
+                  false))
+          .addReturnTypes(string("riskScore", "Risk Score", "Number from 0 to 1", false, ""))
+          .addReturnTypes(strings("riskTypes", "Risk Types", "Names of the domain's risk types"))
+          .addReturnTypes(
+              strings(
+                  "inheritedRiskTypes",
+                  "Inherited Risk Types",
+                  "Risk types inherited from a parent domain"))
+          .addReturnTypes(strings("contentCategories", "Content Categories", "Category names"))
+          .addReturnTypes(
+              strings(
+                  "inheritedContentCategories",
+                  "Inherited Content Categories",
+                  "Categories inherited from a parent domain"))
+          .addReturnTypes(string("inheritedFrom", "Inherited From", "The parent domain", false, ""))
+          .addReturnTypes(
+              integer("popularityRank", "Popularity Rank", "1 = most popular; null if unranked"))
+          .addReturnTypes(
+              string("application", "Application", "Application name, if any", false, ""))
+          .addReturnTypes(
+              strings("resolvesTo", "Resolves To", "IP addresses the domain resolves to"))
+          .addReturnTypes(
+              string("suspectedMalwareFamily", "Suspected Malware Family", "", false, ""))
+          .addReturnTypes(
+              map(Results.RESULT, "Result", "Cloudflare's intel object, unchanged", false))
+          .build();
 
   @Override
   public BatonActionSchema schema() {
@@ -56,8 +81,8 @@ final class GetDomainOverview implements Action {
     DomainIntel d = answer.value();
     JsonObject o = new JsonObject();
     o.addProperty("domain", domain);
-    o.addProperty("riskFound",
-        !Results.isEmpty(d.riskTypes()) || !Results.isEmpty(d.inheritedRiskTypes()));
+    o.addProperty(
+        "riskFound", !Results.isEmpty(d.riskTypes()) || !Results.isEmpty(d.inheritedRiskTypes()));
     o.addProperty("riskScore", d.riskScore());
     o.add("riskTypes", Results.names(d.riskTypes()));
     o.add("inheritedRiskTypes", Results.names(d.inheritedRiskTypes()));
@@ -65,16 +90,20 @@ final class GetDomainOverview implements Action {
     o.add("inheritedContentCategories", Results.names(d.inheritedContentCategories()));
     o.addProperty("inheritedFrom", emptyToNull(d.inheritedFrom()));
     o.addProperty("popularityRank", d.popularityRank());
-    o.addProperty("application", d.application() == null
-        ? null : emptyToNull(d.application().name()));
+    o.addProperty(
+        "application", d.application() == null ? null : emptyToNull(d.application().name()));
     JsonArray resolves = new JsonArray();
     if (d.resolvesToRefs() != null) {
-      d.resolvesToRefs().stream().filter(r -> r != null && r.value() != null)
+      d.resolvesToRefs().stream()
+          .filter(r -> r != null && r.value() != null)
           .forEach(r -> resolves.add(r.value()));
     }
     o.add("resolvesTo", resolves);
-    o.addProperty("suspectedMalwareFamily", d.additionalInformation() == null
-        ? null : emptyToNull(d.additionalInformation().suspectedMalwareFamily()));
+    o.addProperty(
+        "suspectedMalwareFamily",
+        d.additionalInformation() == null
+            ? null
+            : emptyToNull(d.additionalInformation().suspectedMalwareFamily()));
     o.add(Results.RESULT, answer.raw());
     return o;
   }

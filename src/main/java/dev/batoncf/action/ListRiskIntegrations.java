@@ -13,12 +13,20 @@ import java.util.List;
 final class ListRiskIntegrations implements Action {
   static final String NAME = "list_risk_integrations";
 
-  private static final BatonActionSchema SCHEMA = Schemas.schema(NAME, "List Risk Integrations",
-          "Lists the account's Zero Trust risk-scoring integrations.")
-      .addReturnTypes(integer("count", "Count", "Number of integrations"))
-      .addReturnTypes(map("integrations", "Integrations", "List of {id, accountTag, active, "
-          + "createdAt, integrationType, referenceId, tenantUrl, wellKnownUrl}", false))
-      .build();
+  private static final BatonActionSchema SCHEMA =
+      Schemas.schema(
+              NAME,
+              "List Risk Integrations",
+              "Lists the account's Zero Trust risk-scoring integrations.")
+          .addReturnTypes(integer("count", "Count", "Number of integrations"))
+          .addReturnTypes(
+              map(
+                  "integrations",
+                  "Integrations",
+                  "List of {id, accountTag, active, "
+                      + "createdAt, integrationType, referenceId, tenantUrl, wellKnownUrl}",
+                  false))
+          .build();
 
   @Override
   public BatonActionSchema schema() {
@@ -27,14 +35,16 @@ final class ListRiskIntegrations implements Action {
 
   @Override
   public PreparedAction prepare(ActionArgs args) {
-    return PreparedAction.read(NAME, client -> {
-      List<RiskIntegration> all = client.riskIntegrations();
-      JsonArray items = new JsonArray(all.size());
-      all.forEach(i -> items.add(Results.integration(i)));
-      JsonObject o = new JsonObject();
-      o.addProperty("count", all.size());
-      o.add("integrations", items);
-      return o;
-    });
+    return PreparedAction.read(
+        NAME,
+        client -> {
+          List<RiskIntegration> all = client.riskIntegrations();
+          JsonArray items = new JsonArray(all.size());
+          all.forEach(i -> items.add(Results.integration(i)));
+          JsonObject o = new JsonObject();
+          o.addProperty("count", all.size());
+          o.add("integrations", items);
+          return o;
+        });
   }
 }

@@ -23,7 +23,8 @@ final class Results {
   static JsonArray names(List<IntelCategory> categories) {
     JsonArray out = new JsonArray();
     if (categories != null) {
-      categories.stream().filter(c -> c != null && c.name() != null)
+      categories.stream()
+          .filter(c -> c != null && c.name() != null)
           .forEach(c -> out.add(c.name()));
     }
     return out;

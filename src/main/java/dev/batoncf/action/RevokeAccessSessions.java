@@ -14,15 +14,22 @@ import dev.batoncf.pb.connector.v2.BatonActionSchema;
 final class RevokeAccessSessions implements Action {
   static final String NAME = "revoke_access_sessions";
 
-  private static final BatonActionSchema SCHEMA = Schemas.schema(NAME, "Revoke Access Sessions",
-          "Revokes every Zero Trust Access token issued to a person (off-boarding: run it after "
-              + "removing their access). Changes Cloudflare: needs provisioning (-p).")
-      .addArguments(UserRiskFields.EMAIL)
-      .addReturnTypes(bool(Results.SUCCESS, "Success",
-          "Cloudflare's answer: whether it revoked the person's tokens", false))
-      .addReturnTypes(string("email", "Email", "The email the revocation was for", false, ""))
-      .addReturnTypes(string(Results.MESSAGE, "Message", "Why nothing was revoked", false, ""))
-      .build();
+  private static final BatonActionSchema SCHEMA =
+      Schemas.schema(
+              NAME,
+              "Revoke Access Sessions",
+              "Revokes every Zero Trust Access token issued to a person (off-boarding: run it after "
+                  + "removing their access). Changes Cloudflare: needs provisioning (-p).")
+          .addArguments(UserRiskFields.EMAIL)
+          .addReturnTypes(
+              bool(
+                  Results.SUCCESS,
+                  "Success",
+                  "Cloudflare's answer: whether it revoked the person's tokens",
+                  false))
+          .addReturnTypes(string("email", "Email", "The email the revocation was for", false, ""))
+          .addReturnTypes(string(Results.MESSAGE, "Message", "Why nothing was revoked", false, ""))
+          .build();
 
   @Override
   public BatonActionSchema schema() {
@@ -32,15 +39,19 @@ final class RevokeAccessSessions implements Action {
   @Override
   public PreparedAction prepare(ActionArgs args) {
     String email = Inputs.email(UserRiskFields.ARG_EMAIL, args.string(UserRiskFields.ARG_EMAIL));
-    return PreparedAction.write(NAME, client -> {
-      boolean revoked = client.revokeAccessUser(email);
-      JsonObject o = new JsonObject();
-      o.addProperty("email", email);
-      if (!revoked) {
-        o.addProperty(Results.MESSAGE, "Cloudflare revoked nothing for this email (it knows "
-            + "no Access user with it, or none had a session)");
-      }
-      return Results.withSuccess(revoked, o);
-    });
+    return PreparedAction.write(
+        NAME,
+        client -> {
+          boolean revoked = client.revokeAccessUser(email);
+          JsonObject o = new JsonObject();
+          o.addProperty("email", email);
+          if (!revoked) {
+            o.addProperty(
+                Results.MESSAGE,
+                "Cloudflare revoked nothing for this email (it knows "
+                    + "no Access user with it, or none had a session)");
+          }
+          return Results.withSuccess(revoked, o);
+        });
   }
 }

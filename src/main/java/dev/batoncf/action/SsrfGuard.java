@@ -21,17 +21,19 @@ import java.util.regex.Pattern;
  *       left is letters, digits, {@code . _ ~ -} and '/'. The HTTP stack's base-URL guard is the
  *       second line of defence.
  *   <li>Method: GET, POST, PUT, PATCH or DELETE.
- *   <li>Headers: never credentials ({@code Authorization}, {@code X-Auth-*}), {@code Host},
- *       {@code Cookie}, hop-by-hop or framing headers, forwarding headers, or method overrides
- *       (which could turn an allowed GET into a write); no control characters in values.
+ *   <li>Headers: never credentials ({@code Authorization}, {@code X-Auth-*}), {@code Host}, {@code
+ *       Cookie}, hop-by-hop or framing headers, forwarding headers, or method overrides (which
+ *       could turn an allowed GET into a write); no control characters in values.
  *   <li>Sizes: request body, header and query counts, and the response body read back.
  * </ul>
  */
 public final class SsrfGuard {
   /** At most this much of a response body is read and returned (the rest is cut, and flagged). */
   public static final long MAX_RESPONSE_BYTES = 1L << 20;
+
   public static final int MAX_REQUEST_BODY_BYTES = 256 * 1024;
   public static final List<String> METHODS = List.of("GET", "POST", "PUT", "PATCH", "DELETE");
+
   /** The one method that cannot change anything, so the one allowed without provisioning. */
   public static final String READ_METHOD = "GET";
 
@@ -43,6 +45,7 @@ public final class SsrfGuard {
 
   private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*:");
   private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9._~-]+");
+
   /** RFC 9110 token characters. */
   private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
@@ -52,39 +55,42 @@ public final class SsrfGuard {
   private static final String WHY_METHOD = "it could turn the request into another method";
 
   /** Lower-case name → why a caller may not set it. */
-  private static final Map<String, String> DENIED_HEADERS = Map.ofEntries(
-      Map.entry("authorization", WHY_CREDENTIAL),
-      Map.entry("proxy-authorization", WHY_CREDENTIAL),
-      Map.entry("cookie", WHY_CREDENTIAL),
-      Map.entry("host", WHY_TARGET),
-      Map.entry("forwarded", WHY_TARGET),
-      Map.entry("connection", WHY_TRANSPORT),
-      Map.entry("keep-alive", WHY_TRANSPORT),
-      Map.entry("proxy-connection", WHY_TRANSPORT),
-      Map.entry("te", WHY_TRANSPORT),
-      Map.entry("trailer", WHY_TRANSPORT),
-      Map.entry("transfer-encoding", WHY_TRANSPORT),
-      Map.entry("upgrade", WHY_TRANSPORT),
-      Map.entry("content-length", WHY_TRANSPORT),
-      Map.entry("expect", WHY_TRANSPORT),
-      Map.entry("x-http-method-override", WHY_METHOD),
-      Map.entry("x-http-method", WHY_METHOD),
-      Map.entry("x-method-override", WHY_METHOD));
+  private static final Map<String, String> DENIED_HEADERS =
+      Map.ofEntries(
+          Map.entry("authorization", WHY_CREDENTIAL),
+          Map.entry("proxy-authorization", WHY_CREDENTIAL),
+          Map.entry("cookie", WHY_CREDENTIAL),
+          Map.entry("host", WHY_TARGET),
+          Map.entry("forwarded", WHY_TARGET),
+          Map.entry("connection", WHY_TRANSPORT),
+          Map.entry("keep-alive", WHY_TRANSPORT),
+          Map.entry("proxy-connection", WHY_TRANSPORT),
+          Map.entry("te", WHY_TRANSPORT),
+          Map.entry("trailer", WHY_TRANSPORT),
+          Map.entry("transfer-encoding", WHY_TRANSPORT),
+          Map.entry("upgrade", WHY_TRANSPORT),
+          Map.entry("content-length", WHY_TRANSPORT),
+          Map.entry("expect", WHY_TRANSPORT),
+          Map.entry("x-http-method-override", WHY_METHOD),
+          Map.entry("x-http-method", WHY_METHOD),
+          Map.entry("x-method-override", WHY_METHOD));
+
   private static final String X_AUTH_PREFIX = "x-auth-";
   private static final String X_FORWARDED_PREFIX = "x-forwarded-";
 
   private SsrfGuard() {}
 
   /**
-   * The endpoint as a path relative to the base URL, without the leading '/'
-   * ({@code "/accounts/abc/intel/domain"} → {@code "accounts/abc/intel/domain"}).
+   * The endpoint as a path relative to the base URL, without the leading '/' ({@code
+   * "/accounts/abc/intel/domain"} → {@code "accounts/abc/intel/domain"}).
    */
   public static String relativePath(String arg, String endpoint) {
     if (endpoint == null || endpoint.isEmpty()) {
       throw new ActionArgumentException(arg, "is required");
     }
     if (endpoint.length() > MAX_ENDPOINT_CHARS) {
-      throw new ActionArgumentException(arg, "is longer than " + MAX_ENDPOINT_CHARS + " characters");
+      throw new ActionArgumentException(
+          arg, "is longer than " + MAX_ENDPOINT_CHARS + " characters");
     }
     for (int i = 0; i < endpoint.length(); i++) {
       char c = endpoint.charAt(i);
@@ -99,27 +105,27 @@ public final class SsrfGuard {
       throw new ActionArgumentException(arg, "contains a backslash");
     }
     if (SCHEME.matcher(endpoint).find() || endpoint.contains("://")) {
-      throw new ActionArgumentException(arg,
-          "must be a path relative to the configured base URL, not an absolute URL");
+      throw new ActionArgumentException(
+          arg, "must be a path relative to the configured base URL, not an absolute URL");
     }
     if (endpoint.startsWith("//")) {
-      throw new ActionArgumentException(arg,
-          "must not start with '//' (that names another host)");
+      throw new ActionArgumentException(arg, "must not start with '//' (that names another host)");
     }
     if (endpoint.indexOf('?') >= 0 || endpoint.indexOf('#') >= 0) {
-      throw new ActionArgumentException(arg,
-          "must not contain '?' or '#': pass query parameters in query_params");
+      throw new ActionArgumentException(
+          arg, "must not contain '?' or '#': pass query parameters in query_params");
     }
     if (endpoint.indexOf('%') >= 0) {
-      throw new ActionArgumentException(arg,
-          "must not contain percent-encoding ('%'): it could hide '..' or '/'");
+      throw new ActionArgumentException(
+          arg, "must not contain percent-encoding ('%'): it could hide '..' or '/'");
     }
     if (endpoint.indexOf('@') >= 0) {
       throw new ActionArgumentException(arg, "must not contain '@'");
     }
     String path = endpoint.startsWith("/") ? endpoint.substring(1) : endpoint;
     if (path.isEmpty()) {
-      throw new ActionArgumentException(arg, "must name an API path, like /accounts/<id>/intel/domain");
+      throw new ActionArgumentException(
+          arg, "must name an API path, like /accounts/<id>/intel/domain");
     }
     String[] segments = path.split("/", -1);
     for (int i = 0; i < segments.length; i++) {
@@ -134,8 +140,8 @@ public final class SsrfGuard {
         throw new ActionArgumentException(arg, "must not contain '.' or '..' segments");
       }
       if (!SEGMENT.matcher(s).matches()) {
-        throw new ActionArgumentException(arg, "may only contain letters, digits, '.', '_', '~', "
-            + "'-' and '/'");
+        throw new ActionArgumentException(
+            arg, "may only contain letters, digits, '.', '_', '~', " + "'-' and '/'");
       }
     }
     return path;
@@ -159,8 +165,8 @@ public final class SsrfGuard {
     for (Map.Entry<String, String> h : headers.entrySet()) {
       String name = h.getKey();
       if (name.length() > MAX_NAME_CHARS || !HEADER_NAME.matcher(name).matches()) {
-        throw new ActionArgumentException(arg, "'" + ActionArgs.printable(name)
-            + "' is not a valid header name");
+        throw new ActionArgumentException(
+            arg, "'" + ActionArgs.printable(name) + "' is not a valid header name");
       }
       String lower = name.toLowerCase(Locale.ROOT);
       String why = DENIED_HEADERS.get(lower);
@@ -170,7 +176,8 @@ public final class SsrfGuard {
         why = WHY_TARGET;
       }
       if (why != null) {
-        throw new ActionArgumentException(arg, "'" + name + "' cannot be set by the caller: " + why);
+        throw new ActionArgumentException(
+            arg, "'" + name + "' cannot be set by the caller: " + why);
       }
       checkValue(arg, "header '" + name + "'", h.getValue(), true);
       out.put(name, h.getValue());
@@ -185,11 +192,11 @@ public final class SsrfGuard {
     }
     for (Map.Entry<String, String> q : query.entrySet()) {
       if (q.getKey().isEmpty() || q.getKey().length() > MAX_NAME_CHARS) {
-        throw new ActionArgumentException(arg, "parameter names must be 1–" + MAX_NAME_CHARS
-            + " characters");
+        throw new ActionArgumentException(
+            arg, "parameter names must be 1–" + MAX_NAME_CHARS + " characters");
       }
-      checkValue(arg, "parameter name '" + ActionArgs.printable(q.getKey()) + "'", q.getKey(),
-          false);
+      checkValue(
+          arg, "parameter name '" + ActionArgs.printable(q.getKey()) + "'", q.getKey(), false);
       checkValue(arg, "parameter '" + ActionArgs.printable(q.getKey()) + "'", q.getValue(), false);
     }
     return new LinkedHashMap<>(query);
@@ -215,8 +222,13 @@ public final class SsrfGuard {
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       if ((c < 0x20 && c != '\t') || c == 0x7f || (asciiOnly && c > 0x7e)) {
-        throw new ActionArgumentException(arg, "the value of " + what
-            + (c > 0x7e ? " contains a non-ASCII character" : " contains a line break or control character"));
+        throw new ActionArgumentException(
+            arg,
+            "the value of "
+                + what
+                + (c > 0x7e
+                    ? " contains a non-ASCII character"
+                    : " contains a line break or control character"));
       }
     }
   }

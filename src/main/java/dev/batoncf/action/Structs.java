@@ -79,7 +79,9 @@ public final class Structs {
       return Value.newBuilder().setBoolValue(p.getAsBoolean()).build();
     }
     if (p.isNumber()) {
-      return Value.newBuilder().setNumberValue(new BigDecimal(p.getAsString()).doubleValue()).build();
+      return Value.newBuilder()
+          .setNumberValue(new BigDecimal(p.getAsString()).doubleValue())
+          .build();
     }
     return Value.newBuilder().setStringValue(p.getAsString()).build();
   }

@@ -14,8 +14,14 @@ final class UserRiskFields {
   static final String ARG_EMAIL = "email";
   static final String NO_SUCH_USER = "no Zero Trust Access user has this email";
 
-  static final Field EMAIL = string(ARG_EMAIL, "Email", "The user's email address in Zero Trust "
-      + "Access", true, "user@example.com", WellKnownString.WELL_KNOWN_STRING_EMAIL);
+  static final Field EMAIL =
+      string(
+          ARG_EMAIL,
+          "Email",
+          "The user's email address in Zero Trust " + "Access",
+          true,
+          "user@example.com",
+          WellKnownString.WELL_KNOWN_STRING_EMAIL);
 
   private UserRiskFields() {}
 

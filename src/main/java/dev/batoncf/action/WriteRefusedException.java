@@ -6,7 +6,9 @@ package dev.batoncf.action;
  */
 public final class WriteRefusedException extends ActionException {
   public WriteRefusedException(String action) {
-    super(action + " changes Cloudflare and provisioning is not enabled, so nothing was sent: "
-        + "add -p/--provisioning (or BATON_PROVISIONING=true) to allow writes");
+    super(
+        action
+            + " changes Cloudflare and provisioning is not enabled, so nothing was sent: "
+            + "add -p/--provisioning (or BATON_PROVISIONING=true) to allow writes");
   }
 }

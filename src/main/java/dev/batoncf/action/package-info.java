@@ -13,7 +13,7 @@
  * //   CloudflareException      -> exit 1 / status FAILED with {"error": ...}
  * }</pre>
  *
- * <p>Results are JSON objects with camelCase keys; "not found" (an unknown email, integration
- * id or reference id) is a result with {@code "found": false}, not a failure.
+ * <p>Results are JSON objects with camelCase keys; "not found" (an unknown email, integration id or
+ * reference id) is a result with {@code "found": false}, not a failure.
  */
 package dev.batoncf.action;

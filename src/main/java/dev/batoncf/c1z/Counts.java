@@ -17,23 +17,28 @@ import java.util.TreeMap;
  * @param entitlementsByType entitlements per type of the resource they belong to
  * @param grantsByType grants per type of the entitlement's resource
  */
-public record Counts(long resourceTypes, long resources, long entitlements, long grants,
-                     Map<String, Long> resourcesByType, Map<String, Long> entitlementsByType,
-                     Map<String, Long> grantsByType) {
+public record Counts(
+    long resourceTypes,
+    long resources,
+    long entitlements,
+    long grants,
+    Map<String, Long> resourcesByType,
+    Map<String, Long> entitlementsByType,
+    Map<String, Long> grantsByType) {
 
-    public Counts {
-        resourcesByType = sortedCopy(resourcesByType);
-        entitlementsByType = sortedCopy(entitlementsByType);
-        grantsByType = sortedCopy(grantsByType);
-    }
+  public Counts {
+    resourcesByType = sortedCopy(resourcesByType);
+    entitlementsByType = sortedCopy(entitlementsByType);
+    grantsByType = sortedCopy(grantsByType);
+  }
 
-    /** Total rows across the four object tables. */
-    public long total() {
-        return resourceTypes + resources + entitlements + grants;
-    }
+  /** Total rows across the four object tables. */
+  public long total() {
+    return resourceTypes + resources + entitlements + grants;
+  }
 
-    private static Map<String, Long> sortedCopy(Map<String, Long> in) {
-        // Sorted so that printing or serializing the counts is deterministic.
-        return Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNull(in)));
-    }
+  private static Map<String, Long> sortedCopy(Map<String, Long> in) {
+    // Sorted so that printing or serializing the counts is deterministic.
+    return Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNull(in)));
+  }
 }

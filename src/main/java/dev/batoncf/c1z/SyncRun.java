@@ -12,15 +12,16 @@ import java.util.Objects;
  * @param endedAt when it ended; null while unfinished
  * @param syncType {@code full}, {@code partial}, {@code resources_only}, ...
  */
-public record SyncRun(String syncId, LocalDateTime startedAt, LocalDateTime endedAt, String syncType) {
+public record SyncRun(
+    String syncId, LocalDateTime startedAt, LocalDateTime endedAt, String syncType) {
 
-    public SyncRun {
-        Objects.requireNonNull(syncId, "syncId");
-        Objects.requireNonNull(syncType, "syncType");
-    }
+  public SyncRun {
+    Objects.requireNonNull(syncId, "syncId");
+    Objects.requireNonNull(syncType, "syncType");
+  }
 
-    /** True once the run has an end time; only finished runs are complete snapshots. */
-    public boolean finished() {
-        return endedAt != null;
-    }
+  /** True once the run has an end time; only finished runs are complete snapshots. */
+  public boolean finished() {
+    return endedAt != null;
+  }
 }

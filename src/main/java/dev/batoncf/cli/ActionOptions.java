@@ -4,13 +4,22 @@ import picocli.CommandLine.Option;
 
 /** The action flags (Baton's names). */
 public final class ActionOptions {
-  @Option(names = "--list-action-schemas", description = "Print every action's schema (arguments, constraints, results) as JSON; needs no credentials")
+  @Option(
+      names = "--list-action-schemas",
+      description =
+          "Print every action's schema (arguments, constraints, results) as JSON; needs no credentials")
   boolean listActionSchemas;
 
-  @Option(names = "--invoke-action", paramLabel = "NAME", description = "Run one security action, e.g. get_ip_overview (see --list-action-schemas)")
+  @Option(
+      names = "--invoke-action",
+      paramLabel = "NAME",
+      description = "Run one security action, e.g. get_ip_overview (see --list-action-schemas)")
   String invokeAction;
 
-  @Option(names = "--invoke-action-args", paramLabel = "JSON", description = "The action's arguments as a JSON object, e.g. {\"ip\":\"203.0.113.7\"}")
+  @Option(
+      names = "--invoke-action-args",
+      paramLabel = "JSON",
+      description = "The action's arguments as a JSON object, e.g. {\"ip\":\"203.0.113.7\"}")
   String invokeActionArgs;
 
   boolean any() {

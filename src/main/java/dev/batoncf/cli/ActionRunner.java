@@ -23,15 +23,15 @@ import java.io.StringReader;
 /**
  * {@code --list-action-schemas} and {@code --invoke-action NAME --invoke-action-args JSON}.
  *
- * <p>Schemas print as the protojson of Baton's {@code ListActionSchemasResponse}
- * ({@code {"schemas":[…]}}), the same messages the gRPC ActionService returns. An action's result
- * prints as a JSON object on stdout, exit 0. A bad argument, an unknown action or a write without
- * -p is exit 2 with one line naming the problem, and nothing is sent to Cloudflare; a Cloudflare
- * failure is exit 1.
+ * <p>Schemas print as the protojson of Baton's {@code ListActionSchemasResponse} ({@code
+ * {"schemas":[…]}}), the same messages the gRPC ActionService returns. An action's result prints as
+ * a JSON object on stdout, exit 0. A bad argument, an unknown action or a write without -p is exit
+ * 2 with one line naming the problem, and nothing is sent to Cloudflare; a Cloudflare failure is
+ * exit 1.
  */
 final class ActionRunner {
-  private static final Gson PRETTY = new GsonBuilder().setPrettyPrinting().serializeNulls()
-      .disableHtmlEscaping().create();
+  private static final Gson PRETTY =
+      new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping().create();
 
   private final CliContext ctx;
   private final ActionRegistry registry;
@@ -47,8 +47,10 @@ final class ActionRunner {
 
   int listSchemas(ActionOptions actions, ProvisioningOptions ops) {
     checkFlags(actions, ops);
-    ctx.out().println(ProtoJson.pretty(
-        ListActionSchemasResponse.newBuilder().addAllSchemas(registry.schemas()).build()));
+    ctx.out()
+        .println(
+            ProtoJson.pretty(
+                ListActionSchemasResponse.newBuilder().addAllSchemas(registry.schemas()).build()));
     ctx.out().flush();
     return ExitCodes.OK;
   }
@@ -60,8 +62,9 @@ final class ActionRunner {
     }
     PreparedAction call;
     try {
-      call = registry.prepare(actions.invokeAction, parseArgs(actions.invokeActionArgs),
-          settings.provisioning());
+      call =
+          registry.prepare(
+              actions.invokeAction, parseArgs(actions.invokeActionArgs), settings.provisioning());
     } catch (ActionException e) {
       throw new ErrorReporter.UsageException(e.getMessage());
     }
@@ -77,12 +80,14 @@ final class ActionRunner {
 
   private static void checkFlags(ActionOptions actions, ProvisioningOptions ops) {
     if (ops.any()) {
-      throw new ErrorReporter.UsageException("give one operation at a time: an action cannot be "
-          + "combined with grant, revoke, create account or delete resource");
+      throw new ErrorReporter.UsageException(
+          "give one operation at a time: an action cannot be "
+              + "combined with grant, revoke, create account or delete resource");
     }
     if (ops.dryRun) {
-      throw new ErrorReporter.UsageException("--dry-run applies to provisioning operations, not "
-          + "to actions; without -p an action that writes is refused anyway");
+      throw new ErrorReporter.UsageException(
+          "--dry-run applies to provisioning operations, not "
+              + "to actions; without -p an action that writes is refused anyway");
     }
     if (actions.listActionSchemas && actions.invokeAction != null) {
       throw new ErrorReporter.UsageException(
@@ -108,7 +113,7 @@ final class ActionRunner {
     } catch (JsonParseException | IOException e) {
       // reported below, without echoing the input (it could hold anything)
     }
-    throw new ErrorReporter.UsageException("--invoke-action-args must be one JSON object, "
-        + "e.g. {\"ip\":\"203.0.113.7\"}");
+    throw new ErrorReporter.UsageException(
+        "--invoke-action-args must be one JSON object, " + "e.g. {\"ip\":\"203.0.113.7\"}");
   }
 }

@@ -7,11 +7,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code capabilities}: Baton's ConnectorCapabilities, wrapped in an Any, as protojson. */
-@Command(name = "capabilities", mixinStandardHelpOptions = true,
+@Command(
+    name = "capabilities",
+    mixinStandardHelpOptions = true,
     description = "Print what the connector can do (baton_capabilities.json).")
 final class CapabilitiesCommand implements Callable<Integer> {
-  @ParentCommand
-  RootCommand root;
+  @ParentCommand RootCommand root;
 
   @Override
   public Integer call() {

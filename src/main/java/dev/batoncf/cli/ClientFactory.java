@@ -19,7 +19,8 @@ final class ClientFactory {
     return HttpSettings.defaults(s.baseUrl(), s.credentials())
         .withRetry(s.retryDeadline(), HttpSettings.DEFAULT_MAX_ATTEMPTS)
         .withRateLimitLockout(s.rateLimitLockout())
-        .withRateLimits(new RateBudget(s.rateLimitRequests(), s.rateLimitWindow()),
+        .withRateLimits(
+            new RateBudget(s.rateLimitRequests(), s.rateLimitWindow()),
             HttpSettings.DEFAULT_PER_SECOND_CAP)
         .withUserAgent(USER_AGENT);
   }
@@ -30,8 +31,8 @@ final class ClientFactory {
   }
 
   /**
-   * A client whose limiter is the process's shared one for this credential and base URL (see
-   * {@link CliContext#rateLimiters()}); never a limiter of its own.
+   * A client whose limiter is the process's shared one for this credential and base URL (see {@link
+   * CliContext#rateLimiters()}); never a limiter of its own.
    */
   static CloudflareClient client(RateLimiters limiters, Settings s, HttpEvents events) {
     HttpSettings hs = httpSettings(s);

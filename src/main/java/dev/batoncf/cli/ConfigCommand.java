@@ -9,16 +9,19 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code config}: a JSON Schema of every setting (flag, YAML key, env var, secret or not). */
-@Command(name = "config", mixinStandardHelpOptions = true,
+@Command(
+    name = "config",
+    mixinStandardHelpOptions = true,
     description = "Print the JSON schema of the settings.")
 final class ConfigCommand implements Callable<Integer> {
-  @ParentCommand
-  RootCommand root;
+  @ParentCommand RootCommand root;
 
   @Override
   public Integer call() {
-    root.context().out().println(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping()
-        .create().toJson(schema()));
+    root.context()
+        .out()
+        .println(
+            new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(schema()));
     root.context().out().flush();
     return ExitCodes.OK;
   }
@@ -27,8 +30,10 @@ final class ConfigCommand implements Callable<Integer> {
     JsonObject s = new JsonObject();
     s.addProperty("$schema", "https://json-schema.org/draft/2020-12/schema");
     s.addProperty("title", "baton-cloudflare settings");
-    s.addProperty("description", "Flags, BATON_* environment variables and --config YAML keys "
-        + "(flag > env > YAML). Use either api-token, or email with api-key.");
+    s.addProperty(
+        "description",
+        "Flags, BATON_* environment variables and --config YAML keys "
+            + "(flag > env > YAML). Use either api-token, or email with api-key.");
     s.addProperty("type", "object");
     s.addProperty("additionalProperties", false);
     JsonObject props = new JsonObject();

@@ -11,19 +11,19 @@ import dev.batoncf.daemon.Backoff;
 import dev.batoncf.daemon.DaemonConfig;
 import dev.batoncf.daemon.DaemonHealth;
 import dev.batoncf.daemon.DiffAfterSync;
-import dev.batoncf.daemon.ReportAfterSync;
-import dev.batoncf.review.ReportFormat;
-import dev.batoncf.health.DurationText;
 import dev.batoncf.daemon.Jitter;
 import dev.batoncf.daemon.OutputLock;
+import dev.batoncf.daemon.ReportAfterSync;
 import dev.batoncf.daemon.Retention;
 import dev.batoncf.daemon.RunPlanner;
 import dev.batoncf.daemon.Schedule;
 import dev.batoncf.daemon.SyncDaemon;
+import dev.batoncf.daemon.SyncFile;
 import dev.batoncf.daemon.SyncFiles;
 import dev.batoncf.daemon.SyncState;
+import dev.batoncf.health.DurationText;
+import dev.batoncf.review.ReportFormat;
 import dev.batoncf.server.ConnectorServer;
-import dev.batoncf.daemon.SyncFile;
 import dev.batoncf.sync.FileSync;
 import dev.batoncf.sync.IncrementalSync;
 import java.io.IOException;
@@ -43,63 +43,103 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code daemon}: scheduled full syncs into {@code --output-dir} with retention, a diff after
- * each sync, optional health endpoints and optional gRPC serving, until SIGTERM or Ctrl-C (then
- * the sync in flight finishes within {@code --shutdown-timeout} or is abandoned; exit 0).
+ * {@code daemon}: scheduled full syncs into {@code --output-dir} with retention, a diff after each
+ * sync, optional health endpoints and optional gRPC serving, until SIGTERM or Ctrl-C (then the sync
+ * in flight finishes within {@code --shutdown-timeout} or is abandoned; exit 0).
  */
-@Command(name = "daemon", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+    name = "daemon",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
     description = "Sync on a schedule into a directory (retention, diffs, health, metrics).")
 final class DaemonCommand implements Callable<Integer> {
 
-  @ParentCommand
-  RootCommand root;
+  @ParentCommand RootCommand root;
 
-  @Option(names = "--output-dir", paramLabel = "DIR", description = "Directory for the sync files (must exist and be writable)")
+  @Option(
+      names = "--output-dir",
+      paramLabel = "DIR",
+      description = "Directory for the sync files (must exist and be writable)")
   Path outputDir;
 
-  @Option(names = "--sync-interval", paramLabel = "DURATION", description = "Time between sync starts, e.g. 6h, 15m, 1h30m (default 6h)")
+  @Option(
+      names = "--sync-interval",
+      paramLabel = "DURATION",
+      description = "Time between sync starts, e.g. 6h, 15m, 1h30m (default 6h)")
   String syncInterval;
 
-  @Option(names = "--sync-cron", paramLabel = "EXPR", description = "Instead of an interval: a 5-field cron expression in the JVM's time zone, e.g. '0 2 * * *'")
+  @Option(
+      names = "--sync-cron",
+      paramLabel = "EXPR",
+      description =
+          "Instead of an interval: a 5-field cron expression in the JVM's time zone, e.g. '0 2 * * *'")
   String syncCron;
 
-  @Option(names = "--jitter", paramLabel = "FRACTION|DURATION", description = "Random delay added to each scheduled sync: a fraction of the interval (0.1) or a duration (5m); default 0")
+  @Option(
+      names = "--jitter",
+      paramLabel = "FRACTION|DURATION",
+      description =
+          "Random delay added to each scheduled sync: a fraction of the interval (0.1) or a duration (5m); default 0")
   String jitter = "0";
 
-  @Option(names = "--report-format", paramLabel = "FORMAT", description = "Access-review report written beside each sync as <stem>.review.<format>: html, csv, json or none (default html)")
+  @Option(
+      names = "--report-format",
+      paramLabel = "FORMAT",
+      description =
+          "Access-review report written beside each sync as <stem>.review.<format>: html, csv, json or none (default html)")
   ReportChoice reportFormat = ReportChoice.html;
 
-  @Option(names = "--keep", paramLabel = "N", description = "Good syncs to keep; older ones go with their diffs (default 10)")
+  @Option(
+      names = "--keep",
+      paramLabel = "N",
+      description = "Good syncs to keep; older ones go with their diffs (default 10)")
   int keep = 10;
 
-  @Option(names = "--retry-backoff", paramLabel = "DURATION", description = "Wait after a failed sync, doubling per failure; also the shortest gap between attempts (default 1m)")
+  @Option(
+      names = "--retry-backoff",
+      paramLabel = "DURATION",
+      description =
+          "Wait after a failed sync, doubling per failure; also the shortest gap between attempts (default 1m)")
   String retryBackoff = "1m";
 
-  @Option(names = "--retry-backoff-max", paramLabel = "DURATION", description = "Longest wait between failed attempts (default 30m)")
+  @Option(
+      names = "--retry-backoff-max",
+      paramLabel = "DURATION",
+      description = "Longest wait between failed attempts (default 30m)")
   String retryBackoffMax = "30m";
 
-  @Option(names = "--shutdown-timeout", paramLabel = "DURATION", description = "On SIGTERM: how long the sync in flight may finish before it is abandoned (default 30s)")
+  @Option(
+      names = "--shutdown-timeout",
+      paramLabel = "DURATION",
+      description =
+          "On SIGTERM: how long the sync in flight may finish before it is abandoned (default 30s)")
   String shutdownTimeout = "30s";
 
-  @Mixin
-  ConnectionOptions connection = new ConnectionOptions();
+  @Mixin ConnectionOptions connection = new ConnectionOptions();
 
-  @Mixin
-  HealthOptions health = new HealthOptions();
+  @Mixin HealthOptions health = new HealthOptions();
 
-  @Option(names = "--no-incremental", description = "Run every sync as a full sync (default: "
-      + "after the first good sync, each starts from the newest sync file and the audit log)")
+  @Option(
+      names = "--no-incremental",
+      description =
+          "Run every sync as a full sync (default: "
+              + "after the first good sync, each starts from the newest sync file and the audit log)")
   boolean noIncremental;
 
-  @Option(names = "--full-sync-every", paramLabel = "DURATION", description = "With incremental "
-      + "syncs: a full sync anyway once the last one began this long ago (default 24h, at most 30d)")
+  @Option(
+      names = "--full-sync-every",
+      paramLabel = "DURATION",
+      description =
+          "With incremental "
+              + "syncs: a full sync anyway once the last one began this long ago (default 24h, at most 30d)")
   String fullSyncEvery;
 
-  @Option(names = "--serve", description = "Also serve the c1.connector.v2 gRPC services (the serve flags below apply)")
+  @Option(
+      names = "--serve",
+      description = "Also serve the c1.connector.v2 gRPC services (the serve flags below apply)")
   boolean serve;
 
-  @Mixin
-  GrpcServerOptions server = new GrpcServerOptions();
+  @Mixin GrpcServerOptions server = new GrpcServerOptions();
 
   @Override
   public Integer call() throws Exception {
@@ -124,20 +164,41 @@ final class DaemonCommand implements Callable<Integer> {
       List<AutoCloseable> open = new ArrayList<>();
       try {
         if (healthAddress != null) {
-          open.add(health.start(ctx, healthAddress, check -> new DaemonHealth(state, check,
-              client.metrics(), clock), connector, clock));
+          open.add(
+              health.start(
+                  ctx,
+                  healthAddress,
+                  check -> new DaemonHealth(state, check, client.metrics(), clock),
+                  connector,
+                  clock));
         }
         ConnectorServer grpcServer = null;
         if (grpc != null) {
-          grpcServer = GrpcServerOptions.start(grpc, connector,
-              GrpcServerOptions.standardExtraServices(connector, settings));
-          ctx.out().println("serving c1.connector.v2 on " + grpc.address().host() + ":"
-              + grpcServer.port() + " " + grpc.describe());
+          grpcServer =
+              GrpcServerOptions.start(
+                  grpc, connector, GrpcServerOptions.standardExtraServices(connector, settings));
+          ctx.out()
+              .println(
+                  "serving c1.connector.v2 on "
+                      + grpc.address().host()
+                      + ":"
+                      + grpcServer.port()
+                      + " "
+                      + grpc.describe());
         }
-        ctx.out().println("daemon: " + (noIncremental ? "full" : "incremental") + " sync "
-            + config.planner().schedule().describe()
-            + " into " + files.dir() + " (keep " + config.retention().keep() + ", jitter "
-            + jitter + ")");
+        ctx.out()
+            .println(
+                "daemon: "
+                    + (noIncremental ? "full" : "incremental")
+                    + " sync "
+                    + config.planner().schedule().describe()
+                    + " into "
+                    + files.dir()
+                    + " (keep "
+                    + config.retention().keep()
+                    + ", jitter "
+                    + jitter
+                    + ")");
         ctx.out().flush();
         Shutdown shutdown = new Shutdown(daemon, grpcServer, open, config.shutdownTimeout());
         Runtime.getRuntime().addShutdownHook(shutdown.hook());
@@ -148,8 +209,8 @@ final class DaemonCommand implements Callable<Integer> {
         if (grpcServer != null) {
           grpcServer.shutdown(Duration.ofSeconds(5));
         }
-        throw new ErrorReporter.OperationException("the scheduler stopped unexpectedly; see the"
-            + " log above", null);
+        throw new ErrorReporter.OperationException(
+            "the scheduler stopped unexpectedly; see the" + " log above", null);
       } finally {
         for (AutoCloseable c : open) {
           c.close();
@@ -159,21 +220,29 @@ final class DaemonCommand implements Callable<Integer> {
   }
 
   /**
-   * The steps run after each good sync, in order: the diff against the previous sync. Further
-   * steps (e.g. the access-review report) are added here; each writes siblings of the new file.
+   * The steps run after each good sync, in order: the diff against the previous sync. Further steps
+   * (e.g. the access-review report) are added here; each writes siblings of the new file.
    */
   List<AfterSync> afterSyncSteps(Settings settings) {
-    return reportFormat == ReportChoice.none ? List.of(new DiffAfterSync())
-        : List.of(new DiffAfterSync(), new ReportAfterSync(
-            ReportFormat.valueOf(reportFormat.name().toUpperCase(java.util.Locale.ROOT))));
+    return reportFormat == ReportChoice.none
+        ? List.of(new DiffAfterSync())
+        : List.of(
+            new DiffAfterSync(),
+            new ReportAfterSync(
+                ReportFormat.valueOf(reportFormat.name().toUpperCase(java.util.Locale.ROOT))));
   }
 
   /** The access-review format written beside each sync, or none. */
-  enum ReportChoice { html, csv, json, none }
+  enum ReportChoice {
+    html,
+    csv,
+    json,
+    none
+  }
 
   /**
-   * Full syncs with {@code --no-incremental}; else each sync starts from the newest good sync
-   * file (the first one, with none, is a full sync, as is every fallback).
+   * Full syncs with {@code --no-incremental}; else each sync starts from the newest good sync file
+   * (the first one, with none, is a full sync, as is every fallback).
    */
   private SyncDaemon.Syncer syncer(CloudflareConnector connector, SyncFiles files)
       throws IOException {
@@ -181,25 +250,36 @@ final class DaemonCommand implements Callable<Integer> {
     if (noIncremental) {
       return full::run;
     }
-    IncrementalSync incremental = new IncrementalSync(connector, files.workDir(),
-        dev.batoncf.c1z.SyncHistory.DEFAULT_KEEP_PREVIOUS, fullSyncEvery()).withManagedShutdown();
-    return (target, progress) -> incremental.run(
-        files.newest().map(SyncFile::path).orElse(null), target, progress).file();
+    IncrementalSync incremental =
+        new IncrementalSync(
+                connector,
+                files.workDir(),
+                dev.batoncf.c1z.SyncHistory.DEFAULT_KEEP_PREVIOUS,
+                fullSyncEvery())
+            .withManagedShutdown();
+    return (target, progress) ->
+        incremental.run(files.newest().map(SyncFile::path).orElse(null), target, progress).file();
   }
 
   private Duration fullSyncEvery() {
     if (fullSyncEvery != null && noIncremental) {
-      throw new ErrorReporter.UsageException("--full-sync-every applies only without "
-          + "--no-incremental");
+      throw new ErrorReporter.UsageException(
+          "--full-sync-every applies only without " + "--no-incremental");
     }
     return IncrementalOptions.parse(fullSyncEvery);
   }
 
-  private static SyncDaemon open(SyncFiles files, SyncDaemon.Syncer syncer, DaemonConfig config,
-      List<AfterSync> steps, SyncState state, Clock clock) throws IOException {
+  private static SyncDaemon open(
+      SyncFiles files,
+      SyncDaemon.Syncer syncer,
+      DaemonConfig config,
+      List<AfterSync> steps,
+      SyncState state,
+      Clock clock)
+      throws IOException {
     try {
-      return SyncDaemon.open(files, syncer, config.planner(), config.retention(), steps,
-          state, clock);
+      return SyncDaemon.open(
+          files, syncer, config.planner(), config.retention(), steps, state, clock);
     } catch (OutputLock.LockedException e) {
       throw new ErrorReporter.OperationException(e.getMessage(), e);
     }
@@ -255,8 +335,8 @@ final class DaemonCommand implements Callable<Integer> {
         return null;
       }
     }
-    Duration interval = duration("--sync-interval", syncInterval == null ? "6h" : syncInterval,
-        problems);
+    Duration interval =
+        duration("--sync-interval", syncInterval == null ? "6h" : syncInterval, problems);
     if (interval == null) {
       return null;
     }

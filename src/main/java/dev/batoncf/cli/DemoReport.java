@@ -12,7 +12,8 @@ final class DemoReport {
 
   static void print(PrintWriter out, FileSync.Result result, Path file) {
     SyncResult r = result.sync();
-    out.println("Demo: synced the built-in simulated Cloudflare account (no real account touched).");
+    out.println(
+        "Demo: synced the built-in simulated Cloudflare account (no real account touched).");
     out.println();
     out.printf("  %-14s %8s%n", "resource type", "count");
     for (Map.Entry<String, Long> e : r.resourcesByType().entrySet()) {
@@ -29,8 +30,10 @@ final class DemoReport {
     out.println("Look at it:  cmd/baton-cloudflare resources -f " + file);
     out.println("             cmd/baton-cloudflare grants -f " + file + " -o json");
     // The simulated account's dates are from June 2025: review it as of then.
-    out.println("Review it:   cmd/baton-cloudflare report -f " + file
-        + " --as-of 2025-07-01 --out review.html");
+    out.println(
+        "Review it:   cmd/baton-cloudflare report -f "
+            + file
+            + " --as-of 2025-07-01 --out review.html");
     out.flush();
   }
 }

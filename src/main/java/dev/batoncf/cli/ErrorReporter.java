@@ -10,8 +10,8 @@ import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
 
 /**
- * The single place that turns a failure into one line on stderr and an exit code: 2 for usage
- * and configuration, 1 for everything found at run time. Stack traces only at debug level.
+ * The single place that turns a failure into one line on stderr and an exit code: 2 for usage and
+ * configuration, 1 for everything found at run time. Stack traces only at debug level.
  */
 public final class ErrorReporter implements IExecutionExceptionHandler {
   private final PrintWriter err;
@@ -34,8 +34,8 @@ public final class ErrorReporter implements IExecutionExceptionHandler {
   }
 
   /**
-   * A flag picocli cannot parse (unknown option, bad value, missing parameter): one line that
-   * says so and where to look, exit 2, instead of the whole usage text.
+   * A flag picocli cannot parse (unknown option, bad value, missing parameter): one line that says
+   * so and where to look, exit 2, instead of the whole usage text.
    */
   public static CommandLine.IParameterExceptionHandler parameters(PrintWriter err) {
     return (ex, args) -> {
@@ -49,12 +49,14 @@ public final class ErrorReporter implements IExecutionExceptionHandler {
   }
 
   static int exitCode(Throwable ex) {
-    if (ex instanceof ConfigException || ex instanceof UsageException
+    if (ex instanceof ConfigException
+        || ex instanceof UsageException
         || ex instanceof CloudflareException.NotTheApi) {
       return ExitCodes.USAGE; // NotTheApi: --base-url points somewhere that is not the API
     }
-    if (ex instanceof ProvisionException p && (p.kind() == ProvisionException.Kind.INVALID_ARGUMENT
-        || p.kind() == ProvisionException.Kind.UNSUPPORTED)) {
+    if (ex instanceof ProvisionException p
+        && (p.kind() == ProvisionException.Kind.INVALID_ARGUMENT
+            || p.kind() == ProvisionException.Kind.UNSUPPORTED)) {
       return ExitCodes.USAGE;
     }
     return ExitCodes.RUNTIME;
@@ -62,16 +64,21 @@ public final class ErrorReporter implements IExecutionExceptionHandler {
 
   static String oneLine(Throwable ex) {
     String msg;
-    if (ex instanceof ConfigException || ex instanceof UsageException
+    if (ex instanceof ConfigException
+        || ex instanceof UsageException
         || ex instanceof CommandLine.ParameterException
-        || ex instanceof ValidationException || ex instanceof CloudflareException
-        || ex instanceof OperationException || ex instanceof ProvisionException) {
+        || ex instanceof ValidationException
+        || ex instanceof CloudflareException
+        || ex instanceof OperationException
+        || ex instanceof ProvisionException) {
       msg = ex.getMessage();
     } else if (ex instanceof java.io.IOException || ex instanceof java.io.UncheckedIOException) {
       msg = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
     } else {
-      msg = "unexpected " + ex.getClass().getSimpleName()
-          + (ex.getMessage() == null ? "" : ": " + ex.getMessage());
+      msg =
+          "unexpected "
+              + ex.getClass().getSimpleName()
+              + (ex.getMessage() == null ? "" : ": " + ex.getMessage());
     }
     return msg == null ? ex.getClass().getSimpleName() : msg.replace('\n', ' ').replace('\r', ' ');
   }

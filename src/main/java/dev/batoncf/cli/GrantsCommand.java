@@ -12,25 +12,34 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code grants}: who holds what, from the latest finished sync in a c1z file, grants derived by
- * expansion included. JSON is Baton's shape:
- * {@code {"grants":[{"grant","entitlement","resource","resourceType","principal"}]}}.
+ * expansion included. JSON is Baton's shape: {@code
+ * {"grants":[{"grant","entitlement","resource","resourceType","principal"}]}}.
  */
-@Command(name = "grants", mixinStandardHelpOptions = true,
+@Command(
+    name = "grants",
+    mixinStandardHelpOptions = true,
     description = "List the grants in a c1z file.")
 final class GrantsCommand implements Callable<Integer> {
-  @ParentCommand
-  RootCommand root;
+  @ParentCommand RootCommand root;
 
-  @Mixin
-  ReaderOptions reader = new ReaderOptions();
+  @Mixin ReaderOptions reader = new ReaderOptions();
 
-  @Option(names = {"-e", "--entitlement"}, paramLabel = "ID", description = "Only grants of this entitlement")
+  @Option(
+      names = {"-e", "--entitlement"},
+      paramLabel = "ID",
+      description = "Only grants of this entitlement")
   String entitlement;
 
-  @Option(names = "--principal-type", paramLabel = "TYPE", description = "Only grants to principals of this type")
+  @Option(
+      names = "--principal-type",
+      paramLabel = "TYPE",
+      description = "Only grants to principals of this type")
   String principalType;
 
-  @Option(names = "--principal-id", paramLabel = "ID", description = "Only grants to this principal")
+  @Option(
+      names = "--principal-id",
+      paramLabel = "ID",
+      description = "Only grants to this principal")
   String principalId;
 
   @Override
@@ -38,10 +47,21 @@ final class GrantsCommand implements Callable<Integer> {
     CliContext ctx = root.context();
     GrantFilter filter = new GrantFilter(null, null, entitlement, principalType, principalId);
     try (C1zReader r = reader.open(ctx.env());
-         Listing<GrantOutput> out = new Listing<>(ctx.out(), reader.json(), "grants", List.of(
-             new Listing.Column<GrantOutput>("ENTITLEMENT", 52, g -> g.getGrant().getEntitlement().getId()),
-             new Listing.Column<GrantOutput>("PRINCIPAL", 0, g -> g.getGrant().getPrincipal().getId()
-                 .getResourceType() + ":" + g.getGrant().getPrincipal().getId().getResource())))) {
+        Listing<GrantOutput> out =
+            new Listing<>(
+                ctx.out(),
+                reader.json(),
+                "grants",
+                List.of(
+                    new Listing.Column<GrantOutput>(
+                        "ENTITLEMENT", 52, g -> g.getGrant().getEntitlement().getId()),
+                    new Listing.Column<GrantOutput>(
+                        "PRINCIPAL",
+                        0,
+                        g ->
+                            g.getGrant().getPrincipal().getId().getResourceType()
+                                + ":"
+                                + g.getGrant().getPrincipal().getId().getResource())))) {
       OutputRows rows = new OutputRows(r);
       r.forEachGrant(filter, g -> out.add(rows.grant(g)));
     }

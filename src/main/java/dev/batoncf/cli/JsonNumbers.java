@@ -20,10 +20,13 @@ final class JsonNumbers {
 
   private JsonNumbers() {}
 
-  /** @param pretty indent two spaces per level, else compact */
+  /**
+   * @param pretty indent two spaces per level, else compact
+   */
   static String integral(String json, boolean pretty) {
     StringWriter text = new StringWriter(json.length());
-    try (JsonReader in = new JsonReader(new StringReader(json)); JsonWriter out = new JsonWriter(text)) {
+    try (JsonReader in = new JsonReader(new StringReader(json));
+        JsonWriter out = new JsonWriter(text)) {
       out.setHtmlSafe(false);
       out.setSerializeNulls(true);
       out.setIndent(pretty ? "  " : "");

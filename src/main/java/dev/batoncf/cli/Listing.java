@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Streams rows either as an aligned console table or as one JSON object, Baton's list shape
- * ({@code {"resources":[…]}}, protojson per row), without holding the rows in memory.
+ * Streams rows either as an aligned console table or as one JSON object, Baton's list shape ({@code
+ * {"resources":[…]}}, protojson per row), without holding the rows in memory.
  */
 final class Listing<T extends MessageOrBuilder> implements AutoCloseable {
   private final PrintWriter out;
@@ -17,7 +17,9 @@ final class Listing<T extends MessageOrBuilder> implements AutoCloseable {
 
   record Column<T>(String title, int width, Function<T, String> value) {}
 
-  /** @param jsonKey the list's key in the JSON object, as in Baton's output ("resources") */
+  /**
+   * @param jsonKey the list's key in the JSON object, as in Baton's output ("resources")
+   */
   Listing(PrintWriter out, boolean json, String jsonKey, List<Column<T>> columns) {
     this.out = out;
     this.json = json;

@@ -21,23 +21,30 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * Routes all logging (ours, third-party SLF4J, and java.util.logging through the bridge) to the
- * command's stderr, as console lines or JSON lines, through one appender that scrubs secrets
- * from every event: the configured secret values, and any credential header or bearer value in
- * whatever shape a library prints it. HTTP/2 frame loggers, which dump every header including
- * {@code authorization}, are kept at info even at trace.
+ * command's stderr, as console lines or JSON lines, through one appender that scrubs secrets from
+ * every event: the configured secret values, and any credential header or bearer value in whatever
+ * shape a library prints it. HTTP/2 frame loggers, which dump every header including {@code
+ * authorization}, are kept at info even at trace.
  */
 public final class LogSetup {
   static final String APPENDER = "stderr";
+
   /**
-   * Wire dumps of gRPC/Netty/OkHttp: request metadata in clear text (the bearer token), and
-   * nothing a user needs to debug a connector. Never below info.
+   * Wire dumps of gRPC/Netty/OkHttp: request metadata in clear text (the bearer token), and nothing
+   * a user needs to debug a connector. Never below info.
    */
-  static final List<String> FRAME_LOGGERS = List.of(
-      "io.grpc.netty.shaded.io.grpc.netty",
-      "io.grpc.netty.NettyServerHandler", "io.grpc.netty.NettyClientHandler",
-      "io.grpc.netty.shaded.io.netty.handler.codec.http2", "io.netty.handler.codec.http2",
-      "io.grpc.netty.shaded.io.netty.handler.logging", "io.netty.handler.logging",
-      "okhttp3.internal.http2", "okhttp3.logging");
+  static final List<String> FRAME_LOGGERS =
+      List.of(
+          "io.grpc.netty.shaded.io.grpc.netty",
+          "io.grpc.netty.NettyServerHandler",
+          "io.grpc.netty.NettyClientHandler",
+          "io.grpc.netty.shaded.io.netty.handler.codec.http2",
+          "io.netty.handler.codec.http2",
+          "io.grpc.netty.shaded.io.netty.handler.logging",
+          "io.netty.handler.logging",
+          "okhttp3.internal.http2",
+          "okhttp3.logging");
+
   private static final String SQLITE = "org.sqlite";
   private static final List<String> NOISY = List.of("io.grpc", "io.netty", "okhttp3", SQLITE);
 
@@ -49,8 +56,10 @@ public final class LogSetup {
     Logger root = ctx.getLogger(Logger.ROOT_LOGGER_NAME);
     root.setLevel(Level.toLevel(level == null ? "info" : level, Level.INFO));
     // Third-party chatter stays quiet unless tracing.
-    Level libs = root.getLevel().equals(Level.TRACE) ? Level.TRACE
-        : root.getLevel().isGreaterOrEqual(Level.WARN) ? root.getLevel() : Level.WARN;
+    Level libs =
+        root.getLevel().equals(Level.TRACE)
+            ? Level.TRACE
+            : root.getLevel().isGreaterOrEqual(Level.WARN) ? root.getLevel() : Level.WARN;
     for (String noisy : NOISY) {
       ctx.getLogger(noisy).setLevel(libs);
     }
@@ -64,8 +73,12 @@ public final class LogSetup {
       ctx.getLogger(frames).setLevel(frameLevel);
     }
     bridgeJul(ctx);
-    WriterAppender appender = new WriterAppender(err, "json".equalsIgnoreCase(format), secrets,
-        !root.getLevel().isGreaterOrEqual(Level.INFO));
+    WriterAppender appender =
+        new WriterAppender(
+            err,
+            "json".equalsIgnoreCase(format),
+            secrets,
+            !root.getLevel().isGreaterOrEqual(Level.INFO));
     appender.setName(APPENDER);
     appender.setContext(ctx);
     appender.start();
@@ -85,8 +98,8 @@ public final class LogSetup {
   }
 
   /**
-   * java.util.logging into SLF4J, with logback's levels copied to JUL so that disabled levels
-   * cost nothing and JUL's own console handler (unscrubbed) is gone.
+   * java.util.logging into SLF4J, with logback's levels copied to JUL so that disabled levels cost
+   * nothing and JUL's own console handler (unscrubbed) is gone.
    */
   private static void bridgeJul(LoggerContext ctx) {
     SLF4JBridgeHandler.removeHandlersForRootLogger();
@@ -106,10 +119,13 @@ public final class LogSetup {
 
   static final class WriterAppender extends AppenderBase<ILoggingEvent> {
     private static final int MIN_SECRET = 4;
+
     /** A credential header as libraries print it: "authorization: Bearer x", "x-auth-key=x". */
-    private static final Pattern HEADER = Pattern.compile(
-        "(?i)\\b(authorization|proxy-authorization|x-auth-key|x-auth-user-service-key|"
-            + "cookie|set-cookie)(\"?\\s*[:=]\\s*\"?)[^,;\\]\\}\\r\\n\"]*");
+    private static final Pattern HEADER =
+        Pattern.compile(
+            "(?i)\\b(authorization|proxy-authorization|x-auth-key|x-auth-user-service-key|"
+                + "cookie|set-cookie)(\"?\\s*[:=]\\s*\"?)[^,;\\]\\}\\r\\n\"]*");
+
     /** A bearer credential anywhere: "Bearer " and a token-shaped word (not "bearer token"). */
     private static final Pattern BEARER =
         Pattern.compile("(?i)\\b(bearer)\\s+[A-Za-z0-9._~+/=-]{12,}");
@@ -117,6 +133,7 @@ public final class LogSetup {
     private final PrintWriter out;
     private final boolean json;
     private final List<String> secrets = new CopyOnWriteArrayList<>();
+
     /** Exception class names only at debug and trace: below that a user sees messages. */
     private final boolean detail;
 
@@ -154,8 +171,10 @@ public final class LogSetup {
         line = o.toString();
       } else {
         // console lines may quote Cloudflare text: escaped like all console output
-        line = e.getLevel().toString().toLowerCase(Locale.ROOT) + ": " + ConsoleText.escape(msg
-            + (t != null ? " (" + scrub(cause(t)) + ")" : ""));
+        line =
+            e.getLevel().toString().toLowerCase(Locale.ROOT)
+                + ": "
+                + ConsoleText.escape(msg + (t != null ? " (" + scrub(cause(t)) + ")" : ""));
       }
       synchronized (out) {
         out.println(line);
@@ -178,8 +197,10 @@ public final class LogSetup {
       for (String secret : secrets) {
         s = s.replace(secret, "****");
       }
-      s = HEADER.matcher(s).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + m.group(2))
-          + "****");
+      s =
+          HEADER
+              .matcher(s)
+              .replaceAll(m -> Matcher.quoteReplacement(m.group(1) + m.group(2)) + "****");
       return BEARER.matcher(s).replaceAll("$1 ****");
     }
   }

@@ -33,11 +33,13 @@ final class MemberHints implements MembershipChanges.Hints {
     }
     String[] found = new String[1];
     try (C1zReader r = C1zReader.open(file)) {
-      r.forEachResource(type, res -> {
-        if (found[0] == null && id.equals(res.getId().getResource())) {
-          found[0] = Protos.profileString(res.getProfile(), key);
-        }
-      });
+      r.forEachResource(
+          type,
+          res -> {
+            if (found[0] == null && id.equals(res.getId().getResource())) {
+              found[0] = Protos.profileString(res.getProfile(), key);
+            }
+          });
     } catch (Exception e) {
       log.debug("could not read {} of {}:{} from {}: {}", key, type, id, file, e.getMessage());
       return null;

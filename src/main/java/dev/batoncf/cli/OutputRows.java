@@ -18,9 +18,9 @@ import java.util.Optional;
 
 /**
  * Builds the rows of Baton's list outputs ({@code baton.v1.ResourceOutput}, ...), looking up the
- * resource type, resource, entitlement and principal of each row in the same sync as
- * {@code baton resources|entitlements|grants} does. Where Baton fails on a missing one, the row
- * keeps what it carries itself. Lookups are cached in a small LRU, so memory stays bounded.
+ * resource type, resource, entitlement and principal of each row in the same sync as {@code baton
+ * resources|entitlements|grants} does. Where Baton fails on a missing one, the row keeps what it
+ * carries itself. Lookups are cached in a small LRU, so memory stays bounded.
  */
 final class OutputRows {
   private static final int CACHE = 4096;
@@ -45,18 +45,22 @@ final class OutputRows {
 
   EntitlementOutput entitlement(Entitlement e) {
     ResourceId id = e.getResource().getId();
-    EntitlementOutput.Builder b = EntitlementOutput.newBuilder().setEntitlement(e)
-        .setResource(lookup(id).orElse(e.getResource()));
+    EntitlementOutput.Builder b =
+        EntitlementOutput.newBuilder()
+            .setEntitlement(e)
+            .setResource(lookup(id).orElse(e.getResource()));
     type(id.getResourceType()).ifPresent(b::setResourceType);
     return b.build();
   }
 
   GrantOutput grant(Grant g) {
     ResourceId id = g.getEntitlement().getResource().getId();
-    GrantOutput.Builder b = GrantOutput.newBuilder().setGrant(g)
-        .setEntitlement(entitlementOf(g.getEntitlement().getId()).orElse(g.getEntitlement()))
-        .setResource(lookup(id).orElse(g.getEntitlement().getResource()))
-        .setPrincipal(lookup(g.getPrincipal().getId()).orElse(g.getPrincipal()));
+    GrantOutput.Builder b =
+        GrantOutput.newBuilder()
+            .setGrant(g)
+            .setEntitlement(entitlementOf(g.getEntitlement().getId()).orElse(g.getEntitlement()))
+            .setResource(lookup(id).orElse(g.getEntitlement().getResource()))
+            .setPrincipal(lookup(g.getPrincipal().getId()).orElse(g.getPrincipal()));
     type(id.getResourceType()).ifPresent(b::setResourceType);
     return b.build();
   }
@@ -67,7 +71,8 @@ final class OutputRows {
 
   private Optional<Resource> lookup(ResourceId id) {
     String key = id.getResourceType() + ":" + id.getResource();
-    return resources.computeIfAbsent(key, k -> read(() -> reader.resource(id.getResourceType(), id.getResource())));
+    return resources.computeIfAbsent(
+        key, k -> read(() -> reader.resource(id.getResourceType(), id.getResource())));
   }
 
   private Optional<Entitlement> entitlementOf(String id) {

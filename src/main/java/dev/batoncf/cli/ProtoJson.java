@@ -17,16 +17,17 @@ import dev.batoncf.pb.connector.v2.V1IdentifierProto;
  * numbers as integers ({@link JsonNumbers}), as Baton's Go tools print them.
  */
 public final class ProtoJson {
-  private static final JsonFormat.TypeRegistry REGISTRY = JsonFormat.TypeRegistry.newBuilder()
-      .add(TraitProto.getDescriptor().getMessageTypes())
-      .add(GrantAnnotationProto.getDescriptor().getMessageTypes())
-      .add(ResourceTreeProto.getDescriptor().getMessageTypes())
-      .add(V1IdentifierProto.getDescriptor().getMessageTypes())
-      .add(ExternalLinkProto.getDescriptor().getMessageTypes())
-      .add(RateLimitProto.getDescriptor().getMessageTypes())
-      .add(ConnectorProto.getDescriptor().getMessageTypes())
-      .add(SecurityInsightProto.getDescriptor().getMessageTypes())
-      .build();
+  private static final JsonFormat.TypeRegistry REGISTRY =
+      JsonFormat.TypeRegistry.newBuilder()
+          .add(TraitProto.getDescriptor().getMessageTypes())
+          .add(GrantAnnotationProto.getDescriptor().getMessageTypes())
+          .add(ResourceTreeProto.getDescriptor().getMessageTypes())
+          .add(V1IdentifierProto.getDescriptor().getMessageTypes())
+          .add(ExternalLinkProto.getDescriptor().getMessageTypes())
+          .add(RateLimitProto.getDescriptor().getMessageTypes())
+          .add(ConnectorProto.getDescriptor().getMessageTypes())
+          .add(SecurityInsightProto.getDescriptor().getMessageTypes())
+          .build();
 
   private static final JsonFormat.Printer PRINTER =
       JsonFormat.printer().usingTypeRegistry(REGISTRY).omittingInsignificantWhitespace();

@@ -4,34 +4,64 @@ import picocli.CommandLine.Option;
 
 /** The one-shot operation flags (Baton's names); at most one operation per run. */
 public final class ProvisioningOptions {
-  @Option(names = "--grant-entitlement", paramLabel = "ENTITLEMENT", description = "Grant this entitlement, e.g. role:<id>:member")
+  @Option(
+      names = "--grant-entitlement",
+      paramLabel = "ENTITLEMENT",
+      description = "Grant this entitlement, e.g. role:<id>:member")
   String grantEntitlement;
 
-  @Option(names = "--grant-principal-type", paramLabel = "TYPE", description = "Type of the principal to grant to (user)")
+  @Option(
+      names = "--grant-principal-type",
+      paramLabel = "TYPE",
+      description = "Type of the principal to grant to (user)")
   String grantPrincipalType;
 
-  @Option(names = "--grant-principal", paramLabel = "ID", description = "Id of the principal to grant to")
+  @Option(
+      names = "--grant-principal",
+      paramLabel = "ID",
+      description = "Id of the principal to grant to")
   String grantPrincipal;
 
-  @Option(names = "--revoke-grant", paramLabel = "GRANT", description = "Revoke this grant id, e.g. role:<id>:member:user:<id>")
+  @Option(
+      names = "--revoke-grant",
+      paramLabel = "GRANT",
+      description = "Revoke this grant id, e.g. role:<id>:member:user:<id>")
   String revokeGrant;
 
-  @Option(names = "--create-account-email", paramLabel = "EMAIL", description = "Invite this email to the account")
+  @Option(
+      names = "--create-account-email",
+      paramLabel = "EMAIL",
+      description = "Invite this email to the account")
   String createAccountEmail;
 
-  @Option(names = "--create-account-profile", paramLabel = "JSON", description = "Invitation profile, e.g. {\"roles\":[\"<role id>\"]}")
+  @Option(
+      names = "--create-account-profile",
+      paramLabel = "JSON",
+      description = "Invitation profile, e.g. {\"roles\":[\"<role id>\"]}")
   String createAccountProfile;
 
-  @Option(names = "--delete-resource", paramLabel = "ID", description = "Delete this resource (user or invitation)")
+  @Option(
+      names = "--delete-resource",
+      paramLabel = "ID",
+      description = "Delete this resource (user or invitation)")
   String deleteResource;
 
-  @Option(names = "--delete-resource-type", paramLabel = "TYPE", description = "Type of --delete-resource: user or invitation")
+  @Option(
+      names = "--delete-resource-type",
+      paramLabel = "TYPE",
+      description = "Type of --delete-resource: user or invitation")
   String deleteResourceType;
 
-  @Option(names = "--dry-run", description = "Read the current state and print the write that would be sent, without sending it")
+  @Option(
+      names = "--dry-run",
+      description =
+          "Read the current state and print the write that would be sent, without sending it")
   boolean dryRun;
 
-  @Option(names = {"-o", "--output-format"}, paramLabel = "FORMAT", description = "console or json, for operation results")
+  @Option(
+      names = {"-o", "--output-format"},
+      paramLabel = "FORMAT",
+      description = "console or json, for operation results")
   String outputFormat;
 
   /** How many operations were asked for (more than one is a usage error). */

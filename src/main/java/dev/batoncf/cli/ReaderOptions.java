@@ -9,12 +9,16 @@ import picocli.CommandLine.Option;
 
 /** -f, --sync-id and -o for the commands that list a c1z file's rows. */
 public final class ReaderOptions {
-  enum Format { console, json }
+  enum Format {
+    console,
+    json
+  }
 
-  @Mixin
-  SyncFileOptions source = new SyncFileOptions();
+  @Mixin SyncFileOptions source = new SyncFileOptions();
 
-  @Option(names = {"-o", "--output-format"}, paramLabel = "FORMAT",
+  @Option(
+      names = {"-o", "--output-format"},
+      paramLabel = "FORMAT",
       description = "console or json (default console)")
   Format format = Format.console;
 

@@ -9,9 +9,9 @@ import dev.batoncf.review.ReportFormat;
 import dev.batoncf.review.ReviewRules;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -23,60 +23,88 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code report}: an access review of one sync (who has what, and what needs attention) as a
  * self-contained HTML page, CSV or JSON, on stdout or atomically into {@code --out}.
  */
-@Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+    name = "report",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
     description = "Write an access review of a sync: who has what, with flagged findings.")
 final class ReportCommand implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(ReportCommand.class);
 
-  enum Format { html, csv, json }
+  enum Format {
+    html,
+    csv,
+    json
+  }
 
-  enum Risk { low, medium, high }
+  enum Risk {
+    low,
+    medium,
+    high
+  }
 
-  @ParentCommand
-  RootCommand root;
+  @ParentCommand RootCommand root;
 
-  @Mixin
-  SyncFileOptions source = new SyncFileOptions();
+  @Mixin SyncFileOptions source = new SyncFileOptions();
 
-  @Option(names = "--format", paramLabel = "FORMAT", description = "html, csv or json (default html)")
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      description = "html, csv or json (default html)")
   Format format = Format.html;
 
-  @Option(names = "--out", paramLabel = "PATH",
+  @Option(
+      names = "--out",
+      paramLabel = "PATH",
       description = "Write here (atomically, owner-readable only) instead of stdout")
   Path outPath;
 
-  @Option(names = "--as-of", paramLabel = "TIME",
-      description = "Measure ages from this instant (2025-07-01T00:00:00Z or 2025-07-01) instead of now")
+  @Option(
+      names = "--as-of",
+      paramLabel = "TIME",
+      description =
+          "Measure ages from this instant (2025-07-01T00:00:00Z or 2025-07-01) instead of now")
   String asOf;
 
-  @Option(names = "--stale-invitation-days", paramLabel = "N",
+  @Option(
+      names = "--stale-invitation-days",
+      paramLabel = "N",
       description = "Flag invitations pending at least this long (default 14)")
   int staleInvitationDays = ReviewRules.DEFAULT_STALE_INVITATION_DAYS;
 
-  @Option(names = "--dormant-days", paramLabel = "N",
+  @Option(
+      names = "--dormant-days",
+      paramLabel = "N",
       description = "Flag Access users without a login for this long (default 90)")
   int dormantDays = ReviewRules.DEFAULT_DORMANT_DAYS;
 
-  @Option(names = "--token-expiry-days", paramLabel = "N",
+  @Option(
+      names = "--token-expiry-days",
+      paramLabel = "N",
       description = "Flag active API tokens expiring within this many days (default 30)")
   int tokenExpiryDays = ReviewRules.DEFAULT_TOKEN_EXPIRY_DAYS;
 
-  @Option(names = "--min-risk-level", paramLabel = "LEVEL",
-      description = "Flag Access users at this Zero Trust risk level or above: high, medium or low (default high)")
+  @Option(
+      names = "--min-risk-level",
+      paramLabel = "LEVEL",
+      description =
+          "Flag Access users at this Zero Trust risk level or above: high, medium or low (default high)")
   Risk minRisk = Risk.high;
 
-  @Option(names = "--earlier", paramLabel = "FILE",
+  @Option(
+      names = "--earlier",
+      paramLabel = "FILE",
       description = "An earlier sync file, to date pending invitations (repeatable)")
   List<Path> earlier = new ArrayList<>();
 
@@ -99,8 +127,9 @@ final class ReportCommand implements Callable<Integer> {
     AccessReview review;
     Path file = source.path(ctx.env());
     try (C1zReader reader = source.open(ctx.env())) {
-      review = AccessReviewReader.read(reader, String.valueOf(file.getFileName()), earlier,
-          rules, ZoneId.systemDefault());
+      review =
+          AccessReviewReader.read(
+              reader, String.valueOf(file.getFileName()), earlier, rules, ZoneId.systemDefault());
     }
     ReportFormat f = ReportFormat.valueOf(format.name().toUpperCase(java.util.Locale.ROOT));
     if (target == null) {
@@ -109,22 +138,32 @@ final class ReportCommand implements Callable<Integer> {
       out.flush();
     } else {
       try {
-        target.write(out -> {
-          Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-          f.write(review, w);
-          w.flush();
-        });
+        target.write(
+            out -> {
+              Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+              f.write(review, w);
+              w.flush();
+            });
       } catch (IOException e) {
-        throw new ErrorReporter.OperationException("could not write " + outPath + ": "
-            + e.getMessage(), e);
+        throw new ErrorReporter.OperationException(
+            "could not write " + outPath + ": " + e.getMessage(), e);
       }
-      ctx.err().println("report: " + review.summary().flaggedIdentities() + " of "
-          + identities(review) + " identities flagged -> " + outPath);
+      ctx.err()
+          .println(
+              "report: "
+                  + review.summary().flaggedIdentities()
+                  + " of "
+                  + identities(review)
+                  + " identities flagged -> "
+                  + outPath);
       ctx.err().flush();
     }
-    log.debug("report stats: identities={} access_rows={} elapsed_ms={} peak_heap_mb={} "
-            + "cpu_ms={}", identities(review), review.summary().accessRows(),
-        (System.nanoTime() - started) / 1_000_000, JvmStats.peakHeapBytes() / (1024 * 1024),
+    log.debug(
+        "report stats: identities={} access_rows={} elapsed_ms={} peak_heap_mb={} " + "cpu_ms={}",
+        identities(review),
+        review.summary().accessRows(),
+        (System.nanoTime() - started) / 1_000_000,
+        JvmStats.peakHeapBytes() / (1024 * 1024),
         JvmStats.cpuMillis());
     return ExitCodes.OK;
   }
@@ -133,7 +172,10 @@ final class ReportCommand implements Callable<Integer> {
     nonNegative("--stale-invitation-days", staleInvitationDays);
     nonNegative("--dormant-days", dormantDays);
     nonNegative("--token-expiry-days", tokenExpiryDays);
-    return new ReviewRules(staleInvitationDays, dormantDays, tokenExpiryDays,
+    return new ReviewRules(
+        staleInvitationDays,
+        dormantDays,
+        tokenExpiryDays,
         ReviewRules.RiskLevel.valueOf(minRisk.name().toUpperCase(java.util.Locale.ROOT)),
         asOf == null ? clock.instant() : parseAsOf(asOf));
   }
@@ -155,8 +197,11 @@ final class ReportCommand implements Callable<Integer> {
       try {
         return LocalDate.parse(text.trim()).atStartOfDay(ZoneOffset.UTC).toInstant();
       } catch (DateTimeParseException notADate) {
-        throw new ErrorReporter.UsageException("--as-of '" + text + "' is not a time like "
-            + "2025-07-01T00:00:00Z or a date like 2025-07-01");
+        throw new ErrorReporter.UsageException(
+            "--as-of '"
+                + text
+                + "' is not a time like "
+                + "2025-07-01T00:00:00Z or a date like 2025-07-01");
       }
     }
   }

@@ -11,29 +11,42 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code resources}: the resources of the latest finished sync in a c1z file. JSON is Baton's
- * {@code baton resources -o json} shape: {@code {"resources":[{"resource","resourceType","parent"}]}}.
+ * {@code baton resources -o json} shape: {@code
+ * {"resources":[{"resource","resourceType","parent"}]}}.
  */
-@Command(name = "resources", mixinStandardHelpOptions = true,
+@Command(
+    name = "resources",
+    mixinStandardHelpOptions = true,
     description = "List the resources in a c1z file.")
 final class ResourcesCommand implements Callable<Integer> {
-  @ParentCommand
-  RootCommand root;
+  @ParentCommand RootCommand root;
 
-  @Mixin
-  ReaderOptions reader = new ReaderOptions();
+  @Mixin ReaderOptions reader = new ReaderOptions();
 
-  @Option(names = {"-t", "--resource-type"}, paramLabel = "TYPE", description = "Only this resource type")
+  @Option(
+      names = {"-t", "--resource-type"},
+      paramLabel = "TYPE",
+      description = "Only this resource type")
   String type;
 
   @Override
   public Integer call() throws Exception {
     CliContext ctx = root.context();
     try (C1zReader r = reader.open(ctx.env());
-         Listing<ResourceOutput> out = new Listing<>(ctx.out(), reader.json(), "resources", List.of(
-             new Listing.Column<ResourceOutput>("TYPE", 14, x -> x.getResource().getId().getResourceType()),
-             new Listing.Column<ResourceOutput>("ID", 38, x -> x.getResource().getId().getResource()),
-             new Listing.Column<ResourceOutput>("DISPLAY NAME", 40, x -> x.getResource().getDisplayName()),
-             new Listing.Column<ResourceOutput>("STATUS", 0, x -> x.getResource().getStatus().getDetails())))) {
+        Listing<ResourceOutput> out =
+            new Listing<>(
+                ctx.out(),
+                reader.json(),
+                "resources",
+                List.of(
+                    new Listing.Column<ResourceOutput>(
+                        "TYPE", 14, x -> x.getResource().getId().getResourceType()),
+                    new Listing.Column<ResourceOutput>(
+                        "ID", 38, x -> x.getResource().getId().getResource()),
+                    new Listing.Column<ResourceOutput>(
+                        "DISPLAY NAME", 40, x -> x.getResource().getDisplayName()),
+                    new Listing.Column<ResourceOutput>(
+                        "STATUS", 0, x -> x.getResource().getStatus().getDetails())))) {
       OutputRows rows = new OutputRows(r);
       r.forEachResource(type, res -> out.add(rows.resource(res)));
     }

@@ -21,19 +21,22 @@ import picocli.CommandLine.ParentCommand;
  * {@code serve}: Baton's c1.connector.v2 gRPC services for a governance host, on 127.0.0.1 unless
  * told otherwise. Runs until SIGTERM or Ctrl-C, then finishes in-flight calls.
  */
-@Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
     description = "Serve Baton's c1.connector.v2 gRPC services (sync and, with -p, provisioning).")
 final class ServeCommand implements Callable<Integer> {
-  @ParentCommand
-  RootCommand root;
+  @ParentCommand RootCommand root;
 
-  @Mixin
-  ConnectionOptions connection = new ConnectionOptions();
+  @Mixin ConnectionOptions connection = new ConnectionOptions();
 
-  @Mixin
-  GrpcServerOptions server = new GrpcServerOptions();
+  @Mixin GrpcServerOptions server = new GrpcServerOptions();
 
-  @Option(names = "--shutdown-grace-seconds", paramLabel = "S", description = "How long in-flight calls may finish on SIGTERM (default 30)")
+  @Option(
+      names = "--shutdown-grace-seconds",
+      paramLabel = "S",
+      description = "How long in-flight calls may finish on SIGTERM (default 30)")
   long shutdownGraceSeconds = ServerOptions.DEFAULT_SHUTDOWN_GRACE.toSeconds();
 
   @Override
@@ -53,8 +56,14 @@ final class ServeCommand implements Callable<Integer> {
       Thread hook = server.shutdownHook();
       Runtime.getRuntime().addShutdownHook(hook);
       ListenAddress address = prepared.address();
-      ctx.out().println("serving c1.connector.v2 on " + address.host() + ":" + server.port()
-          + " " + prepared.describe());
+      ctx.out()
+          .println(
+              "serving c1.connector.v2 on "
+                  + address.host()
+                  + ":"
+                  + server.port()
+                  + " "
+                  + prepared.describe());
       ctx.out().flush();
       server.awaitTermination();
       removeHook(hook);
@@ -72,8 +81,8 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   /**
-   * Hook for services built elsewhere (e.g. Baton's ActionService): whatever this returns is
-   * served next to the connector services, behind the same auth, deadlines and access log.
+   * Hook for services built elsewhere (e.g. Baton's ActionService): whatever this returns is served
+   * next to the connector services, behind the same auth, deadlines and access log.
    */
   List<BindableService> extraServices(CloudflareConnector connector, Settings settings) {
     return GrpcServerOptions.standardExtraServices(connector, settings);

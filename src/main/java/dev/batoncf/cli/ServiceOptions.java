@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
 import picocli.CommandLine.Option;
 
 /**
- * Baton's service-mode flags. Either credential (flag or env) switches the root command to
- * service mode, as in Baton; both are then required.
+ * Baton's service-mode flags. Either credential (flag or env) switches the root command to service
+ * mode, as in Baton; both are then required.
  */
 public final class ServiceOptions {
   static final String CLIENT_ID_ENV = "BATON_CLIENT_ID";
@@ -19,19 +19,45 @@ public final class ServiceOptions {
   static final String TEMP_DIR_ENV = "BATON_C1Z_TEMP_DIR";
   private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)?");
 
-  @Option(names = "--client-id", paramLabel = "ID", description = "ConductorOne client id <name>@<host>/<suffix>: run in service mode, polling the host for tasks (env " + CLIENT_ID_ENV + ")")
+  @Option(
+      names = "--client-id",
+      paramLabel = "ID",
+      description =
+          "ConductorOne client id <name>@<host>/<suffix>: run in service mode, polling the host for tasks (env "
+              + CLIENT_ID_ENV
+              + ")")
   String clientId;
 
-  @Option(names = "--client-secret", paramLabel = "SECRET", description = "ConductorOne client secret secret-token:...:v1:... (env " + CLIENT_SECRET_ENV + "; prefer the env: arguments are visible to other users)")
+  @Option(
+      names = "--client-secret",
+      paramLabel = "SECRET",
+      description =
+          "ConductorOne client secret secret-token:...:v1:... (env "
+              + CLIENT_SECRET_ENV
+              + "; prefer the env: arguments are visible to other users)")
   String clientSecret;
 
-  @Option(names = "--task-concurrency", paramLabel = "N", description = "Service mode: tasks run at the same time (default 3, env " + TASK_CONCURRENCY_ENV + ")")
+  @Option(
+      names = "--task-concurrency",
+      paramLabel = "N",
+      description =
+          "Service mode: tasks run at the same time (default 3, env " + TASK_CONCURRENCY_ENV + ")")
   String taskConcurrency;
 
-  @Option(names = "--shutdown-timeout", paramLabel = "DURATION", description = "Service mode: how long running tasks may finish after SIGTERM, e.g. 30s or 2m (default 30s)")
+  @Option(
+      names = "--shutdown-timeout",
+      paramLabel = "DURATION",
+      description =
+          "Service mode: how long running tasks may finish after SIGTERM, e.g. 30s or 2m (default 30s)")
   String shutdownTimeout;
 
-  @Option(names = "--c1z-temp-dir", paramLabel = "DIR", description = "Service mode: where sync files are built before upload (env " + TEMP_DIR_ENV + "; default the system temp directory)")
+  @Option(
+      names = "--c1z-temp-dir",
+      paramLabel = "DIR",
+      description =
+          "Service mode: where sync files are built before upload (env "
+              + TEMP_DIR_ENV
+              + "; default the system temp directory)")
   Path tempDir;
 
   /** Whether service mode was asked for, by a flag or the environment. */
@@ -50,8 +76,12 @@ public final class ServiceOptions {
   /** The two credentials, checked to be there together. */
   void requireBoth(Map<String, String> env) {
     if (clientId(env) == null || clientSecret(env) == null) {
-      throw new ConfigException("--client-id and --client-secret are required together (or "
-          + CLIENT_ID_ENV + " and " + CLIENT_SECRET_ENV + ")");
+      throw new ConfigException(
+          "--client-id and --client-secret are required together (or "
+              + CLIENT_ID_ENV
+              + " and "
+              + CLIENT_SECRET_ENV
+              + ")");
     }
   }
 
@@ -84,8 +114,11 @@ public final class ServiceOptions {
   static Duration duration(String text) {
     Matcher m = DURATION.matcher(text.trim());
     if (!m.matches()) {
-      throw new ConfigException("--shutdown-timeout must be a duration such as 30s, 2m or 500ms,"
-          + " not '" + text.trim() + "'");
+      throw new ConfigException(
+          "--shutdown-timeout must be a duration such as 30s, 2m or 500ms,"
+              + " not '"
+              + text.trim()
+              + "'");
     }
     long n = Long.parseLong(m.group(1));
     String unit = m.group(2) == null ? "s" : m.group(2);

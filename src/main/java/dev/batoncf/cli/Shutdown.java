@@ -1,7 +1,7 @@
 package dev.batoncf.cli;
 
-import dev.batoncf.health.DurationText;
 import dev.batoncf.daemon.SyncDaemon;
+import dev.batoncf.health.DurationText;
 import dev.batoncf.server.ConnectorServer;
 import java.time.Duration;
 import java.util.List;
@@ -10,9 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * SIGTERM and Ctrl-C for the daemon: the sync in flight and gRPC calls in flight get the
- * shutdown timeout (side by side), the rest is closed, and the process exits 0 — a requested
- * stop is not a failure, whereas the JVM would report 143 for a signal.
+ * SIGTERM and Ctrl-C for the daemon: the sync in flight and gRPC calls in flight get the shutdown
+ * timeout (side by side), the rest is closed, and the process exits 0 — a requested stop is not a
+ * failure, whereas the JVM would report 143 for a signal.
  */
 final class Shutdown {
   private static final Logger log = LoggerFactory.getLogger(Shutdown.class);
@@ -23,8 +23,8 @@ final class Shutdown {
   private final AtomicBoolean signalled = new AtomicBoolean();
   private final Thread hook;
 
-  Shutdown(SyncDaemon daemon, ConnectorServer grpc, List<AutoCloseable> closeables,
-      Duration timeout) {
+  Shutdown(
+      SyncDaemon daemon, ConnectorServer grpc, List<AutoCloseable> closeables, Duration timeout) {
     this.daemon = daemon;
     this.grpc = grpc;
     this.closeables = closeables;
@@ -50,7 +50,8 @@ final class Shutdown {
 
   private void onSignal() {
     signalled.set(true);
-    log.info("shutting down: the sync in progress may finish for up to {}",
+    log.info(
+        "shutting down: the sync in progress may finish for up to {}",
         DurationText.format(timeout));
     Thread grpcStop = null;
     if (grpc != null) {

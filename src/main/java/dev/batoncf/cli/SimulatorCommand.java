@@ -16,13 +16,17 @@ import picocli.CommandLine.ParentCommand;
  * the server can be tried against persistent simulated state. It accepts the token in
  * BATON_API_TOKEN when set (the same variable the connector reads), else the demo token.
  */
-@Command(name = "simulator", mixinStandardHelpOptions = true,
+@Command(
+    name = "simulator",
+    mixinStandardHelpOptions = true,
     description = "Run the simulated Cloudflare API (demo account) on 127.0.0.1 until Ctrl-C.")
 final class SimulatorCommand implements Callable<Integer> {
-  @ParentCommand
-  RootCommand root;
+  @ParentCommand RootCommand root;
 
-  @Option(names = "--port", paramLabel = "PORT", description = "Port on 127.0.0.1 (default 8787; 0 = any free port)")
+  @Option(
+      names = "--port",
+      paramLabel = "PORT",
+      description = "Port on 127.0.0.1 (default 8787; 0 = any free port)")
   int port = 8787;
 
   @Override
@@ -40,10 +44,16 @@ final class SimulatorCommand implements Callable<Integer> {
       PrintWriter out = ctx.out();
       out.println("simulated Cloudflare API at " + sim.baseUrl());
       out.println("  account id: " + Seeds.DEMO_ACCOUNT_ID);
-      out.println(ownToken ? "  accepts the API token in BATON_API_TOKEN"
-          : "  accepts the demo token (see README); set BATON_API_TOKEN to choose your own");
-      out.println("  try: BATON_BASE_URL=" + sim.baseUrl() + " BATON_ACCOUNT_ID="
-          + Seeds.DEMO_ACCOUNT_ID + " cmd/baton-cloudflare");
+      out.println(
+          ownToken
+              ? "  accepts the API token in BATON_API_TOKEN"
+              : "  accepts the demo token (see README); set BATON_API_TOKEN to choose your own");
+      out.println(
+          "  try: BATON_BASE_URL="
+              + sim.baseUrl()
+              + " BATON_ACCOUNT_ID="
+              + Seeds.DEMO_ACCOUNT_ID
+              + " cmd/baton-cloudflare");
       out.flush();
       stop.await();
     }

@@ -11,12 +11,12 @@ import org.slf4j.LoggerFactory;
 /**
  * SIGTERM and SIGINT ask a long-running command to stop, instead of the JVM's default of running
  * shutdown hooks and exiting with 143: the command then finishes its work within its timeout and
- * returns normally, so the process exits 0, which is what systemd and Kubernetes count as a
- * clean stop. The previous handlers come back on {@link #close()}.
+ * returns normally, so the process exits 0, which is what systemd and Kubernetes count as a clean
+ * stop. The previous handlers come back on {@link #close()}.
  *
- * <p>The JDK's only API for this is {@code sun.misc.Signal} (module jdk.unsupported); it is
- * reached by reflection so the build carries no internal-API warning, and where it is missing
- * the JVM's default handling (a shutdown hook asks the command to stop) stays.
+ * <p>The JDK's only API for this is {@code sun.misc.Signal} (module jdk.unsupported); it is reached
+ * by reflection so the build carries no internal-API warning, and where it is missing the JVM's
+ * default handling (a shutdown hook asks the command to stop) stays.
  */
 final class StopSignals implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(StopSignals.class);
@@ -33,13 +33,18 @@ final class StopSignals implements AutoCloseable {
       Class<?> signal = Class.forName("sun.misc.Signal");
       Class<?> handlerType = Class.forName("sun.misc.SignalHandler");
       Method handle = signal.getMethod("handle", signal, handlerType);
-      Object handler = Proxy.newProxyInstance(StopSignals.class.getClassLoader(),
-          new Class<?>[] {handlerType}, (proxy, method, args) -> {
-            if (method.getName().equals("handle")) {
-              stop.run();
-            }
-            return method.getDeclaringClass() == Object.class ? method.invoke(stop, args) : null;
-          });
+      Object handler =
+          Proxy.newProxyInstance(
+              StopSignals.class.getClassLoader(),
+              new Class<?>[] {handlerType},
+              (proxy, method, args) -> {
+                if (method.getName().equals("handle")) {
+                  stop.run();
+                }
+                return method.getDeclaringClass() == Object.class
+                    ? method.invoke(stop, args)
+                    : null;
+              });
       for (String name : NAMES) {
         try {
           Object sig = signal.getConstructor(String.class).newInstance(name);

@@ -14,11 +14,16 @@ public final class SyncFileOptions {
   /** 1 PiB: beyond any real file, and far from overflowing a byte count. */
   private static final long MAX_MIB = 1L << 30;
 
-  @Option(names = {"-f", "--file"}, paramLabel = "FILE",
+  @Option(
+      names = {"-f", "--file"},
+      paramLabel = "FILE",
       description = "c1z file to read (env BATON_FILE, default sync.c1z)")
   String file;
 
-  @Option(names = "--sync-id", paramLabel = "ID", description = "Read this sync instead of the latest finished one")
+  @Option(
+      names = "--sync-id",
+      paramLabel = "ID",
+      description = "Read this sync instead of the latest finished one")
   String syncId;
 
   Path path(Map<String, String> env) {
@@ -52,8 +57,13 @@ public final class SyncFileOptions {
       mib = -1;
     }
     if (mib < 1 || mib > MAX_MIB) {
-      throw new ConfigException(ReadLimits.SETTING + " must be a whole number of MiB from 1 to "
-          + MAX_MIB + ", not '" + v + "'");
+      throw new ConfigException(
+          ReadLimits.SETTING
+              + " must be a whole number of MiB from 1 to "
+              + MAX_MIB
+              + ", not '"
+              + v
+              + "'");
     }
     return ReadLimits.ofMegabytes(mib);
   }

@@ -13,11 +13,11 @@ import dev.batoncf.sync.Progress;
 import dev.batoncf.sync.SyncResult;
 import dev.batoncf.sync.SyncScope;
 import java.io.IOException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** One full sync into the configured c1z file; the previous file survives any failure. */
 final class SyncRunner {
@@ -40,12 +40,13 @@ final class SyncRunner {
   FileSync.Result run(Settings s, IncrementalOptions incremental, SyncScopeOptions scoping) {
     checkOutput(s.file());
     Progress progress = ctx.terminal() ? new TerminalProgress(ctx.err()) : Progress.NONE;
-    HttpEvents events = new HttpEvents() {
-      @Override
-      public void onRateLimitWait(Duration wait) {
-        progress.rateLimitWait(wait);
-      }
-    };
+    HttpEvents events =
+        new HttpEvents() {
+          @Override
+          public void onRateLimitWait(Duration wait) {
+            progress.rateLimitWait(wait);
+          }
+        };
     try (CloudflareClient client = ClientFactory.client(ctx.rateLimiters(), s, events)) {
       CloudflareConnector connector =
           new CloudflareConnector(client, ClientFactory.connectorOptions(s));
@@ -53,10 +54,13 @@ final class SyncRunner {
       if (!scope.everything()) {
         log.info("scoped sync ({}): sync type {}", scope.describe(), scope.syncType());
       }
-      FileSync.Result result = incremental.incremental
-          ? new IncrementalSync(connector, null, s.keepPreviousSyncs(),
-              incremental.fullSyncEvery()).run(s.file(), progress).file()
-          : new FileSync(connector, null, s.keepPreviousSyncs()).run(s.file(), progress, scope);
+      FileSync.Result result =
+          incremental.incremental
+              ? new IncrementalSync(
+                      connector, null, s.keepPreviousSyncs(), incremental.fullSyncEvery())
+                  .run(s.file(), progress)
+                  .file()
+              : new FileSync(connector, null, s.keepPreviousSyncs()).run(s.file(), progress, scope);
       logStats(result.sync());
       return result;
     } catch (OutputFileException e) {
@@ -76,10 +80,17 @@ final class SyncRunner {
   private static void logStats(SyncResult r) {
     long localMs = Math.max(1, r.elapsed().minus(r.httpTime()).toMillis());
     long peakHeap = JvmStats.peakHeapBytes();
-    log.debug("sync stats: rows={} requests={} elapsed_ms={} http_ms={} local_ms={} "
-            + "local_rows_per_s={} peak_heap_mb={} requests_by_endpoint={}", r.rows(), r.requests(),
-        r.elapsed().toMillis(), r.httpTime().toMillis(), localMs, r.rows() * 1000 / localMs,
-        peakHeap / (1024 * 1024), r.requestsByEndpoint());
+    log.debug(
+        "sync stats: rows={} requests={} elapsed_ms={} http_ms={} local_ms={} "
+            + "local_rows_per_s={} peak_heap_mb={} requests_by_endpoint={}",
+        r.rows(),
+        r.requests(),
+        r.elapsed().toMillis(),
+        r.httpTime().toMillis(),
+        localMs,
+        r.rows() * 1000 / localMs,
+        peakHeap / (1024 * 1024),
+        r.requestsByEndpoint());
   }
 
   /**
@@ -100,17 +111,29 @@ final class SyncRunner {
    */
   static String summary(FileSync.Result result, Path file) {
     SyncResult r = result.sync();
-    String types = r.resourcesByType().entrySet().stream()
-        .map(e -> e.getValue() + " " + plural(e.getKey(), e.getValue()))
-        .collect(Collectors.joining(", "));
+    String types =
+        r.resourcesByType().entrySet().stream()
+            .map(e -> e.getValue() + " " + plural(e.getKey(), e.getValue()))
+            .collect(Collectors.joining(", "));
     String skipped = r.skipped().isEmpty() ? "" : " (" + String.join("; ", r.skipped()) + ")";
-    String expanded = result.expandedGrants() == 0 ? ""
-        : " (+" + result.expandedGrants() + " from nested groups)";
+    String expanded =
+        result.expandedGrants() == 0
+            ? ""
+            : " (+" + result.expandedGrants() + " from nested groups)";
     int kept = result.previousSyncs().size();
-    String history = kept == 0 ? "" : " (with " + kept + " earlier " + (kept == 1 ? "sync" : "syncs") + ")";
-    return String.format("synced %s; %d entitlements, %d grants%s; %d Cloudflare requests in %.1fs%s"
-            + " -> %s%s", types, r.entitlements(), r.grants(), expanded, r.requests(),
-        r.elapsed().toMillis() / 1000.0, skipped, file, history);
+    String history =
+        kept == 0 ? "" : " (with " + kept + " earlier " + (kept == 1 ? "sync" : "syncs") + ")";
+    return String.format(
+        "synced %s; %d entitlements, %d grants%s; %d Cloudflare requests in %.1fs%s" + " -> %s%s",
+        types,
+        r.entitlements(),
+        r.grants(),
+        expanded,
+        r.requests(),
+        r.elapsed().toMillis() / 1000.0,
+        skipped,
+        file,
+        history);
   }
 
   static String plural(String type, long n) {

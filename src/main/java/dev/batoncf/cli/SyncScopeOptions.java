@@ -10,25 +10,36 @@ import picocli.CommandLine.Option;
 
 /** Baton's sync scoping flags (baton-sdk {@code pkg/field/defaults.go}), for the one-shot sync. */
 public final class SyncScopeOptions {
-  @Option(names = "--sync-resources", paramLabel = "RESOURCE", split = ",",
-      description = "Targeted (partial) sync of these resources only: <type>:<id> or Baton's "
-          + "bid:r:<type>/<id>, comma-separated or repeated")
+  @Option(
+      names = "--sync-resources",
+      paramLabel = "RESOURCE",
+      split = ",",
+      description =
+          "Targeted (partial) sync of these resources only: <type>:<id> or Baton's "
+              + "bid:r:<type>/<id>, comma-separated or repeated")
   List<String> syncResources = new ArrayList<>();
 
-  @Option(names = "--sync-resource-types", paramLabel = "TYPE", split = ",",
+  @Option(
+      names = "--sync-resource-types",
+      paramLabel = "TYPE",
+      split = ",",
       description = "Sync only these resource types, e.g. user,role")
   List<String> syncResourceTypes = new ArrayList<>();
 
-  @Option(names = "--skip-entitlements-and-grants",
+  @Option(
+      names = "--skip-entitlements-and-grants",
       description = "Write resource types and resources only (a resources_only sync)")
   boolean skipEntitlementsAndGrants;
 
-  @Option(names = "--skip-grants",
+  @Option(
+      names = "--skip-grants",
       description = "With --sync-resources: write the resources and entitlements, no grants")
   boolean skipGrants;
 
   boolean any() {
-    return !syncResources.isEmpty() || !syncResourceTypes.isEmpty() || skipEntitlementsAndGrants
+    return !syncResources.isEmpty()
+        || !syncResourceTypes.isEmpty()
+        || skipEntitlementsAndGrants
         || skipGrants;
   }
 

@@ -5,8 +5,8 @@ import java.io.PrintWriter;
 import java.time.Duration;
 
 /**
- * Progress on one redrawn stderr line: pages fetched, rows written, time spent waiting on the
- * rate limit. Only used when stderr is a terminal; redraws at most every 100 ms.
+ * Progress on one redrawn stderr line: pages fetched, rows written, time spent waiting on the rate
+ * limit. Only used when stderr is a terminal; redraws at most every 100 ms.
  */
 final class TerminalProgress implements Progress {
   private final PrintWriter err;
@@ -56,8 +56,10 @@ final class TerminalProgress implements Progress {
       return;
     }
     lastDraw = now;
-    String wait = waitMillis > 0
-        ? String.format(", waited %.1fs for the rate limit", waitMillis / 1000.0) : "";
+    String wait =
+        waitMillis > 0
+            ? String.format(", waited %.1fs for the rate limit", waitMillis / 1000.0)
+            : "";
     err.printf("\r\033[Ksyncing %s: %d pages fetched, %,d rows written%s", feed, pages, rows, wait);
     err.flush();
   }

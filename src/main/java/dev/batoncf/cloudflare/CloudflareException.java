@@ -63,16 +63,24 @@ public abstract sealed class CloudflareException extends RuntimeException {
   /** 401, or Cloudflare code 10000 on a bad credential. */
   public static final class Unauthenticated extends CloudflareException {
     public Unauthenticated(String endpoint, int status, List<ApiError> errors) {
-      super(describe("Cloudflare rejected the credentials", endpoint, status, errors),
-          endpoint, status, errors, null);
+      super(
+          describe("Cloudflare rejected the credentials", endpoint, status, errors),
+          endpoint,
+          status,
+          errors,
+          null);
     }
   }
 
   /** 403: the credential is valid but lacks a permission, or the account is not visible. */
   public static final class PermissionDenied extends CloudflareException {
     public PermissionDenied(String endpoint, int status, List<ApiError> errors) {
-      super(describe("Cloudflare denied the request (missing permission?)", endpoint, status, errors),
-          endpoint, status, errors, null);
+      super(
+          describe("Cloudflare denied the request (missing permission?)", endpoint, status, errors),
+          endpoint,
+          status,
+          errors,
+          null);
     }
   }
 
@@ -84,15 +92,24 @@ public abstract sealed class CloudflareException extends RuntimeException {
   }
 
   /**
-   * A 404 that is not Cloudflare's JSON envelope (an HTML page): the request did not reach the
-   * API, so --base-url is wrong (most often it lacks /client/v4). Not a {@link NotFound}: it
-   * says nothing about the object asked for, so "404 counts as done" must never apply.
+   * A 404 that is not Cloudflare's JSON envelope (an HTML page): the request did not reach the API,
+   * so --base-url is wrong (most often it lacks /client/v4). Not a {@link NotFound}: it says
+   * nothing about the object asked for, so "404 counts as done" must never apply.
    */
   public static final class NotTheApi extends CloudflareException {
     public NotTheApi(String endpoint, int status) {
-      super(describe("the base URL did not answer like Cloudflare's API (a 404 page, not its "
-          + "JSON): --base-url must be the API root, e.g. " + "https://api.cloudflare.com/client/v4",
-          endpoint, status, List.of()), endpoint, status, List.of(), null);
+      super(
+          describe(
+              "the base URL did not answer like Cloudflare's API (a 404 page, not its "
+                  + "JSON): --base-url must be the API root, e.g. "
+                  + "https://api.cloudflare.com/client/v4",
+              endpoint,
+              status,
+              List.of()),
+          endpoint,
+          status,
+          List.of(),
+          null);
     }
   }
 
@@ -105,11 +122,11 @@ public abstract sealed class CloudflareException extends RuntimeException {
     }
 
     /**
-     * @param summary what happened and when to retry, e.g. "... blocked for 5m, longer than
-     *     the retry deadline allows; retry after 12:05:00Z"
+     * @param summary what happened and when to retry, e.g. "... blocked for 5m, longer than the
+     *     retry deadline allows; retry after 12:05:00Z"
      */
-    public RateLimited(String summary, String endpoint, List<ApiError> errors,
-        Duration retryAfter) {
+    public RateLimited(
+        String summary, String endpoint, List<ApiError> errors, Duration retryAfter) {
       super(describe(summary, endpoint, 429, errors), endpoint, 429, errors, null);
       this.retryAfter = retryAfter;
     }
@@ -123,32 +140,48 @@ public abstract sealed class CloudflareException extends RuntimeException {
   /** Any other 4xx, or an envelope with {@code success:false}. */
   public static final class BadRequest extends CloudflareException {
     public BadRequest(String endpoint, int status, List<ApiError> errors) {
-      super(describe("Cloudflare refused the request", endpoint, status, errors),
-          endpoint, status, errors, null);
+      super(
+          describe("Cloudflare refused the request", endpoint, status, errors),
+          endpoint,
+          status,
+          errors,
+          null);
     }
   }
 
   /** 5xx that outlasted the retry deadline. */
   public static final class ServerError extends CloudflareException {
     public ServerError(String endpoint, int status, List<ApiError> errors) {
-      super(describe("Cloudflare server error persisted after retrying", endpoint, status, errors),
-          endpoint, status, errors, null);
+      super(
+          describe("Cloudflare server error persisted after retrying", endpoint, status, errors),
+          endpoint,
+          status,
+          errors,
+          null);
     }
   }
 
   /** No usable response: connection refused, timeout, TLS failure. */
   public static final class Transport extends CloudflareException {
     public Transport(String endpoint, String what, Throwable cause) {
-      super(describe("could not reach Cloudflare: " + what, endpoint, 0, List.of()),
-          endpoint, 0, List.of(), cause);
+      super(
+          describe("could not reach Cloudflare: " + what, endpoint, 0, List.of()),
+          endpoint,
+          0,
+          List.of(),
+          cause);
     }
   }
 
   /** A response that is not the JSON envelope the API documents. */
   public static final class Malformed extends CloudflareException {
     public Malformed(String endpoint, int status, String what) {
-      super(describe("malformed response from Cloudflare: " + what, endpoint, status, List.of()),
-          endpoint, status, List.of(), null);
+      super(
+          describe("malformed response from Cloudflare: " + what, endpoint, status, List.of()),
+          endpoint,
+          status,
+          List.of(),
+          null);
     }
   }
 }

@@ -20,8 +20,8 @@ public final class Names {
   private Names() {}
 
   /**
-   * Why a value was refused: {@code reason}, about {@code subject} (the text at fault, to be
-   * quoted before the reason) or about the whole value when the subject is null.
+   * Why a value was refused: {@code reason}, about {@code subject} (the text at fault, to be quoted
+   * before the reason) or about the whole value when the subject is null.
    */
   public static final class Invalid extends IllegalArgumentException {
     private final transient String subject;
@@ -73,7 +73,9 @@ public final class Names {
       throw new Invalid(value, NOT_AN_EMAIL);
     }
     String local = value.substring(0, at);
-    if (!EMAIL_LOCAL.matcher(local).matches() || local.startsWith(".") || local.endsWith(".")
+    if (!EMAIL_LOCAL.matcher(local).matches()
+        || local.startsWith(".")
+        || local.endsWith(".")
         || local.contains("..")) {
       throw new Invalid(value, NOT_AN_EMAIL);
     }

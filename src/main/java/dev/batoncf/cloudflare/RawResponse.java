@@ -13,8 +13,8 @@ import java.util.Map;
  * @param body the body decoded as text, at most the cap's worth of bytes
  * @param truncated whether the body was longer than the cap and was cut
  */
-public record RawResponse(int statusCode, Map<String, List<String>> headers, String body,
-    boolean truncated) {
+public record RawResponse(
+    int statusCode, Map<String, List<String>> headers, String body, boolean truncated) {
 
   public RawResponse {
     headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));

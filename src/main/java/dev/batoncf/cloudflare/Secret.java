@@ -1,12 +1,12 @@
 package dev.batoncf.cloudflare;
 
-import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Objects;
 
 /**
- * A credential value. {@link #toString()} never shows it; only the auth interceptor calls
- * {@link #reveal()}.
+ * A credential value. {@link #toString()} never shows it; only the auth interceptor calls {@link
+ * #reveal()}.
  */
 public final class Secret {
   private static final String REDACTED = "****";
@@ -28,10 +28,10 @@ public final class Secret {
   }
 
   /**
-   * The text with every occurrence of this value replaced by {@code ****}: for passing on what
-   * a server sent without ever echoing the credential back. When the text was {@code cutShort}
-   * (a size cap stopped reading mid-way), a tail that is the start of the value (4 characters or
-   * more) goes too.
+   * The text with every occurrence of this value replaced by {@code ****}: for passing on what a
+   * server sent without ever echoing the credential back. When the text was {@code cutShort} (a
+   * size cap stopped reading mid-way), a tail that is the start of the value (4 characters or more)
+   * goes too.
    */
   public String redactIn(String text, boolean cutShort) {
     if (text == null || value.isEmpty()) {
@@ -64,8 +64,9 @@ public final class Secret {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Secret s && MessageDigest.isEqual(
-        value.getBytes(StandardCharsets.UTF_8), s.value.getBytes(StandardCharsets.UTF_8));
+    return o instanceof Secret s
+        && MessageDigest.isEqual(
+            value.getBytes(StandardCharsets.UTF_8), s.value.getBytes(StandardCharsets.UTF_8));
   }
 
   @Override

@@ -36,30 +36,42 @@ import okio.BufferedSource;
 /**
  * The calls behind the security actions: threat intel, Zero Trust user risk, risk-scoring
  * integrations, and the raw call of the custom API call action. A second facade over the SAME
- * Retrofit/OkHttp stack as {@link CloudflareClient} (kept apart so neither file has two jobs),
- * so the base-URL guard, auth, rate limiter, retries, metrics and log redaction apply to every
- * one of them. Like the first facade it never loops over pages and fails only with {@link
+ * Retrofit/OkHttp stack as {@link CloudflareClient} (kept apart so neither file has two jobs), so
+ * the base-URL guard, auth, rate limiter, retries, metrics and log redaction apply to every one of
+ * them. Like the first facade it never loops over pages and fails only with {@link
  * CloudflareException}s.
  */
 public final class SecurityClient {
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
   private static final String INTEL_IP = "GET /accounts/{account_id}/intel/ip";
   private static final String INTEL_DOMAIN = "GET /accounts/{account_id}/intel/domain";
+
   /** Metrics and error key of raw calls: "POST (custom API call)", never the caller's path. */
   public static final String RAW_ENDPOINT = "(custom API call)";
 
   /**
    * Request headers a caller may never set (defence in depth: the action refuses them first, and
-   * the auth interceptor replaces credentials anyway). Host would pick another virtual host on
-   * the same address; the rest are credentials or connection management OkHttp owns.
+   * the auth interceptor replaces credentials anyway). Host would pick another virtual host on the
+   * same address; the rest are credentials or connection management OkHttp owns.
    */
-  private static final Set<String> RESERVED_REQUEST_HEADERS = Set.of("authorization",
-      "proxy-authorization", "host", "cookie", "connection", "keep-alive", "proxy-connection",
-      "te", "trailer", "transfer-encoding", "upgrade", "content-length");
+  private static final Set<String> RESERVED_REQUEST_HEADERS =
+      Set.of(
+          "authorization",
+          "proxy-authorization",
+          "host",
+          "cookie",
+          "connection",
+          "keep-alive",
+          "proxy-connection",
+          "te",
+          "trailer",
+          "transfer-encoding",
+          "upgrade",
+          "content-length");
 
   /** Response headers never handed back: they carry or set credentials. */
-  private static final Set<String> CREDENTIAL_RESPONSE_HEADERS = Set.of("authorization",
-      "proxy-authorization", "cookie", "set-cookie", "set-cookie2");
+  private static final Set<String> CREDENTIAL_RESPONSE_HEADERS =
+      Set.of("authorization", "proxy-authorization", "cookie", "set-cookie", "set-cookie2");
 
   /** OkHttp refuses these methods without a body; an empty one stands for "no body". */
   private static final Set<String> BODY_REQUIRED = Set.of("POST", "PUT", "PATCH");
@@ -104,8 +116,8 @@ public final class SecurityClient {
     try {
       return new WithRaw<>(gson.fromJson(raw, type), raw);
     } catch (JsonParseException | IllegalStateException e) {
-      throw new CloudflareException.Malformed(endpoint, 200,
-          "result does not have the documented shape");
+      throw new CloudflareException.Malformed(
+          endpoint, 200, "result does not have the documented shape");
     }
   }
 
@@ -116,15 +128,18 @@ public final class SecurityClient {
    * not trusted to be exact, so the answer is checked here.
    */
   public Optional<AccessUser> accessUserByEmail(String email) {
-    List<AccessUser> users = client.result(
-        api.accessUsersByEmail(accountId, email, CloudflareClient.ACCESS_MAX_PAGE));
+    List<AccessUser> users =
+        client.result(api.accessUsersByEmail(accountId, email, CloudflareClient.ACCESS_MAX_PAGE));
     if (users == null) {
       return Optional.empty();
     }
     String wanted = email.toLowerCase(Locale.ROOT);
     return users.stream()
-        .filter(u -> u.id() != null && u.email() != null
-            && u.email().toLowerCase(Locale.ROOT).equals(wanted))
+        .filter(
+            u ->
+                u.id() != null
+                    && u.email() != null
+                    && u.email().toLowerCase(Locale.ROOT).equals(wanted))
         .findFirst();
   }
 
@@ -143,7 +158,9 @@ public final class SecurityClient {
     JsonObject body = new JsonObject();
     body.addProperty("email", email);
     JsonElement result = client.result(api.revokeAccessUser(accountId, body));
-    return result != null && result.isJsonPrimitive() && result.getAsJsonPrimitive().isBoolean()
+    return result != null
+        && result.isJsonPrimitive()
+        && result.getAsJsonPrimitive().isBoolean()
         && result.getAsBoolean();
   }
 
@@ -168,17 +185,21 @@ public final class SecurityClient {
   }
 
   /** {@code referenceId} may be null (then not sent). */
-  public RiskIntegration createRiskIntegration(String integrationType, String tenantUrl,
-      String referenceId) {
-    return client.result(api.createRiskIntegration(accountId,
-        new RiskIntegrationBody.Create(integrationType, tenantUrl, referenceId)));
+  public RiskIntegration createRiskIntegration(
+      String integrationType, String tenantUrl, String referenceId) {
+    return client.result(
+        api.createRiskIntegration(
+            accountId, new RiskIntegrationBody.Create(integrationType, tenantUrl, referenceId)));
   }
 
   /** The PUT overwrites: pass every value that is to remain ({@code referenceId} may be null). */
-  public RiskIntegration updateRiskIntegration(String integrationId, boolean active,
-      String tenantUrl, String referenceId) {
-    return client.result(api.updateRiskIntegration(accountId, integrationId,
-        new RiskIntegrationBody.Update(active, tenantUrl, referenceId)));
+  public RiskIntegration updateRiskIntegration(
+      String integrationId, boolean active, String tenantUrl, String referenceId) {
+    return client.result(
+        api.updateRiskIntegration(
+            accountId,
+            integrationId,
+            new RiskIntegrationBody.Update(active, tenantUrl, referenceId)));
   }
 
   public void deleteRiskIntegration(String integrationId) {
@@ -192,8 +213,8 @@ public final class SecurityClient {
    * back, whatever the status: an error status is an answer here, not an exception. The path is
    * resolved against the base URL with {@link HttpUrl#resolve}, so a path that escapes it (an
    * absolute or scheme-relative URL, "..") resolves elsewhere and is stopped by the stack's
-   * base-URL guard before credentials are added. At most {@code maxBodyBytes} of the body are
-   * read; credential headers are removed and the configured secret is masked in what remains.
+   * base-URL guard before credentials are added. At most {@code maxBodyBytes} of the body are read;
+   * credential headers are removed and the configured secret is masked in what remains.
    *
    * @throws CloudflareException.Transport when nothing usable came back, or the guard refused
    * @throws IllegalArgumentException when the path does not resolve to a URL at all
@@ -205,17 +226,22 @@ public final class SecurityClient {
     }
     HttpUrl.Builder url = resolved.newBuilder();
     req.query().forEach(url::addQueryParameter);
-    Request.Builder b = new Request.Builder().url(url.build())
-        .tag(EndpointTag.class, new EndpointTag(req.method() + " " + RAW_ENDPOINT));
-    req.headers().forEach((name, value) -> {
-      String lower = name.toLowerCase(Locale.ROOT);
-      if (!RESERVED_REQUEST_HEADERS.contains(lower) && !lower.startsWith(X_AUTH_PREFIX)) {
-        b.addHeader(name, value);
-      }
-    });
-    RequestBody body = req.jsonBody() != null ? RequestBody.create(req.jsonBody(), JSON)
-        : BODY_REQUIRED.contains(req.method()) ? RequestBody.create(new byte[0], null)
-        : null;
+    Request.Builder b =
+        new Request.Builder()
+            .url(url.build())
+            .tag(EndpointTag.class, new EndpointTag(req.method() + " " + RAW_ENDPOINT));
+    req.headers()
+        .forEach(
+            (name, value) -> {
+              String lower = name.toLowerCase(Locale.ROOT);
+              if (!RESERVED_REQUEST_HEADERS.contains(lower) && !lower.startsWith(X_AUTH_PREFIX)) {
+                b.addHeader(name, value);
+              }
+            });
+    RequestBody body =
+        req.jsonBody() != null
+            ? RequestBody.create(req.jsonBody(), JSON)
+            : BODY_REQUIRED.contains(req.method()) ? RequestBody.create(new byte[0], null) : null;
     Request request = b.method(req.method(), body).build();
     String endpoint = ErrorClassifier.endpointOf(request);
     try (Response response = client.http().newCall(request).execute()) {
@@ -227,13 +253,17 @@ public final class SecurityClient {
 
   private RawResponse answer(Response response, long maxBodyBytes) throws IOException {
     Map<String, List<String>> headers = new LinkedHashMap<>();
-    response.headers().toMultimap().forEach((name, values) -> {
-      if (!CREDENTIAL_RESPONSE_HEADERS.contains(name) && !name.startsWith(X_AUTH_PREFIX)) {
-        List<String> safe = new ArrayList<>(values.size());
-        values.forEach(v -> safe.add(redact(v, false)));
-        headers.put(name, List.copyOf(safe));
-      }
-    });
+    response
+        .headers()
+        .toMultimap()
+        .forEach(
+            (name, values) -> {
+              if (!CREDENTIAL_RESPONSE_HEADERS.contains(name) && !name.startsWith(X_AUTH_PREFIX)) {
+                List<String> safe = new ArrayList<>(values.size());
+                values.forEach(v -> safe.add(redact(v, false)));
+                headers.put(name, List.copyOf(safe));
+              }
+            });
     ResponseBody body = response.body();
     if (body == null) {
       return new RawResponse(response.code(), headers, "", false);
@@ -245,8 +275,8 @@ public final class SecurityClient {
     byte[] bytes = buffer.readByteArray(Math.min(buffer.size(), maxBodyBytes));
     MediaType type = body.contentType();
     Charset charset = type == null ? StandardCharsets.UTF_8 : type.charset(StandardCharsets.UTF_8);
-    return new RawResponse(response.code(), headers,
-        redact(new String(bytes, charset), truncated), truncated);
+    return new RawResponse(
+        response.code(), headers, redact(new String(bytes, charset), truncated), truncated);
   }
 
   /** The configured secret masked in what a server sent (it could echo a request header). */

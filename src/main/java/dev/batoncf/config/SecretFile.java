@@ -39,8 +39,12 @@ public final class SecretFile {
   /** Warns once when a file holding a secret is readable by every user (mode o+r). */
   public static void warnIfWorldReadable(Path file, String what) {
     if (worldReadable(file)) {
-      log.warn("{} {} holds a secret and is readable by every user of this machine; "
-          + "restrict it: chmod 600 {}", what, file, file);
+      log.warn(
+          "{} {} holds a secret and is readable by every user of this machine; "
+              + "restrict it: chmod 600 {}",
+          what,
+          file,
+          file);
     }
   }
 

@@ -29,14 +29,38 @@ public record Settings(
   }
 
   public Settings withScimGroups(java.util.List<String> patterns) {
-    return new Settings(accountId, credentials, baseUrl, file, logLevel, logFormat,
-        provisioning, zeroTrust, rateLimitRequests, rateLimitWindow, retryDeadline,
-        rateLimitLockout, keepPreviousSyncs, patterns);
+    return new Settings(
+        accountId,
+        credentials,
+        baseUrl,
+        file,
+        logLevel,
+        logFormat,
+        provisioning,
+        zeroTrust,
+        rateLimitRequests,
+        rateLimitWindow,
+        retryDeadline,
+        rateLimitLockout,
+        keepPreviousSyncs,
+        patterns);
   }
 
   public Settings withConnection(String newAccountId, Credentials newCredentials, String newBase) {
-    return new Settings(newAccountId, newCredentials, newBase, file, logLevel, logFormat,
-        provisioning, zeroTrust, rateLimitRequests, rateLimitWindow, retryDeadline,
-        rateLimitLockout, keepPreviousSyncs, scimGroups);
+    return new Settings(
+        newAccountId,
+        newCredentials,
+        newBase,
+        file,
+        logLevel,
+        logFormat,
+        provisioning,
+        zeroTrust,
+        rateLimitRequests,
+        rateLimitWindow,
+        retryDeadline,
+        rateLimitLockout,
+        keepPreviousSyncs,
+        scimGroups);
   }
 }

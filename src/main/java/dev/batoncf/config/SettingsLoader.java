@@ -31,15 +31,21 @@ import org.yaml.snakeyaml.error.YAMLException;
  */
 public final class SettingsLoader {
   public static final String CONFIG_ENV = "BATON_CONFIG_PATH";
+
   /** The Go connector's name for the email variable; accepted so migrations keep working. */
   static final String LEGACY_EMAIL_ENV = "BATON_EMAIL_ID";
+
   private static final Pattern ACCOUNT_ID = Pattern.compile("[0-9a-fA-F]{32}");
+
   /** The limiter keeps one timestamp per request in the window; this bounds its memory. */
   static final int MAX_RATE_LIMIT_REQUESTS = 1_000_000;
+
   /** One day: a longer rate-limit window or retry deadline is a mistake, not a setting. */
   static final int MAX_SECONDS = 86_400;
+
   private static final Set<String> LEVELS = Set.of("error", "warn", "info", "debug", "trace");
   private static final Set<String> FORMATS = Set.of("console", "json");
+
   /** Each kept sync is a full copy of the account's rows; more than this is a mistake. */
   static final int MAX_KEEP_PREVIOUS_SYNCS = 100;
 
@@ -50,14 +56,13 @@ public final class SettingsLoader {
   }
 
   /**
-   * @param flags      values given on the command line (absent = not given)
+   * @param flags values given on the command line (absent = not given)
    * @param configFile the --config value, or null to use BATON_CONFIG_PATH
    * @param needConnection false for --demo and for commands that never call Cloudflare
    */
   public Settings load(Map<Key, String> flags, Path configFile, boolean needConnection) {
     List<String> problems = new ArrayList<>();
-    Map<Key, String> yaml = readYaml(configFile != null ? configFile : envPath(problems),
-        problems);
+    Map<Key, String> yaml = readYaml(configFile != null ? configFile : envPath(problems), problems);
     Map<Key, String> v = new EnumMap<>(Key.class);
     for (Key k : Key.values()) {
       String value = firstNonBlank(flags.get(k), envValue(k), yaml.get(k), k.defaultValue());
@@ -71,8 +76,9 @@ public final class SettingsLoader {
       if (accountId == null) {
         problems.add("no account id: set --account-id or " + Key.ACCOUNT_ID.env());
       } else if (!ACCOUNT_ID.matcher(accountId).matches()) {
-        problems.add("--account-id must be the 32 hexadecimal characters of the account id, "
-            + "as in the dashboard URL");
+        problems.add(
+            "--account-id must be the 32 hexadecimal characters of the account id, "
+                + "as in the dashboard URL");
       }
     }
     String baseUrl = v.get(Key.BASE_URL);
@@ -99,19 +105,28 @@ public final class SettingsLoader {
     // The deadline bounds retries only (a first attempt always gets its full timeouts), so a
     // short one is a valid "fail fast"; beyond a day it is a hang, not a deadline.
     int deadline = boundedInt(Key.RETRY_DEADLINE_SECONDS, MAX_SECONDS, "(one day)", v, problems);
-    int lockout = boundedInt(Key.RATE_LIMIT_LOCKOUT_SECONDS, MAX_SECONDS, "(one day)", v,
-        problems);
+    int lockout = boundedInt(Key.RATE_LIMIT_LOCKOUT_SECONDS, MAX_SECONDS, "(one day)", v, problems);
     int keep = keepPreviousSyncs(v, problems);
     Path file = path(v.get(Key.FILE), "--" + Key.FILE.flag(), problems);
     List<String> scimGroups = scimGroups(v.get(Key.SCIM_GROUPS), problems);
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
-    return new Settings(accountId == null ? null : accountId.toLowerCase(Locale.ROOT),
-        credentials, baseUrl, file, level,
-        format == null ? null : format.toLowerCase(Locale.ROOT), provisioning, zeroTrust,
-        requests, Duration.ofSeconds(window), Duration.ofSeconds(deadline),
-        Duration.ofSeconds(lockout), keep, scimGroups);
+    return new Settings(
+        accountId == null ? null : accountId.toLowerCase(Locale.ROOT),
+        credentials,
+        baseUrl,
+        file,
+        level,
+        format == null ? null : format.toLowerCase(Locale.ROOT),
+        provisioning,
+        zeroTrust,
+        requests,
+        Duration.ofSeconds(window),
+        Duration.ofSeconds(deadline),
+        Duration.ofSeconds(lockout),
+        keep,
+        scimGroups);
   }
 
   /** Comma-separated patterns; each a group name with * wildcards, at most 200 characters. */
@@ -126,8 +141,11 @@ public final class SettingsLoader {
         continue;
       }
       if (p.length() > 200 || p.chars().anyMatch(Character::isISOControl)) {
-        problems.add("--" + Key.SCIM_GROUPS.flag() + " entries must be group names or patterns "
-            + "of at most 200 printable characters");
+        problems.add(
+            "--"
+                + Key.SCIM_GROUPS.flag()
+                + " entries must be group names or patterns "
+                + "of at most 200 printable characters");
         return out;
       }
       out.add(p);
@@ -144,8 +162,11 @@ public final class SettingsLoader {
     } catch (NumberFormatException ignored) {
       // reported below
     }
-    problems.add("--" + Key.KEEP_PREVIOUS_SYNCS.flag() + " must be a whole number from 0 to "
-        + MAX_KEEP_PREVIOUS_SYNCS);
+    problems.add(
+        "--"
+            + Key.KEEP_PREVIOUS_SYNCS.flag()
+            + " must be a whole number from 0 to "
+            + MAX_KEEP_PREVIOUS_SYNCS);
     return 0;
   }
 
@@ -154,8 +175,9 @@ public final class SettingsLoader {
     String email = v.get(Key.EMAIL);
     String key = v.get(Key.API_KEY);
     if (token != null && (key != null || email != null)) {
-      problems.add("both an API token and an email/global API key are set: use one auth mode "
-          + "(--api-token, or --email with --api-key)");
+      problems.add(
+          "both an API token and an email/global API key are set: use one auth mode "
+              + "(--api-token, or --email with --api-key)");
       return null;
     }
     if (token != null) {
@@ -173,8 +195,15 @@ public final class SettingsLoader {
       return new Credentials.GlobalApiKey(email, Secret.of(key));
     }
     if (need) {
-      problems.add("no credentials: set --api-token (" + Key.API_TOKEN.env() + "), or --email and "
-          + "--api-key (" + Key.EMAIL.env() + ", " + Key.API_KEY.env() + ")");
+      problems.add(
+          "no credentials: set --api-token ("
+              + Key.API_TOKEN.env()
+              + "), or --email and "
+              + "--api-key ("
+              + Key.EMAIL.env()
+              + ", "
+              + Key.API_KEY.env()
+              + ")");
     }
     return null;
   }
@@ -216,9 +245,13 @@ public final class SettingsLoader {
     try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(r);
     } catch (MarkedYAMLException e) {
-      problems.add("config file " + file + " is not valid YAML at line "
-          + (e.getProblemMark() == null ? "?" : e.getProblemMark().getLine() + 1) + ": "
-          + e.getProblem());
+      problems.add(
+          "config file "
+              + file
+              + " is not valid YAML at line "
+              + (e.getProblemMark() == null ? "?" : e.getProblemMark().getLine() + 1)
+              + ": "
+              + e.getProblem());
       return out;
     } catch (YAMLException | IOException e) {
       problems.add("config file " + file + " could not be read: " + readProblem(e));
@@ -289,8 +322,8 @@ public final class SettingsLoader {
   }
 
   /** 1 to {@code max}; anything else is one problem naming the range. */
-  private static int boundedInt(Key k, int max, String what, Map<Key, String> v,
-      List<String> problems) {
+  private static int boundedInt(
+      Key k, int max, String what, Map<Key, String> v, List<String> problems) {
     try {
       int n = Integer.parseInt(v.get(k));
       if (n > 0 && n <= max) {

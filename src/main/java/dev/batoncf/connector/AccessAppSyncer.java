@@ -19,10 +19,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code access_app}: Zero Trust Access applications, with entitlement
- * {@code access_app:<id>:access} granted to the Access users the app's policies allow and to the
- * Access groups its allow policies name ({@link AppAccessEvaluator}). Runs after the users and
- * groups feeds, so each page is evaluated as it arrives.
+ * {@code access_app}: Zero Trust Access applications, with entitlement {@code
+ * access_app:<id>:access} granted to the Access users the app's policies allow and to the Access
+ * groups its allow policies name ({@link AppAccessEvaluator}). Runs after the users and groups
+ * feeds, so each page is evaluated as it arrives.
  */
 public final class AccessAppSyncer implements PageHandler<AccessApp> {
   public static final String ACCESS_SLUG = "access";
@@ -45,8 +45,8 @@ public final class AccessAppSyncer implements PageHandler<AccessApp> {
   }
 
   /** Pure mapper: the app with its policies, what needs no identity, and request conditions. */
-  public static Resource toResource(AccessApp app, Map<String, ?> knownLists, boolean riskKnown,
-                                    boolean membershipEvaluated) {
+  public static Resource toResource(
+      AccessApp app, Map<String, ?> knownLists, boolean riskKnown, boolean membershipEvaluated) {
     List<AppPolicy> policies = policies(app);
     List<String> withoutIdentity = new ArrayList<>();
     List<String> conditions = new ArrayList<>();
@@ -60,17 +60,20 @@ public final class AccessAppSyncer implements PageHandler<AccessApp> {
         undecided(p.rules().exclude(), "exclude ", label, knownLists, riskKnown, conditions);
       }
     }
-    Struct profile = Protos.struct()
-        .put("app_id", app.id())
-        .put("app_name", app.name())
-        .put(APP_TYPE, app.type())
-        .put(DOMAIN, app.domain())
-        .put(SESSION_DURATION, app.sessionDuration())
-        .put(POLICIES, policies.isEmpty() ? null : policies.stream().map(AppPolicy::describe).toList())
-        .put(WITHOUT_IDENTITY, withoutIdentity.isEmpty() ? null : withoutIdentity)
-        .put(CONDITIONS, conditions.isEmpty() ? null : conditions)
-        .put(GroupSyncer.MEMBERSHIP, membershipEvaluated ? null : GroupSyncer.NOT_EVALUATED)
-        .build();
+    Struct profile =
+        Protos.struct()
+            .put("app_id", app.id())
+            .put("app_name", app.name())
+            .put(APP_TYPE, app.type())
+            .put(DOMAIN, app.domain())
+            .put(SESSION_DURATION, app.sessionDuration())
+            .put(
+                POLICIES,
+                policies.isEmpty() ? null : policies.stream().map(AppPolicy::describe).toList())
+            .put(WITHOUT_IDENTITY, withoutIdentity.isEmpty() ? null : withoutIdentity)
+            .put(CONDITIONS, conditions.isEmpty() ? null : conditions)
+            .put(GroupSyncer.MEMBERSHIP, membershipEvaluated ? null : GroupSyncer.NOT_EVALUATED)
+            .build();
     return Resource.newBuilder()
         .setId(Ids.resourceId(ResourceTypes.ACCESS_APP_ID, app.id()))
         .setDisplayName(app.name() != null ? app.name() : app.id())
@@ -80,8 +83,11 @@ public final class AccessAppSyncer implements PageHandler<AccessApp> {
 
   /** {@code access_app:<id>:access}, saying what the grants cannot show. */
   public static Entitlement entitlement(Resource app) {
-    StringBuilder d = new StringBuilder("Can reach the Access application " + app.getDisplayName()
-        + " through its allow policies");
+    StringBuilder d =
+        new StringBuilder(
+            "Can reach the Access application "
+                + app.getDisplayName()
+                + " through its allow policies");
     if (app.getProfile().getFieldsMap().containsKey(WITHOUT_IDENTITY)) {
       d.append(". Also reachable without identity (bypass or service auth policies)");
     }
@@ -94,8 +100,8 @@ public final class AccessAppSyncer implements PageHandler<AccessApp> {
     }
     return Entitlement.newBuilder()
         .setResource(Resource.newBuilder().setId(app.getId()).setDisplayName(app.getDisplayName()))
-        .setId(Ids.entitlementId(ResourceTypes.ACCESS_APP_ID, app.getId().getResource(),
-            ACCESS_SLUG))
+        .setId(
+            Ids.entitlementId(ResourceTypes.ACCESS_APP_ID, app.getId().getResource(), ACCESS_SLUG))
         .setDisplayName(app.getDisplayName() + " Access")
         .setDescription(d.toString())
         .addGrantableTo(ResourceTypes.ref(ResourceTypes.ACCESS_USER))
@@ -108,8 +114,8 @@ public final class AccessAppSyncer implements PageHandler<AccessApp> {
   @Override
   public void onPage(List<AccessApp> apps, RowSink sink) {
     boolean evaluated = directory.membershipEvaluated();
-    AccessRuleEvaluator rules = new AccessRuleEvaluator(directory.groups(), directory.lists(),
-        directory.riskKnown());
+    AccessRuleEvaluator rules =
+        new AccessRuleEvaluator(directory.groups(), directory.lists(), directory.riskKnown());
     for (AccessApp app : apps) {
       if (app.id() == null || !seen.add(app.id())) {
         continue;
@@ -117,10 +123,9 @@ public final class AccessAppSyncer implements PageHandler<AccessApp> {
       Resource r = toResource(app, directory.lists(), directory.riskKnown(), evaluated);
       sink.resource(r);
       sink.entitlement(entitlement(r));
-      AppAccessEvaluator eval =
-          new AppAccessEvaluator(policies(app), directory.groups().keySet());
-      eval.groupLinks().forEach((group, expandable) ->
-          sink.grant(groupGrant(app.id(), group, expandable)));
+      AppAccessEvaluator eval = new AppAccessEvaluator(policies(app), directory.groups().keySet());
+      eval.groupLinks()
+          .forEach((group, expandable) -> sink.grant(groupGrant(app.id(), group, expandable)));
       if (!evaluated) {
         continue; // no membership grants: an empty list would read as "nobody"
       }
@@ -136,8 +141,10 @@ public final class AccessAppSyncer implements PageHandler<AccessApp> {
 
   /** The app's policy objects in precedence order (list order among equals). */
   static List<AppPolicy> policies(AccessApp app) {
-    return app.policies().stream().map(AppPolicy::of)
-        .sorted(java.util.Comparator.comparingInt(AppPolicy::precedence)).toList();
+    return app.policies().stream()
+        .map(AppPolicy::of)
+        .sorted(java.util.Comparator.comparingInt(AppPolicy::precedence))
+        .toList();
   }
 
   static Grant userGrant(String appId, String accessUserId) {
@@ -147,9 +154,12 @@ public final class AccessAppSyncer implements PageHandler<AccessApp> {
   static Grant groupGrant(String appId, String groupId, boolean expandable) {
     Grant.Builder b = grant(appId, ResourceTypes.GROUP_ID, groupId);
     if (expandable) {
-      b.addAnnotations(Protos.pack(GrantExpandable.newBuilder()
-          .addEntitlementIds(Ids.entitlementId(ResourceTypes.GROUP_ID, groupId, Ids.MEMBER_SLUG))
-          .build()));
+      b.addAnnotations(
+          Protos.pack(
+              GrantExpandable.newBuilder()
+                  .addEntitlementIds(
+                      Ids.entitlementId(ResourceTypes.GROUP_ID, groupId, Ids.MEMBER_SLUG))
+                  .build()));
     }
     return b.build();
   }
@@ -157,18 +167,25 @@ public final class AccessAppSyncer implements PageHandler<AccessApp> {
   private static Grant.Builder grant(String appId, String principalType, String principalId) {
     String ent = Ids.entitlementId(ResourceTypes.ACCESS_APP_ID, appId, ACCESS_SLUG);
     return Grant.newBuilder()
-        .setEntitlement(Entitlement.newBuilder()
-            .setResource(Resource.newBuilder()
-                .setId(Ids.resourceId(ResourceTypes.ACCESS_APP_ID, appId)))
-            .setId(ent)
-            .setSlug(ACCESS_SLUG))
+        .setEntitlement(
+            Entitlement.newBuilder()
+                .setResource(
+                    Resource.newBuilder().setId(Ids.resourceId(ResourceTypes.ACCESS_APP_ID, appId)))
+                .setId(ent)
+                .setSlug(ACCESS_SLUG))
         .setPrincipal(Resource.newBuilder().setId(Ids.resourceId(principalType, principalId)))
         .setId(Ids.grantId(ent, principalType, principalId));
   }
 
-  private static void undecided(List<Rule> rules, String section, String label,
-                                Map<String, ?> lists, boolean risk, List<String> out) {
-    rules.stream().filter(x -> !GroupSyncer.decidable(x, lists, risk))
+  private static void undecided(
+      List<Rule> rules,
+      String section,
+      String label,
+      Map<String, ?> lists,
+      boolean risk,
+      List<String> out) {
+    rules.stream()
+        .filter(x -> !GroupSyncer.decidable(x, lists, risk))
         .forEach(x -> out.add(label + section + x.describe()));
   }
 }

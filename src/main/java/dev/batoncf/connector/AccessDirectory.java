@@ -65,8 +65,8 @@ public final class AccessDirectory {
   }
 
   /**
-   * Whether membership can be evaluated: without the Access users, every group and app would
-   * look empty, so callers mark membership "not evaluated" instead of emitting none.
+   * Whether membership can be evaluated: without the Access users, every group and app would look
+   * empty, so callers mark membership "not evaluated" instead of emitting none.
    */
   public boolean membershipEvaluated() {
     return usersRead;

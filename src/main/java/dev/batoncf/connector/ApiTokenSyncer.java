@@ -23,36 +23,42 @@ public final class ApiTokenSyncer implements PageHandler<ApiToken> {
 
   /** Pure mapper. */
   public static Resource toResource(ApiToken t) {
-    Struct profile = Protos.struct()
-        .put(ProfileKeys.STATUS, t.status())
-        .put(ProfileKeys.ISSUED_ON, t.issuedOn())
-        .put(ProfileKeys.MODIFIED_ON, t.modifiedOn())
-        .put(ProfileKeys.LAST_USED_ON, t.lastUsedOn())
-        .put(ProfileKeys.NOT_BEFORE, t.notBefore())
-        .put(ProfileKeys.EXPIRES_ON, t.expiresOn())
-        .put(ProfileKeys.CREATOR_EMAIL, t.creatorEmailAtCreation())
-        .put(ProfileKeys.PERMISSION_GROUPS, permissionGroups(t))
-        .put(ProfileKeys.ALLOWED_IPS, ipList(t.condition(), "in"))
-        .put(ProfileKeys.DENIED_IPS, ipList(t.condition(), "not_in"))
-        .build();
-    SecretTrait.Builder trait = SecretTrait.newBuilder()
-        .setProfile(profile)
-        .setCredentialType(SecretTrait.CredentialType.CREDENTIAL_TYPE_STATIC_SECRET)
-        .setCredentialDetail(CREDENTIAL_DETAIL);
+    Struct profile =
+        Protos.struct()
+            .put(ProfileKeys.STATUS, t.status())
+            .put(ProfileKeys.ISSUED_ON, t.issuedOn())
+            .put(ProfileKeys.MODIFIED_ON, t.modifiedOn())
+            .put(ProfileKeys.LAST_USED_ON, t.lastUsedOn())
+            .put(ProfileKeys.NOT_BEFORE, t.notBefore())
+            .put(ProfileKeys.EXPIRES_ON, t.expiresOn())
+            .put(ProfileKeys.CREATOR_EMAIL, t.creatorEmailAtCreation())
+            .put(ProfileKeys.PERMISSION_GROUPS, permissionGroups(t))
+            .put(ProfileKeys.ALLOWED_IPS, ipList(t.condition(), "in"))
+            .put(ProfileKeys.DENIED_IPS, ipList(t.condition(), "not_in"))
+            .build();
+    SecretTrait.Builder trait =
+        SecretTrait.newBuilder()
+            .setProfile(profile)
+            .setCredentialType(SecretTrait.CredentialType.CREDENTIAL_TYPE_STATIC_SECRET)
+            .setCredentialDetail(CREDENTIAL_DETAIL);
     Protos.timestamp(t.expiresOn()).ifPresent(trait::setExpiresAt);
     Protos.timestamp(t.lastUsedOn()).ifPresent(trait::setLastUsedAt);
     Protos.timestamp(t.issuedOn()).ifPresent(trait::setCreatedAt);
     boolean active = ACTIVE.equalsIgnoreCase(t.status());
-    Resource.Builder b = Resource.newBuilder()
-        .setId(Ids.resourceId(ResourceTypes.API_TOKEN_ID, t.id()))
-        .setDisplayName(t.name() != null && !t.name().isBlank() ? t.name() : t.id())
-        .setProfile(profile)
-        .addAnnotations(Protos.pack(trait.build()));
+    Resource.Builder b =
+        Resource.newBuilder()
+            .setId(Ids.resourceId(ResourceTypes.API_TOKEN_ID, t.id()))
+            .setDisplayName(t.name() != null && !t.name().isBlank() ? t.name() : t.id())
+            .setProfile(profile)
+            .addAnnotations(Protos.pack(trait.build()));
     if (t.status() != null) {
-      b.setStatus(Status.newBuilder()
-          .setStatus(active ? Status.ResourceStatus.RESOURCE_STATUS_ENABLED
-              : Status.ResourceStatus.RESOURCE_STATUS_DISABLED)
-          .setDetails(Protos.titleCase(t.status())));
+      b.setStatus(
+          Status.newBuilder()
+              .setStatus(
+                  active
+                      ? Status.ResourceStatus.RESOURCE_STATUS_ENABLED
+                      : Status.ResourceStatus.RESOURCE_STATUS_DISABLED)
+              .setDetails(Protos.titleCase(t.status())));
     }
     Protos.timestamp(t.issuedOn()).ifPresent(b::setCreatedAt);
     return b.build();
@@ -72,8 +78,10 @@ public final class ApiTokenSyncer implements PageHandler<ApiToken> {
           JsonElement id = g.getAsJsonObject().get("id");
           JsonElement pick = n != null && n.isJsonPrimitive() ? n : id;
           if (pick != null && pick.isJsonPrimitive()) {
-            String effect = policy.has("effect") && policy.get("effect").isJsonPrimitive()
-                ? policy.get("effect").getAsString() : "allow";
+            String effect =
+                policy.has("effect") && policy.get("effect").isJsonPrimitive()
+                    ? policy.get("effect").getAsString()
+                    : "allow";
             names.add(("deny".equalsIgnoreCase(effect) ? "deny: " : "") + pick.getAsString());
           }
         }
@@ -95,11 +103,13 @@ public final class ApiTokenSyncer implements PageHandler<ApiToken> {
       return null;
     }
     List<String> out = new ArrayList<>();
-    list.getAsJsonArray().forEach(e -> {
-      if (e.isJsonPrimitive()) {
-        out.add(e.getAsString());
-      }
-    });
+    list.getAsJsonArray()
+        .forEach(
+            e -> {
+              if (e.isJsonPrimitive()) {
+                out.add(e.getAsString());
+              }
+            });
     return out;
   }
 

@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What an incremental sync does about each audit-log record: the one table from Cloudflare's
- * {@code resource.product} / {@code resource.type} to a re-fetch action. A new resource type is
- * one line here. A record no line matches is not understood, and the sync falls back to a full
- * one: a record the connector cannot interpret must never be silently dropped.
+ * What an incremental sync does about each audit-log record: the one table from Cloudflare's {@code
+ * resource.product} / {@code resource.type} to a re-fetch action. A new resource type is one line
+ * here. A record no line matches is not understood, and the sync falls back to a full one: a record
+ * the connector cannot interpret must never be silently dropped.
  *
  * <p>Records that cannot change what the connector writes are ignored before the table: views,
  * failed actions and zone-level changes (no zone object is synced).
@@ -70,19 +70,20 @@ public final class AuditEvents {
    * Only "members" is a documented product value (cloudflare-api.md §17); the others follow the
    * API's path names. A wrong guess costs a full sync (not understood), never a wrong file.
    */
-  private static final List<Line> STANDARD = List.of(
-      new Line(PRODUCT_MEMBERS, null, Action.MEMBER, "account member"),
-      new Line(PRODUCT_TOKENS, null, Action.TOKENS, "API token"),
-      new Line(PRODUCT_ROLES, null, Action.ALWAYS_READ, "account role"),
-      new Line(PRODUCT_ACCESS, "group", Action.ALWAYS_READ, "Access group"),
-      new Line(PRODUCT_ACCESS, "user", Action.ALWAYS_READ, "Access user"),
-      new Line(PRODUCT_ACCESS, "app", Action.ALWAYS_READ, "Access application"),
-      new Line(PRODUCT_ACCESS, "policy", Action.ALWAYS_READ, "Access policy"),
-      new Line(PRODUCT_GATEWAY, "list", Action.ALWAYS_READ, "Zero Trust list"),
-      new Line(PRODUCT_RISK, "user_risk", Action.ALWAYS_READ, "user risk score"),
-      new Line(PRODUCT_RISK, "integration", Action.NOT_SYNCED, "risk scoring integration"),
-      new Line(PRODUCT_IAM, "user_group", Action.CANNOT_REFETCH, "user group"),
-      new Line(PRODUCT_IAM, "resource_group", Action.CANNOT_REFETCH, "resource group"));
+  private static final List<Line> STANDARD =
+      List.of(
+          new Line(PRODUCT_MEMBERS, null, Action.MEMBER, "account member"),
+          new Line(PRODUCT_TOKENS, null, Action.TOKENS, "API token"),
+          new Line(PRODUCT_ROLES, null, Action.ALWAYS_READ, "account role"),
+          new Line(PRODUCT_ACCESS, "group", Action.ALWAYS_READ, "Access group"),
+          new Line(PRODUCT_ACCESS, "user", Action.ALWAYS_READ, "Access user"),
+          new Line(PRODUCT_ACCESS, "app", Action.ALWAYS_READ, "Access application"),
+          new Line(PRODUCT_ACCESS, "policy", Action.ALWAYS_READ, "Access policy"),
+          new Line(PRODUCT_GATEWAY, "list", Action.ALWAYS_READ, "Zero Trust list"),
+          new Line(PRODUCT_RISK, "user_risk", Action.ALWAYS_READ, "user risk score"),
+          new Line(PRODUCT_RISK, "integration", Action.NOT_SYNCED, "risk scoring integration"),
+          new Line(PRODUCT_IAM, "user_group", Action.CANNOT_REFETCH, "user group"),
+          new Line(PRODUCT_IAM, "resource_group", Action.CANNOT_REFETCH, "resource group"));
 
   private final List<Line> lines;
 
@@ -105,13 +106,15 @@ public final class AuditEvents {
     if (action != null && AuditRecord.TYPE_VIEW.equals(action.type())) {
       return Decision.IGNORED;
     }
-    if (action != null && action.result() != null
+    if (action != null
+        && action.result() != null
         && !AuditRecord.RESULT_SUCCESS.equals(action.result())) {
       return Decision.IGNORED; // a failed write changed nothing
     }
     AuditRecord.Target target = r.resource();
-    boolean zoneLevel = r.zone() != null && r.zone().id() != null && !r.zone().id().isEmpty()
-        || target != null && SCOPE_ZONES.equals(target.scopeName());
+    boolean zoneLevel =
+        r.zone() != null && r.zone().id() != null && !r.zone().id().isEmpty()
+            || target != null && SCOPE_ZONES.equals(target.scopeName());
     if (zoneLevel) {
       return Decision.IGNORED;
     }

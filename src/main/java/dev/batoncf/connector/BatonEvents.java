@@ -18,22 +18,24 @@ import java.util.List;
 
 /**
  * Maps v2 audit log records to Baton events (pure). Only what a record proves is said:
+ *
  * <ul>
- *   <li>a member written (added, updated, deleted): a resource change of the {@code user} (accepted,
- *       by its user id) or the {@code invitation} (by member id), and of every role it holds after
- *       an update (their grants changed);</li>
- *   <li>an accepted member deleted: one CreateRevoke per role it held (the log keeps the object
- *       as it was), since a deleted member holds no role;</li>
+ *   <li>a member written (added, updated, deleted): a resource change of the {@code user}
+ *       (accepted, by its user id) or the {@code invitation} (by member id), and of every role it
+ *       holds after an update (their grants changed);
+ *   <li>an accepted member deleted: one CreateRevoke per role it held (the log keeps the object as
+ *       it was), since a deleted member holds no role;
  *   <li>an Access group written: a resource change of the {@code group} (membership follows its
- *       rules, which only a sync of the group evaluates).</li>
+ *       rules, which only a sync of the group evaluates).
  * </ul>
- * The v2 log has no before state, so a role removed by a member update is not named: the user
- * and the roles it still holds are. Failed actions and records of other products map to nothing.
+ *
+ * The v2 log has no before state, so a role removed by a member update is not named: the user and
+ * the roles it still holds are. Failed actions and records of other products map to nothing.
  */
 public final class BatonEvents {
   public static final String FEED_ID = "cloudflare_audit_log";
-  public static final List<EventType> SUPPORTED = List.of(EventType.EVENT_TYPE_RESOURCE_CHANGE,
-      EventType.EVENT_TYPE_CREATE_REVOKE);
+  public static final List<EventType> SUPPORTED =
+      List.of(EventType.EVENT_TYPE_RESOURCE_CHANGE, EventType.EVENT_TYPE_CREATE_REVOKE);
 
   static final String PRODUCT_MEMBERS = "members";
   static final String PRODUCT_ACCESS = "access";
@@ -47,7 +49,10 @@ public final class BatonEvents {
 
   /** The events of one record, in a stable order; ids are {@code <record id>} plus a suffix. */
   public static List<Event> of(AuditRecord r) {
-    if (r == null || r.id() == null || r.action() == null || r.resource() == null
+    if (r == null
+        || r.id() == null
+        || r.action() == null
+        || r.resource() == null
         || !RESULT_SUCCESS.equals(r.action().result())) {
       return List.of();
     }
@@ -59,8 +64,10 @@ public final class BatonEvents {
     List<Event> out = new ArrayList<>();
     if (PRODUCT_MEMBERS.equals(res.product()) && TYPE_MEMBER.equals(res.type())) {
       member(r, at, out);
-    } else if (PRODUCT_ACCESS.equals(res.product()) && TYPE_GROUP.equals(res.type())
-        && res.id() != null && !res.id().isEmpty()) {
+    } else if (PRODUCT_ACCESS.equals(res.product())
+        && TYPE_GROUP.equals(res.type())
+        && res.id() != null
+        && !res.id().isEmpty()) {
       out.add(change(r.id(), at, Ids.resourceId(ResourceTypes.GROUP_ID, res.id())));
     }
     return out;
@@ -74,8 +81,10 @@ public final class BatonEvents {
     if (!accepted && (memberId == null || memberId.isEmpty())) {
       return;
     }
-    ResourceId who = accepted ? Ids.resourceId(ResourceTypes.USER_ID, userId)
-        : Ids.resourceId(ResourceTypes.INVITATION_ID, memberId);
+    ResourceId who =
+        accepted
+            ? Ids.resourceId(ResourceTypes.USER_ID, userId)
+            : Ids.resourceId(ResourceTypes.INVITATION_ID, memberId);
     out.add(change(r.id(), at, who));
     if (!accepted) {
       return;
@@ -84,14 +93,20 @@ public final class BatonEvents {
     for (String role : roleIds(m)) {
       ResourceId roleId = Ids.resourceId(ResourceTypes.ROLE_ID, role);
       if (deleted) {
-        out.add(Event.newBuilder().setId(r.id() + ":revoke:" + role).setOccurredAt(at)
-            .setCreateRevokeEvent(CreateRevokeEvent.newBuilder()
-                .setEntitlement(Entitlement.newBuilder()
-                    .setId(Ids.entitlementId(ResourceTypes.ROLE_ID, role, Ids.MEMBER_SLUG))
-                    .setSlug(Ids.MEMBER_SLUG)
-                    .setResource(Resource.newBuilder().setId(roleId)))
-                .setPrincipal(Resource.newBuilder().setId(who)))
-            .build());
+        out.add(
+            Event.newBuilder()
+                .setId(r.id() + ":revoke:" + role)
+                .setOccurredAt(at)
+                .setCreateRevokeEvent(
+                    CreateRevokeEvent.newBuilder()
+                        .setEntitlement(
+                            Entitlement.newBuilder()
+                                .setId(
+                                    Ids.entitlementId(ResourceTypes.ROLE_ID, role, Ids.MEMBER_SLUG))
+                                .setSlug(Ids.MEMBER_SLUG)
+                                .setResource(Resource.newBuilder().setId(roleId)))
+                        .setPrincipal(Resource.newBuilder().setId(who)))
+                .build());
       } else {
         out.add(change(r.id() + ":role:" + role, at, roleId));
       }
@@ -99,7 +114,9 @@ public final class BatonEvents {
   }
 
   private static Event change(String id, Timestamp at, ResourceId resource) {
-    return Event.newBuilder().setId(id).setOccurredAt(at)
+    return Event.newBuilder()
+        .setId(id)
+        .setOccurredAt(at)
         .setResourceChangeEvent(ResourceChangeEvent.newBuilder().setResourceId(resource))
         .build();
   }

@@ -3,7 +3,7 @@ package dev.batoncf.connector;
 /**
  * What the connector syncs beyond the account basics.
  *
- * @param zeroTrust  sync Access users and Access groups
+ * @param zeroTrust sync Access users and Access groups
  * @param scimGroups which IAM user groups an identity provider owns (see {@link ScimGroups})
  */
 public record ConnectorOptions(boolean zeroTrust, ScimGroups scimGroups) {

@@ -7,17 +7,27 @@ import java.util.List;
  * One Cloudflare list, read once per sync at {@code pageSize}; every page goes to every handler.
  * The sync engine owns the page loop; a feed only knows how to fetch page N.
  *
- * @param name       shown in progress and summaries, e.g. "members"
- * @param when       what to do when Cloudflare denies or lacks the list on its first page
+ * @param name shown in progress and summaries, e.g. "members"
+ * @param when what to do when Cloudflare denies or lacks the list on its first page
  * @param permission the token permission the list needs, named when it is skipped
  * @param consequence what a skip leaves unknown, added to the skip reason (null: nothing)
  */
-public record Feed<T>(String name, int pageSize, Fetcher<T> fetcher,
-                      List<PageHandler<T>> handlers, WhenUnavailable when,
-                      String permission, String consequence) {
+public record Feed<T>(
+    String name,
+    int pageSize,
+    Fetcher<T> fetcher,
+    List<PageHandler<T>> handlers,
+    WhenUnavailable when,
+    String permission,
+    String consequence) {
 
-  public Feed(String name, int pageSize, Fetcher<T> fetcher, List<PageHandler<T>> handlers,
-              WhenUnavailable when, String permission) {
+  public Feed(
+      String name,
+      int pageSize,
+      Fetcher<T> fetcher,
+      List<PageHandler<T>> handlers,
+      WhenUnavailable when,
+      String permission) {
     this(name, pageSize, fetcher, handlers, when, permission, null);
   }
 

@@ -12,10 +12,11 @@ final class Grants {
   static Grant.Builder member(String type, String id, String principalType, String principalId) {
     String ent = Ids.entitlementId(type, id, Ids.MEMBER_SLUG);
     return Grant.newBuilder()
-        .setEntitlement(Entitlement.newBuilder()
-            .setResource(Resource.newBuilder().setId(Ids.resourceId(type, id)))
-            .setId(ent)
-            .setSlug(Ids.MEMBER_SLUG))
+        .setEntitlement(
+            Entitlement.newBuilder()
+                .setResource(Resource.newBuilder().setId(Ids.resourceId(type, id)))
+                .setId(ent)
+                .setSlug(Ids.MEMBER_SLUG))
         .setPrincipal(Resource.newBuilder().setId(Ids.resourceId(principalType, principalId)))
         .setId(Ids.grantId(ent, principalType, principalId));
   }

@@ -16,8 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fetches one page of Access groups and everything its rules need: a group's details only when
- * the list lacks its rules, and each referenced email list's items once per sync.
+ * Fetches one page of Access groups and everything its rules need: a group's details only when the
+ * list lacks its rules, and each referenced email list's items once per sync.
  */
 final class GroupFetcher implements Feed.Fetcher<AccessGroup> {
   private static final Logger log = LoggerFactory.getLogger(GroupFetcher.class);
@@ -63,18 +63,22 @@ final class GroupFetcher implements Feed.Fetcher<AccessGroup> {
         } catch (CloudflareException.NotFound | CloudflareException.PermissionDenied ex) {
           // The rule stays undecided (reported on the group), never guessed.
           unavailableLists.add(id);
-          log.warn("email list {} used by Access group {} could not be read ({}); its members "
-              + "are not evaluated", id, g.id(), ex.getMessage());
+          log.warn(
+              "email list {} used by Access group {} could not be read ({}); its members "
+                  + "are not evaluated",
+              id,
+              g.id(),
+              ex.getMessage());
         }
       }
     }
   }
 
   /**
-   * Every value of one list, or null when fewer were read than Cloudflare reported (its rules
-   * then stay undecided). The endpoint declares no paging, so this is one request unless
-   * {@code result_info} shows more pages; those are read in order under a {@link PageGuard},
-   * and a page past the first that is empty or repeats the one before ends the walk.
+   * Every value of one list, or null when fewer were read than Cloudflare reported (its rules then
+   * stay undecided). The endpoint declares no paging, so this is one request unless {@code
+   * result_info} shows more pages; those are read in order under a {@link PageGuard}, and a page
+   * past the first that is empty or repeats the one before ends the walk.
    */
   private Set<String> readWholeList(String id) {
     Set<String> values = new HashSet<>();
@@ -97,8 +101,11 @@ final class GroupFetcher implements Feed.Fetcher<AccessGroup> {
       }
     }
     if (!RiskSyncer.complete(read, reported)) {
-      log.warn("list {} reported {} items but {} could be read; rules using it are not "
-          + "evaluated", id, reported, read);
+      log.warn(
+          "list {} reported {} items but {} could be read; rules using it are not " + "evaluated",
+          id,
+          reported,
+          read);
       return null;
     }
     return values;

@@ -19,8 +19,8 @@ import java.util.Map;
 
 /**
  * {@code group}: Access groups with entitlement {@code group:<id>:member}. Membership is evaluated
- * from the rules over every Access user once all groups are known ({@link #onEnd}). A nested
- * group becomes a grant to {@code group:<child>}, expandable by the host unless this group's own
+ * from the rules over every Access user once all groups are known ({@link #onEnd}). A nested group
+ * becomes a grant to {@code group:<child>}, expandable by the host unless this group's own
  * exclude/require rules would make host expansion wrong; then members are granted exactly here.
  */
 public final class GroupSyncer implements PageHandler<AccessGroup> {
@@ -30,11 +30,14 @@ public final class GroupSyncer implements PageHandler<AccessGroup> {
   static final String ALSO_GRANTED_BY = "membership_also_granted_by";
   static final String CONDITIONS = "conditions";
   static final String IS_DEFAULT = "is_default";
+
   /** Present only when membership could not be evaluated (see {@link #NOT_EVALUATED}). */
   public static final String MEMBERSHIP = "membership";
+
   public static final String NOT_EVALUATED =
       "not evaluated: the Access users could not be read (needs '"
-          + ResourceTypes.ACCESS_AUDIT_LOGS_READ + "')";
+          + ResourceTypes.ACCESS_AUDIT_LOGS_READ
+          + "')";
 
   private final AccessDirectory directory;
   private final Map<String, GroupRules> rules = new LinkedHashMap<>();
@@ -54,21 +57,25 @@ public final class GroupSyncer implements PageHandler<AccessGroup> {
   }
 
   /** As above; without {@code membershipEvaluated} the profile says membership is unknown. */
-  public static Resource toResource(AccessGroup g, Map<String, ?> knownLists, boolean riskKnown,
-                                    boolean membershipEvaluated) {
+  public static Resource toResource(
+      AccessGroup g, Map<String, ?> knownLists, boolean riskKnown, boolean membershipEvaluated) {
     GroupRules r = GroupRules.of(g);
-    Struct profile = Protos.struct()
-        .put("group_id", g.id())
-        .put("group_name", g.name())
-        .put(IS_DEFAULT, g.raw().has(IS_DEFAULT) && g.raw().get(IS_DEFAULT).isJsonPrimitive()
-            ? g.raw().get(IS_DEFAULT).getAsBoolean() : null)
-        .put(RULES_INCLUDE, describe(r.include()))
-        .put(RULES_EXCLUDE, describe(r.exclude()))
-        .put(RULES_REQUIRE, describe(r.require()))
-        .put(ALSO_GRANTED_BY, nonEmpty(alsoGrantedBy(r, knownLists, riskKnown)))
-        .put(CONDITIONS, nonEmpty(conditions(r, knownLists, riskKnown)))
-        .put(MEMBERSHIP, membershipEvaluated ? null : NOT_EVALUATED)
-        .build();
+    Struct profile =
+        Protos.struct()
+            .put("group_id", g.id())
+            .put("group_name", g.name())
+            .put(
+                IS_DEFAULT,
+                g.raw().has(IS_DEFAULT) && g.raw().get(IS_DEFAULT).isJsonPrimitive()
+                    ? g.raw().get(IS_DEFAULT).getAsBoolean()
+                    : null)
+            .put(RULES_INCLUDE, describe(r.include()))
+            .put(RULES_EXCLUDE, describe(r.exclude()))
+            .put(RULES_REQUIRE, describe(r.require()))
+            .put(ALSO_GRANTED_BY, nonEmpty(alsoGrantedBy(r, knownLists, riskKnown)))
+            .put(CONDITIONS, nonEmpty(conditions(r, knownLists, riskKnown)))
+            .put(MEMBERSHIP, membershipEvaluated ? null : NOT_EVALUATED)
+            .build();
     return Resource.newBuilder()
         .setId(Ids.resourceId(ResourceTypes.GROUP_ID, g.id()))
         .setDisplayName(g.name() != null ? g.name() : g.id())
@@ -94,10 +101,10 @@ public final class GroupSyncer implements PageHandler<AccessGroup> {
     }
     String desc = d.length() > 2048 ? d.substring(0, 2047) + "…" : d.toString();
     return Entitlement.newBuilder()
-        .setResource(Resource.newBuilder().setId(group.getId())
-            .setDisplayName(group.getDisplayName()))
-        .setId(Ids.entitlementId(ResourceTypes.GROUP_ID, group.getId().getResource(),
-            Ids.MEMBER_SLUG))
+        .setResource(
+            Resource.newBuilder().setId(group.getId()).setDisplayName(group.getDisplayName()))
+        .setId(
+            Ids.entitlementId(ResourceTypes.GROUP_ID, group.getId().getResource(), Ids.MEMBER_SLUG))
         .setDisplayName(group.getDisplayName() + " Group Member")
         .setDescription(desc)
         .addGrantableTo(ResourceTypes.ref(ResourceTypes.ACCESS_USER))
@@ -112,8 +119,8 @@ public final class GroupSyncer implements PageHandler<AccessGroup> {
       if (g.id() == null || resources.containsKey(g.id())) {
         continue;
       }
-      Resource r = toResource(g, directory.lists(), directory.riskKnown(),
-          directory.membershipEvaluated());
+      Resource r =
+          toResource(g, directory.lists(), directory.riskKnown(), directory.membershipEvaluated());
       resources.put(g.id(), r);
       rules.put(g.id(), GroupRules.of(g));
       directory.putGroup(rules.get(g.id()));
@@ -138,8 +145,10 @@ public final class GroupSyncer implements PageHandler<AccessGroup> {
       AccessRuleEvaluator.Person person = evaluator.forPerson(p);
       for (GroupRules g : rules.values()) {
         // Host-expandable nesting: grant only what this group's own rules give; else exactly.
-        boolean member = g.hasEvaluableFilters() || g.nestedGroupIds().isEmpty()
-            ? person.member(g.id()) : person.directMember(g.id());
+        boolean member =
+            g.hasEvaluableFilters() || g.nestedGroupIds().isEmpty()
+                ? person.member(g.id())
+                : person.directMember(g.id());
         if (member) {
           sink.grant(userGrant(g.id(), p.id()));
         }
@@ -148,17 +157,21 @@ public final class GroupSyncer implements PageHandler<AccessGroup> {
   }
 
   static Grant userGrant(String groupId, String accessUserId) {
-    return Grants.member(ResourceTypes.GROUP_ID, groupId, ResourceTypes.ACCESS_USER_ID,
-        accessUserId).build();
+    return Grants.member(
+            ResourceTypes.GROUP_ID, groupId, ResourceTypes.ACCESS_USER_ID, accessUserId)
+        .build();
   }
 
   static Grant nestedGrant(String parentId, String childId, boolean expandable) {
-    Grant.Builder b = Grants.member(ResourceTypes.GROUP_ID, parentId, ResourceTypes.GROUP_ID,
-        childId);
+    Grant.Builder b =
+        Grants.member(ResourceTypes.GROUP_ID, parentId, ResourceTypes.GROUP_ID, childId);
     if (expandable) {
-      b.addAnnotations(Protos.pack(GrantExpandable.newBuilder()
-          .addEntitlementIds(Ids.entitlementId(ResourceTypes.GROUP_ID, childId, Ids.MEMBER_SLUG))
-          .build()));
+      b.addAnnotations(
+          Protos.pack(
+              GrantExpandable.newBuilder()
+                  .addEntitlementIds(
+                      Ids.entitlementId(ResourceTypes.GROUP_ID, childId, Ids.MEMBER_SLUG))
+                  .build()));
     }
     return b.build();
   }
@@ -176,15 +189,19 @@ public final class GroupSyncer implements PageHandler<AccessGroup> {
   }
 
   private static List<String> alsoGrantedBy(GroupRules r, Map<String, ?> lists, boolean risk) {
-    return r.include().stream().filter(x -> !decidable(x, lists, risk))
-        .map(Rule::describe).toList();
+    return r.include().stream()
+        .filter(x -> !decidable(x, lists, risk))
+        .map(Rule::describe)
+        .toList();
   }
 
   private static List<String> conditions(GroupRules r, Map<String, ?> lists, boolean risk) {
     List<String> out = new ArrayList<>();
-    r.require().stream().filter(x -> !decidable(x, lists, risk))
+    r.require().stream()
+        .filter(x -> !decidable(x, lists, risk))
         .forEach(x -> out.add("require " + x.describe()));
-    r.exclude().stream().filter(x -> !decidable(x, lists, risk))
+    r.exclude().stream()
+        .filter(x -> !decidable(x, lists, risk))
         .forEach(x -> out.add("exclude " + x.describe()));
     return out;
   }

@@ -24,16 +24,20 @@ public final class Ids {
   }
 
   /** A parsed grant id; entitlement resource ids here never contain ':' (hex and uuids). */
-  public record GrantRef(String resourceType, String resourceId, String slug,
-                         String principalType, String principalId) {
+  public record GrantRef(
+      String resourceType,
+      String resourceId,
+      String slug,
+      String principalType,
+      String principalId) {
     public String entitlementId() {
       return Ids.entitlementId(resourceType, resourceId, slug);
     }
   }
 
   /**
-   * Parses {@code type:id:slug:ptype:pid}. Returns null when the text does not have five
-   * non-empty parts, so callers can say exactly what was wrong.
+   * Parses {@code type:id:slug:ptype:pid}. Returns null when the text does not have five non-empty
+   * parts, so callers can say exactly what was wrong.
    */
   public static GrantRef parseGrantId(String grantId) {
     if (grantId == null) {

@@ -27,32 +27,40 @@ public final class InvitationSyncer implements PageHandler<Member> {
     }
     String email = m.effectiveEmail();
     String statusText = Protos.titleCase(m.status());
-    Struct profile = Protos.struct()
-        .put(ProfileKeys.EMAIL, email)
-        .put(ProfileKeys.STATUS, statusText)
-        .put(ProfileKeys.MEMBER_ID, m.id())
-        .put(ProfileKeys.USER_ID, m.userId())
-        .put(ProfileKeys.ROLE_IDS, m.rolesOrEmpty().stream().map(Role::id).sorted().toList())
-        .put(ProfileKeys.ROLE_NAMES, m.rolesOrEmpty().stream()
-            .map(Role::name).filter(n -> n != null).sorted().toList())
-        .build();
-    UserTrait.Builder trait = UserTrait.newBuilder()
-        .setStatus(UserTrait.Status.newBuilder()
-            .setStatus(UserTrait.Status.StatusValue.STATUS_ENABLED).setDetails(statusText))
-        .setAccountType(UserTrait.AccountType.ACCOUNT_TYPE_HUMAN)
-        .setProfile(profile);
+    Struct profile =
+        Protos.struct()
+            .put(ProfileKeys.EMAIL, email)
+            .put(ProfileKeys.STATUS, statusText)
+            .put(ProfileKeys.MEMBER_ID, m.id())
+            .put(ProfileKeys.USER_ID, m.userId())
+            .put(ProfileKeys.ROLE_IDS, m.rolesOrEmpty().stream().map(Role::id).sorted().toList())
+            .put(
+                ProfileKeys.ROLE_NAMES,
+                m.rolesOrEmpty().stream().map(Role::name).filter(n -> n != null).sorted().toList())
+            .build();
+    UserTrait.Builder trait =
+        UserTrait.newBuilder()
+            .setStatus(
+                UserTrait.Status.newBuilder()
+                    .setStatus(UserTrait.Status.StatusValue.STATUS_ENABLED)
+                    .setDetails(statusText))
+            .setAccountType(UserTrait.AccountType.ACCOUNT_TYPE_HUMAN)
+            .setProfile(profile);
     if (email != null) {
       trait.addEmails(UserTrait.Email.newBuilder().setAddress(email).setIsPrimary(true));
       trait.setLogin(email);
     }
-    return Optional.of(Resource.newBuilder()
-        .setId(Ids.resourceId(ResourceTypes.INVITATION_ID, m.id()))
-        .setDisplayName(email != null ? email : m.id())
-        .setProfile(profile)
-        .setStatus(Status.newBuilder()
-            .setStatus(Status.ResourceStatus.RESOURCE_STATUS_ENABLED).setDetails(statusText))
-        .addAnnotations(Protos.pack(trait.build()))
-        .build());
+    return Optional.of(
+        Resource.newBuilder()
+            .setId(Ids.resourceId(ResourceTypes.INVITATION_ID, m.id()))
+            .setDisplayName(email != null ? email : m.id())
+            .setProfile(profile)
+            .setStatus(
+                Status.newBuilder()
+                    .setStatus(Status.ResourceStatus.RESOURCE_STATUS_ENABLED)
+                    .setDetails(statusText))
+            .addAnnotations(Protos.pack(trait.build()))
+            .build());
   }
 
   @Override

@@ -8,9 +8,9 @@ import java.util.function.Function;
 
 /**
  * The grants of member policies: each allow policy of an accepted member becomes one grant of
- * {@code resource_group:<rg>:<pg>} per permission group × resource group. Deny policies stay on
- * the user's profile ({@link UserSyncer}); a policy the member inherits from a user group (its id
- * is that group's policy) is granted through the group only, never a second time directly.
+ * {@code resource_group:<rg>:<pg>} per permission group × resource group. Deny policies stay on the
+ * user's profile ({@link UserSyncer}); a policy the member inherits from a user group (its id is
+ * that group's policy) is granted through the group only, never a second time directly.
  */
 final class MemberPolicySyncer implements PageHandler<Member> {
   private final PolicyGraph graph;

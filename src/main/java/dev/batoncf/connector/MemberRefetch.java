@@ -13,9 +13,9 @@ import java.util.TreeSet;
 
 /**
  * The members an incremental sync reads one by one: those the audit log names, and previous
- * invitations that are no longer pending (accepted, rejected or withdrawn: their acceptance may
- * not be logged in the account). Members on the fresh pending list are already read. One
- * "page" (one GET per member); a member that is gone (404) is simply not returned.
+ * invitations that are no longer pending (accepted, rejected or withdrawn: their acceptance may not
+ * be logged in the account). Members on the fresh pending list are already read. One "page" (one
+ * GET per member); a member that is gone (404) is simply not returned.
  */
 final class MemberRefetch implements Feed.Fetcher<Member> {
   private final CloudflareClient client;
@@ -32,11 +32,13 @@ final class MemberRefetch implements Feed.Fetcher<Member> {
 
   /** Handler for the pending list: remembers who is pending now. */
   PageHandler<Member> pendingSeen() {
-    return (members, sink) -> members.forEach(m -> {
-      if (m.id() != null) {
-        pendingSeen.add(m.id());
-      }
-    });
+    return (members, sink) ->
+        members.forEach(
+            m -> {
+              if (m.id() != null) {
+                pendingSeen.add(m.id());
+              }
+            });
   }
 
   /** Every membership this sync read afresh (or found gone): none is carried over. */

@@ -10,8 +10,8 @@ public interface PageHandler<T> {
   default void onEnd(RowSink sink) {}
 
   /**
-   * Feeds to read right after this one, decided from what it read (e.g. one members list per
-   * user group); asked once, after {@link #onEnd}.
+   * Feeds to read right after this one, decided from what it read (e.g. one members list per user
+   * group); asked once, after {@link #onEnd}.
    */
   default List<Feed<?>> followUps() {
     return List.of();

@@ -12,17 +12,20 @@ import java.util.Set;
 /**
  * What one sync learns about IAM policies across three lists (resource groups, user groups,
  * members), so that each resource group and each of its permission-group entitlements is emitted
- * once, whichever list names it first, and member policies a group already grants are told
- * apart. One instance per sync.
+ * once, whichever list names it first, and member policies a group already grants are told apart.
+ * One instance per sync.
  */
 final class PolicyGraph {
   private final ScimGroups scim;
   private final Set<String> resourceGroups = new HashSet<>();
   private final Set<String> entitlements = new HashSet<>();
+
   /** Policy id → the user group that owns it. */
   private final Map<String, String> groupPolicies = new HashMap<>();
+
   /** User group id → name, in list order. */
   private final Map<String, String> userGroups = new LinkedHashMap<>();
+
   /** Account-member id → Cloudflare user id, for accepted members. */
   private final Map<String, String> userIdByMemberId = new HashMap<>();
 
@@ -50,11 +53,10 @@ final class PolicyGraph {
   }
 
   /**
-   * Emits every grant of these allow policies, once each even when two policies overlap
-   * (resource groups and entitlements first).
+   * Emits every grant of these allow policies, once each even when two policies overlap (resource
+   * groups and entitlements first).
    */
-  void allowGrants(List<Policy> policies, String principalType, String principalId,
-                   RowSink sink) {
+  void allowGrants(List<Policy> policies, String principalType, String principalId, RowSink sink) {
     Set<String> seen = new HashSet<>();
     for (Policy p : policies) {
       for (ResourceGroup rg : p.resourceGroupsOrEmpty()) {

@@ -18,7 +18,9 @@ public final class PolicyText {
 
   private PolicyText() {}
 
-  /** account when any scope covers every object, zone when every object is a zone, else resource. */
+  /**
+   * account when any scope covers every object, zone when every object is a zone, else resource.
+   */
   public static String kind(ResourceGroup rg) {
     List<ResourceGroup.Scope> scopes = rg.scopes();
     boolean allZones = !scopes.isEmpty();
@@ -80,8 +82,8 @@ public final class PolicyText {
   }
 
   /**
-   * One line per permission group × resource group of the policies with this access, e.g.
-   * "deny: Zone Read on zone abc (policy p1)"; null when there are none (nothing on the profile).
+   * One line per permission group × resource group of the policies with this access, e.g. "deny:
+   * Zone Read on zone abc (policy p1)"; null when there are none (nothing on the profile).
    */
   public static List<String> describe(List<Policy> policies, boolean deny) {
     List<String> out = new ArrayList<>();
@@ -91,8 +93,11 @@ public final class PolicyText {
       }
       for (Policy.PermissionGroupRef pg : p.permissionGroupsOrEmpty()) {
         for (ResourceGroup rg : p.resourceGroupsOrEmpty()) {
-          out.add(p.access() + ": " + grantName(pg, rg)
-              + (p.id() != null ? " (policy " + p.id() + ")" : ""));
+          out.add(
+              p.access()
+                  + ": "
+                  + grantName(pg, rg)
+                  + (p.id() != null ? " (policy " + p.id() + ")" : ""));
         }
       }
     }

@@ -11,12 +11,12 @@ public interface PreviousRows {
   Set<String> invitationMemberIds();
 
   /**
-   * Writes the previous users, and the grants they held, of every membership not in
-   * {@code except}; each role those grants name is offered to {@link RoleSyncer#adopt}, and when
-   * adopted its previous resource and entitlement are written too.
+   * Writes the previous users, and the grants they held, of every membership not in {@code except};
+   * each role those grants name is offered to {@link RoleSyncer#adopt}, and when adopted its
+   * previous resource and entitlement are written too.
    *
-   * @throws IncrementalUnsafe when a carried grant names a role that only a full sync can
-   *     describe correctly
+   * @throws IncrementalUnsafe when a carried grant names a role that only a full sync can describe
+   *     correctly
    */
   void members(Set<String> except, RoleSyncer roles, RowSink sink);
 

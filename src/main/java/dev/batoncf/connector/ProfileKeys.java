@@ -1,8 +1,8 @@
 package dev.batoncf.connector;
 
 /**
- * Keys of the resource profiles. Provisioning reads some of them back ({@link #MEMBER_ID},
- * {@link #EMAIL}), so renaming one is a breaking change.
+ * Keys of the resource profiles. Provisioning reads some of them back ({@link #MEMBER_ID}, {@link
+ * #EMAIL}), so renaming one is a breaking change.
  */
 public final class ProfileKeys {
   public static final String LOGIN = "login";
@@ -11,12 +11,16 @@ public final class ProfileKeys {
   public static final String LAST_NAME = "last_name";
   public static final String NAME = "name";
   public static final String STATUS = "status";
+
   /** The membership id: /members/{member_id} needs it, the user id is not enough. */
   public static final String MEMBER_ID = "member_id";
+
   public static final String USER_ID = "user_id";
   public static final String TWO_FACTOR = "two_factor_authentication_enabled";
+
   /** "roles" or "policies": how the member's access is managed in Cloudflare. */
   public static final String MANAGED_BY = "managed_by";
+
   public static final String MANAGED_BY_POLICIES = "policies";
   public static final String MANAGED_BY_ROLES = "roles";
   public static final String POLICY_COUNT = "policy_count";
@@ -35,8 +39,10 @@ public final class ProfileKeys {
   public static final String DENIED_IPS = "denied_ips";
   public static final String PERMISSION_GROUPS = "permission_groups";
   public static final String SYNTHETIC = "synthetic";
+
   /** Policies with {@code access: deny}: shown, never turned into grants. */
   public static final String DENY_POLICIES = "deny_policies";
+
   public static final String ALLOW_POLICIES = "allow_policies";
   public static final String SCOPE = "scope";
   public static final String SCOPE_KIND = "scope_kind";
@@ -44,8 +50,10 @@ public final class ProfileKeys {
   public static final String RESOURCE_GROUP_ID = "resource_group_id";
   public static final String USER_GROUP_ID = "user_group_id";
   public static final String CREATED_ON = "created_on";
+
   /** Whether an identity provider owns the user group through SCIM (see ScimGroups). */
   public static final String SCIM_MANAGED = "scim_managed";
+
   public static final String SCIM_REASON = "scim_managed_because";
 
   private ProfileKeys() {}

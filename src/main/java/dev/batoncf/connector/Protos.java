@@ -30,8 +30,8 @@ public final class Protos {
     }
     try {
       Instant i = OffsetDateTime.parse(text.trim()).toInstant();
-      return Optional.of(Timestamp.newBuilder()
-          .setSeconds(i.getEpochSecond()).setNanos(i.getNano()).build());
+      return Optional.of(
+          Timestamp.newBuilder().setSeconds(i.getEpochSecond()).setNanos(i.getNano()).build());
     } catch (DateTimeParseException e) {
       return Optional.empty();
     }
@@ -87,7 +87,8 @@ public final class Protos {
     }
     Value v = profile.getFieldsMap().get(key);
     return v != null && v.hasStringValue() && !v.getStringValue().isBlank()
-        ? v.getStringValue() : null;
+        ? v.getStringValue()
+        : null;
   }
 
   /** "accepted" becomes "Accepted", as the Go connector shows it. */

@@ -8,8 +8,8 @@ import java.util.Optional;
 
 /**
  * A Zero Trust risk level as Baton's security-insight trait: a risk score normalised to 0–100
- * (Cloudflare gives only low/medium/high: 30/60/90), the level itself as the source score and
- * as one factor, bound to the Access user by email and id. Pure.
+ * (Cloudflare gives only low/medium/high: 30/60/90), the level itself as the source score and as
+ * one factor, bound to the Access user by email and id. Pure.
  */
 final class RiskInsight {
   static final int LOW = 30;
@@ -43,15 +43,20 @@ final class RiskInsight {
         return Optional.empty();
       }
     }
-    return Optional.of(SecurityInsightTrait.newBuilder()
-        .setRiskScore(RiskScore.newBuilder()
-            .setNormalizedScore(score)
-            .setSourceScore(l)
-            .addRiskFactors(RiskFactor.newBuilder()
-                .setDescription("Cloudflare Zero Trust risk level " + l)
-                .setSeverity(severity)))
-        .setAppUser(SecurityInsightTrait.AppUserTarget.newBuilder()
-            .setEmail(email).setExternalId(accessUserId))
-        .build());
+    return Optional.of(
+        SecurityInsightTrait.newBuilder()
+            .setRiskScore(
+                RiskScore.newBuilder()
+                    .setNormalizedScore(score)
+                    .setSourceScore(l)
+                    .addRiskFactors(
+                        RiskFactor.newBuilder()
+                            .setDescription("Cloudflare Zero Trust risk level " + l)
+                            .setSeverity(severity)))
+            .setAppUser(
+                SecurityInsightTrait.AppUserTarget.newBuilder()
+                    .setEmail(email)
+                    .setExternalId(accessUserId))
+            .build());
   }
 }

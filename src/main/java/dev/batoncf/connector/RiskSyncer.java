@@ -11,10 +11,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads the Zero Trust risk summary (one request when it fits one page, as the schema says it
- * always does) into the directory, so Access users carry their risk level and user_risk_score
- * rules can be evaluated. It follows {@code result_info} when that shows more pages, and when
- * what was read falls short of the {@code total_count} Cloudflare reported, risk stays unknown:
- * a partial summary must not make anyone look unscored.
+ * always does) into the directory, so Access users carry their risk level and user_risk_score rules
+ * can be evaluated. It follows {@code result_info} when that shows more pages, and when what was
+ * read falls short of the {@code total_count} Cloudflare reported, risk stays unknown: a partial
+ * summary must not make anyone look unscored.
  */
 final class RiskSyncer implements PageHandler<RiskSummaryUser>, Feed.Fetcher<RiskSummaryUser> {
   private static final Logger log = LoggerFactory.getLogger(RiskSyncer.class);
@@ -30,8 +30,8 @@ final class RiskSyncer implements PageHandler<RiskSummaryUser>, Feed.Fetcher<Ris
   }
 
   /**
-   * A page past the first that is empty or repeats the one before means Cloudflare has no
-   * more to give (the endpoint takes no paging): the walk ends there and the count decides.
+   * A page past the first that is empty or repeats the one before means Cloudflare has no more to
+   * give (the endpoint takes no paging): the walk ends there and the count decides.
    */
   @Override
   public Page<RiskSummaryUser> fetch(int page, int perPage) {
@@ -62,8 +62,11 @@ final class RiskSyncer implements PageHandler<RiskSummaryUser>, Feed.Fetcher<Ris
       directory.riskScoringAvailable();
     } else {
       directory.riskIncomplete();
-      log.warn("the risk summary reported {} users but {} could be read; risk levels are "
-          + "treated as unknown (user_risk_score rules undecided)", reported, read.size());
+      log.warn(
+          "the risk summary reported {} users but {} could be read; risk levels are "
+              + "treated as unknown (user_risk_score rules undecided)",
+          reported,
+          read.size());
     }
   }
 

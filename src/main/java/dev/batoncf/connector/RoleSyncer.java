@@ -34,16 +34,18 @@ public final class RoleSyncer implements PageHandler<Role> {
 
   /** Pure mapper. */
   public static Resource toResource(Role role) {
-    Struct profile = Protos.struct()
-        .put(ProfileKeys.ROLE_ID, role.id())
-        .put(ProfileKeys.ROLE_NAME, role.name())
-        .put(ProfileKeys.PERMISSIONS, role.permissionList())
-        .build();
-    Resource.Builder b = Resource.newBuilder()
-        .setId(Ids.resourceId(ResourceTypes.ROLE_ID, role.id()))
-        .setDisplayName(role.name() != null ? role.name() : role.id())
-        .setProfile(profile)
-        .addAnnotations(Protos.pack(RoleTrait.newBuilder().setProfile(profile).build()));
+    Struct profile =
+        Protos.struct()
+            .put(ProfileKeys.ROLE_ID, role.id())
+            .put(ProfileKeys.ROLE_NAME, role.name())
+            .put(ProfileKeys.PERMISSIONS, role.permissionList())
+            .build();
+    Resource.Builder b =
+        Resource.newBuilder()
+            .setId(Ids.resourceId(ResourceTypes.ROLE_ID, role.id()))
+            .setDisplayName(role.name() != null ? role.name() : role.id())
+            .setProfile(profile)
+            .addAnnotations(Protos.pack(RoleTrait.newBuilder().setProfile(profile).build()));
     if (role.description() != null) {
       b.setDescription(truncate(role.description(), 2048));
     }
@@ -55,7 +57,8 @@ public final class RoleSyncer implements PageHandler<Role> {
     String name = role.getDisplayName();
     return Entitlement.newBuilder()
         .setResource(slim(role))
-        .setId(Ids.entitlementId(ResourceTypes.ROLE_ID, role.getId().getResource(), Ids.MEMBER_SLUG))
+        .setId(
+            Ids.entitlementId(ResourceTypes.ROLE_ID, role.getId().getResource(), Ids.MEMBER_SLUG))
         .setDisplayName(name + " Member Role")
         .setDescription("Has the " + name + " role in Cloudflare")
         .addGrantableTo(ResourceTypes.ref(ResourceTypes.USER))
@@ -73,12 +76,16 @@ public final class RoleSyncer implements PageHandler<Role> {
         .filter(r -> r.id() != null)
         .map(r -> r.id())
         .distinct()
-        .map(roleId -> Grants.member(ResourceTypes.ROLE_ID, roleId, ResourceTypes.USER_ID,
-                m.userId())
-            // Go connector's legacy id, kept so ConductorOne can match old grants.
-            .addAnnotations(Protos.pack(V1Identifier.newBuilder()
-                .setId("grant:membership:" + roleId + ":" + m.id()).build()))
-            .build())
+        .map(
+            roleId ->
+                Grants.member(ResourceTypes.ROLE_ID, roleId, ResourceTypes.USER_ID, m.userId())
+                    // Go connector's legacy id, kept so ConductorOne can match old grants.
+                    .addAnnotations(
+                        Protos.pack(
+                            V1Identifier.newBuilder()
+                                .setId("grant:membership:" + roleId + ":" + m.id())
+                                .build()))
+                    .build())
         .toList();
   }
 
@@ -92,9 +99,14 @@ public final class RoleSyncer implements PageHandler<Role> {
   @Override
   public void onEnd(RowSink sink) {
     if (!emitted.contains(SUPER_ADMIN_ID)) {
-      emit(new Role(SUPER_ADMIN_ID, SUPER_ADMIN_NAME,
-          "Can edit any Cloudflare setting, make purchases, update billing, and manage memberships.",
-          null), true, sink);
+      emit(
+          new Role(
+              SUPER_ADMIN_ID,
+              SUPER_ADMIN_NAME,
+              "Can edit any Cloudflare setting, make purchases, update billing, and manage memberships.",
+              null),
+          true,
+          sink);
     }
   }
 
@@ -115,8 +127,10 @@ public final class RoleSyncer implements PageHandler<Role> {
         }
         for (Role r : m.rolesOrEmpty()) {
           if (r.id() != null && !emitted.contains(r.id())) {
-            log.warn("role {} ({}) is held by a member but was not in the roles list; adding it",
-                r.id(), r.name());
+            log.warn(
+                "role {} ({}) is held by a member but was not in the roles list; adding it",
+                r.id(),
+                r.name());
             emit(r, true, sink);
           }
         }
@@ -131,9 +145,14 @@ public final class RoleSyncer implements PageHandler<Role> {
     }
     Resource r = toResource(role);
     if (synthetic) {
-      r = r.toBuilder().setProfile(r.getProfile().toBuilder()
-          .putFields(ProfileKeys.SYNTHETIC, com.google.protobuf.Value.newBuilder()
-              .setBoolValue(true).build())).build();
+      r =
+          r.toBuilder()
+              .setProfile(
+                  r.getProfile().toBuilder()
+                      .putFields(
+                          ProfileKeys.SYNTHETIC,
+                          com.google.protobuf.Value.newBuilder().setBoolValue(true).build()))
+              .build();
     }
     sink.resource(r);
     sink.entitlement(entitlement(r));

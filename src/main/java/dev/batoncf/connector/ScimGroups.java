@@ -6,11 +6,11 @@ import java.util.regex.Pattern;
 
 /**
  * Which IAM user groups an identity provider owns through SCIM. Cloudflare's group object has no
- * such flag (cloudflare-api.md §13), so the rule is: a group is SCIM-managed when its name
- * matches one of the configured patterns ({@code --scim-groups}, comma-separated, {@code *}
- * matching any run of characters, case-insensitive), or starts with a prefix Cloudflare reserves
- * for groups it or the IdP owns ({@code CF-}, {@code cloudflare-v1-}). Those groups' memberships
- * are immutable to Baton and provisioning refuses to change them.
+ * such flag (cloudflare-api.md §13), so the rule is: a group is SCIM-managed when its name matches
+ * one of the configured patterns ({@code --scim-groups}, comma-separated, {@code *} matching any
+ * run of characters, case-insensitive), or starts with a prefix Cloudflare reserves for groups it
+ * or the IdP owns ({@code CF-}, {@code cloudflare-v1-}). Those groups' memberships are immutable to
+ * Baton and provisioning refuses to change them.
  */
 public final class ScimGroups {
   /** Name prefixes Cloudflare reserves for system and SCIM virtual groups. */
@@ -59,7 +59,9 @@ public final class ScimGroups {
     }
     for (String prefix : RESERVED_PREFIXES) {
       if (groupName.startsWith(prefix)) {
-        return "its name starts with '" + prefix + "', which Cloudflare reserves for groups "
+        return "its name starts with '"
+            + prefix
+            + "', which Cloudflare reserves for groups "
             + "it or the identity provider owns";
       }
     }
@@ -76,7 +78,7 @@ public final class ScimGroups {
     for (String part : p.split("\\*", -1)) {
       parts.add(Pattern.quote(part));
     }
-    return Pattern.compile(String.join(".*", parts),
-        Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    return Pattern.compile(
+        String.join(".*", parts), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
   }
 }

@@ -6,10 +6,10 @@ import java.time.Instant;
 /**
  * A step run after each good sync, in order, e.g. the diff against the previous sync or an
  * access-review report. A step writes its output as a sibling of the new file ({@link
- * Context#sibling}), so retention deletes it with the sync, and should write atomically
- * ({@link dev.batoncf.files.OutputFile#write}). A failing step is logged and counted
- * ({@code baton_cloudflare_after_sync_failures_total{step}}) but never undoes the sync; the
- * steps after it still run.
+ * Context#sibling}), so retention deletes it with the sync, and should write atomically ({@link
+ * dev.batoncf.files.OutputFile#write}). A failing step is logged and counted ({@code
+ * baton_cloudflare_after_sync_failures_total{step}}) but never undoes the sync; the steps after it
+ * still run.
  */
 public interface AfterSync {
   /** Short name for logs and metrics: "diff", "report". */

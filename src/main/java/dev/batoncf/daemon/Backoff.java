@@ -4,8 +4,8 @@ import dev.batoncf.health.DurationText;
 import java.time.Duration;
 
 /**
- * Waits between retries of a failed sync: {@code floor}, then doubling, never above {@code cap}
- * and never below {@code floor}.
+ * Waits between retries of a failed sync: {@code floor}, then doubling, never above {@code cap} and
+ * never below {@code floor}.
  */
 public record Backoff(Duration floor, Duration cap) {
   /** Retries are never closer together than this, whatever the flags say. */
@@ -13,8 +13,8 @@ public record Backoff(Duration floor, Duration cap) {
 
   public Backoff {
     if (floor.compareTo(MIN_FLOOR) < 0) {
-      throw new IllegalArgumentException("--retry-backoff must be at least "
-          + DurationText.format(MIN_FLOOR));
+      throw new IllegalArgumentException(
+          "--retry-backoff must be at least " + DurationText.format(MIN_FLOOR));
     }
     if (cap.compareTo(floor) < 0) {
       throw new IllegalArgumentException("--retry-backoff-max must not be below --retry-backoff");

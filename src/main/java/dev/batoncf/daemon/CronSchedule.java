@@ -16,21 +16,33 @@ import java.util.Map;
  * A classic 5-field cron expression (minute hour day-of-month month day-of-week) evaluated in one
  * time zone: {@code *}, numbers, ranges {@code a-b}, steps {@code * /n} and {@code a-b/n}, lists,
  * month and weekday names ({@code JAN}, {@code MON}), 0 or 7 for Sunday, and the macros
- * {@code @hourly @daily @midnight @weekly @monthly @yearly @annually}. As in Vixie cron, when
- * both day fields are restricted a day matching either one is due. Local times skipped by a DST
- * change run at the first instant after the gap; repeated ones run once.
+ * {@code @hourly @daily @midnight @weekly @monthly @yearly @annually}. As in Vixie cron, when both
+ * day fields are restricted a day matching either one is due. Local times skipped by a DST change
+ * run at the first instant after the gap; repeated ones run once.
  */
 public final class CronSchedule implements Schedule {
   /** Long enough to find a 29 February from any starting point. */
   private static final int SEARCH_YEARS = 8;
-  private static final List<String> MONTHS = List.of("JAN", "FEB", "MAR", "APR", "MAY", "JUN",
-      "JUL", "AUG", "SEP", "OCT", "NOV", "DEC");
-  private static final List<String> DAYS = List.of("SUN", "MON", "TUE", "WED", "THU", "FRI",
-      "SAT");
-  private static final Map<String, String> MACROS = Map.of(
-      "@hourly", "0 * * * *", "@daily", "0 0 * * *", "@midnight", "0 0 * * *",
-      "@weekly", "0 0 * * 0", "@monthly", "0 0 1 * *", "@yearly", "0 0 1 1 *",
-      "@annually", "0 0 1 1 *");
+
+  private static final List<String> MONTHS =
+      List.of("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC");
+  private static final List<String> DAYS = List.of("SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT");
+  private static final Map<String, String> MACROS =
+      Map.of(
+          "@hourly",
+          "0 * * * *",
+          "@daily",
+          "0 0 * * *",
+          "@midnight",
+          "0 0 * * *",
+          "@weekly",
+          "0 0 * * 0",
+          "@monthly",
+          "0 0 1 * *",
+          "@yearly",
+          "0 0 1 1 *",
+          "@annually",
+          "0 0 1 1 *");
 
   private final String expression;
   private final ZoneId zone;
@@ -58,14 +70,19 @@ public final class CronSchedule implements Schedule {
     this.anyDayOfWeek = f[4].startsWith("*");
   }
 
-  /** @throws IllegalArgumentException naming the field that is wrong, or if it never matches */
+  /**
+   * @throws IllegalArgumentException naming the field that is wrong, or if it never matches
+   */
   public static CronSchedule parse(String expression, ZoneId zone) {
     String e = expression == null ? "" : expression.trim();
     String expanded = MACROS.getOrDefault(e.toLowerCase(Locale.ROOT), e);
     String[] fields = expanded.split("\\s+");
     if (fields.length != 5) {
-      throw new IllegalArgumentException("'" + e + "' is not a cron expression: it needs 5 fields"
-          + " (minute hour day-of-month month day-of-week), e.g. '0 2 * * *'");
+      throw new IllegalArgumentException(
+          "'"
+              + e
+              + "' is not a cron expression: it needs 5 fields"
+              + " (minute hour day-of-month month day-of-week), e.g. '0 2 * * *'");
     }
     CronSchedule s = new CronSchedule(e, zone, fields);
     // Nothing in 8 years from a fixed start (e.g. '0 0 30 2 *') means never.
@@ -85,8 +102,8 @@ public final class CronSchedule implements Schedule {
   }
 
   private Instant search(Instant after) {
-    LocalDateTime t = LocalDateTime.ofInstant(after, zone).truncatedTo(ChronoUnit.MINUTES)
-        .plusMinutes(1);
+    LocalDateTime t =
+        LocalDateTime.ofInstant(after, zone).truncatedTo(ChronoUnit.MINUTES).plusMinutes(1);
     LocalDateTime limit = t.plusYears(SEARCH_YEARS);
     while (t.isBefore(limit)) {
       if (!months.get(t.getMonthValue())) {
@@ -110,8 +127,8 @@ public final class CronSchedule implements Schedule {
 
   private boolean dayMatches(LocalDate d) {
     boolean dom = daysOfMonth.get(d.getDayOfMonth());
-    boolean dow = daysOfWeek.get(d.getDayOfWeek() == DayOfWeek.SUNDAY ? 0
-        : d.getDayOfWeek().getValue());
+    boolean dow =
+        daysOfWeek.get(d.getDayOfWeek() == DayOfWeek.SUNDAY ? 0 : d.getDayOfWeek().getValue());
     if (anyDayOfMonth && anyDayOfWeek) {
       return true;
     }
@@ -157,8 +174,8 @@ public final class CronSchedule implements Schedule {
     return bits;
   }
 
-  private static int number(String s, String field, int min, int max, List<String> names,
-      String what) {
+  private static int number(
+      String s, String field, int min, int max, List<String> names, String what) {
     int named = names.indexOf(s.toUpperCase(Locale.ROOT));
     if (named >= 0) {
       return named + (names == MONTHS ? 1 : 0);
@@ -167,12 +184,16 @@ public final class CronSchedule implements Schedule {
     try {
       v = Integer.parseInt(s);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(field + " field: '" + s + "' is not a number"
-          + (names.isEmpty() ? "" : " or a name like " + names.get(1)));
+      throw new IllegalArgumentException(
+          field
+              + " field: '"
+              + s
+              + "' is not a number"
+              + (names.isEmpty() ? "" : " or a name like " + names.get(1)));
     }
     if (v < min || v > max) {
-      throw new IllegalArgumentException(field + " field: " + what + " " + v
-          + " is outside " + min + "-" + max);
+      throw new IllegalArgumentException(
+          field + " field: " + what + " " + v + " is outside " + min + "-" + max);
     }
     return v;
   }
@@ -183,7 +204,10 @@ public final class CronSchedule implements Schedule {
 
   @Override
   public String describe() {
-    return "cron '" + expression + "' (" + (zone.equals(ZoneOffset.UTC) ? "UTC" : zone.getId())
+    return "cron '"
+        + expression
+        + "' ("
+        + (zone.equals(ZoneOffset.UTC) ? "UTC" : zone.getId())
         + ")";
   }
 

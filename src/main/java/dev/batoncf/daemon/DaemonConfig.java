@@ -8,5 +8,5 @@ import java.time.Duration;
  *
  * @param shutdownTimeout how long the sync in flight (and gRPC calls) may finish on SIGTERM
  */
-public record DaemonConfig(Path outputDir, RunPlanner planner, Retention retention,
-    Duration shutdownTimeout) {}
+public record DaemonConfig(
+    Path outputDir, RunPlanner planner, Retention retention, Duration shutdownTimeout) {}

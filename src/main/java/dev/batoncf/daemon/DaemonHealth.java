@@ -13,10 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The daemon's answers: live while the scheduler runs; ready once a good sync exists (made by
- * this process or found at startup: a restarted daemon serves its previous file at once) and
- * not shutting down; healthy while Cloudflare accepts the credentials ({@link CredentialCheck}).
- * Every body carries the last sync's time, result and age.
+ * The daemon's answers: live while the scheduler runs; ready once a good sync exists (made by this
+ * process or found at startup: a restarted daemon serves its previous file at once) and not
+ * shutting down; healthy while Cloudflare accepts the credentials ({@link CredentialCheck}). Every
+ * body carries the last sync's time, result and age.
  */
 public final class DaemonHealth implements HealthSource {
   private final SyncState state;
@@ -24,8 +24,8 @@ public final class DaemonHealth implements HealthSource {
   private final RequestMetrics requests;
   private final Clock clock;
 
-  public DaemonHealth(SyncState state, CredentialCheck credentials, RequestMetrics requests,
-      Clock clock) {
+  public DaemonHealth(
+      SyncState state, CredentialCheck credentials, RequestMetrics requests, Clock clock) {
     this.state = state;
     this.credentials = credentials;
     this.requests = requests;
@@ -59,8 +59,11 @@ public final class DaemonHealth implements HealthSource {
     Map<String, Object> f = fields(s);
     f.put("credentials_checked_at", r.checkedAt().toString());
     if (!r.ok()) {
-      return new Probe(false, "unhealthy", Map.of("error", "connector validation failed",
-          "validation_error", r.error()), f);
+      return new Probe(
+          false,
+          "unhealthy",
+          Map.of("error", "connector validation failed", "validation_error", r.error()),
+          f);
     }
     return new Probe(true, "healthy", Map.of(), f);
   }
@@ -95,54 +98,85 @@ public final class DaemonHealth implements HealthSource {
   @Override
   public void metrics(PrometheusText out) {
     SyncState.Snapshot s = state.snapshot();
-    out.family("baton_cloudflare_syncs_total", "counter",
+    out.family(
+        "baton_cloudflare_syncs_total",
+        "counter",
         "Full syncs finished by the daemon, successful or not.");
     out.sample("baton_cloudflare_syncs_total", s.syncs());
     out.family("baton_cloudflare_sync_failures_total", "counter", "Full syncs that failed.");
     out.sample("baton_cloudflare_sync_failures_total", s.failures());
-    out.family("baton_cloudflare_sync_consecutive_failures", "gauge",
+    out.family(
+        "baton_cloudflare_sync_consecutive_failures",
+        "gauge",
         "Failed syncs since the last good one.");
     out.sample("baton_cloudflare_sync_consecutive_failures", s.consecutiveFailures());
     out.family("baton_cloudflare_sync_in_progress", "gauge", "1 while a sync runs.");
     out.sample("baton_cloudflare_sync_in_progress", s.inProgressSince() != null ? 1 : 0);
     if (s.last() != null) {
-      out.family("baton_cloudflare_last_sync_duration_seconds", "gauge",
+      out.family(
+          "baton_cloudflare_last_sync_duration_seconds",
+          "gauge",
           "Wall time of the last sync attempt.");
-      out.sample("baton_cloudflare_last_sync_duration_seconds",
-          s.last().duration().toMillis() / 1000.0);
-      out.family("baton_cloudflare_last_sync_success", "gauge",
+      out.sample(
+          "baton_cloudflare_last_sync_duration_seconds", s.last().duration().toMillis() / 1000.0);
+      out.family(
+          "baton_cloudflare_last_sync_success",
+          "gauge",
           "1 if the last sync attempt succeeded, else 0.");
       out.sample("baton_cloudflare_last_sync_success", s.last().success() ? 1 : 0);
     }
     if (s.lastSuccess() != null) {
       SyncRecord ok = s.lastSuccess();
-      out.family("baton_cloudflare_last_success_timestamp_seconds", "gauge",
+      out.family(
+          "baton_cloudflare_last_success_timestamp_seconds",
+          "gauge",
           "When the last good sync finished (Unix time).");
-      out.sample("baton_cloudflare_last_success_timestamp_seconds",
+      out.sample(
+          "baton_cloudflare_last_success_timestamp_seconds",
           ok.finishedAt().toEpochMilli() / 1000.0);
-      out.family("baton_cloudflare_last_sync_resources", "gauge",
+      out.family(
+          "baton_cloudflare_last_sync_resources",
+          "gauge",
           "Resources in the last good sync, by resource type.");
-      ok.resourcesByType().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e ->
-          out.sample("baton_cloudflare_last_sync_resources",
-              Map.of("resource_type", e.getKey()), e.getValue()));
-      out.family("baton_cloudflare_last_sync_entitlements", "gauge",
+      ok.resourcesByType().entrySet().stream()
+          .sorted(Map.Entry.comparingByKey())
+          .forEach(
+              e ->
+                  out.sample(
+                      "baton_cloudflare_last_sync_resources",
+                      Map.of("resource_type", e.getKey()),
+                      e.getValue()));
+      out.family(
+          "baton_cloudflare_last_sync_entitlements",
+          "gauge",
           "Entitlements in the last good sync.");
       out.sample("baton_cloudflare_last_sync_entitlements", ok.entitlements());
       out.family("baton_cloudflare_last_sync_grants", "gauge", "Grants in the last good sync.");
       out.sample("baton_cloudflare_last_sync_grants", ok.grants());
     }
     if (s.nextRunAt() != null) {
-      out.family("baton_cloudflare_next_sync_timestamp_seconds", "gauge",
+      out.family(
+          "baton_cloudflare_next_sync_timestamp_seconds",
+          "gauge",
           "When the next sync is due (Unix time).");
-      out.sample("baton_cloudflare_next_sync_timestamp_seconds",
-          s.nextRunAt().toEpochMilli() / 1000.0);
+      out.sample(
+          "baton_cloudflare_next_sync_timestamp_seconds", s.nextRunAt().toEpochMilli() / 1000.0);
     }
-    out.family("baton_cloudflare_after_sync_failures_total", "counter",
+    out.family(
+        "baton_cloudflare_after_sync_failures_total",
+        "counter",
         "After-sync steps (diff, report) that failed, by step.");
-    s.stepFailures().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e ->
-        out.sample("baton_cloudflare_after_sync_failures_total", Map.of("step", e.getKey()),
-            e.getValue()));
-    out.family("baton_cloudflare_credential_checks_total", "counter",
+    s.stepFailures().entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
+        .forEach(
+            e ->
+                out.sample(
+                    "baton_cloudflare_after_sync_failures_total",
+                    Map.of("step", e.getKey()),
+                    e.getValue()));
+    out.family(
+        "baton_cloudflare_credential_checks_total",
+        "counter",
         "Cloudflare validate calls made for /health (answers are cached).");
     out.sample("baton_cloudflare_credential_checks_total", credentials.calls());
     CloudflareMetrics.write(out, requests);

@@ -6,8 +6,8 @@ import java.util.Random;
 
 /**
  * A random delay added to each scheduled run so that many daemons started together do not hit
- * Cloudflare at the same second: either up to a fraction of the gap to the following run, or up
- * to a fixed duration. The random source is injected, so tests are deterministic.
+ * Cloudflare at the same second: either up to a fraction of the gap to the following run, or up to
+ * a fixed duration. The random source is injected, so tests are deterministic.
  */
 public final class Jitter {
   public static final Jitter NONE = new Jitter(0, Duration.ZERO, new Random(0));
@@ -42,8 +42,8 @@ public final class Jitter {
     try {
       return new Jitter(0, DurationText.parse(t), random);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("'" + t + "' is neither a fraction (0.1) nor a duration"
-          + " (5m)");
+      throw new IllegalArgumentException(
+          "'" + t + "' is neither a fraction (0.1) nor a duration" + " (5m)");
     }
   }
 
@@ -58,7 +58,8 @@ public final class Jitter {
 
   @Override
   public String toString() {
-    return fraction > 0 ? "up to " + fraction + " of the interval"
+    return fraction > 0
+        ? "up to " + fraction + " of the interval"
         : fixed.isZero() ? "none" : "up to " + DurationText.format(fixed);
   }
 }

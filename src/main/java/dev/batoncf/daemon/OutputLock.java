@@ -9,8 +9,8 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * An exclusive lock on {@code <output-dir>/.daemon.lock}, held while the daemon runs, so two
- * daemons never sync into (or prune, or clean) the same directory. The OS drops it when the
- * process dies, even by {@code kill -9}, so a stale lock file never blocks a restart.
+ * daemons never sync into (or prune, or clean) the same directory. The OS drops it when the process
+ * dies, even by {@code kill -9}, so a stale lock file never blocks a restart.
  */
 public final class OutputLock implements AutoCloseable {
   static final String FILE = ".daemon.lock";
@@ -22,10 +22,12 @@ public final class OutputLock implements AutoCloseable {
     this.lock = lock;
   }
 
-  /** @throws LockedException when another daemon (process or thread) holds it */
+  /**
+   * @throws LockedException when another daemon (process or thread) holds it
+   */
   public static OutputLock acquire(Path dir) throws IOException {
-    FileChannel ch = FileChannel.open(dir.resolve(FILE), StandardOpenOption.CREATE,
-        StandardOpenOption.WRITE);
+    FileChannel ch =
+        FileChannel.open(dir.resolve(FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     FileLock lock;
     try {
       lock = ch.tryLock();
@@ -37,8 +39,8 @@ public final class OutputLock implements AutoCloseable {
     }
     if (lock == null) {
       ch.close();
-      throw new LockedException("another baton-cloudflare daemon is already using " + dir
-          + " (it holds " + FILE + ")");
+      throw new LockedException(
+          "another baton-cloudflare daemon is already using " + dir + " (it holds " + FILE + ")");
     }
     return new OutputLock(ch, lock);
   }

@@ -1,7 +1,7 @@
 package dev.batoncf.daemon;
 
-import dev.batoncf.files.OutputFile;
 import dev.batoncf.c1z.C1zReader;
+import dev.batoncf.files.OutputFile;
 import dev.batoncf.review.AccessReview;
 import dev.batoncf.review.AccessReviewReader;
 import dev.batoncf.review.ReportFormat;
@@ -18,9 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes the access-review report of each new sync beside it ({@code <stem>.review.html}, or
- * .csv / .json), with the review's default rules measured from the sync's end. The previous sync
- * file, when there is one, dates pending invitations (as {@code report --earlier} does).
+ * Writes the access-review report of each new sync beside it ({@code <stem>.review.html}, or .csv /
+ * .json), with the review's default rules measured from the sync's end. The previous sync file,
+ * when there is one, dates pending invitations (as {@code report --earlier} does).
  */
 public final class ReportAfterSync implements AfterSync {
   private static final Logger log = LoggerFactory.getLogger(ReportAfterSync.class);
@@ -48,15 +48,20 @@ public final class ReportAfterSync implements AfterSync {
     ReviewRules rules = ReviewRules.defaults(Clock.fixed(ctx.finishedAt(), ZoneId.of("UTC")));
     AccessReview review;
     try (C1zReader reader = C1zReader.open(ctx.current().path(), null, ctx.workDir())) {
-      review = AccessReviewReader.read(reader, ctx.current().name(), earlier, rules,
-          ZoneId.systemDefault());
+      review =
+          AccessReviewReader.read(
+              reader, ctx.current().name(), earlier, rules, ZoneId.systemDefault());
     }
-    OutputFile.check(target).write(out -> {
-      Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-      format.write(review, w);
-      w.flush();
-    });
-    log.info("report: {}: {} identities, {} flagged", target.getFileName(),
+    OutputFile.check(target)
+        .write(
+            out -> {
+              Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+              format.write(review, w);
+              w.flush();
+            });
+    log.info(
+        "report: {}: {} identities, {} flagged",
+        target.getFileName(),
         review.summary().identitiesByType().values().stream().mapToInt(Integer::intValue).sum(),
         review.summary().flaggedIdentities());
   }

@@ -4,10 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * When the next sync starts; pure, so every rule is tested without waiting. Due times come
- * from the schedule plus jitter; a run whose slot passed while a sync was still going is
- * skipped (syncs never overlap or queue up); after a failure the retry comes after the backoff,
- * or at the next regular slot if that is sooner, but never sooner than the backoff's floor.
+ * When the next sync starts; pure, so every rule is tested without waiting. Due times come from the
+ * schedule plus jitter; a run whose slot passed while a sync was still going is skipped (syncs
+ * never overlap or queue up); after a failure the retry comes after the backoff, or at the next
+ * regular slot if that is sooner, but never sooner than the backoff's floor.
  */
 public final class RunPlanner {
   private final Schedule schedule;

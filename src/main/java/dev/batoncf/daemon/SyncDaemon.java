@@ -1,7 +1,7 @@
 package dev.batoncf.daemon;
 
-import dev.batoncf.health.DurationText;
 import dev.batoncf.health.CredentialCheck;
+import dev.batoncf.health.DurationText;
 import dev.batoncf.sync.FileSync;
 import dev.batoncf.sync.Progress;
 import java.io.IOException;
@@ -20,17 +20,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The scheduler: full syncs into the output directory on a schedule, one at a time, on the
- * thread that calls {@link #run()}. After a good sync it points {@code latest.c1z} at it, runs
- * the {@link AfterSync} steps, then applies retention; a failed sync is retried with backoff and
- * never replaces anything. {@link #stop} lets the sync in flight finish for a while, then
- * abandons it at its next page: its working database is deleted and no file is replaced.
+ * The scheduler: full syncs into the output directory on a schedule, one at a time, on the thread
+ * that calls {@link #run()}. After a good sync it points {@code latest.c1z} at it, runs the {@link
+ * AfterSync} steps, then applies retention; a failed sync is retried with backoff and never
+ * replaces anything. {@link #stop} lets the sync in flight finish for a while, then abandons it at
+ * its next page: its working database is deleted and no file is replaced.
  *
- * <p>{@link #open} takes the directory's lock, removes what a killed predecessor left and picks
- * up the existing files, so a restart continues where the last good sync left off.
+ * <p>{@link #open} takes the directory's lock, removes what a killed predecessor left and picks up
+ * the existing files, so a restart continues where the last good sync left off.
  */
 public final class SyncDaemon implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SyncDaemon.class);
+
   /** After abandoning: how long the sync thread gets to delete its temp files. */
   static final Duration ABANDON_GRACE = Duration.ofSeconds(10);
 
@@ -54,12 +55,21 @@ public final class SyncDaemon implements AutoCloseable {
   private volatile boolean stopRequested;
   private volatile boolean cancelled;
   private volatile boolean started;
+
   /** True while the sync fetches and writes: the phase where abandoning is safe. */
   private volatile boolean syncing;
+
   private volatile Thread loopThread;
 
-  private SyncDaemon(SyncFiles files, OutputLock lock, Syncer syncer, RunPlanner planner,
-      Retention retention, List<AfterSync> steps, SyncState state, Clock clock) {
+  private SyncDaemon(
+      SyncFiles files,
+      OutputLock lock,
+      Syncer syncer,
+      RunPlanner planner,
+      Retention retention,
+      List<AfterSync> steps,
+      SyncState state,
+      Clock clock) {
     this.files = files;
     this.lock = lock;
     this.syncer = syncer;
@@ -75,8 +85,14 @@ public final class SyncDaemon implements AutoCloseable {
    *
    * @throws OutputLock.LockedException if another daemon uses the directory
    */
-  public static SyncDaemon open(SyncFiles files, Syncer syncer, RunPlanner planner,
-      Retention retention, List<AfterSync> steps, SyncState state, Clock clock)
+  public static SyncDaemon open(
+      SyncFiles files,
+      Syncer syncer,
+      RunPlanner planner,
+      Retention retention,
+      List<AfterSync> steps,
+      SyncState state,
+      Clock clock)
       throws IOException {
     OutputLock lock = OutputLock.acquire(files.dir());
     try {
@@ -89,8 +105,8 @@ public final class SyncDaemon implements AutoCloseable {
       if (newest != null) {
         files.pointLatestAt(newest); // repairs a latest.c1z lost with a crash
       }
-      return new SyncDaemon(files, lock, Objects.requireNonNull(syncer), planner, retention,
-          steps, state, clock);
+      return new SyncDaemon(
+          files, lock, Objects.requireNonNull(syncer), planner, retention, steps, state, clock);
     } catch (IOException | RuntimeException e) {
       lock.close();
       throw e;
@@ -104,8 +120,11 @@ public final class SyncDaemon implements AutoCloseable {
     try {
       SyncFile newest = state.snapshot().newestGood();
       Instant next = planner.first(clock.instant(), newest == null ? null : newest.startedAt());
-      log.info("scheduler: {}; {} good sync(s) in {}; next sync {}",
-          planner.schedule().describe(), files.list().size(), files.dir(),
+      log.info(
+          "scheduler: {}; {} good sync(s) in {}; next sync {}",
+          planner.schedule().describe(),
+          files.list().size(),
+          files.dir(),
           newest == null ? "now (none yet)" : next);
       while (!stopRequested) {
         state.nextRunAt(next);
@@ -141,8 +160,10 @@ public final class SyncDaemon implements AutoCloseable {
       return true;
     }
     cancelled = true;
-    log.warn("the sync in progress did not finish within {}; abandoning it (its temp files are"
-        + " removed, no file is replaced)", DurationText.format(timeout));
+    log.warn(
+        "the sync in progress did not finish within {}; abandoning it (its temp files are"
+            + " removed, no file is replaced)",
+        DurationText.format(timeout));
     Thread t = loopThread;
     if (t != null && syncing) {
       t.interrupt(); // ends rate-limit and retry waits; the next page check does the rest
@@ -177,8 +198,12 @@ public final class SyncDaemon implements AutoCloseable {
       Instant at = clock.instant();
       int failures = state.failed(SyncRecord.failure(startedAt, at, oneLine(e)));
       Instant next = planner.afterFailure(startedAt, at, failures);
-      log.warn("sync failed ({} in a row): {}; {} unchanged; next attempt at {}", failures,
-          oneLine(e), previous == null ? "no earlier sync" : previous.name(), next);
+      log.warn(
+          "sync failed ({} in a row): {}; {} unchanged; next attempt at {}",
+          failures,
+          oneLine(e),
+          previous == null ? "no earlier sync" : previous.name(),
+          next);
       return next;
     } finally {
       syncing = false;
@@ -192,10 +217,25 @@ public final class SyncDaemon implements AutoCloseable {
     }
     var r = result.sync();
     // the file's grants, those Baton's expansion derived included (as the file's readers count)
-    state.succeeded(new SyncRecord(startedAt, finishedAt, true, target.name(), null,
-        r.resourcesByType(), r.entitlements(), result.counts().grants(), r.requests()), target);
-    log.info("sync ok: {} ({} resources, {} entitlements, {} grants; {} Cloudflare requests in"
-            + " {})", target.name(), r.resources(), r.entitlements(), r.grants(), r.requests(),
+    state.succeeded(
+        new SyncRecord(
+            startedAt,
+            finishedAt,
+            true,
+            target.name(),
+            null,
+            r.resourcesByType(),
+            r.entitlements(),
+            result.counts().grants(),
+            r.requests()),
+        target);
+    log.info(
+        "sync ok: {} ({} resources, {} entitlements, {} grants; {} Cloudflare requests in" + " {})",
+        target.name(),
+        r.resources(),
+        r.entitlements(),
+        r.grants(),
+        r.requests(),
         DurationText.format(Duration.between(startedAt, finishedAt)));
     runSteps(new AfterSync.Context(previous, target, finishedAt, files.workDir()));
     try {
@@ -214,7 +254,10 @@ public final class SyncDaemon implements AutoCloseable {
         step.run(ctx);
       } catch (Exception e) {
         state.stepFailed(step.name());
-        log.warn("after-sync step '{}' failed for {}: {}", step.name(), ctx.current().name(),
+        log.warn(
+            "after-sync step '{}' failed for {}: {}",
+            step.name(),
+            ctx.current().name(),
             oneLine(e));
       }
     }

@@ -5,8 +5,8 @@ import java.time.Instant;
 
 /**
  * One good sync in the output directory, {@code sync-20250102T030405.123Z.c1z}, named after the
- * time its sync started (UTC, so names sort by time). Files written for it afterwards (the diff,
- * a report) are its siblings: {@code <stem>.<suffix>}, deleted with it by retention.
+ * time its sync started (UTC, so names sort by time). Files written for it afterwards (the diff, a
+ * report) are its siblings: {@code <stem>.<suffix>}, deleted with it by retention.
  */
 public record SyncFile(Path path, Instant startedAt) {
   /** The name without {@code .c1z}: {@code sync-20250102T030405.123Z}. */

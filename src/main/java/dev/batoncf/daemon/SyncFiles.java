@@ -1,7 +1,6 @@
 package dev.batoncf.daemon;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystemException;
@@ -10,7 +9,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -30,8 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The daemon's output directory: one {@code sync-<UTC start>.c1z} per good sync, their siblings,
  * {@code latest.c1z} (a relative symlink to the newest good file, or an atomically replaced copy
- * where the file system has no symlinks), and the daemon's own hidden work area
- * {@code .work/} (temp databases). Only the daemon that holds the directory's lock uses it.
+ * where the file system has no symlinks), and the daemon's own hidden work area {@code .work/}
+ * (temp databases). Only the daemon that holds the directory's lock uses it.
  */
 public final class SyncFiles {
   private static final Logger log = LoggerFactory.getLogger(SyncFiles.class);
@@ -41,12 +39,17 @@ public final class SyncFiles {
   static final String WORK_DIR = ".work";
   private static final DateTimeFormatter STAMP =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
-  private static final Pattern NAME =
-      Pattern.compile("sync-(\\d{8}T\\d{6}\\.\\d{3}Z)\\.c1z");
-  /** Temp and probe files of the c1z writer and of {@link dev.batoncf.files.OutputFile}: ours, by name. */
-  private static final Pattern STALE = Pattern.compile(
-      "\\.(sync-\\d{8}T\\d{6}\\.\\d{3}Z\\.[^/]+|" + Pattern.quote(LATEST)
-          + ")\\.(tmp|probe)-[0-9a-f]+");
+  private static final Pattern NAME = Pattern.compile("sync-(\\d{8}T\\d{6}\\.\\d{3}Z)\\.c1z");
+
+  /**
+   * Temp and probe files of the c1z writer and of {@link dev.batoncf.files.OutputFile}: ours, by
+   * name.
+   */
+  private static final Pattern STALE =
+      Pattern.compile(
+          "\\.(sync-\\d{8}T\\d{6}\\.\\d{3}Z\\.[^/]+|"
+              + Pattern.quote(LATEST)
+              + ")\\.(tmp|probe)-[0-9a-f]+");
 
   private final Path dir;
 
@@ -83,16 +86,17 @@ public final class SyncFiles {
   public List<SyncFile> list() throws IOException {
     List<SyncFile> out = new ArrayList<>();
     try (Stream<Path> entries = Files.list(dir)) {
-      entries.forEach(p -> {
-        Matcher m = NAME.matcher(p.getFileName().toString());
-        if (m.matches() && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-          try {
-            out.add(new SyncFile(p, STAMP.parse(m.group(1), Instant::from)));
-          } catch (DateTimeParseException e) {
-            // a name of the right shape but an impossible date is not ours
-          }
-        }
-      });
+      entries.forEach(
+          p -> {
+            Matcher m = NAME.matcher(p.getFileName().toString());
+            if (m.matches() && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+              try {
+                out.add(new SyncFile(p, STAMP.parse(m.group(1), Instant::from)));
+              } catch (DateTimeParseException e) {
+                // a name of the right shape but an impossible date is not ours
+              }
+            }
+          });
     }
     out.sort(Comparator.comparing(SyncFile::startedAt));
     return out;
@@ -107,10 +111,14 @@ public final class SyncFiles {
   public List<Path> siblings(SyncFile f) throws IOException {
     String prefix = f.stem() + ".";
     try (Stream<Path> entries = Files.list(dir)) {
-      return entries.filter(p -> {
-        String n = p.getFileName().toString();
-        return n.startsWith(prefix) && !n.equals(f.name());
-      }).sorted().toList();
+      return entries
+          .filter(
+              p -> {
+                String n = p.getFileName().toString();
+                return n.startsWith(prefix) && !n.equals(f.name());
+              })
+          .sorted()
+          .toList();
     }
   }
 
@@ -133,8 +141,8 @@ public final class SyncFiles {
   }
 
   /**
-   * Removes what a killed daemon left behind: the work area's contents and hidden temp files
-   * named after our files. Returns how many entries went.
+   * Removes what a killed daemon left behind: the work area's contents and hidden temp files named
+   * after our files. Returns how many entries went.
    */
   public int cleanStale() throws IOException {
     int removed = 0;
@@ -159,8 +167,8 @@ public final class SyncFiles {
   static Path tempSibling(Path target) {
     byte[] random = new byte[6];
     ThreadLocalRandom.current().nextBytes(random);
-    return target.resolveSibling("." + target.getFileName() + ".tmp-"
-        + HexFormat.of().formatHex(random));
+    return target.resolveSibling(
+        "." + target.getFileName() + ".tmp-" + HexFormat.of().formatHex(random));
   }
 
   private static void force(Path p) throws IOException {

@@ -8,13 +8,20 @@ import java.util.Map;
  * One finished sync attempt, as health and metrics show it.
  *
  * @param file the good file's name, null for a failure
- * @param error one line saying why it failed, null for a success (never holds a secret: it is
- *     built from our own exception messages)
+ * @param error one line saying why it failed, null for a success (never holds a secret: it is built
+ *     from our own exception messages)
  * @param resourcesByType rows per resource type (empty for a failure)
  * @param requests Cloudflare requests the sync sent
  */
-public record SyncRecord(Instant startedAt, Instant finishedAt, boolean success, String file,
-    String error, Map<String, Long> resourcesByType, long entitlements, long grants,
+public record SyncRecord(
+    Instant startedAt,
+    Instant finishedAt,
+    boolean success,
+    String file,
+    String error,
+    Map<String, Long> resourcesByType,
+    long entitlements,
+    long grants,
     long requests) {
 
   public SyncRecord {

@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What the scheduler knows, for health and metrics: written by the scheduler thread, read by
- * the health server's threads. Every accessor returns a consistent snapshot.
+ * What the scheduler knows, for health and metrics: written by the scheduler thread, read by the
+ * health server's threads. Every accessor returns a consistent snapshot.
  */
 public final class SyncState {
   private SyncRecord last;
@@ -22,13 +22,32 @@ public final class SyncState {
   private final Map<String, Long> stepFailures = new TreeMap<>();
 
   /** A consistent copy of everything. */
-  public record Snapshot(SyncRecord last, SyncRecord lastSuccess, SyncFile newestGood,
-      Instant inProgressSince, Instant nextRunAt, long syncs, long failures,
-      int consecutiveFailures, boolean running, boolean stopping, Map<String, Long> stepFailures) {}
+  public record Snapshot(
+      SyncRecord last,
+      SyncRecord lastSuccess,
+      SyncFile newestGood,
+      Instant inProgressSince,
+      Instant nextRunAt,
+      long syncs,
+      long failures,
+      int consecutiveFailures,
+      boolean running,
+      boolean stopping,
+      Map<String, Long> stepFailures) {}
 
   public synchronized Snapshot snapshot() {
-    return new Snapshot(last, lastSuccess, newestGood, inProgressSince, nextRunAt, syncs,
-        failures, consecutiveFailures, running, stopping, Map.copyOf(stepFailures));
+    return new Snapshot(
+        last,
+        lastSuccess,
+        newestGood,
+        inProgressSince,
+        nextRunAt,
+        syncs,
+        failures,
+        consecutiveFailures,
+        running,
+        stopping,
+        Map.copyOf(stepFailures));
   }
 
   synchronized void started(SyncFile existingNewest, Iterable<String> steps) {

@@ -1,9 +1,9 @@
 package dev.batoncf.files;
 
 /**
- * Work to do if the JVM exits (SIGTERM, SIGINT, System.exit) before its owner finished: a
- * shutdown hook that is removed again by {@link #close()}. Kill -9 runs no hook; that is what the
- * stale-temp cleanup of {@link TempDirs} is for.
+ * Work to do if the JVM exits (SIGTERM, SIGINT, System.exit) before its owner finished: a shutdown
+ * hook that is removed again by {@link #close()}. Kill -9 runs no hook; that is what the stale-temp
+ * cleanup of {@link TempDirs} is for.
  */
 public final class ExitHook implements AutoCloseable {
   private final Thread thread;

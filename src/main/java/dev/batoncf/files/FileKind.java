@@ -30,13 +30,19 @@ public final class FileKind {
       return "a symbolic link";
     }
     try {
-      int type = ((Integer) Files.getAttribute(p, "unix:mode", LinkOption.NOFOLLOW_LINKS)) & 0170000;
+      int type =
+          ((Integer) Files.getAttribute(p, "unix:mode", LinkOption.NOFOLLOW_LINKS)) & 0170000;
       switch (type) {
-        case 0020000: return "a character device";
-        case 0060000: return "a block device";
-        case 0010000: return "a FIFO (named pipe)";
-        case 0140000: return "a socket";
-        default: break;
+        case 0020000:
+          return "a character device";
+        case 0060000:
+          return "a block device";
+        case 0010000:
+          return "a FIFO (named pipe)";
+        case 0140000:
+          return "a socket";
+        default:
+          break;
       }
     } catch (IOException | RuntimeException e) {
       // no unix view: the generic word below

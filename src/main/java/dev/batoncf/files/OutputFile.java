@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
@@ -34,11 +33,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>Rules: the path must be absent or a regular file; a directory, device, FIFO or socket is
  * refused (as root, {@code -f /dev/null} must not replace the system's /dev/null). A symlink is
  * followed to its final target, which must be a regular file; each link must belong to this
- * process's user or to root (a link planted by someone else in a shared directory is refused),
- * and the link itself stays in place: the temp file is made in the target's directory and
- * renamed over the target. The written file is never world-readable: 0600, or the old file's
- * owner and group permission bits (e.g. 0640) when it existed. Two runs writing one file: the
- * second fails at once with a clear message ({@link #lock()}).
+ * process's user or to root (a link planted by someone else in a shared directory is refused), and
+ * the link itself stays in place: the temp file is made in the target's directory and renamed over
+ * the target. The written file is never world-readable: 0600, or the old file's owner and group
+ * permission bits (e.g. 0640) when it existed. Two runs writing one file: the second fails at once
+ * with a clear message ({@link #lock()}).
  */
 public final class OutputFile {
   private static final int MAX_LINKS = 40;
@@ -69,26 +68,36 @@ public final class OutputFile {
     Path resolved = followLinks(path, links);
     BasicFileAttributes attrs = attributes(resolved);
     if (attrs == null && !links.isEmpty()) {
-      throw new OutputFileException(path, "it is a symbolic link to "
-          + resolved + ", which does not exist; point it at a regular file or remove it");
+      throw new OutputFileException(
+          path,
+          "it is a symbolic link to "
+              + resolved
+              + ", which does not exist; point it at a regular file or remove it");
     }
     if (attrs != null && !attrs.isRegularFile()) {
-      throw new OutputFileException(path, "it is "
-          + (links.isEmpty() ? "" : "a symbolic link to " + resolved + ", which is ")
-          + FileKind.of(resolved, attrs) + ", not a regular file; give the path of a regular file");
+      throw new OutputFileException(
+          path,
+          "it is "
+              + (links.isEmpty() ? "" : "a symbolic link to " + resolved + ", which is ")
+              + FileKind.of(resolved, attrs)
+              + ", not a regular file; give the path of a regular file");
     }
     Path dir = resolved.getParent();
     if (!Files.isDirectory(dir)) {
-      throw new OutputFileException(path, "directory " + dir
-          + " does not exist");
+      throw new OutputFileException(path, "directory " + dir + " does not exist");
     }
     OutputFile out = new OutputFile(path, resolved);
     Integer uid = out.probeUid();
     for (Path link : links) {
       Integer owner = uid(link);
       if (uid != null && owner != null && !owner.equals(uid) && owner != 0) {
-        throw new OutputFileException(path, "the symbolic link " + link
-            + " belongs to another user (uid " + owner + "); refusing to write through it");
+        throw new OutputFileException(
+            path,
+            "the symbolic link "
+                + link
+                + " belongs to another user (uid "
+                + owner
+                + "); refusing to write through it");
       }
     }
     if (attrs != null && !Files.isWritable(resolved)) {
@@ -117,15 +126,18 @@ public final class OutputFile {
   }
 
   /**
-   * Removes temp and probe files that runs killed while writing this file left beside it. Call
-   * it holding the {@link #lock()}: then no live run owns any of them.
+   * Removes temp and probe files that runs killed while writing this file left beside it. Call it
+   * holding the {@link #lock()}: then no live run owns any of them.
    */
   public void removeStaleTemps() {
     String name = resolved.getFileName().toString();
-    try (DirectoryStream<Path> stale = Files.newDirectoryStream(dir, p -> {
-      String n = p.getFileName().toString();
-      return n.startsWith("." + name + ".tmp-") || n.startsWith("." + name + ".probe-");
-    })) {
+    try (DirectoryStream<Path> stale =
+        Files.newDirectoryStream(
+            dir,
+            p -> {
+              String n = p.getFileName().toString();
+              return n.startsWith("." + name + ".tmp-") || n.startsWith("." + name + ".probe-");
+            })) {
       for (Path p : stale) {
         TempDirs.deleteQuietly(p);
       }
@@ -155,12 +167,14 @@ public final class OutputFile {
     syncDirectory();
   }
 
-  /** The body's bytes as the new content: temp file, fsync, rename; the old file survives errors. */
+  /**
+   * The body's bytes as the new content: temp file, fsync, rename; the old file survives errors.
+   */
   public void write(Body body) throws IOException {
     Path tmp = newTemp();
     try {
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE);
-           OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16)) {
+          OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16)) {
         body.writeTo(out);
         out.flush();
         ch.force(true);
@@ -187,21 +201,21 @@ public final class OutputFile {
   }
 
   private Path sibling(String kind) {
-    return dir.resolve("." + resolved.getFileName() + "." + kind + "-"
-        + HexFormat.of().formatHex(randomBytes()));
+    return dir.resolve(
+        "." + resolved.getFileName() + "." + kind + "-" + HexFormat.of().formatHex(randomBytes()));
   }
 
   /**
-   * Creates and deletes a file in the directory: permission bits do not tell the whole story
-   * (ACLs, read-only mounts, root). Returns the uid that owns what this process creates.
+   * Creates and deletes a file in the directory: permission bits do not tell the whole story (ACLs,
+   * read-only mounts, root). Returns the uid that owns what this process creates.
    */
   private Integer probeUid() throws OutputFileException {
     Path probe = sibling("probe");
     try {
       Files.createFile(probe, ownerOnly(probe));
     } catch (IOException e) {
-      throw new OutputFileException(path, "directory " + dir
-          + " is not writable (" + reason(e) + ")", e);
+      throw new OutputFileException(
+          path, "directory " + dir + " is not writable (" + reason(e) + ")", e);
     }
     try {
       return uid(probe);
@@ -215,15 +229,13 @@ public final class OutputFile {
     Path p = path;
     while (Files.isSymbolicLink(p)) {
       if (links.size() == MAX_LINKS) {
-        throw new OutputFileException(path,
-            "too many levels of symbolic links");
+        throw new OutputFileException(path, "too many levels of symbolic links");
       }
       links.add(p);
       try {
         p = p.getParent().resolve(Files.readSymbolicLink(p)).normalize();
       } catch (IOException e) {
-        throw new OutputFileException(path, "the symbolic link " + p
-            + " cannot be read", e);
+        throw new OutputFileException(path, "the symbolic link " + p + " cannot be read", e);
       }
     }
     return p;
@@ -246,8 +258,8 @@ public final class OutputFile {
   }
 
   static FileAttribute<?>[] ownerOnly(Path p) throws IOException {
-    if (!Files.getFileStore(p.getParent()).supportsFileAttributeView(
-        PosixFileAttributeView.class)) {
+    if (!Files.getFileStore(p.getParent())
+        .supportsFileAttributeView(PosixFileAttributeView.class)) {
       return new FileAttribute<?>[0];
     }
     return new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_RW)};
@@ -260,12 +272,11 @@ public final class OutputFile {
       return;
     }
     Set<PosixFilePermission> perms = EnumSet.copyOf(OWNER_RW);
-    PosixFileAttributeView old = Files.getFileAttributeView(resolved,
-        PosixFileAttributeView.class);
+    PosixFileAttributeView old = Files.getFileAttributeView(resolved, PosixFileAttributeView.class);
     if (Files.isRegularFile(resolved, LinkOption.NOFOLLOW_LINKS) && old != null) {
       var a = old.readAttributes();
-      for (PosixFilePermission g : List.of(PosixFilePermission.GROUP_READ,
-          PosixFilePermission.GROUP_WRITE)) {
+      for (PosixFilePermission g :
+          List.of(PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE)) {
         if (a.permissions().contains(g)) {
           perms.add(g);
         }
@@ -273,8 +284,10 @@ public final class OutputFile {
       try {
         view.setGroup(a.group());
       } catch (IOException notAMember) {
-        perms.removeAll(EnumSet.of(PosixFilePermission.GROUP_READ,
-            PosixFilePermission.GROUP_WRITE)); // our default group is not theirs: owner only
+        perms.removeAll(
+            EnumSet.of(
+                PosixFilePermission.GROUP_READ,
+                PosixFilePermission.GROUP_WRITE)); // our default group is not theirs: owner only
       }
     }
     view.setPermissions(perms);

@@ -18,8 +18,8 @@ import java.util.Set;
  * The right to write one output file, held until closed: an OS lock (fcntl) on one byte of the
  * directory's hidden {@value #LOCK_FILE}, at an offset derived from the file's name, so runs
  * writing different files of one directory do not wait for each other. That one lock file per
- * directory stays: deleting a lock file cannot be made race-free from Java. A run killed with
- * -9 holds nothing (the kernel drops its locks), so the next run simply takes it.
+ * directory stays: deleting a lock file cannot be made race-free from Java. A run killed with -9
+ * holds nothing (the kernel drops its locks), so the next run simply takes it.
  */
 public final class OutputLock implements AutoCloseable {
   /** The one lock file of a directory. */
@@ -44,8 +44,8 @@ public final class OutputLock implements AutoCloseable {
     try {
       shared = SharedChannel.open(dir.toRealPath().resolve(LOCK_FILE), lockFile);
     } catch (IOException e) {
-      throw new OutputFileException(shown, "cannot open the lock file " + lockFile + " ("
-          + OutputFile.reason(e) + ")", e);
+      throw new OutputFileException(
+          shown, "cannot open the lock file " + lockFile + " (" + OutputFile.reason(e) + ")", e);
     }
     FileLock lock = null;
     try {
@@ -58,8 +58,11 @@ public final class OutputLock implements AutoCloseable {
       }
     }
     if (lock == null) {
-      throw new OutputFileException(shown, "another run is writing it (it holds the lock in "
-          + lockFile + "); wait for it to finish");
+      throw new OutputFileException(
+          shown,
+          "another run is writing it (it holds the lock in "
+              + lockFile
+              + "); wait for it to finish");
     }
     return new OutputLock(shared, lock);
   }
@@ -89,9 +92,9 @@ public final class OutputLock implements AutoCloseable {
   }
 
   /**
-   * One channel per lock file in this process. OS file locks belong to the process, and closing
-   * any channel on a file drops every lock the process holds on it (POSIX fcntl semantics), so
-   * all locks on one lock file go through one channel, closed only when the last is released.
+   * One channel per lock file in this process. OS file locks belong to the process, and closing any
+   * channel on a file drops every lock the process holds on it (POSIX fcntl semantics), so all
+   * locks on one lock file go through one channel, closed only when the last is released.
    * Process-wide, like the locks themselves.
    */
   private static final class SharedChannel {
@@ -110,8 +113,13 @@ public final class OutputLock implements AutoCloseable {
       synchronized (OPEN) {
         SharedChannel s = OPEN.get(key);
         if (s == null) {
-          s = new SharedChannel(key, FileChannel.open(file, Set.of(StandardOpenOption.CREATE,
-              StandardOpenOption.WRITE), OutputFile.ownerOnly(file)));
+          s =
+              new SharedChannel(
+                  key,
+                  FileChannel.open(
+                      file,
+                      Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+                      OutputFile.ownerOnly(file)));
           OPEN.put(key, s);
         }
         s.users++;

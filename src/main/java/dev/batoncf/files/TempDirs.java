@@ -19,11 +19,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Private temp directories ({@code baton-cf-<kind>-<pid>-<random>}, mode 0700). The owner's pid
- * in the name is what makes the leftovers of a killed run recognisable: {@link #create} first
- * removes every directory of this form whose owner is gone (no such process, or a process that
- * started after the directory was last changed, i.e. a reused pid). A live run's directory is
- * never touched. This assumes runs sharing a temp directory share a pid namespace.
+ * Private temp directories ({@code baton-cf-<kind>-<pid>-<random>}, mode 0700). The owner's pid in
+ * the name is what makes the leftovers of a killed run recognisable: {@link #create} first removes
+ * every directory of this form whose owner is gone (no such process, or a process that started
+ * after the directory was last changed, i.e. a reused pid). A live run's directory is never
+ * touched. This assumes runs sharing a temp directory share a pid namespace.
  */
 public final class TempDirs {
   private static final Logger log = LoggerFactory.getLogger(TempDirs.class);
@@ -34,8 +34,8 @@ public final class TempDirs {
   private TempDirs() {}
 
   /**
-   * A new directory under {@code parent} (the JVM's temp directory when null), after removing
-   * stale ones there.
+   * A new directory under {@code parent} (the JVM's temp directory when null), after removing stale
+   * ones there.
    *
    * @param kind what it holds, lower-case letters and digits ("c1z", "read")
    */
@@ -76,8 +76,11 @@ public final class TempDirs {
       log.debug("temp cleanup: cannot list {}: {}", parent, e.getMessage());
     }
     if (!removed.isEmpty()) {
-      log.info("removed {} temporary director{} left by runs that were killed: {}",
-          removed.size(), removed.size() == 1 ? "y" : "ies", removed);
+      log.info(
+          "removed {} temporary director{} left by runs that were killed: {}",
+          removed.size(),
+          removed.size() == 1 ? "y" : "ies",
+          removed);
     }
     return removed;
   }
@@ -122,24 +125,26 @@ public final class TempDirs {
   /** Deletes the directory and everything in it, without following symlinks. */
   public static void deleteTree(Path dir) {
     try {
-      Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-          deleteQuietly(file);
-          return FileVisitResult.CONTINUE;
-        }
+      Files.walkFileTree(
+          dir,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+              deleteQuietly(file);
+              return FileVisitResult.CONTINUE;
+            }
 
-        @Override
-        public FileVisitResult visitFileFailed(Path file, IOException e) {
-          return FileVisitResult.CONTINUE;
-        }
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) {
+              return FileVisitResult.CONTINUE;
+            }
 
-        @Override
-        public FileVisitResult postVisitDirectory(Path d, IOException e) {
-          deleteQuietly(d);
-          return FileVisitResult.CONTINUE;
-        }
-      });
+            @Override
+            public FileVisitResult postVisitDirectory(Path d, IOException e) {
+              deleteQuietly(d);
+              return FileVisitResult.CONTINUE;
+            }
+          });
     } catch (IOException e) {
       log.warn("could not delete temp directory {}: {}", dir, e.getMessage());
     }

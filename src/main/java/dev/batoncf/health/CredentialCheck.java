@@ -12,16 +12,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The Cloudflare credential check behind {@code /health}: one validate call (one request when
- * all is well), its answer cached for {@code ttl} so that probes every few seconds do not spend
- * the rate budget, one check at a time however many probes arrive, and a probe never waits
- * longer than {@code timeout} (the check goes on and its answer is cached for the next probe).
+ * The Cloudflare credential check behind {@code /health}: one validate call (one request when all
+ * is well), its answer cached for {@code ttl} so that probes every few seconds do not spend the
+ * rate budget, one check at a time however many probes arrive, and a probe never waits longer than
+ * {@code timeout} (the check goes on and its answer is cached for the next probe).
  */
 public final class CredentialCheck {
   public static final Duration DEFAULT_TTL = Duration.ofSeconds(60);
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
-  /** @param error why it failed, one line without secrets; null when ok */
+  /**
+   * @param error why it failed, one line without secrets; null when ok
+   */
   public record Result(boolean ok, String error, Instant checkedAt) {}
 
   /** The call that proves the credentials, e.g. {@code connector::validate}. */
@@ -39,8 +41,8 @@ public final class CredentialCheck {
   private CompletableFuture<Result> inFlight;
   private long calls;
 
-  public CredentialCheck(Validator validator, Duration ttl, Duration timeout, Clock clock,
-      Executor executor) {
+  public CredentialCheck(
+      Validator validator, Duration ttl, Duration timeout, Clock clock, Executor executor) {
     this.validator = validator;
     this.ttl = ttl;
     this.timeout = timeout;
@@ -51,8 +53,8 @@ public final class CredentialCheck {
   public Result check() {
     CompletableFuture<Result> f;
     synchronized (this) {
-      if (cached != null && Duration.between(cached.checkedAt(), clock.instant())
-          .compareTo(ttl) < 0) {
+      if (cached != null
+          && Duration.between(cached.checkedAt(), clock.instant()).compareTo(ttl) < 0) {
         return cached;
       }
       if (inFlight == null) {
@@ -65,8 +67,10 @@ public final class CredentialCheck {
     try {
       return f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
-      return new Result(false, "the Cloudflare credential check has not answered within "
-          + DurationText.format(timeout), clock.instant());
+      return new Result(
+          false,
+          "the Cloudflare credential check has not answered within " + DurationText.format(timeout),
+          clock.instant());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return new Result(false, "interrupted", clock.instant());
@@ -97,10 +101,14 @@ public final class CredentialCheck {
   /** The message a user can act on, on one line (ours as is; others with their kind). */
   public static String oneLine(Throwable e) {
     String msg = e.getMessage();
-    boolean ours = e instanceof java.io.IOException || e instanceof CloudflareException
-        || e instanceof ValidationException;
-    String text = msg == null ? e.getClass().getSimpleName()
-        : ours ? msg : e.getClass().getSimpleName() + ": " + msg;
+    boolean ours =
+        e instanceof java.io.IOException
+            || e instanceof CloudflareException
+            || e instanceof ValidationException;
+    String text =
+        msg == null
+            ? e.getClass().getSimpleName()
+            : ours ? msg : e.getClass().getSimpleName() + ": " + msg;
     return text.replace('\n', ' ').replace('\r', ' ');
   }
 }

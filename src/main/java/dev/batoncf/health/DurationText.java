@@ -6,8 +6,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Durations as people write them on a command line: {@code 6h}, {@code 15m}, {@code 1h30m},
- * {@code 90s}, {@code 250ms}, {@code 2d}; a bare number is seconds (Baton's {@code --timeout 5}).
+ * Durations as people write them on a command line: {@code 6h}, {@code 15m}, {@code 1h30m}, {@code
+ * 90s}, {@code 250ms}, {@code 2d}; a bare number is seconds (Baton's {@code --timeout 5}).
  */
 public final class DurationText {
   private static final Pattern PART = Pattern.compile("(\\d+)(ms|d|h|m|s)");
@@ -16,8 +16,8 @@ public final class DurationText {
   private DurationText() {}
 
   /**
-   * @throws IllegalArgumentException with a sentence naming the accepted forms; a leading minus
-   *     is reported as negative rather than as unreadable
+   * @throws IllegalArgumentException with a sentence naming the accepted forms; a leading minus is
+   *     reported as negative rather than as unreadable
    */
   public static Duration parse(String text) {
     String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
@@ -32,18 +32,22 @@ public final class DurationText {
     int end = 0;
     while (m.find() && m.start() == end) {
       long n = Long.parseLong(m.group(1));
-      total = total.plus(switch (m.group(2)) {
-        case "d" -> Duration.ofDays(n);
-        case "h" -> Duration.ofHours(n);
-        case "m" -> Duration.ofMinutes(n);
-        case "s" -> Duration.ofSeconds(n);
-        default -> Duration.ofMillis(n);
-      });
+      total =
+          total.plus(
+              switch (m.group(2)) {
+                case "d" -> Duration.ofDays(n);
+                case "h" -> Duration.ofHours(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "s" -> Duration.ofSeconds(n);
+                default -> Duration.ofMillis(n);
+              });
       end = m.end();
     }
     if (t.isEmpty() || end != t.length()) {
-      throw new IllegalArgumentException("'" + (text == null ? "" : text.trim())
-          + "' is not a duration (e.g. 6h, 15m, 1h30m, 90s, 500ms)");
+      throw new IllegalArgumentException(
+          "'"
+              + (text == null ? "" : text.trim())
+              + "' is not a duration (e.g. 6h, 15m, 1h30m, 90s, 500ms)");
     }
     return total;
   }

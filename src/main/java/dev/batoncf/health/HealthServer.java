@@ -20,10 +20,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Baton's health endpoints on the JDK HTTP server: {@code GET /health}, {@code /ready},
- * {@code /live} (JSON, 200 or 503) and {@code /metrics} (Prometheus text), answered from a
- * {@link HealthSource}. Binds exactly the address it is given (the CLI defaults to 127.0.0.1).
- * Two threads: probes are small, and a slow credential check bounds its own time.
+ * Baton's health endpoints on the JDK HTTP server: {@code GET /health}, {@code /ready}, {@code
+ * /live} (JSON, 200 or 503) and {@code /metrics} (Prometheus text), answered from a {@link
+ * HealthSource}. Binds exactly the address it is given (the CLI defaults to 127.0.0.1). Two
+ * threads: probes are small, and a slow credential check bounds its own time.
  */
 public final class HealthServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HealthServer.class);
@@ -32,8 +32,8 @@ public final class HealthServer implements AutoCloseable {
   public static final String READY = "/ready";
   public static final String HEALTH = "/health";
   public static final String METRICS = "/metrics";
-  private static final Gson GSON = new GsonBuilder().serializeNulls().disableHtmlEscaping()
-      .create();
+  private static final Gson GSON =
+      new GsonBuilder().serializeNulls().disableHtmlEscaping().create();
 
   private final HttpServer server;
   private final ExecutorService executor;
@@ -42,8 +42,8 @@ public final class HealthServer implements AutoCloseable {
   private final java.util.concurrent.atomic.AtomicBoolean closed =
       new java.util.concurrent.atomic.AtomicBoolean();
 
-  private HealthServer(HttpServer server, ExecutorService executor, HealthSource source,
-      Clock clock) {
+  private HealthServer(
+      HttpServer server, ExecutorService executor, HealthSource source, Clock clock) {
     this.server = server;
     this.executor = executor;
     this.source = source;
@@ -55,11 +55,14 @@ public final class HealthServer implements AutoCloseable {
       throws IOException {
     HttpServer server = HttpServer.create(address, 16);
     AtomicInteger n = new AtomicInteger();
-    ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
-      Thread t = new Thread(r, "health-http-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService executor =
+        Executors.newFixedThreadPool(
+            2,
+            r -> {
+              Thread t = new Thread(r, "health-http-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
     HealthServer hs = new HealthServer(server, executor, source, clock);
     server.setExecutor(executor);
     server.createContext("/", hs::handle);
@@ -97,8 +100,14 @@ public final class HealthServer implements AutoCloseable {
           source.metrics(text);
           send(ex, 200, PrometheusText.CONTENT_TYPE, text.toString(), head);
         }
-        default -> send(ex, 404, JSON, "{\"error\":\"not found\",\"endpoints\":"
-            + "[\"/health\",\"/ready\",\"/live\",\"/metrics\"]}\n", head);
+        default ->
+            send(
+                ex,
+                404,
+                JSON,
+                "{\"error\":\"not found\",\"endpoints\":"
+                    + "[\"/health\",\"/ready\",\"/live\",\"/metrics\"]}\n",
+                head);
       }
     } catch (RuntimeException e) {
       log.warn("health endpoint {} failed: {}", ex.getRequestURI().getPath(), e.toString());
@@ -109,8 +118,9 @@ public final class HealthServer implements AutoCloseable {
   private void probe(HttpExchange ex, Probe p, boolean head) throws IOException {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("status", p.status());
-    body.put("timestamp", DateTimeFormatter.ISO_INSTANT.format(
-        clock.instant().truncatedTo(ChronoUnit.SECONDS)));
+    body.put(
+        "timestamp",
+        DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(ChronoUnit.SECONDS)));
     if (!p.details().isEmpty()) {
       body.put("details", p.details());
     }

@@ -13,8 +13,11 @@ public final class PrometheusText {
 
   /** Starts a family; {@code type} is counter or gauge. */
   public PrometheusText family(String name, String type, String help) {
-    sb.append("# HELP ").append(name).append(' ')
-        .append(help.replace("\\", "\\\\").replace("\n", "\\n")).append('\n');
+    sb.append("# HELP ")
+        .append(name)
+        .append(' ')
+        .append(help.replace("\\", "\\\\").replace("\n", "\\n"))
+        .append('\n');
     sb.append("# TYPE ").append(name).append(' ').append(type).append('\n');
     return this;
   }

@@ -24,6 +24,7 @@ import java.util.Set;
  */
 public final class GroupMembership {
   static final int ATTEMPTS = 3;
+
   /** Nested groups looked at when deciding whether another rule makes someone a member. */
   static final int MAX_NESTED_GROUPS = 50;
 
@@ -41,29 +42,47 @@ public final class GroupMembership {
     return change("revoke", groupId, principal, email, dryRun, false);
   }
 
-  private Change change(String op, String groupId, String principal, String email,
-                        boolean dryRun, boolean adding) {
+  private Change change(
+      String op, String groupId, String principal, String email, boolean dryRun, boolean adding) {
     if (email == null || email.isBlank()) {
-      throw ProvisionException.invalid(principal + " has no email, and Access groups can only "
-          + "name people by email");
+      throw ProvisionException.invalid(
+          principal + " has no email, and Access groups can only " + "name people by email");
     }
     String target = "group:" + groupId + ":member to " + principal + " (" + email + ")";
     AccessGroup current = group(groupId);
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-      GroupPlan plan = adding
-          ? GroupPlan.add(current, email, context(current, email).blockingRule(groupId).orElse(null))
-          : GroupPlan.remove(current, email, otherIncludingRule(current, email));
+      GroupPlan plan =
+          adding
+              ? GroupPlan.add(
+                  current, email, context(current, email).blockingRule(groupId).orElse(null))
+              : GroupPlan.remove(current, email, otherIncludingRule(current, email));
       List<String> before = GroupPlan.describeInclude(current);
       if (plan.outcome() != Outcome.CHANGED) {
-        return new Change(op, target, plan.outcome(), plan.reason(), before, before,
-            "group:" + groupId, null, dryRun);
+        return new Change(
+            op,
+            target,
+            plan.outcome(),
+            plan.reason(),
+            before,
+            before,
+            "group:" + groupId,
+            null,
+            dryRun);
       }
-      String request = "PUT /accounts/" + client.accountId() + "/access/groups/" + groupId + " "
-          + plan.body();
+      String request =
+          "PUT /accounts/" + client.accountId() + "/access/groups/" + groupId + " " + plan.body();
       List<String> planned = GroupPlan.describeInclude(new AccessGroup(plan.body()));
       if (dryRun) {
-        return new Change(op, target, Outcome.CHANGED, "dry run: nothing sent", before, planned,
-            "group:" + groupId, request, true);
+        return new Change(
+            op,
+            target,
+            Outcome.CHANGED,
+            "dry run: nothing sent",
+            before,
+            planned,
+            "group:" + groupId,
+            request,
+            true);
       }
       AccessGroup reread = group(groupId);
       if (!reread.raw().equals(current.raw())) {
@@ -73,16 +92,33 @@ public final class GroupMembership {
       AccessGroup written = client.replaceAccessGroup(groupId, plan.body());
       boolean present = GroupPlan.indexOfEmailRule(written, GroupPlan.normalize(email)) >= 0;
       if (present != adding) {
-        throw new IllegalStateException("Cloudflare accepted the update of Access group "
-            + groupId + " but the email rule for " + email + " is "
-            + (present ? "still there" : "missing"));
+        throw new IllegalStateException(
+            "Cloudflare accepted the update of Access group "
+                + groupId
+                + " but the email rule for "
+                + email
+                + " is "
+                + (present ? "still there" : "missing"));
       }
-      return new Change(op, target, Outcome.CHANGED, plan.reason(), before,
-          GroupPlan.describeInclude(written), "group:" + groupId, request, false);
+      return new Change(
+          op,
+          target,
+          Outcome.CHANGED,
+          plan.reason(),
+          before,
+          GroupPlan.describeInclude(written),
+          "group:" + groupId,
+          request,
+          false);
     }
-    throw new ProvisionException(ProvisionException.Kind.FAILED_PRECONDITION, "Access group "
-        + groupId + " changed " + ATTEMPTS + " times while it was being updated; nothing was "
-        + "written, try again");
+    throw new ProvisionException(
+        ProvisionException.Kind.FAILED_PRECONDITION,
+        "Access group "
+            + groupId
+            + " changed "
+            + ATTEMPTS
+            + " times while it was being updated; nothing was "
+            + "written, try again");
   }
 
   private AccessGroup group(String groupId) {
@@ -96,9 +132,13 @@ public final class GroupMembership {
   /** An include rule other than the person's email rule that makes them a member. */
   private String otherIncludingRule(AccessGroup g, String email) {
     String wanted = GroupPlan.normalize(email);
-    return context(g, email).includingRule(g.id(), r -> Rule.EMAIL.equals(r.kind())
-            && GroupPlan.normalize(r.field("email")).equals(wanted))
-        .map(Rule::describe).orElse(null);
+    return context(g, email)
+        .includingRule(
+            g.id(),
+            r ->
+                Rule.EMAIL.equals(r.kind()) && GroupPlan.normalize(r.field("email")).equals(wanted))
+        .map(Rule::describe)
+        .orElse(null);
   }
 
   /**
@@ -114,7 +154,8 @@ public final class GroupMembership {
       AccessGroup g = todo.poll();
       GroupRules rules = GroupRules.of(g);
       groups.put(g.id(), rules);
-      for (String section : List.of(AccessGroup.INCLUDE, AccessGroup.EXCLUDE, AccessGroup.REQUIRE)) {
+      for (String section :
+          List.of(AccessGroup.INCLUDE, AccessGroup.EXCLUDE, AccessGroup.REQUIRE)) {
         for (JsonElement e : g.rules(section)) {
           Rule r = Rule.parse(e);
           if (!r.evaluable()) {
@@ -123,7 +164,8 @@ public final class GroupMembership {
           String id = r.field("id");
           if (Rule.EMAIL_LIST.equals(r.kind()) && !lists.containsKey(id)) {
             lists.put(id, listValues(id));
-          } else if (Rule.GROUP.equals(r.kind()) && seen.size() < MAX_NESTED_GROUPS
+          } else if (Rule.GROUP.equals(r.kind())
+              && seen.size() < MAX_NESTED_GROUPS
               && seen.add(id)) {
             try {
               todo.add(client.accessGroup(id));

@@ -10,9 +10,9 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Pure planner for Access-group membership: adds or removes exactly one
- * {@code {"email":{"email":…}}} include rule and keeps every other field of the group as
- * Cloudflare returned it (a PUT replaces the whole group).
+ * Pure planner for Access-group membership: adds or removes exactly one {@code
+ * {"email":{"email":…}}} include rule and keeps every other field of the group as Cloudflare
+ * returned it (a PUT replaces the whole group).
  *
  * @param body the complete PUT body, or null when nothing is to be written
  */
@@ -21,18 +21,24 @@ public record GroupPlan(Outcome outcome, JsonObject body, String reason) {
   static final Set<String> READ_ONLY = Set.of("id", "created_at", "updated_at");
 
   /**
-   * @param blockingRule an exclude/require rule that would keep the person out even with an
-   *                     include rule (decided by the caller), or null
+   * @param blockingRule an exclude/require rule that would keep the person out even with an include
+   *     rule (decided by the caller), or null
    */
   public static GroupPlan add(AccessGroup group, String email, String blockingRule) {
     String wanted = normalize(email);
     if (indexOfEmailRule(group, wanted) >= 0) {
-      return new GroupPlan(Outcome.ALREADY_DONE, null, email + " is already included by an "
-          + "email rule");
+      return new GroupPlan(
+          Outcome.ALREADY_DONE, null, email + " is already included by an " + "email rule");
     }
     if (blockingRule != null) {
-      return new GroupPlan(Outcome.REFUSED, null, email + " would still not be a member because "
-          + "of the rule '" + blockingRule + "'; change that rule in Cloudflare instead");
+      return new GroupPlan(
+          Outcome.REFUSED,
+          null,
+          email
+              + " would still not be a member because "
+              + "of the rule '"
+              + blockingRule
+              + "'; change that rule in Cloudflare instead");
     }
     JsonObject body = replacementBody(group);
     JsonObject inner = new JsonObject();
@@ -45,7 +51,7 @@ public record GroupPlan(Outcome outcome, JsonObject body, String reason) {
 
   /**
    * @param otherRule an include rule other than this email rule that makes the person a member
-   *                  (decided by the caller), or null
+   *     (decided by the caller), or null
    */
   public static GroupPlan remove(AccessGroup group, String email, String otherRule) {
     String wanted = normalize(email);
@@ -53,9 +59,15 @@ public record GroupPlan(Outcome outcome, JsonObject body, String reason) {
     if (otherRule != null) {
       // Dropping only the email rule would leave them a member: refused, nothing changed, so
       // a revoke is never reported done while the access remains.
-      return new GroupPlan(Outcome.REFUSED, null, email + " is a member through the rule '"
-          + otherRule + "'" + (hasEmailRule ? " as well as their email rule" : ", not an email "
-          + "rule") + "; removing them needs a change to that rule");
+      return new GroupPlan(
+          Outcome.REFUSED,
+          null,
+          email
+              + " is a member through the rule '"
+              + otherRule
+              + "'"
+              + (hasEmailRule ? " as well as their email rule" : ", not an email " + "rule")
+              + "; removing them needs a change to that rule");
     }
     if (!hasEmailRule) {
       return new GroupPlan(Outcome.ALREADY_DONE, null, email + " is not a member");
@@ -79,8 +91,8 @@ public record GroupPlan(Outcome outcome, JsonObject body, String reason) {
     JsonObject body = group.raw().deepCopy();
     READ_ONLY.forEach(body::remove);
     JsonElement isDefault = body.get("is_default");
-    if (isDefault != null && !(isDefault.isJsonPrimitive()
-        && isDefault.getAsJsonPrimitive().isBoolean())) {
+    if (isDefault != null
+        && !(isDefault.isJsonPrimitive() && isDefault.getAsJsonPrimitive().isBoolean())) {
       body.remove("is_default");
     }
     if (!body.has(AccessGroup.INCLUDE) || !body.get(AccessGroup.INCLUDE).isJsonArray()) {
@@ -101,7 +113,8 @@ public record GroupPlan(Outcome outcome, JsonObject body, String reason) {
 
   private static boolean isEmailRuleFor(JsonElement e, String normalizedEmail) {
     Rule r = Rule.parse(e);
-    return !r.malformed() && Rule.EMAIL.equals(r.kind())
+    return !r.malformed()
+        && Rule.EMAIL.equals(r.kind())
         && normalize(r.field("email")).equals(normalizedEmail);
   }
 

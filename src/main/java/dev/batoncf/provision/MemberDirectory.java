@@ -40,8 +40,10 @@ public final class MemberDirectory {
 
   public Optional<Member> byEmail(String email) {
     String wanted = email.toLowerCase(Locale.ROOT);
-    return scan(m -> m.effectiveEmail() != null
-        && m.effectiveEmail().toLowerCase(Locale.ROOT).equals(wanted));
+    return scan(
+        m ->
+            m.effectiveEmail() != null
+                && m.effectiveEmail().toLowerCase(Locale.ROOT).equals(wanted));
   }
 
   private Optional<Member> scan(Predicate<Member> match) {

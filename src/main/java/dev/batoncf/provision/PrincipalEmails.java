@@ -23,17 +23,28 @@ public final class PrincipalEmails {
       return syncedEmail;
     }
     if (ACCESS_USER.equals(type)) {
-      return PageScan.first("Access users", client::accessUsers, CloudflareClient.ACCESS_MAX_PAGE,
+      return PageScan.first(
+              "Access users",
+              client::accessUsers,
+              CloudflareClient.ACCESS_MAX_PAGE,
               (AccessUser u) -> id.equals(u.id()))
           .map(AccessUser::email)
           .orElseThrow(() -> ProvisionException.notFound("Access user " + id + " does not exist"));
     }
     if (USER.equals(type)) {
-      Member m = new MemberDirectory(client).byUserId(id, null).orElseThrow(() ->
-          ProvisionException.notFound("user " + id + " is not a member of the account"));
+      Member m =
+          new MemberDirectory(client)
+              .byUserId(id, null)
+              .orElseThrow(
+                  () ->
+                      ProvisionException.notFound(
+                          "user " + id + " is not a member of the account"));
       return m.effectiveEmail();
     }
-    throw ProvisionException.invalid("Access group membership can be granted to access_user or "
-        + "user principals, not '" + type + "'");
+    throw ProvisionException.invalid(
+        "Access group membership can be granted to access_user or "
+            + "user principals, not '"
+            + type
+            + "'");
   }
 }

@@ -1,12 +1,17 @@
 package dev.batoncf.provision;
 
 /**
- * A provisioning request that cannot be carried out as asked. Its kind lets the CLI choose the
- * exit code and the gRPC server the status, without reading the message.
+ * A provisioning request that cannot be carried out as asked. Its kind lets the CLI choose the exit
+ * code and the gRPC server the status, without reading the message.
  */
 public final class ProvisionException extends RuntimeException {
   /** Why the request failed. */
-  public enum Kind { INVALID_ARGUMENT, NOT_FOUND, FAILED_PRECONDITION, UNSUPPORTED }
+  public enum Kind {
+    INVALID_ARGUMENT,
+    NOT_FOUND,
+    FAILED_PRECONDITION,
+    UNSUPPORTED
+  }
 
   private final Kind kind;
 

@@ -11,10 +11,10 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Applies {@link RolePlan}s: GET the member, plan, and PUT the full role set only when it
- * changes. A grant that changes something first checks that the role exists (GET the role), so
- * a role id the account lacks is refused before any write. Three requests for a grant, two for a
- * revoke, one when nothing changes (plus a lookup when the membership id is not known).
+ * Applies {@link RolePlan}s: GET the member, plan, and PUT the full role set only when it changes.
+ * A grant that changes something first checks that the role exists (GET the role), so a role id the
+ * account lacks is refused before any write. Three requests for a grant, two for a revoke, one when
+ * nothing changes (plus a lookup when the membership id is not known).
  */
 public final class RoleAssignments {
   private static final Pattern ROLE_ID = Pattern.compile("[0-9a-f]{32}");
@@ -41,12 +41,19 @@ public final class RoleAssignments {
       return;
     }
     if (!ROLE_ID.matcher(roleId).matches()) {
-      throw ProvisionException.invalid("'" + roleId + "' is not a role id (32 hexadecimal "
-          + "characters); see `baton-cloudflare resources -t role`");
+      throw ProvisionException.invalid(
+          "'"
+              + roleId
+              + "' is not a role id (32 hexadecimal "
+              + "characters); see `baton-cloudflare resources -t role`");
     }
     if (client.role(roleId).isEmpty()) {
-      throw ProvisionException.notFound("role " + roleId + " does not exist in account "
-          + client.accountId() + "; see `baton-cloudflare resources -t role`");
+      throw ProvisionException.notFound(
+          "role "
+              + roleId
+              + " does not exist in account "
+              + client.accountId()
+              + "; see `baton-cloudflare resources -t role`");
     }
   }
 
@@ -56,35 +63,65 @@ public final class RoleAssignments {
   }
 
   private Member member(String userId, String memberIdHint) {
-    return directory.byUserId(userId, memberIdHint).orElseThrow(() -> ProvisionException.notFound(
-        "user " + userId + " is not a member of account " + client.accountId()));
+    return directory
+        .byUserId(userId, memberIdHint)
+        .orElseThrow(
+            () ->
+                ProvisionException.notFound(
+                    "user " + userId + " is not a member of account " + client.accountId()));
   }
 
   private Change apply(String op, String target, Member m, RolePlan plan, boolean dryRun) {
     Map<String, String> names = names(m.rolesOrEmpty());
     List<String> before = label(plan.currentRoleIds(), names);
     if (plan.outcome() != Outcome.CHANGED) {
-      return new Change(op, target, plan.outcome(), plan.reason(), before, before,
-          "user:" + m.userId(), null, dryRun);
+      return new Change(
+          op,
+          target,
+          plan.outcome(),
+          plan.reason(),
+          before,
+          before,
+          "user:" + m.userId(),
+          null,
+          dryRun);
     }
-    String request = "PUT /accounts/" + client.accountId() + "/members/" + m.id() + " "
-        + rolesBody(plan.newRoleIds());
+    String request =
+        "PUT /accounts/"
+            + client.accountId()
+            + "/members/"
+            + m.id()
+            + " "
+            + rolesBody(plan.newRoleIds());
     if (dryRun) {
-      return new Change(op, target, Outcome.CHANGED, "dry run: nothing sent", before,
-          label(plan.newRoleIds(), names), "user:" + m.userId(), request, true);
+      return new Change(
+          op,
+          target,
+          Outcome.CHANGED,
+          "dry run: nothing sent",
+          before,
+          label(plan.newRoleIds(), names),
+          "user:" + m.userId(),
+          request,
+          true);
     }
     Member updated = client.replaceMemberRoles(m.id(), plan.newRoleIds());
-    List<String> after = updated == null
-        ? label(plan.newRoleIds(), names)
-        : label(List.copyOf(RolePlan.roleIds(updated)), names(updated.rolesOrEmpty()));
-    if (updated != null && !Set.copyOf(RolePlan.roleIds(updated)).equals(
-        Set.copyOf(plan.newRoleIds()))) {
-      throw new IllegalStateException("Cloudflare accepted the role update for member " + m.id()
-          + " but now reports roles " + RolePlan.roleIds(updated) + " instead of "
-          + plan.newRoleIds());
+    List<String> after =
+        updated == null
+            ? label(plan.newRoleIds(), names)
+            : label(List.copyOf(RolePlan.roleIds(updated)), names(updated.rolesOrEmpty()));
+    if (updated != null
+        && !Set.copyOf(RolePlan.roleIds(updated)).equals(Set.copyOf(plan.newRoleIds()))) {
+      throw new IllegalStateException(
+          "Cloudflare accepted the role update for member "
+              + m.id()
+              + " but now reports roles "
+              + RolePlan.roleIds(updated)
+              + " instead of "
+              + plan.newRoleIds());
     }
-    return new Change(op, target, Outcome.CHANGED, null, before, after, "user:" + m.userId(),
-        request, false);
+    return new Change(
+        op, target, Outcome.CHANGED, null, before, after, "user:" + m.userId(), request, false);
   }
 
   private static String target(String roleId, String userId) {
@@ -93,11 +130,12 @@ public final class RoleAssignments {
 
   private static Map<String, String> names(List<Role> roles) {
     Map<String, String> m = new LinkedHashMap<>();
-    roles.forEach(r -> {
-      if (r.id() != null && r.name() != null) {
-        m.putIfAbsent(r.id(), r.name());
-      }
-    });
+    roles.forEach(
+        r -> {
+          if (r.id() != null && r.name() != null) {
+            m.putIfAbsent(r.id(), r.name());
+          }
+        });
     return m;
   }
 

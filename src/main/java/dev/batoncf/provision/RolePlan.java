@@ -13,8 +13,8 @@ import java.util.Set;
  *
  * @param newRoleIds the complete set to PUT (Cloudflare replaces roles with exactly what is sent)
  */
-public record RolePlan(Outcome outcome, List<String> currentRoleIds, List<String> newRoleIds,
-                       String reason) {
+public record RolePlan(
+    Outcome outcome, List<String> currentRoleIds, List<String> newRoleIds, String reason) {
 
   public static RolePlan grant(Member m, String roleId) {
     Set<String> current = roleIds(m);
@@ -23,8 +23,8 @@ public record RolePlan(Outcome outcome, List<String> currentRoleIds, List<String
       return new RolePlan(Outcome.REFUSED, List.copyOf(current), List.copyOf(current), refusal);
     }
     if (current.contains(roleId)) {
-      return new RolePlan(Outcome.ALREADY_DONE, List.copyOf(current), List.copyOf(current),
-          "already has the role");
+      return new RolePlan(
+          Outcome.ALREADY_DONE, List.copyOf(current), List.copyOf(current), "already has the role");
     }
     List<String> next = new ArrayList<>(current);
     next.add(roleId);
@@ -38,13 +38,22 @@ public record RolePlan(Outcome outcome, List<String> currentRoleIds, List<String
       return new RolePlan(Outcome.REFUSED, List.copyOf(current), List.copyOf(current), refusal);
     }
     if (!current.contains(roleId)) {
-      return new RolePlan(Outcome.ALREADY_DONE, List.copyOf(current), List.copyOf(current),
+      return new RolePlan(
+          Outcome.ALREADY_DONE,
+          List.copyOf(current),
+          List.copyOf(current),
           "does not have the role");
     }
     if (current.size() == 1) {
-      return new RolePlan(Outcome.REFUSED, List.copyOf(current), List.copyOf(current),
-          "it is the last role of " + who(m) + " and Cloudflare requires at least one; "
-              + "delete the member instead (--delete-resource " + userOrMemberId(m)
+      return new RolePlan(
+          Outcome.REFUSED,
+          List.copyOf(current),
+          List.copyOf(current),
+          "it is the last role of "
+              + who(m)
+              + " and Cloudflare requires at least one; "
+              + "delete the member instead (--delete-resource "
+              + userOrMemberId(m)
               + " --delete-resource-type user)");
     }
     List<String> next = new ArrayList<>(current);
@@ -57,7 +66,9 @@ public record RolePlan(Outcome outcome, List<String> currentRoleIds, List<String
     if (!m.managedByPolicies()) {
       return null;
     }
-    return who(m) + " is managed by permission policies (" + m.policiesOrEmpty().size()
+    return who(m)
+        + " is managed by permission policies ("
+        + m.policiesOrEmpty().size()
         + "); a role update would replace them, so change their access in the Cloudflare "
         + "dashboard (Manage Account > Members) instead";
   }

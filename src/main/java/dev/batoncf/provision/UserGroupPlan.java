@@ -4,8 +4,8 @@ import dev.batoncf.cloudflare.model.Member;
 import dev.batoncf.cloudflare.model.UserGroup;
 
 /**
- * Pure planner for {@code user_group:<id>:member}: the group, whether the IdP owns it, the
- * member and whether they are in it → CHANGED, ALREADY_DONE or REFUSED with the reason.
+ * Pure planner for {@code user_group:<id>:member}: the group, whether the IdP owns it, the member
+ * and whether they are in it → CHANGED, ALREADY_DONE or REFUSED with the reason.
  *
  * @param scimReason why the group is SCIM-managed, or null
  */
@@ -20,8 +20,14 @@ public record UserGroupPlan(Outcome outcome, String reason) {
       return new UserGroupPlan(Outcome.REFUSED, refusal);
     }
     if (!m.hasStatus(Member.ACCEPTED)) {
-      return new UserGroupPlan(Outcome.REFUSED, "member " + who(m) + " has not accepted the "
-          + "invitation (" + m.status() + "); add them to the group once they have");
+      return new UserGroupPlan(
+          Outcome.REFUSED,
+          "member "
+              + who(m)
+              + " has not accepted the "
+              + "invitation ("
+              + m.status()
+              + "); add them to the group once they have");
     }
     return new UserGroupPlan(Outcome.CHANGED, null);
   }
@@ -41,8 +47,11 @@ public record UserGroupPlan(Outcome outcome, String reason) {
     if (scimReason == null) {
       return null;
     }
-    return "user group " + g.name() + " is managed by the identity provider through SCIM ("
-        + scimReason + "); change the membership in the identity provider, which would undo "
+    return "user group "
+        + g.name()
+        + " is managed by the identity provider through SCIM ("
+        + scimReason
+        + "); change the membership in the identity provider, which would undo "
         + "a change made here";
   }
 

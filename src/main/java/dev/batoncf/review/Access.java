@@ -14,8 +14,13 @@ import java.util.List;
  * @param via the group memberships it is inherited through (entitlements whose holders get it)
  * @param invited it comes with a pending invitation and applies once the invitation is accepted
  */
-public record Access(EntitlementRef entitlement, boolean granted, String unusualGrantId,
-                     boolean direct, List<EntitlementRef> via, boolean invited) {
+public record Access(
+    EntitlementRef entitlement,
+    boolean granted,
+    String unusualGrantId,
+    boolean direct,
+    List<EntitlementRef> via,
+    boolean invited) {
   public Access {
     via = List.copyOf(via);
   }
@@ -25,7 +30,8 @@ public record Access(EntitlementRef entitlement, boolean granted, String unusual
     if (!granted) {
       return null;
     }
-    return unusualGrantId != null ? unusualGrantId
+    return unusualGrantId != null
+        ? unusualGrantId
         : Ids.grantId(entitlement.id(), holder.type(), holder.id());
   }
 

@@ -19,9 +19,15 @@ import java.util.Map;
  * @param principals sorted by name
  * @param summary counts for the top of the report
  */
-public record AccessReview(String source, String syncId, Instant syncStartedAt,
-                           Instant syncEndedAt, ReviewRules rules, int earlierSyncs,
-                           List<Principal> principals, Summary summary) {
+public record AccessReview(
+    String source,
+    String syncId,
+    Instant syncStartedAt,
+    Instant syncEndedAt,
+    ReviewRules rules,
+    int earlierSyncs,
+    List<Principal> principals,
+    Summary summary) {
   public AccessReview {
     principals = List.copyOf(principals);
   }
@@ -32,8 +38,11 @@ public record AccessReview(String source, String syncId, Instant syncStartedAt,
    * @param flaggedIdentities identities with at least one flag
    * @param flags identities carrying each flag, every code present (0 when none)
    */
-  public record Summary(Map<String, Integer> identitiesByType, long accessRows,
-                        int flaggedIdentities, Map<FlagCode, Integer> flags) {
+  public record Summary(
+      Map<String, Integer> identitiesByType,
+      long accessRows,
+      int flaggedIdentities,
+      Map<FlagCode, Integer> flags) {
     public Summary {
       identitiesByType = Collections.unmodifiableMap(new LinkedHashMap<>(identitiesByType));
       flags = Collections.unmodifiableMap(new EnumMap<>(flags));
@@ -54,15 +63,19 @@ public record AccessReview(String source, String syncId, Instant syncStartedAt,
           if (!i.flags().isEmpty()) {
             flagged++;
           }
-          i.flags().stream().map(Flag::code).distinct().forEach(c -> flags.merge(c, 1, Integer::sum));
+          i.flags().stream()
+              .map(Flag::code)
+              .distinct()
+              .forEach(c -> flags.merge(c, 1, Integer::sum));
         }
       }
       Map<String, Integer> ordered = new LinkedHashMap<>();
-      IdentityOrder.TYPES.forEach(t -> {
-        if (byType.containsKey(t)) {
-          ordered.put(t, byType.remove(t));
-        }
-      });
+      IdentityOrder.TYPES.forEach(
+          t -> {
+            if (byType.containsKey(t)) {
+              ordered.put(t, byType.remove(t));
+            }
+          });
       new java.util.TreeMap<>(byType).forEach(ordered::put);
       return new Summary(ordered, rows, flagged, flags);
     }

@@ -25,8 +25,8 @@ import java.util.Set;
 /**
  * Builds an {@link AccessReview} from one sync. Rows are streamed from the file; what is kept is
  * one small draft per principal and one entry per grant, so a 100,000-member sync fits a 256 MB
- * heap. Any entitlement type shows up, labelled with its name from the file, because the review
- * is built from the grants table rather than from a list of known types.
+ * heap. Any entitlement type shows up, labelled with its name from the file, because the review is
+ * built from the grants table rather than from a list of known types.
  */
 public final class AccessReviewReader {
   private final ReviewRules rules;
@@ -34,16 +34,23 @@ public final class AccessReviewReader {
 
   private final Map<String, ResourceType> types = new HashMap<>();
   private final Map<String, IdentityDraft> identities = new HashMap<>();
+
   /** Resources that are not listed as identities (roles, groups, …), by {@code type:id}. */
   private final Map<String, Resource> others = new HashMap<>();
+
   private final Map<String, EntitlementRef> entitlements = new HashMap<>();
   private final List<Expansion> expansions = new ArrayList<>();
+
   /** One instance per distinct status or risk text ("Accepted", "high"), not one per row. */
   private final Map<String, String> canon = new HashMap<>();
 
   /** A GrantExpandable grant: holders of {@code sources} also hold {@code target}. */
-  private record Expansion(EntitlementRef target, String principalKey, List<String> sources,
-                           boolean shallow, Set<String> principalTypes) {}
+  private record Expansion(
+      EntitlementRef target,
+      String principalKey,
+      List<String> sources,
+      boolean shallow,
+      Set<String> principalTypes) {}
 
   private AccessReviewReader(ReviewRules rules, ZoneId zone) {
     this.rules = rules;
@@ -51,14 +58,15 @@ public final class AccessReviewReader {
   }
 
   /**
-   * Reviews the selected sync of {@code current}. Earlier syncs, in the same file or in
-   * {@code earlierFiles}, only serve to date pending invitations.
+   * Reviews the selected sync of {@code current}. Earlier syncs, in the same file or in {@code
+   * earlierFiles}, only serve to date pending invitations.
    *
    * @param source the file name the review names
    * @param zone the zone the file's sync times were read in ({@link C1zReader} uses the system's)
    */
-  public static AccessReview read(C1zReader current, String source, List<Path> earlierFiles,
-                                  ReviewRules rules, ZoneId zone) throws IOException {
+  public static AccessReview read(
+      C1zReader current, String source, List<Path> earlierFiles, ReviewRules rules, ZoneId zone)
+      throws IOException {
     return new AccessReviewReader(rules, zone).review(current, source, earlierFiles);
   }
 
@@ -85,14 +93,19 @@ public final class AccessReviewReader {
       frozen.add(d.freeze(flagger.flags(d)));
     }
     List<Principal> principals = Principals.link(frozen, this::linkable);
-    return new AccessReview(source, sync.syncId(), instant(sync.startedAt()),
-        instant(sync.endedAt()), rules, history.syncs() - 1, principals,
+    return new AccessReview(
+        source,
+        sync.syncId(),
+        instant(sync.startedAt()),
+        instant(sync.endedAt()),
+        rules,
+        history.syncs() - 1,
+        principals,
         AccessReview.Summary.of(principals));
   }
 
   /** Invitations of the file's other syncs and of the earlier files, then of this sync. */
-  private InvitationHistory history(C1zReader current, List<Path> earlierFiles)
-      throws IOException {
+  private InvitationHistory history(C1zReader current, List<Path> earlierFiles) throws IOException {
     InvitationHistory h = new InvitationHistory();
     SyncRun selected = current.sync();
     Instant start = instant(selected.startedAt());
@@ -135,12 +148,15 @@ public final class AccessReviewReader {
   /** People and secrets are always listed; other resources only when they hold a grant. */
   private boolean listed(String type) {
     ResourceType t = types.get(type);
-    if (t != null && (t.getTraitsList().contains(ResourceType.Trait.TRAIT_USER)
-        || t.getTraitsList().contains(ResourceType.Trait.TRAIT_SECRET))) {
+    if (t != null
+        && (t.getTraitsList().contains(ResourceType.Trait.TRAIT_USER)
+            || t.getTraitsList().contains(ResourceType.Trait.TRAIT_SECRET))) {
       return true;
     }
-    return type.equals(ResourceTypes.USER_ID) || type.equals(ResourceTypes.INVITATION_ID)
-        || type.equals(ResourceTypes.ACCESS_USER_ID) || type.equals(ResourceTypes.API_TOKEN_ID);
+    return type.equals(ResourceTypes.USER_ID)
+        || type.equals(ResourceTypes.INVITATION_ID)
+        || type.equals(ResourceTypes.ACCESS_USER_ID)
+        || type.equals(ResourceTypes.API_TOKEN_ID);
   }
 
   /** Identities of user-like types are linked by email into one person. */
@@ -149,7 +165,8 @@ public final class AccessReviewReader {
     if (t != null && t.getTraitsList().contains(ResourceType.Trait.TRAIT_USER)) {
       return true;
     }
-    return i.type().equals(ResourceTypes.USER_ID) || i.type().equals(ResourceTypes.INVITATION_ID)
+    return i.type().equals(ResourceTypes.USER_ID)
+        || i.type().equals(ResourceTypes.INVITATION_ID)
         || i.type().equals(ResourceTypes.ACCESS_USER_ID);
   }
 
@@ -186,26 +203,37 @@ public final class AccessReviewReader {
     }
     String name = resourceName(type, id, e.getResource().getDisplayName());
     String typeName = resourceTypeName(type);
-    return new EntitlementRef(e.getId(), e.getDisplayName(), type, typeName, id, name,
+    return new EntitlementRef(
+        e.getId(),
+        e.getDisplayName(),
+        type,
+        typeName,
+        id,
+        name,
         Wording.holding(type, name, e.getDisplayName(), e.getSlug(), typeName));
   }
 
   /** An entitlement the grants name but the entitlements table lacks: described from its id. */
   private EntitlementRef stub(String entitlementId) {
-    return entitlements.computeIfAbsent(entitlementId, id -> {
-      String[] p = Ids.parseEntitlementId(id);
-      Entitlement.Builder b = Entitlement.newBuilder().setId(id);
-      if (p != null) {
-        b.setSlug(p[2]).getResourceBuilder().getIdBuilder().setResourceType(p[0]).setResource(p[1]);
-      }
-      return ref(b.build());
-    });
+    return entitlements.computeIfAbsent(
+        entitlementId,
+        id -> {
+          String[] p = Ids.parseEntitlementId(id);
+          Entitlement.Builder b = Entitlement.newBuilder().setId(id);
+          if (p != null) {
+            b.setSlug(p[2])
+                .getResourceBuilder()
+                .getIdBuilder()
+                .setResourceType(p[0])
+                .setResource(p[1]);
+          }
+          return ref(b.build());
+        });
   }
 
   private void grant(Grant g) {
     String entId = g.getEntitlement().getId();
-    EntitlementRef ref = entitlements.containsKey(entId) ? entitlements.get(entId)
-        : stub(entId);
+    EntitlementRef ref = entitlements.containsKey(entId) ? entitlements.get(entId) : stub(entId);
     String ptype = g.getPrincipal().getId().getResourceType();
     String pid = g.getPrincipal().getId().getResource();
     IdentityDraft holder = principal(ptype, pid);
@@ -227,9 +255,15 @@ public final class AccessReviewReader {
     }
     // A damaged annotation reads as none: the grant itself is still shown.
     ResourceView.annotation(g.getAnnotationsList(), GrantExpandable.getDefaultInstance())
-        .ifPresent(ge -> expansions.add(new Expansion(ref, holder.key(),
-            List.copyOf(ge.getEntitlementIdsList()), ge.getShallow(),
-            Set.copyOf(ge.getResourceTypeIdsList()))));
+        .ifPresent(
+            ge ->
+                expansions.add(
+                    new Expansion(
+                        ref,
+                        holder.key(),
+                        List.copyOf(ge.getEntitlementIdsList()),
+                        ge.getShallow(),
+                        Set.copyOf(ge.getResourceTypeIdsList()))));
   }
 
   /** The identity a grant names; a group (or any resource) becomes one when it holds a grant. */
@@ -252,8 +286,8 @@ public final class AccessReviewReader {
     for (IdentityDraft d : identities.values()) {
       for (String roleId : d.invitedRoleIds) {
         String entId = Ids.entitlementId(ResourceTypes.ROLE_ID, roleId, Ids.MEMBER_SLUG);
-        AccessDraft a = d.access(entitlements.containsKey(entId) ? entitlements.get(entId)
-            : stub(entId));
+        AccessDraft a =
+            d.access(entitlements.containsKey(entId) ? entitlements.get(entId) : stub(entId));
         a.invited = true;
       }
     }
@@ -265,7 +299,8 @@ public final class AccessReviewReader {
       return;
     }
     Map<String, java.util.LinkedHashSet<IdentityDraft>> holders = new HashMap<>();
-    expansions.forEach(e -> e.sources().forEach(s -> holders.put(s, new java.util.LinkedHashSet<>())));
+    expansions.forEach(
+        e -> e.sources().forEach(s -> holders.put(s, new java.util.LinkedHashSet<>())));
     for (IdentityDraft d : identities.values()) {
       for (AccessDraft a : d.access) {
         var set = holders.get(a.entitlement.id());
@@ -279,12 +314,12 @@ public final class AccessReviewReader {
       changed = false;
       for (Expansion e : expansions) {
         for (String source : e.sources()) {
-          EntitlementRef sourceRef = entitlements.containsKey(source) ? entitlements.get(source)
-              : stub(source);
+          EntitlementRef sourceRef =
+              entitlements.containsKey(source) ? entitlements.get(source) : stub(source);
           for (IdentityDraft h : List.copyOf(holders.get(source))) {
             // Never "a member of itself": a cycle of nested groups leads back to the group.
-            if (h.key().equals(e.principalKey()) || h.key().equals(e.target().resourceType() + ":"
-                + e.target().resourceId())
+            if (h.key().equals(e.principalKey())
+                || h.key().equals(e.target().resourceType() + ":" + e.target().resourceId())
                 || (!e.principalTypes().isEmpty() && !e.principalTypes().contains(h.type))
                 || (e.shallow() && !h.access(sourceRef).direct)) {
               continue;

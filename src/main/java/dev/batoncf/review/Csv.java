@@ -36,7 +36,10 @@ final class Csv {
     if (guard) {
       v = "'" + v;
     }
-    if (guard || v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0
+    if (guard
+        || v.indexOf(',') >= 0
+        || v.indexOf('"') >= 0
+        || v.indexOf('\n') >= 0
         || v.indexOf('\r') >= 0) {
       return '"' + v.replace("\"", "\"\"") + '"';
     }

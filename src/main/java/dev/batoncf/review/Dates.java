@@ -8,8 +8,8 @@ import java.time.temporal.ChronoUnit;
 
 /** Instants as the report prints them: UTC, whole seconds; ages in whole days. */
 final class Dates {
-  private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE
-      .withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter DAY =
+      DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
 
   private Dates() {}
 

@@ -9,8 +9,8 @@ import java.util.Locale;
 
 /**
  * The JSON form of a diff, streamed: {@code {"entries":[{change, kind, id, label}, …],
- * "summary":{"resources":{"added":…,"removed":…,"changed":…}, …}}}. Shared by {@code diff -o
- * json} and the daemon's {@code <sync>.diff.json}, so both are the same bytes.
+ * "summary":{"resources":{"added":…,"removed":…,"changed":…}, …}}}. Shared by {@code diff -o json}
+ * and the daemon's {@code <sync>.diff.json}, so both are the same bytes.
  */
 public final class DiffJson {
   private DiffJson() {}
@@ -20,10 +20,14 @@ public final class DiffJson {
     Gson gson = new com.google.gson.GsonBuilder().disableHtmlEscaping().create();
     boolean[] first = {true};
     out.print("{\"entries\":[");
-    DiffSummary summary = SyncDiff.compare(base, current, e -> {
-      out.print((first[0] ? "\n  " : ",\n  ") + gson.toJson(entry(e)));
-      first[0] = false;
-    });
+    DiffSummary summary =
+        SyncDiff.compare(
+            base,
+            current,
+            e -> {
+              out.print((first[0] ? "\n  " : ",\n  ") + gson.toJson(entry(e)));
+              first[0] = false;
+            });
     JsonObject s = new JsonObject();
     for (DiffEntry.Kind k : DiffEntry.Kind.values()) {
       JsonObject counts = new JsonObject();

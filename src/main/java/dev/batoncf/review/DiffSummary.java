@@ -9,7 +9,8 @@ public final class DiffSummary {
       new EnumMap<>(DiffEntry.Kind.class);
 
   void count(DiffEntry e) {
-    counts.computeIfAbsent(e.kind(), k -> new EnumMap<>(DiffEntry.Change.class))
+    counts
+        .computeIfAbsent(e.kind(), k -> new EnumMap<>(DiffEntry.Change.class))
         .merge(e.change(), 1L, Long::sum);
   }
 
@@ -18,8 +19,10 @@ public final class DiffSummary {
   }
 
   public long total() {
-    return counts.values().stream().flatMap(m -> m.values().stream())
-        .mapToLong(Long::longValue).sum();
+    return counts.values().stream()
+        .flatMap(m -> m.values().stream())
+        .mapToLong(Long::longValue)
+        .sum();
   }
 
   /** "resources +1 -0 ~2; entitlements +0 -0 ~0; grants +3 -1 ~0". */
@@ -30,9 +33,12 @@ public final class DiffSummary {
       if (sb.length() > 0) {
         sb.append("; ");
       }
-      sb.append(k.name().toLowerCase(java.util.Locale.ROOT)).append("s +")
-          .append(get(k, DiffEntry.Change.ADDED)).append(" -")
-          .append(get(k, DiffEntry.Change.REMOVED)).append(" ~")
+      sb.append(k.name().toLowerCase(java.util.Locale.ROOT))
+          .append("s +")
+          .append(get(k, DiffEntry.Change.ADDED))
+          .append(" -")
+          .append(get(k, DiffEntry.Change.REMOVED))
+          .append(" ~")
           .append(get(k, DiffEntry.Change.CHANGED));
     }
     return sb.toString();

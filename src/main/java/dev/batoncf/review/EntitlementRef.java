@@ -11,6 +11,11 @@ package dev.batoncf.review;
  * @param resourceName the resource's display name (its id when the file has no name)
  * @param wording what holding it means, in plain words: "Has role Administrator"
  */
-public record EntitlementRef(String id, String displayName, String resourceType,
-                             String resourceTypeName, String resourceId, String resourceName,
-                             String wording) {}
+public record EntitlementRef(
+    String id,
+    String displayName,
+    String resourceType,
+    String resourceTypeName,
+    String resourceId,
+    String resourceName,
+    String wording) {}

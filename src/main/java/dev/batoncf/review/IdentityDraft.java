@@ -30,8 +30,7 @@ final class IdentityDraft {
   Instant pendingSince;
   List<String> invitedRoleIds = List.of();
 
-  IdentityDraft(String type, String typeName, String id, String name, String email,
-                String status) {
+  IdentityDraft(String type, String typeName, String id, String name, String email, String status) {
     this.type = type;
     this.typeName = typeName;
     this.id = id;
@@ -59,14 +58,27 @@ final class IdentityDraft {
   Identity freeze(List<Flag> flags) {
     List<Access> out = new ArrayList<>(access.size());
     access.stream().sorted(ORDER).forEach(a -> out.add(a.freeze()));
-    return new Identity(type, typeName, id, name, email, status, twoFactor, lastLogin,
-        lastLoginNote, riskLevel, createdAt, details, out, flags);
+    return new Identity(
+        type,
+        typeName,
+        id,
+        name,
+        email,
+        status,
+        twoFactor,
+        lastLogin,
+        lastLoginNote,
+        riskLevel,
+        createdAt,
+        details,
+        out,
+        flags);
   }
 
-  private static final Comparator<AccessDraft> ORDER = Comparator
-      .comparing((AccessDraft a) -> a.entitlement.resourceType())
-      .thenComparing(a -> a.entitlement.resourceName().toLowerCase(Locale.ROOT))
-      .thenComparing(a -> a.entitlement.id());
+  private static final Comparator<AccessDraft> ORDER =
+      Comparator.comparing((AccessDraft a) -> a.entitlement.resourceType())
+          .thenComparing(a -> a.entitlement.resourceName().toLowerCase(Locale.ROOT))
+          .thenComparing(a -> a.entitlement.id());
 
   /** One held entitlement: granted in the file, inherited through groups, or invited. */
   static final class AccessDraft {

@@ -19,15 +19,23 @@ final class IdentityReader {
 
   private IdentityReader() {}
 
-  /** @param canon shares one instance of each status and risk text across identities */
+  /**
+   * @param canon shares one instance of each status and risk text across identities
+   */
   static IdentityDraft read(Resource r, String typeName, Map<String, String> canon) {
     ResourceView v = new ResourceView(r);
     String type = r.getId().getResourceType();
     String id = r.getId().getResource();
     String name = r.getDisplayName().isBlank() ? id : r.getDisplayName();
     String status = v.status();
-    IdentityDraft d = new IdentityDraft(type, typeName, id, name, v.email(),
-        status == null ? null : canon.computeIfAbsent(status, x -> x));
+    IdentityDraft d =
+        new IdentityDraft(
+            type,
+            typeName,
+            id,
+            name,
+            v.email(),
+            status == null ? null : canon.computeIfAbsent(status, x -> x));
     d.createdAt = v.createdAt();
     switch (type) {
       case ResourceTypes.USER_ID -> member(v, d);
@@ -47,8 +55,10 @@ final class IdentityReader {
     if (d.twoFactor == null && v.user() != null && v.user().hasMfaStatus()) {
       d.twoFactor = v.user().getMfaStatus().getMfaEnabled();
     }
-    d.lastLogin = v.user() != null && v.user().hasLastLogin()
-        ? ResourceView.instant(v.user().getLastLogin()) : null;
+    d.lastLogin =
+        v.user() != null && v.user().hasLastLogin()
+            ? ResourceView.instant(v.user().getLastLogin())
+            : null;
     d.lastLoginNote = d.lastLogin == null ? MEMBER_LOGIN_UNKNOWN : null;
     put(d, "member_id", v.string(ProfileKeys.MEMBER_ID));
     if (ProfileKeys.MANAGED_BY_POLICIES.equals(v.string(ProfileKeys.MANAGED_BY))) {
@@ -78,9 +88,11 @@ final class IdentityReader {
   private static void token(ResourceView v, IdentityDraft d) {
     d.lastLoginNote = NOT_APPLICABLE;
     String status = v.string(ProfileKeys.STATUS);
-    d.tokenActive = status != null ? ApiTokenSyncer.ACTIVE.equalsIgnoreCase(status)
-        : v.resource().getStatus().getStatus()
-            == dev.batoncf.pb.connector.v2.Status.ResourceStatus.RESOURCE_STATUS_ENABLED;
+    d.tokenActive =
+        status != null
+            ? ApiTokenSyncer.ACTIVE.equalsIgnoreCase(status)
+            : v.resource().getStatus().getStatus()
+                == dev.batoncf.pb.connector.v2.Status.ResourceStatus.RESOURCE_STATUS_ENABLED;
     d.tokenExpiresOn = v.instant(ProfileKeys.EXPIRES_ON);
     if (d.tokenExpiresOn == null && v.secret() != null && v.secret().hasExpiresAt()) {
       d.tokenExpiresOn = ResourceView.instant(v.secret().getExpiresAt());

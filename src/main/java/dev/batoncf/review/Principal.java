@@ -5,8 +5,8 @@ import java.util.Locale;
 
 /**
  * Whoever is behind one or more identities: an account member and an Access user with the same
- * email are one person with two identities (their ids are kept apart, never merged). API tokens
- * and groups stand alone.
+ * email are one person with two identities (their ids are kept apart, never merged). API tokens and
+ * groups stand alone.
  *
  * @param name the best display name among the identities
  * @param email the shared email, when there is one

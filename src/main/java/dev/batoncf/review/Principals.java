@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * Groups identities into principals: user-like identities sharing an email (compared without
- * case) are one person; everything else stands alone. Ids are never merged, only listed together.
+ * Groups identities into principals: user-like identities sharing an email (compared without case)
+ * are one person; everything else stands alone. Ids are never merged, only listed together.
  */
 final class Principals {
 
@@ -27,10 +27,11 @@ final class Principals {
         out.add(new Principal(i.name(), i.email(), false, List.of(i)));
       }
     }
-    byEmail.forEach((email, list) -> {
-      list.sort(IdentityOrder.IDENTITIES);
-      out.add(new Principal(name(list), list.get(0).email(), true, list));
-    });
+    byEmail.forEach(
+        (email, list) -> {
+          list.sort(IdentityOrder.IDENTITIES);
+          out.add(new Principal(name(list), list.get(0).email(), true, list));
+        });
     return sorted(out);
   }
 

@@ -11,10 +11,28 @@ import java.util.stream.Collectors;
  * row with the access columns empty; every row repeats its identity's flags.
  */
 public final class ReportCsv {
-  static final List<String> HEADER = List.of("person", "person_key", "identity_type",
-      "identity_id", "identity_name", "email", "status", "two_factor", "last_login",
-      "last_login_note", "risk_level", "access", "entitlement_id", "resource_type", "resource",
-      "how", "grant_id", "flagged", "flag_codes", "flag_reasons");
+  static final List<String> HEADER =
+      List.of(
+          "person",
+          "person_key",
+          "identity_type",
+          "identity_id",
+          "identity_name",
+          "email",
+          "status",
+          "two_factor",
+          "last_login",
+          "last_login_note",
+          "risk_level",
+          "access",
+          "entitlement_id",
+          "resource_type",
+          "resource",
+          "how",
+          "grant_id",
+          "flagged",
+          "flag_codes",
+          "flag_reasons");
 
   private ReportCsv() {}
 

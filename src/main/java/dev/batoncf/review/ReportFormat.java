@@ -5,7 +5,9 @@ import java.io.Writer;
 
 /** The report's output formats. */
 public enum ReportFormat {
-  HTML, CSV, JSON;
+  HTML,
+  CSV,
+  JSON;
 
   public void write(AccessReview review, Writer out) throws IOException {
     switch (this) {

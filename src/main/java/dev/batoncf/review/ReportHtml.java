@@ -17,15 +17,19 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The review as one self-contained HTML page: inline CSS and script (allowed by hash in the
- * page's Content-Security-Policy, nothing else may load), every value from the file escaped. The
- * table is complete without script; the script adds sorting, a text filter and "flagged only".
+ * The review as one self-contained HTML page: inline CSS and script (allowed by hash in the page's
+ * Content-Security-Policy, nothing else may load), every value from the file escaped. The table is
+ * complete without script; the script adds sorting, a text filter and "flagged only".
  */
 public final class ReportHtml {
   private static final String CSS = resource("report.css");
   private static final String JS = resource("report.js");
-  static final String CSP = "default-src 'none'; style-src '" + sha256(CSS) + "'; script-src '"
-      + sha256(JS) + "'; img-src 'none'; base-uri 'none'; form-action 'none'";
+  static final String CSP =
+      "default-src 'none'; style-src '"
+          + sha256(CSS)
+          + "'; script-src '"
+          + sha256(JS)
+          + "'; img-src 'none'; base-uri 'none'; form-action 'none'";
 
   private final AccessReview review;
   private final Writer out;
@@ -58,49 +62,92 @@ public final class ReportHtml {
   private void header() throws IOException {
     ReviewRules r = review.rules();
     w("<header>\n<h1>Cloudflare access review</h1>\n");
-    w("<p class=\"meta\">Who has access to the Cloudflare account, as synced from <b>"
-        + esc(review.source()) + "</b> (sync <code>" + esc(review.syncId()) + "</code>, ended "
-        + esc(time(review.syncEndedAt())) + "). Ages are measured as of <b id=\"as-of\">"
-        + esc(time(r.asOf())) + "</b>.</p>\n");
-    w("<p class=\"meta\">Thresholds: invitations pending for " + FlagCode.days(
-        r.staleInvitationDays()) + " or more, no login for " + FlagCode.days(r.dormantDays())
-        + " or more, API tokens expiring within " + FlagCode.days(r.tokenExpiryDays())
-        + ", Zero Trust risk level " + esc(r.minRiskLevel().wire())
-        + (r.minRiskLevel() == ReviewRules.RiskLevel.HIGH ? "" : " or higher") + ". "
-        + (review.earlierSyncs() == 0 ? "No earlier sync was read, so pending invitations are "
-            + "dated from this sync only (Cloudflare does not say when they were sent)."
-            : "Pending invitations are dated from the first of " + (review.earlierSyncs() + 1)
-            + " syncs that listed them (Cloudflare does not say when they were sent).")
-        + "</p>\n</header>\n");
+    w(
+        "<p class=\"meta\">Who has access to the Cloudflare account, as synced from <b>"
+            + esc(review.source())
+            + "</b> (sync <code>"
+            + esc(review.syncId())
+            + "</code>, ended "
+            + esc(time(review.syncEndedAt()))
+            + "). Ages are measured as of <b id=\"as-of\">"
+            + esc(time(r.asOf()))
+            + "</b>.</p>\n");
+    w(
+        "<p class=\"meta\">Thresholds: invitations pending for "
+            + FlagCode.days(r.staleInvitationDays())
+            + " or more, no login for "
+            + FlagCode.days(r.dormantDays())
+            + " or more, API tokens expiring within "
+            + FlagCode.days(r.tokenExpiryDays())
+            + ", Zero Trust risk level "
+            + esc(r.minRiskLevel().wire())
+            + (r.minRiskLevel() == ReviewRules.RiskLevel.HIGH ? "" : " or higher")
+            + ". "
+            + (review.earlierSyncs() == 0
+                ? "No earlier sync was read, so pending invitations are "
+                    + "dated from this sync only (Cloudflare does not say when they were sent)."
+                : "Pending invitations are dated from the first of "
+                    + (review.earlierSyncs() + 1)
+                    + " syncs that listed them (Cloudflare does not say when they were sent).")
+            + "</p>\n</header>\n");
   }
 
   private void summary() throws IOException {
     AccessReview.Summary s = review.summary();
     w("<section id=\"summary\">\n<h2>What needs attention</h2>\n");
-    w("<p>" + s.flaggedIdentities() + " of " + identities(s) + " identities are flagged. "
-        + review.principals().size() + " people and other principals hold " + s.accessRows()
-        + " roles, group memberships and other grants.</p>\n");
-    w("<table class=\"flags\">\n<thead><tr><th>Flagged</th><th>Finding</th><th>What it means"
-        + "</th><th></th></tr></thead>\n<tbody>\n");
+    w(
+        "<p>"
+            + s.flaggedIdentities()
+            + " of "
+            + identities(s)
+            + " identities are flagged. "
+            + review.principals().size()
+            + " people and other principals hold "
+            + s.accessRows()
+            + " roles, group memberships and other grants.</p>\n");
+    w(
+        "<table class=\"flags\">\n<thead><tr><th>Flagged</th><th>Finding</th><th>What it means"
+            + "</th><th></th></tr></thead>\n<tbody>\n");
     for (Map.Entry<FlagCode, Integer> e : s.flags().entrySet()) {
       FlagCode c = e.getKey();
       int n = e.getValue();
-      w("<tr id=\"flag-" + c.code() + "\"" + (n == 0 ? " class=\"zero\"" : "") + "><td class=\"n\">"
-          + n + "</td><td>" + esc(c.title()) + "</td><td>" + esc(c.explanation(review.rules()))
-          + "</td><td>" + (n == 0 ? "" : "<button type=\"button\" data-show-flag=\"" + c.code()
-          + "\">Show</button>") + "</td></tr>\n");
+      w(
+          "<tr id=\"flag-"
+              + c.code()
+              + "\""
+              + (n == 0 ? " class=\"zero\"" : "")
+              + "><td class=\"n\">"
+              + n
+              + "</td><td>"
+              + esc(c.title())
+              + "</td><td>"
+              + esc(c.explanation(review.rules()))
+              + "</td><td>"
+              + (n == 0
+                  ? ""
+                  : "<button type=\"button\" data-show-flag=\"" + c.code() + "\">Show</button>")
+              + "</td></tr>\n");
     }
     w("</tbody>\n</table>\n");
-    w("<p>Identities: " + esc(s.identitiesByType().entrySet().stream()
-        .map(e -> e.getValue() + " " + lowerFirst(Wording.identityTypeName(e.getKey(), e.getKey()))
-            + (e.getValue() == 1 ? "" : "s"))
-        .collect(Collectors.joining(", "))) + ".</p>\n</section>\n");
+    w(
+        "<p>Identities: "
+            + esc(
+                s.identitiesByType().entrySet().stream()
+                    .map(
+                        e ->
+                            e.getValue()
+                                + " "
+                                + lowerFirst(Wording.identityTypeName(e.getKey(), e.getKey()))
+                                + (e.getValue() == 1 ? "" : "s"))
+                    .collect(Collectors.joining(", ")))
+            + ".</p>\n</section>\n");
   }
 
   /** "Account member" → "account member", but "API token" stays. */
   private static String lowerFirst(String s) {
     return s.length() > 1 && Character.isLowerCase(s.charAt(1))
-        ? Character.toLowerCase(s.charAt(0)) + s.substring(1) : s;
+        ? Character.toLowerCase(s.charAt(0)) + s.substring(1)
+        : s;
   }
 
   private static int identities(AccessReview.Summary s) {
@@ -108,35 +155,41 @@ public final class ReportHtml {
   }
 
   private void guide() throws IOException {
-    w("<section id=\"guide\">\n<h2>How to read the table</h2>\n<dl class=\"kinds\">\n"
-        + "<dt>Account member</dt><dd>Someone who accepted an invitation to the Cloudflare "
-        + "account and signs in to the Cloudflare dashboard. Their roles decide what they can "
-        + "change.</dd>\n"
-        + "<dt>Invitation</dt><dd>Someone invited to the account who has not accepted yet. The "
-        + "roles listed apply once they accept.</dd>\n"
-        + "<dt>Access user</dt><dd>Someone who signed in to applications protected by Cloudflare "
-        + "Zero Trust Access. Access groups decide which applications they reach.</dd>\n"
-        + "<dt>API token</dt><dd>A credential programs use to call the Cloudflare API, with the "
-        + "permissions listed.</dd>\n"
-        + "<dt>Access group</dt><dd>A group that is itself a member of another group: everyone in "
-        + "it is a member of that group too (\"via Access group …\").</dd>\n</dl>\n"
-        + "<p>A person who is both an account member and an Access user (same email) appears on "
-        + "one row per identity, each saying \"same person as\" the other. \"Direct\" access is "
-        + "given to the identity itself, \"via\" access comes through a group it belongs to.</p>\n"
-        + "<noscript><p class=\"note\">Sorting and filtering need JavaScript; the table below is "
-        + "complete without it.</p></noscript>\n</section>\n");
+    w(
+        "<section id=\"guide\">\n<h2>How to read the table</h2>\n<dl class=\"kinds\">\n"
+            + "<dt>Account member</dt><dd>Someone who accepted an invitation to the Cloudflare "
+            + "account and signs in to the Cloudflare dashboard. Their roles decide what they can "
+            + "change.</dd>\n"
+            + "<dt>Invitation</dt><dd>Someone invited to the account who has not accepted yet. The "
+            + "roles listed apply once they accept.</dd>\n"
+            + "<dt>Access user</dt><dd>Someone who signed in to applications protected by Cloudflare "
+            + "Zero Trust Access. Access groups decide which applications they reach.</dd>\n"
+            + "<dt>API token</dt><dd>A credential programs use to call the Cloudflare API, with the "
+            + "permissions listed.</dd>\n"
+            + "<dt>Access group</dt><dd>A group that is itself a member of another group: everyone in "
+            + "it is a member of that group too (\"via Access group …\").</dd>\n</dl>\n"
+            + "<p>A person who is both an account member and an Access user (same email) appears on "
+            + "one row per identity, each saying \"same person as\" the other. \"Direct\" access is "
+            + "given to the identity itself, \"via\" access comes through a group it belongs to.</p>\n"
+            + "<noscript><p class=\"note\">Sorting and filtering need JavaScript; the table below is "
+            + "complete without it.</p></noscript>\n</section>\n");
   }
 
   private void table() throws IOException {
-    w("<section id=\"review\">\n<h2>Who has what</h2>\n<div class=\"controls\">"
-        + "<label>Filter <input id=\"filter\" type=\"search\" autocomplete=\"off\" "
-        + "placeholder=\"name, email, role, group, finding…\"></label>"
-        + "<label><input id=\"flagged-only\" type=\"checkbox\"> Flagged only</label>"
-        + "<span id=\"count\" aria-live=\"polite\"></span></div>\n");
+    w(
+        "<section id=\"review\">\n<h2>Who has what</h2>\n<div class=\"controls\">"
+            + "<label>Filter <input id=\"filter\" type=\"search\" autocomplete=\"off\" "
+            + "placeholder=\"name, email, role, group, finding…\"></label>"
+            + "<label><input id=\"flagged-only\" type=\"checkbox\"> Flagged only</label>"
+            + "<span id=\"count\" aria-live=\"polite\"></span></div>\n");
     w("<table id=\"people\">\n<thead><tr>");
     for (String[] col : COLUMNS) {
-      w("<th aria-sort=\"none\"" + (col[1].isEmpty() ? "" : " data-type=\"" + col[1] + "\"")
-          + "><button type=\"button\">" + col[0] + "</button></th>");
+      w(
+          "<th aria-sort=\"none\""
+              + (col[1].isEmpty() ? "" : " data-type=\"" + col[1] + "\"")
+              + "><button type=\"button\">"
+              + col[0]
+              + "</button></th>");
     }
     w("</tr></thead>\n<tbody>\n");
     int index = 0;
@@ -148,24 +201,39 @@ public final class ReportHtml {
     w("</tbody>\n</table>\n</section>\n");
   }
 
-  private static final String[][] COLUMNS = {{"Person", ""}, {"Identity", ""}, {"Email", ""},
-      {"Status", ""}, {"2FA", ""}, {"Last login / use", ""}, {"Risk", "number"},
-      {"Access", ""}, {"Flags", "number"}};
+  private static final String[][] COLUMNS = {
+    {"Person", ""},
+    {"Identity", ""},
+    {"Email", ""},
+    {"Status", ""},
+    {"2FA", ""},
+    {"Last login / use", ""},
+    {"Risk", "number"},
+    {"Access", ""},
+    {"Flags", "number"}
+  };
 
   private void row(Principal p, Identity i, int index) throws IOException {
     boolean flagged = !i.flags().isEmpty();
     String codes = i.flags().stream().map(f -> f.code().code()).collect(Collectors.joining(" "));
-    w("<tr data-index=\"" + index + "\" data-flagged=\"" + (flagged ? "1" : "0") + "\""
-        + (flagged ? " class=\"flagged\" data-codes=\"" + codes + "\"" : "") + ">");
+    w(
+        "<tr data-index=\""
+            + index
+            + "\" data-flagged=\""
+            + (flagged ? "1" : "0")
+            + "\""
+            + (flagged ? " class=\"flagged\" data-codes=\"" + codes + "\"" : "")
+            + ">");
     StringBuilder person = new StringBuilder(esc(p.name()));
     List<Identity> others = p.identities().stream().filter(x -> x != i).toList();
     if (!others.isEmpty()) {
-      person.append("<div class=\"also\">same person as: ").append(esc(others.stream()
-          .map(Identity::typeName).collect(Collectors.joining(", ")))).append("</div>");
+      person
+          .append("<div class=\"also\">same person as: ")
+          .append(esc(others.stream().map(Identity::typeName).collect(Collectors.joining(", "))))
+          .append("</div>");
     }
     cell(person.toString(), p.name().toLowerCase(java.util.Locale.ROOT) + "\u0000" + p.key());
-    cell(esc(i.typeName()) + "<div class=\"id\">" + esc(i.id()) + "</div>" + facts(i, false),
-        null);
+    cell(esc(i.typeName()) + "<div class=\"id\">" + esc(i.id()) + "</div>" + facts(i, false), null);
     cell(esc(i.email()), null);
     cell(esc(i.status()), null);
     cell(i.twoFactor() == null ? "" : i.twoFactor() ? "on" : "<b>off</b>", null);
@@ -175,8 +243,11 @@ public final class ReportHtml {
     cell(access(i), null);
     StringBuilder f = new StringBuilder();
     for (Flag flag : i.flags()) {
-      f.append("<div class=\"flag\"><b>").append(esc(flag.code().title())).append(":</b> ")
-          .append(esc(flag.reason())).append("</div>");
+      f.append("<div class=\"flag\"><b>")
+          .append(esc(flag.code().title()))
+          .append(":</b> ")
+          .append(esc(flag.reason()))
+          .append("</div>");
     }
     cell(f.toString(), String.valueOf(i.flags().size()));
     w("</tr>\n");
@@ -184,8 +255,9 @@ public final class ReportHtml {
 
   private void lastActivity(Identity i) throws IOException {
     if (i.lastLogin() != null) {
-      cell(esc(day(i.lastLogin())) + " <span class=\"how\">(" + esc(ago(i.lastLogin()))
-          + ")</span>", Dates.iso(i.lastLogin()));
+      cell(
+          esc(day(i.lastLogin())) + " <span class=\"how\">(" + esc(ago(i.lastLogin())) + ")</span>",
+          Dates.iso(i.lastLogin()));
       return;
     }
     Object used = i.details().get("last_used_on");
@@ -201,8 +273,13 @@ public final class ReportHtml {
     // The short word in the cell, the whole explanation on hover.
     String note = i.lastLoginNote() == null ? "" : i.lastLoginNote();
     int colon = note.indexOf(':');
-    cell("<span class=\"note\" title=\"" + esc(note) + "\">"
-        + esc(colon > 0 ? note.substring(0, colon) : note) + "</span>", "");
+    cell(
+        "<span class=\"note\" title=\""
+            + esc(note)
+            + "\">"
+            + esc(colon > 0 ? note.substring(0, colon) : note)
+            + "</span>",
+        "");
   }
 
   private String access(Identity i) {
@@ -226,16 +303,22 @@ public final class ReportHtml {
         continue;
       }
       Object v = e.getValue();
-      String text = v instanceof List<?> l
-          ? l.stream().map(String::valueOf).collect(Collectors.joining(", ")) : String.valueOf(v);
-      b.append("<div class=\"also\">").append(esc(detailLabel(e.getKey()))).append(": ")
-          .append(esc(text)).append("</div>");
+      String text =
+          v instanceof List<?> l
+              ? l.stream().map(String::valueOf).collect(Collectors.joining(", "))
+              : String.valueOf(v);
+      b.append("<div class=\"also\">")
+          .append(esc(detailLabel(e.getKey())))
+          .append(": ")
+          .append(esc(text))
+          .append("</div>");
     }
     return b.toString();
   }
 
-  private static final java.util.Set<String> ACCESS_FACTS = java.util.Set.of("permission_groups",
-      "expires_on", "allowed_ips", "denied_ips", "pending_since");
+  private static final java.util.Set<String> ACCESS_FACTS =
+      java.util.Set.of(
+          "permission_groups", "expires_on", "allowed_ips", "denied_ips", "pending_since");
 
   private static String detailLabel(String key) {
     return switch (key) {

@@ -16,9 +16,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads facts off a resource the way both writers store them: our connector puts the profile on
- * the resource and in its trait, Baton's Go connectors only in the trait. Missing or malformed
- * values come back as null, so the review says "unknown" rather than failing.
+ * Reads facts off a resource the way both writers store them: our connector puts the profile on the
+ * resource and in its trait, Baton's Go connectors only in the trait. Missing or malformed values
+ * come back as null, so the review says "unknown" rather than failing.
  */
 final class ResourceView {
   private final Resource resource;
@@ -28,10 +28,10 @@ final class ResourceView {
 
   ResourceView(Resource resource) {
     this.resource = resource;
-    this.user = annotation(resource.getAnnotationsList(), UserTrait.getDefaultInstance())
-        .orElse(null);
-    this.secret = annotation(resource.getAnnotationsList(), SecretTrait.getDefaultInstance())
-        .orElse(null);
+    this.user =
+        annotation(resource.getAnnotationsList(), UserTrait.getDefaultInstance()).orElse(null);
+    this.secret =
+        annotation(resource.getAnnotationsList(), SecretTrait.getDefaultInstance()).orElse(null);
     if (resource.hasProfile() && resource.getProfile().getFieldsCount() > 0) {
       this.profile = resource.getProfile();
     } else if (user != null && user.hasProfile()) {
@@ -69,7 +69,8 @@ final class ResourceView {
     Value v = profile.getFieldsMap().get(key);
     List<String> out = new ArrayList<>();
     if (v != null && v.hasListValue()) {
-      v.getListValue().getValuesList().stream().filter(Value::hasStringValue)
+      v.getListValue().getValuesList().stream()
+          .filter(Value::hasStringValue)
           .forEach(x -> out.add(x.getStringValue()));
     }
     return out;
@@ -142,8 +143,8 @@ final class ResourceView {
   }
 
   /**
-   * The first annotation of {@code type}. Compares the type URL's name instead of calling
-   * {@code Any.is}, which looks the class's default instance up by reflection on every call.
+   * The first annotation of {@code type}. Compares the type URL's name instead of calling {@code
+   * Any.is}, which looks the class's default instance up by reflection on every call.
    */
   @SuppressWarnings("unchecked")
   static <T extends Message> Optional<T> annotation(List<Any> annotations, T type) {

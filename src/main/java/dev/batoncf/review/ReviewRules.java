@@ -15,8 +15,12 @@ import java.util.Objects;
  * @param minRiskLevel Access users at this Zero Trust risk level or above are flagged
  * @param asOf "now" for every age in the report
  */
-public record ReviewRules(int staleInvitationDays, int dormantDays, int tokenExpiryDays,
-                          RiskLevel minRiskLevel, Instant asOf) {
+public record ReviewRules(
+    int staleInvitationDays,
+    int dormantDays,
+    int tokenExpiryDays,
+    RiskLevel minRiskLevel,
+    Instant asOf) {
   public static final int DEFAULT_STALE_INVITATION_DAYS = 14;
   public static final int DEFAULT_DORMANT_DAYS = 90;
   public static final int DEFAULT_TOKEN_EXPIRY_DAYS = 30;
@@ -31,13 +35,19 @@ public record ReviewRules(int staleInvitationDays, int dormantDays, int tokenExp
 
   /** The documented defaults, with ages measured from {@code clock}'s now. */
   public static ReviewRules defaults(Clock clock) {
-    return new ReviewRules(DEFAULT_STALE_INVITATION_DAYS, DEFAULT_DORMANT_DAYS,
-        DEFAULT_TOKEN_EXPIRY_DAYS, RiskLevel.HIGH, clock.instant());
+    return new ReviewRules(
+        DEFAULT_STALE_INVITATION_DAYS,
+        DEFAULT_DORMANT_DAYS,
+        DEFAULT_TOKEN_EXPIRY_DAYS,
+        RiskLevel.HIGH,
+        clock.instant());
   }
 
   /** Zero Trust user risk levels, lowest first (Cloudflare's wire values in lower case). */
   public enum RiskLevel {
-    LOW, MEDIUM, HIGH;
+    LOW,
+    MEDIUM,
+    HIGH;
 
     /** "high" → HIGH; null for anything else (unscored, or a level Cloudflare adds later). */
     public static RiskLevel parse(String wire) {

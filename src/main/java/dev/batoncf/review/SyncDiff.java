@@ -16,9 +16,9 @@ import java.util.function.Consumer;
 
 /**
  * What changed between two syncs, for access reviews: resources, entitlements and grants added,
- * removed or changed. The base sync is held as id → (fingerprint, label), so memory grows with
- * the number of rows, not with their size; the new sync is streamed. Entries come out grouped by
- * kind, added and changed in the new sync's id order, then removed in id order.
+ * removed or changed. The base sync is held as id → (fingerprint, label), so memory grows with the
+ * number of rows, not with their size; the new sync is streamed. Entries come out grouped by kind,
+ * added and changed in the new sync's id order, then removed in id order.
  */
 public final class SyncDiff {
   private SyncDiff() {}
@@ -29,32 +29,41 @@ public final class SyncDiff {
   public static DiffSummary compare(C1zReader base, C1zReader current, Consumer<DiffEntry> out)
       throws IOException {
     DiffSummary summary = new DiffSummary();
-    Consumer<DiffEntry> counted = e -> {
-      summary.count(e);
-      out.accept(e);
-    };
+    Consumer<DiffEntry> counted =
+        e -> {
+          summary.count(e);
+          out.accept(e);
+        };
     Map<String, Seen> seen = new HashMap<>();
     base.forEachResource(null, r -> seen.put(id(r), new Seen(fingerprint(r), label(r))));
-    current.forEachResource(null, r -> visit(DiffEntry.Kind.RESOURCE, id(r), label(r),
-        fingerprint(r), seen, counted));
+    current.forEachResource(
+        null, r -> visit(DiffEntry.Kind.RESOURCE, id(r), label(r), fingerprint(r), seen, counted));
     removed(DiffEntry.Kind.RESOURCE, seen, counted);
 
-    base.forEachEntitlement(null, null,
-        e -> seen.put(e.getId(), new Seen(fingerprint(e), label(e))));
-    current.forEachEntitlement(null, null, e -> visit(DiffEntry.Kind.ENTITLEMENT, e.getId(),
-        label(e), fingerprint(e), seen, counted));
+    base.forEachEntitlement(
+        null, null, e -> seen.put(e.getId(), new Seen(fingerprint(e), label(e))));
+    current.forEachEntitlement(
+        null,
+        null,
+        e -> visit(DiffEntry.Kind.ENTITLEMENT, e.getId(), label(e), fingerprint(e), seen, counted));
     removed(DiffEntry.Kind.ENTITLEMENT, seen, counted);
 
-    base.forEachGrant(GrantFilter.any(), g -> seen.put(g.getId(), new Seen(fingerprint(g),
-        g.getId())));
-    current.forEachGrant(GrantFilter.any(), g -> visit(DiffEntry.Kind.GRANT, g.getId(),
-        g.getId(), fingerprint(g), seen, counted));
+    base.forEachGrant(
+        GrantFilter.any(), g -> seen.put(g.getId(), new Seen(fingerprint(g), g.getId())));
+    current.forEachGrant(
+        GrantFilter.any(),
+        g -> visit(DiffEntry.Kind.GRANT, g.getId(), g.getId(), fingerprint(g), seen, counted));
     removed(DiffEntry.Kind.GRANT, seen, counted);
     return summary;
   }
 
-  private static void visit(DiffEntry.Kind kind, String id, String label, long fingerprint,
-                            Map<String, Seen> seen, Consumer<DiffEntry> out) {
+  private static void visit(
+      DiffEntry.Kind kind,
+      String id,
+      String label,
+      long fingerprint,
+      Map<String, Seen> seen,
+      Consumer<DiffEntry> out) {
     Seen before = seen.remove(id);
     if (before == null) {
       out.accept(new DiffEntry(DiffEntry.Change.ADDED, kind, id, label));
@@ -64,10 +73,11 @@ public final class SyncDiff {
   }
 
   /** What is left of the base was not in the new sync; reported in id order, then forgotten. */
-  private static void removed(DiffEntry.Kind kind, Map<String, Seen> seen,
-                              Consumer<DiffEntry> out) {
-    new TreeMap<>(seen).forEach((id, s) ->
-        out.accept(new DiffEntry(DiffEntry.Change.REMOVED, kind, id, s.label())));
+  private static void removed(
+      DiffEntry.Kind kind, Map<String, Seen> seen, Consumer<DiffEntry> out) {
+    new TreeMap<>(seen)
+        .forEach(
+            (id, s) -> out.accept(new DiffEntry(DiffEntry.Change.REMOVED, kind, id, s.label())));
     seen.clear();
   }
 

@@ -4,16 +4,17 @@ import dev.batoncf.connector.ResourceTypes;
 import java.util.Map;
 
 /**
- * Plain words for a reviewer: what an identity is and what holding an entitlement means. Types
- * this connector does not know yet are described from the names in the file, never guessed.
+ * Plain words for a reviewer: what an identity is and what holding an entitlement means. Types this
+ * connector does not know yet are described from the names in the file, never guessed.
  */
 final class Wording {
-  private static final Map<String, String> IDENTITY_NAMES = Map.of(
-      ResourceTypes.USER_ID, "Account member",
-      ResourceTypes.INVITATION_ID, "Invitation",
-      ResourceTypes.ACCESS_USER_ID, "Access user",
-      ResourceTypes.API_TOKEN_ID, "API token",
-      ResourceTypes.GROUP_ID, "Access group");
+  private static final Map<String, String> IDENTITY_NAMES =
+      Map.of(
+          ResourceTypes.USER_ID, "Account member",
+          ResourceTypes.INVITATION_ID, "Invitation",
+          ResourceTypes.ACCESS_USER_ID, "Access user",
+          ResourceTypes.API_TOKEN_ID, "API token",
+          ResourceTypes.GROUP_ID, "Access group");
 
   private Wording() {}
 
@@ -27,8 +28,12 @@ final class Wording {
   }
 
   /** "Has role Administrator", "Member of Access group SRE", else the entitlement's own name. */
-  static String holding(String resourceType, String resourceName, String displayName,
-                        String slug, String resourceTypeName) {
+  static String holding(
+      String resourceType,
+      String resourceName,
+      String displayName,
+      String slug,
+      String resourceTypeName) {
     if (ResourceTypes.ROLE_ID.equals(resourceType)) {
       return "Has role " + resourceName;
     }
@@ -38,7 +43,10 @@ final class Wording {
     if (displayName != null && !displayName.isBlank()) {
       return displayName;
     }
-    return (slug == null || slug.isBlank() ? "Access" : slug) + " on " + resourceTypeName + " "
+    return (slug == null || slug.isBlank() ? "Access" : slug)
+        + " on "
+        + resourceTypeName
+        + " "
         + resourceName;
   }
 

@@ -48,16 +48,16 @@ import org.slf4j.LoggerFactory;
  * semantics (baton-protocol.md §3.4):
  *
  * <ul>
- *   <li>InvokeAction checks the arguments and the provisioning gate synchronously: a bad
- *       argument is {@code INVALID_ARGUMENT}, a write without provisioning
- *       {@code FAILED_PRECONDITION}, an unknown name {@code NOT_FOUND}, and nothing is sent.
- *   <li>An accepted action gets a KSUID id and runs on a small pool; the call waits up to
- *       {@code inline_wait} (default 1 s like Baton, capped at 1 h) and answers COMPLETE or
- *       FAILED with the response, or RUNNING with the id to poll.
- *   <li>A Cloudflare failure is status FAILED with {@code {"error": "…"}} in the response (the
- *       RPC itself succeeds), as Baton's action manager does.
- *   <li>GetActionStatus answers from the {@value #MAX_KEPT} most recent actions; older settled
- *       ones are forgotten first.
+ *   <li>InvokeAction checks the arguments and the provisioning gate synchronously: a bad argument
+ *       is {@code INVALID_ARGUMENT}, a write without provisioning {@code FAILED_PRECONDITION}, an
+ *       unknown name {@code NOT_FOUND}, and nothing is sent.
+ *   <li>An accepted action gets a KSUID id and runs on a small pool; the call waits up to {@code
+ *       inline_wait} (default 1 s like Baton, capped at 1 h) and answers COMPLETE or FAILED with
+ *       the response, or RUNNING with the id to poll.
+ *   <li>A Cloudflare failure is status FAILED with {@code {"error": "…"}} in the response (the RPC
+ *       itself succeeds), as Baton's action manager does.
+ *   <li>GetActionStatus answers from the {@value #MAX_KEPT} most recent actions; older settled ones
+ *       are forgotten first.
  * </ul>
  */
 public final class ActionServiceImpl extends ActionServiceGrpc.ActionServiceImplBase
@@ -76,6 +76,7 @@ public final class ActionServiceImpl extends ActionServiceGrpc.ActionServiceImpl
   private final boolean provisioning;
   private final ExecutorService executor;
   private final boolean ownsExecutor;
+
   /** Insertion order = start order; guarded by {@code this}. */
   private final Map<String, Outstanding> recent = new LinkedHashMap<>();
 
@@ -87,13 +88,20 @@ public final class ActionServiceImpl extends ActionServiceGrpc.ActionServiceImpl
   }
 
   /** With a caller-owned executor, which {@link #close()} leaves running. */
-  public ActionServiceImpl(ActionRegistry registry, SecurityClient client, boolean provisioning,
+  public ActionServiceImpl(
+      ActionRegistry registry,
+      SecurityClient client,
+      boolean provisioning,
       ExecutorService executor) {
     this(registry, client, provisioning, executor, false);
   }
 
-  private ActionServiceImpl(ActionRegistry registry, SecurityClient client, boolean provisioning,
-      ExecutorService executor, boolean ownsExecutor) {
+  private ActionServiceImpl(
+      ActionRegistry registry,
+      SecurityClient client,
+      boolean provisioning,
+      ExecutorService executor,
+      boolean ownsExecutor) {
     this.registry = Objects.requireNonNull(registry, "registry");
     this.client = Objects.requireNonNull(client, "client");
     this.provisioning = provisioning;
@@ -102,8 +110,8 @@ public final class ActionServiceImpl extends ActionServiceGrpc.ActionServiceImpl
   }
 
   @Override
-  public void listActionSchemas(ListActionSchemasRequest req,
-      StreamObserver<ListActionSchemasResponse> out) {
+  public void listActionSchemas(
+      ListActionSchemasRequest req, StreamObserver<ListActionSchemasResponse> out) {
     ListActionSchemasResponse.Builder b = ListActionSchemasResponse.newBuilder();
     if (req.getResourceTypeId().isEmpty()) { // every action here is global, none per type
       b.addAllSchemas(registry.schemas());
@@ -113,12 +121,14 @@ public final class ActionServiceImpl extends ActionServiceGrpc.ActionServiceImpl
   }
 
   @Override
-  public void getActionSchema(GetActionSchemaRequest req,
-      StreamObserver<GetActionSchemaResponse> out) {
+  public void getActionSchema(
+      GetActionSchemaRequest req, StreamObserver<GetActionSchemaResponse> out) {
     BatonActionSchema schema = registry.schema(req.getName()).orElse(null);
     if (schema == null) {
-      out.onError(Status.NOT_FOUND.withDescription("no action named '" + req.getName() + "'")
-          .asRuntimeException());
+      out.onError(
+          Status.NOT_FOUND
+              .withDescription("no action named '" + req.getName() + "'")
+              .asRuntimeException());
       return;
     }
     out.onNext(GetActionSchemaResponse.newBuilder().setSchema(schema).build());
@@ -128,13 +138,20 @@ public final class ActionServiceImpl extends ActionServiceGrpc.ActionServiceImpl
   @Override
   public void invokeAction(InvokeActionRequest req, StreamObserver<InvokeActionResponse> out) {
     if (!req.getResourceTypeId().isEmpty()) {
-      out.onError(Status.NOT_FOUND.withDescription("no action is scoped to resource type '"
-          + req.getResourceTypeId() + "': this connector's actions are global").asRuntimeException());
+      out.onError(
+          Status.NOT_FOUND
+              .withDescription(
+                  "no action is scoped to resource type '"
+                      + req.getResourceTypeId()
+                      + "': this connector's actions are global")
+              .asRuntimeException());
       return;
     }
     if (req.getInlineWait().getSeconds() < 0 || req.getInlineWait().getNanos() < 0) {
-      out.onError(Status.INVALID_ARGUMENT.withDescription("inline_wait must not be negative")
-          .asRuntimeException());
+      out.onError(
+          Status.INVALID_ARGUMENT
+              .withDescription("inline_wait must not be negative")
+              .asRuntimeException());
       return;
     }
     PreparedAction prepared;
@@ -149,15 +166,17 @@ public final class ActionServiceImpl extends ActionServiceGrpc.ActionServiceImpl
     try {
       result = CompletableFuture.supplyAsync(() -> prepared.run(client), executor);
     } catch (RejectedExecutionException e) {
-      out.onError(Status.UNAVAILABLE.withDescription("too many actions in progress; retry later")
-          .asRuntimeException());
+      out.onError(
+          Status.UNAVAILABLE
+              .withDescription("too many actions in progress; retry later")
+              .asRuntimeException());
       return;
     }
     remember(new Outstanding(id, prepared.name(), result));
     awaitQuietly(result, inlineWait(req));
     Settled s = settled(result);
-    InvokeActionResponse.Builder b = InvokeActionResponse.newBuilder()
-        .setId(id).setName(prepared.name()).setStatus(s.status());
+    InvokeActionResponse.Builder b =
+        InvokeActionResponse.newBuilder().setId(id).setName(prepared.name()).setStatus(s.status());
     if (s.response() != null) {
       b.setResponse(s.response());
     }
@@ -166,8 +185,8 @@ public final class ActionServiceImpl extends ActionServiceGrpc.ActionServiceImpl
   }
 
   @Override
-  public void getActionStatus(GetActionStatusRequest req,
-      StreamObserver<GetActionStatusResponse> out) {
+  public void getActionStatus(
+      GetActionStatusRequest req, StreamObserver<GetActionStatusResponse> out) {
     if (req.getId().isEmpty()) {
       out.onError(Status.INVALID_ARGUMENT.withDescription("id is required").asRuntimeException());
       return;
@@ -177,13 +196,15 @@ public final class ActionServiceImpl extends ActionServiceGrpc.ActionServiceImpl
       o = recent.get(req.getId());
     }
     if (o == null) {
-      out.onError(Status.NOT_FOUND.withDescription("no recent action has id '" + req.getId()
-          + "'").asRuntimeException());
+      out.onError(
+          Status.NOT_FOUND
+              .withDescription("no recent action has id '" + req.getId() + "'")
+              .asRuntimeException());
       return;
     }
     Settled s = settled(o.result());
-    GetActionStatusResponse.Builder b = GetActionStatusResponse.newBuilder()
-        .setId(o.id()).setName(o.name()).setStatus(s.status());
+    GetActionStatusResponse.Builder b =
+        GetActionStatusResponse.newBuilder().setId(o.id()).setName(o.name()).setStatus(s.status());
     if (s.response() != null) {
       b.setResponse(s.response());
     }
@@ -208,8 +229,8 @@ public final class ActionServiceImpl extends ActionServiceGrpc.ActionServiceImpl
       return new Settled(BatonActionStatus.BATON_ACTION_STATUS_RUNNING, null);
     }
     try {
-      return new Settled(BatonActionStatus.BATON_ACTION_STATUS_COMPLETE,
-          Structs.toStruct(f.join()));
+      return new Settled(
+          BatonActionStatus.BATON_ACTION_STATUS_COMPLETE, Structs.toStruct(f.join()));
     } catch (CompletionException e) {
       JsonObject error = new JsonObject();
       error.addProperty(ERROR, describe(e.getCause()));
@@ -240,7 +261,8 @@ public final class ActionServiceImpl extends ActionServiceGrpc.ActionServiceImpl
     if (!req.hasInlineWait()) {
       return DEFAULT_INLINE_WAIT;
     }
-    Duration d = Duration.ofSeconds(req.getInlineWait().getSeconds(), req.getInlineWait().getNanos());
+    Duration d =
+        Duration.ofSeconds(req.getInlineWait().getSeconds(), req.getInlineWait().getNanos());
     if (d.isZero()) {
       return DEFAULT_INLINE_WAIT;
     }
@@ -273,12 +295,18 @@ public final class ActionServiceImpl extends ActionServiceGrpc.ActionServiceImpl
 
   private static ExecutorService defaultExecutor() {
     AtomicInteger n = new AtomicInteger();
-    ThreadPoolExecutor pool = new ThreadPoolExecutor(THREADS, THREADS, 60, TimeUnit.SECONDS,
-        new LinkedBlockingQueue<>(QUEUED), r -> {
-          Thread t = new Thread(r, "baton-action-" + n.incrementAndGet());
-          t.setDaemon(true); // an unclosed service must not keep the JVM alive
-          return t;
-        });
+    ThreadPoolExecutor pool =
+        new ThreadPoolExecutor(
+            THREADS,
+            THREADS,
+            60,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(QUEUED),
+            r -> {
+              Thread t = new Thread(r, "baton-action-" + n.incrementAndGet());
+              t.setDaemon(true); // an unclosed service must not keep the JVM alive
+              return t;
+            });
     pool.allowCoreThreadTimeOut(true);
     return pool;
   }

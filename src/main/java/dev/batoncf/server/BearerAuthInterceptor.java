@@ -10,10 +10,10 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Requires {@code authorization: Bearer <token>} on every call except to the services named
- * exempt (the health service, so probes need no secret; it reveals only SERVING or not). The
- * token is compared in constant time and a refused call ends here, before any handler runs and
- * so before any Cloudflare request. The status says what was wrong, never what was sent.
+ * Requires {@code authorization: Bearer <token>} on every call except to the services named exempt
+ * (the health service, so probes need no secret; it reveals only SERVING or not). The token is
+ * compared in constant time and a refused call ends here, before any handler runs and so before any
+ * Cloudflare request. The status says what was wrong, never what was sent.
  */
 final class BearerAuthInterceptor implements ServerInterceptor {
   static final Metadata.Key<String> AUTHORIZATION =
@@ -29,8 +29,8 @@ final class BearerAuthInterceptor implements ServerInterceptor {
   }
 
   @Override
-  public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
-      ServerCallHandler<Q, R> next) {
+  public <Q, R> ServerCall.Listener<Q> interceptCall(
+      ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
     if (exemptServices.contains(call.getMethodDescriptor().getServiceName())) {
       return next.startCall(call, headers);
     }

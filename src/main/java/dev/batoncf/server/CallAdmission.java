@@ -23,27 +23,27 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Bounded concurrency per {@link CallClass}, each class on its own threads.
  *
- * <p>gRPC asks the {@link ServerCallExecutorSupplier} for a call's executor before any of the
- * call runs (on the quick pool, which only ever runs short work): that is where a permit of the
- * call's class is taken. An admitted slow call moves to its class's pool; a refused one stays on
- * the quick pool, where the interceptor answers RESOURCE_EXHAUSTED at once, so an over-full
- * class costs its callers a round trip, never a wait, and never delays the quick class. The
- * permit goes back as the call is closed (before its status leaves, so a client that starts its
- * next call on the answer always finds the permit free), or when the call ends otherwise
- * (cancelled by the client). A handler still waiting on Cloudflare after its deadline closed the
- * call keeps its thread for a while: the slow pools have twice their bound in threads.
+ * <p>gRPC asks the {@link ServerCallExecutorSupplier} for a call's executor before any of the call
+ * runs (on the quick pool, which only ever runs short work): that is where a permit of the call's
+ * class is taken. An admitted slow call moves to its class's pool; a refused one stays on the quick
+ * pool, where the interceptor answers RESOURCE_EXHAUSTED at once, so an over-full class costs its
+ * callers a round trip, never a wait, and never delays the quick class. The permit goes back as the
+ * call is closed (before its status leaves, so a client that starts its next call on the answer
+ * always finds the permit free), or when the call ends otherwise (cancelled by the client). A
+ * handler still waiting on Cloudflare after its deadline closed the call keeps its thread for a
+ * while: the slow pools have twice their bound in threads.
  *
- * <p>Register as the executor supplier and as an interceptor; builders that do not support
- * call executors still get the bound, checked in the interceptor.
+ * <p>Register as the executor supplier and as an interceptor; builders that do not support call
+ * executors still get the bound, checked in the interceptor.
  */
-final class CallAdmission implements ServerCallExecutorSupplier, ServerInterceptor,
-    AutoCloseable {
+final class CallAdmission implements ServerCallExecutorSupplier, ServerInterceptor, AutoCloseable {
   /** Threads of the quick pool: its calls are short, and the pool also dispatches every call. */
   static final int QUICK_THREADS = 8;
 
   private final CallLimits limits;
   private final Map<CallClass, Semaphore> permits = new EnumMap<>(CallClass.class);
   private final Map<CallClass, ExecutorService> pools = new EnumMap<>(CallClass.class);
+
   /** Decisions of the supplier for the interceptor, by the call's own headers object. */
   private final Map<Metadata, Boolean> admitted =
       Collections.synchronizedMap(new IdentityHashMap<>());
@@ -71,24 +71,32 @@ final class CallAdmission implements ServerCallExecutorSupplier, ServerIntercept
   }
 
   @Override
-  public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
-      ServerCallHandler<Q, R> next) {
+  public <Q, R> ServerCall.Listener<Q> interceptCall(
+      ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
     CallClass c = CallClass.of(call.getMethodDescriptor().getFullMethodName());
     Boolean decided = admitted.remove(headers);
     boolean ok = decided != null ? decided : permits.get(c).tryAcquire();
     if (!ok) {
-      call.close(Status.RESOURCE_EXHAUSTED.withDescription("the server is already running its "
-          + "limit of " + limits.of(c) + " " + c.flag() + " calls; retry later"), new Metadata());
+      call.close(
+          Status.RESOURCE_EXHAUSTED.withDescription(
+              "the server is already running its "
+                  + "limit of "
+                  + limits.of(c)
+                  + " "
+                  + c.flag()
+                  + " calls; retry later"),
+          new Metadata());
       return new ServerCall.Listener<>() {};
     }
     Permit permit = new Permit(permits.get(c));
-    ServerCall<Q, R> releasing = new ForwardingServerCall.SimpleForwardingServerCall<>(call) {
-      @Override
-      public void close(Status status, Metadata trailers) {
-        permit.release();
-        super.close(status, trailers);
-      }
-    };
+    ServerCall<Q, R> releasing =
+        new ForwardingServerCall.SimpleForwardingServerCall<>(call) {
+          @Override
+          public void close(Status status, Metadata trailers) {
+            permit.release();
+            super.close(status, trailers);
+          }
+        };
     ServerCall.Listener<Q> listener;
     try {
       listener = next.startCall(releasing, headers);

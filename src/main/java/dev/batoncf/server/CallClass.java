@@ -17,18 +17,18 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * How long a call may take, which decides the pool it runs on and the bound on how many run at
- * once ({@link CallLimits}): slow classes never take the threads the quick ones need.
+ * How long a call may take, which decides the pool it runs on and the bound on how many run at once
+ * ({@link CallLimits}): slow classes never take the threads the quick ones need.
  */
 enum CallClass {
   /**
-   * Never waits on Cloudflare: health, reflection, GetMetadata, ListResourceTypes, the
-   * entitlement listings, Cleanup, action schemas and status.
+   * Never waits on Cloudflare: health, reflection, GetMetadata, ListResourceTypes, the entitlement
+   * listings, Cleanup, action schemas and status.
    */
   QUICK("quick"),
   /**
-   * May wait on Cloudflare: ListResources, ListGrants, Validate (one page), GetResource (the
-   * pages up to the resource).
+   * May wait on Cloudflare: ListResources, ListGrants, Validate (one page), GetResource (the pages
+   * up to the resource).
    */
   LIST("list"),
   /** Writes to Cloudflare: Grant, Revoke, CreateAccount, DeleteResourceV2, InvokeAction. */
@@ -36,23 +36,29 @@ enum CallClass {
   /** The streamed full sync: minutes of Cloudflare requests. */
   SYNC("sync");
 
-  private static final Map<String, CallClass> METHODS = Map.of(
-      ResourcesServiceGrpc.getListResourcesMethod().getFullMethodName(), LIST,
-      GrantsServiceGrpc.getListGrantsMethod().getFullMethodName(), LIST,
-      ConnectorServiceGrpc.getValidateMethod().getFullMethodName(), LIST,
-      ResourceGetterServiceGrpc.getGetResourceMethod().getFullMethodName(), LIST,
-      GrantManagerServiceGrpc.getGrantMethod().getFullMethodName(), PROVISION,
-      GrantManagerServiceGrpc.getRevokeMethod().getFullMethodName(), PROVISION,
-      AccountManagerServiceGrpc.getCreateAccountMethod().getFullMethodName(), PROVISION,
-      ResourceDeleterServiceGrpc.getDeleteResourceV2Method().getFullMethodName(), PROVISION,
-      ActionServiceGrpc.getInvokeActionMethod().getFullMethodName(), PROVISION,
-      SyncServiceGrpc.getFullSyncMethod().getFullMethodName(), SYNC);
+  private static final Map<String, CallClass> METHODS =
+      Map.of(
+          ResourcesServiceGrpc.getListResourcesMethod().getFullMethodName(), LIST,
+          GrantsServiceGrpc.getListGrantsMethod().getFullMethodName(), LIST,
+          ConnectorServiceGrpc.getValidateMethod().getFullMethodName(), LIST,
+          ResourceGetterServiceGrpc.getGetResourceMethod().getFullMethodName(), LIST,
+          GrantManagerServiceGrpc.getGrantMethod().getFullMethodName(), PROVISION,
+          GrantManagerServiceGrpc.getRevokeMethod().getFullMethodName(), PROVISION,
+          AccountManagerServiceGrpc.getCreateAccountMethod().getFullMethodName(), PROVISION,
+          ResourceDeleterServiceGrpc.getDeleteResourceV2Method().getFullMethodName(), PROVISION,
+          ActionServiceGrpc.getInvokeActionMethod().getFullMethodName(), PROVISION,
+          SyncServiceGrpc.getFullSyncMethod().getFullMethodName(), SYNC);
+
   /** Services whose other methods answer from memory or the snapshot files. */
-  private static final Set<String> QUICK_SERVICES = Set.of(HealthGrpc.SERVICE_NAME,
-      "grpc.reflection.v1.ServerReflection", "grpc.reflection.v1alpha.ServerReflection",
-      ConnectorServiceGrpc.SERVICE_NAME, ResourceTypesServiceGrpc.SERVICE_NAME,
-      EntitlementsServiceGrpc.SERVICE_NAME,
-      ActionServiceGrpc.SERVICE_NAME);
+  private static final Set<String> QUICK_SERVICES =
+      Set.of(
+          HealthGrpc.SERVICE_NAME,
+          "grpc.reflection.v1.ServerReflection",
+          "grpc.reflection.v1alpha.ServerReflection",
+          ConnectorServiceGrpc.SERVICE_NAME,
+          ResourceTypesServiceGrpc.SERVICE_NAME,
+          EntitlementsServiceGrpc.SERVICE_NAME,
+          ActionServiceGrpc.SERVICE_NAME);
 
   private final String flag;
 

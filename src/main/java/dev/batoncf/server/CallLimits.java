@@ -6,14 +6,14 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * How many calls of each {@link CallClass} may run at once; one more is answered
- * RESOURCE_EXHAUSTED at once instead of waiting for a thread. Each class has its own threads, so
- * a full slow class never delays health checks or the quick listings.
+ * How many calls of each {@link CallClass} may run at once; one more is answered RESOURCE_EXHAUSTED
+ * at once instead of waiting for a thread. Each class has its own threads, so a full slow class
+ * never delays health checks or the quick listings.
  *
- * @param quick     health, reflection, metadata, resource types, entitlements, Cleanup
- * @param list      ListResources, ListGrants, Validate (may wait on one Cloudflare page)
+ * @param quick health, reflection, metadata, resource types, entitlements, Cleanup
+ * @param list ListResources, ListGrants, Validate (may wait on one Cloudflare page)
  * @param provision Grant, Revoke, CreateAccount, DeleteResourceV2, InvokeAction
- * @param sync      the streamed full sync
+ * @param sync the streamed full sync
  */
 public record CallLimits(int quick, int list, int provision, int sync) {
   public static final CallLimits DEFAULTS = new CallLimits(64, 16, 8, 2);
@@ -37,17 +37,27 @@ public record CallLimits(int quick, int list, int provision, int sync) {
     for (CallClass c : CallClass.values()) {
       m.put(c, of(c));
     }
-    overrides.forEach((name, n) -> {
-      CallClass c = Arrays.stream(CallClass.values()).filter(x -> x.flag().equals(name))
-          .findFirst().orElseThrow(() -> new IllegalArgumentException("unknown call class '"
-              + name + "' (classes: " + names() + ")"));
-      if (n == null || n < 1 || n > MAX) {
-        throw new IllegalArgumentException("the limit of " + name + " calls must be 1 to " + MAX);
-      }
-      m.put(c, n);
-    });
-    return new CallLimits(m.get(CallClass.QUICK), m.get(CallClass.LIST),
-        m.get(CallClass.PROVISION), m.get(CallClass.SYNC));
+    overrides.forEach(
+        (name, n) -> {
+          CallClass c =
+              Arrays.stream(CallClass.values())
+                  .filter(x -> x.flag().equals(name))
+                  .findFirst()
+                  .orElseThrow(
+                      () ->
+                          new IllegalArgumentException(
+                              "unknown call class '" + name + "' (classes: " + names() + ")"));
+          if (n == null || n < 1 || n > MAX) {
+            throw new IllegalArgumentException(
+                "the limit of " + name + " calls must be 1 to " + MAX);
+          }
+          m.put(c, n);
+        });
+    return new CallLimits(
+        m.get(CallClass.QUICK),
+        m.get(CallClass.LIST),
+        m.get(CallClass.PROVISION),
+        m.get(CallClass.SYNC));
   }
 
   int of(CallClass c) {
@@ -61,8 +71,7 @@ public record CallLimits(int quick, int list, int provision, int sync) {
 
   /** "quick, list, provision, sync". */
   public static String names() {
-    return Arrays.stream(CallClass.values()).map(CallClass::flag)
-        .collect(Collectors.joining(", "));
+    return Arrays.stream(CallClass.values()).map(CallClass::flag).collect(Collectors.joining(", "));
   }
 
   @Override

@@ -10,8 +10,8 @@ import io.grpc.health.v1.HealthGrpc;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import java.io.IOException;
-import java.time.Clock;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,13 +28,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The gRPC server: Baton's c1.connector.v2 services, our streamed full sync, health and
- * reflection, on whatever {@link ServerBuilder} it is given (Netty with TLS from {@link
- * ServerSecurity} in production; the tests use the same on a loopback port). Every call passes
- * the access log, then admission (bounded concurrency per {@link CallClass}, each class on its
- * own threads), then the bearer check when a token is configured, then the default deadline.
- * Host walks page out of on-disk snapshots ({@link SnapshotCache}), deleted on expiry,
- * eviction, Cleanup and shutdown.
+ * The gRPC server: Baton's c1.connector.v2 services, our streamed full sync, health and reflection,
+ * on whatever {@link ServerBuilder} it is given (Netty with TLS from {@link ServerSecurity} in
+ * production; the tests use the same on a loopback port). Every call passes the access log, then
+ * admission (bounded concurrency per {@link CallClass}, each class on its own threads), then the
+ * bearer check when a token is configured, then the default deadline. Host walks page out of
+ * on-disk snapshots ({@link SnapshotCache}), deleted on expiry, eviction, Cleanup and shutdown.
  *
  * <pre>{@code
  * ConnectorServer server = new ConnectorServer(
@@ -59,37 +58,58 @@ public final class ConnectorServer implements AutoCloseable {
    * @param extraServices further services to serve behind the same auth, deadline, access log,
    *     health and reflection (the hook for services built elsewhere, e.g. actions)
    */
-  public ConnectorServer(ServerBuilder<?> builder, CloudflareConnector connector,
-      ServerOptions options, List<BindableService> extraServices) {
+  public ConnectorServer(
+      ServerBuilder<?> builder,
+      CloudflareConnector connector,
+      ServerOptions options,
+      List<BindableService> extraServices) {
     this.options = options;
     this.admission = new CallAdmission(options.callLimits());
     this.timer = Executors.newSingleThreadScheduledExecutor(threads("grpc-deadline", true));
     GrpcErrors errors = new GrpcErrors(Clock.systemUTC());
     Rpc rpc = new Rpc(errors);
-    this.snapshots = new SnapshotCache(connector::feeds, options.tempDir(), options.snapshots(),
-        options.snapshotIdleTtl(), options.snapshotIdleTtl(), Clock.systemUTC());
-    HostSync sync = new HostSync(connector.resourceTypes(), snapshots,
-        new PageTokens(new SecureRandom()));
+    this.snapshots =
+        new SnapshotCache(
+            connector::feeds,
+            options.tempDir(),
+            options.snapshots(),
+            options.snapshotIdleTtl(),
+            options.snapshotIdleTtl(),
+            Clock.systemUTC());
+    HostSync sync =
+        new HostSync(connector.resourceTypes(), snapshots, new PageTokens(new SecureRandom()));
     Provisioner provisioner =
-        new Provisioner(options.provisioning(), connector.client(), snapshots,
+        new Provisioner(
+            options.provisioning(),
+            connector.client(),
+            snapshots,
             connector.options().scimGroups());
 
-    List<BindableService> services = new ArrayList<>(List.of(
-        new ConnectorServiceImpl(connector, snapshots, rpc),
-        new ResourceTypesServiceImpl(sync, rpc),
-        new ResourcesServiceImpl(sync, rpc),
-        new ResourceGetterServiceImpl(sync, rpc),
-        new EntitlementsServiceImpl(sync, rpc),
-        new GrantsServiceImpl(sync, rpc),
-        new GrantManagerServiceImpl(provisioner, rpc),
-        new AccountManagerServiceImpl(provisioner, rpc),
-        new ResourceDeleterServiceImpl(provisioner, rpc),
-        new EventServiceImpl(new EventFeed(connector.client(),
-            new EventCursors(cursorSecret(connector.client().credentials()),
-                connector.client().accountId()), Clock.systemUTC()), rpc),
-        new SyncServiceImpl(new FullSync(connector, options.tempDir()), errors,
-            options.streamChunkBytes(),
-            connector.resourceTypes().stream().map(t -> t.getId()).toList())));
+    List<BindableService> services =
+        new ArrayList<>(
+            List.of(
+                new ConnectorServiceImpl(connector, snapshots, rpc),
+                new ResourceTypesServiceImpl(sync, rpc),
+                new ResourcesServiceImpl(sync, rpc),
+                new ResourceGetterServiceImpl(sync, rpc),
+                new EntitlementsServiceImpl(sync, rpc),
+                new GrantsServiceImpl(sync, rpc),
+                new GrantManagerServiceImpl(provisioner, rpc),
+                new AccountManagerServiceImpl(provisioner, rpc),
+                new ResourceDeleterServiceImpl(provisioner, rpc),
+                new EventServiceImpl(
+                    new EventFeed(
+                        connector.client(),
+                        new EventCursors(
+                            cursorSecret(connector.client().credentials()),
+                            connector.client().accountId()),
+                        Clock.systemUTC()),
+                    rpc),
+                new SyncServiceImpl(
+                    new FullSync(connector, options.tempDir()),
+                    errors,
+                    options.streamChunkBytes(),
+                    connector.resourceTypes().stream().map(t -> t.getId()).toList())));
     services.addAll(extraServices);
     for (BindableService s : services) {
       builder.addService(s);
@@ -101,16 +121,19 @@ public final class ConnectorServer implements AutoCloseable {
 
     // Interceptors run in reverse order of registration: access log, auth, deadline.
     String fullSync = SyncServiceGrpc.getFullSyncMethod().getFullMethodName();
-    builder.intercept(new DeadlineInterceptor(
-        method -> method.equals(fullSync) ? options.syncDeadline() : options.defaultDeadline(),
-        timer));
+    builder.intercept(
+        new DeadlineInterceptor(
+            method -> method.equals(fullSync) ? options.syncDeadline() : options.defaultDeadline(),
+            timer));
     if (options.bearerToken() != null) {
-      builder.intercept(new BearerAuthInterceptor(options.bearerToken(),
-          Set.of(HealthGrpc.SERVICE_NAME)));
+      builder.intercept(
+          new BearerAuthInterceptor(options.bearerToken(), Set.of(HealthGrpc.SERVICE_NAME)));
     }
     builder.intercept(admission);
     builder.intercept(new AccessLogInterceptor());
-    builder.executor(admission.quickExecutor()).callExecutor(admission)
+    builder
+        .executor(admission.quickExecutor())
+        .callExecutor(admission)
         .maxInboundMessageSize(options.maxInboundBytes());
     this.server = builder.build();
   }
@@ -205,11 +228,14 @@ public final class ConnectorServer implements AutoCloseable {
 
   /** For {@code Runtime.addShutdownHook}: SIGTERM and Ctrl-C shut down gracefully. */
   public Thread shutdownHook() {
-    return new Thread(() -> {
-      log.info("shutting down: finishing in-flight calls (up to {}s)",
-          options.shutdownGrace().toSeconds());
-      shutdown(options.shutdownGrace());
-    }, "grpc-shutdown");
+    return new Thread(
+        () -> {
+          log.info(
+              "shutting down: finishing in-flight calls (up to {}s)",
+              options.shutdownGrace().toSeconds());
+          shutdown(options.shutdownGrace());
+        },
+        "grpc-shutdown");
   }
 
   public void awaitTermination() throws InterruptedException {

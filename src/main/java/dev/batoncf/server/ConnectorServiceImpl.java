@@ -14,8 +14,8 @@ import io.grpc.stub.StreamObserver;
 /** c1.connector.v2.ConnectorService: metadata, credential check, end of a host's sync. */
 final class ConnectorServiceImpl extends ConnectorServiceGrpc.ConnectorServiceImplBase {
   /**
-   * The Baton SDK version whose protocol this server follows. Baton's syncer sends
-   * active_sync_id only to connectors reporting 0.4.3 or later, and the snapshots are keyed by it.
+   * The Baton SDK version whose protocol this server follows. Baton's syncer sends active_sync_id
+   * only to connectors reporting 0.4.3 or later, and the snapshots are keyed by it.
    */
   static final String SDK_VERSION = "v0.25.0";
 
@@ -30,29 +30,38 @@ final class ConnectorServiceImpl extends ConnectorServiceGrpc.ConnectorServiceIm
   }
 
   @Override
-  public void getMetadata(ConnectorServiceGetMetadataRequest req,
+  public void getMetadata(
+      ConnectorServiceGetMetadataRequest req,
       StreamObserver<ConnectorServiceGetMetadataResponse> out) {
-    rpc.unary(out, () -> ConnectorServiceGetMetadataResponse.newBuilder()
-        .setMetadata(Metadata.metadata(connector.resourceTypes())).build());
+    rpc.unary(
+        out,
+        () ->
+            ConnectorServiceGetMetadataResponse.newBuilder()
+                .setMetadata(Metadata.metadata(connector.resourceTypes()))
+                .build());
   }
 
   /** One Cloudflare request (GET the account); the failure says what to fix. */
   @Override
-  public void validate(ConnectorServiceValidateRequest req,
-      StreamObserver<ConnectorServiceValidateResponse> out) {
-    rpc.unary(out, () -> {
-      connector.validate();
-      return ConnectorServiceValidateResponse.newBuilder().setSdkVersion(SDK_VERSION).build();
-    });
+  public void validate(
+      ConnectorServiceValidateRequest req, StreamObserver<ConnectorServiceValidateResponse> out) {
+    rpc.unary(
+        out,
+        () -> {
+          connector.validate();
+          return ConnectorServiceValidateResponse.newBuilder().setSdkVersion(SDK_VERSION).build();
+        });
   }
 
   /** The host finished its sync: its snapshot (or, without a sync id, the anonymous ones) goes. */
   @Override
-  public void cleanup(ConnectorServiceCleanupRequest req,
-      StreamObserver<ConnectorServiceCleanupResponse> out) {
-    rpc.unary(out, () -> {
-      snapshots.drop(req.getActiveSyncId());
-      return ConnectorServiceCleanupResponse.getDefaultInstance();
-    });
+  public void cleanup(
+      ConnectorServiceCleanupRequest req, StreamObserver<ConnectorServiceCleanupResponse> out) {
+    rpc.unary(
+        out,
+        () -> {
+          snapshots.drop(req.getActiveSyncId());
+          return ConnectorServiceCleanupResponse.getDefaultInstance();
+        });
   }
 }

@@ -18,14 +18,16 @@ final class EntitlementsServiceImpl extends EntitlementsServiceGrpc.Entitlements
   }
 
   @Override
-  public void listEntitlements(EntitlementsServiceListEntitlementsRequest req,
+  public void listEntitlements(
+      EntitlementsServiceListEntitlementsRequest req,
       StreamObserver<EntitlementsServiceListEntitlementsResponse> out) {
     rpc.unary(out, () -> sync.listEntitlements(req));
   }
 
   /** Answered (empty) rather than UNIMPLEMENTED: Baton's syncer aborts on an error here. */
   @Override
-  public void listStaticEntitlements(EntitlementsServiceListStaticEntitlementsRequest req,
+  public void listStaticEntitlements(
+      EntitlementsServiceListStaticEntitlementsRequest req,
       StreamObserver<EntitlementsServiceListStaticEntitlementsResponse> out) {
     rpc.unary(out, () -> sync.listStaticEntitlements(req));
   }

@@ -18,13 +18,15 @@ import javax.crypto.spec.SecretKeySpec;
  * Issues and checks ListEvents cursors: {@code base64url(json) "." base64url(mac)}, as page tokens
  * are ({@link PageTokens}), but a host keeps an event cursor across our restarts, so the
  * HMAC-SHA256 key is not drawn per process: it is derived from the Cloudflare credential and the
- * account (never stored, never shown). An edited cursor, one of another credential or account,
- * or one of another feed is INVALID_ARGUMENT.
+ * account (never stored, never shown). An edited cursor, one of another credential or account, or
+ * one of another feed is INVALID_ARGUMENT.
  */
 final class EventCursors {
   static final int VERSION = 1;
+
   /** Baton's limit for ListEventsRequest.cursor. */
   static final int MAX_LENGTH = 4096;
+
   private static final String HMAC = "HmacSHA256";
   private static final int MAC_BYTES = 16;
   private static final Gson GSON = new Gson();
@@ -33,21 +35,24 @@ final class EventCursors {
   private final SecretKeySpec key;
 
   /**
-   * Where a feed is: reading the window [{@code since}, {@code before}) at Cloudflare cursor
-   * {@code upstream} (null: the window's first page; {@code before} null: no window open), and the
-   * ids of events already sent that a new window's overlap will see again.
+   * Where a feed is: reading the window [{@code since}, {@code before}) at Cloudflare cursor {@code
+   * upstream} (null: the window's first page; {@code before} null: no window open), and the ids of
+   * events already sent that a new window's overlap will see again.
    */
   record State(String feed, Instant since, Instant before, String upstream, List<String> seen) {}
 
   private record Wire(int v, String f, String s, String b, String c, List<String> d) {}
 
-  /** @param secret the credential's secret; @param accountId the account the feed reads */
+  /**
+   * @param secret the credential's secret; @param accountId the account the feed reads
+   */
   EventCursors(String secret, String accountId) {
     try {
       Mac m = Mac.getInstance(HMAC);
       m.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), HMAC));
-      byte[] derived = m.doFinal(("baton-cloudflare/event-cursor/v1:" + accountId)
-          .getBytes(StandardCharsets.UTF_8));
+      byte[] derived =
+          m.doFinal(
+              ("baton-cloudflare/event-cursor/v1:" + accountId).getBytes(StandardCharsets.UTF_8));
       this.key = new SecretKeySpec(derived, HMAC);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("the JDK has no " + HMAC, e);
@@ -55,9 +60,16 @@ final class EventCursors {
   }
 
   String encode(State s) {
-    byte[] json = GSON.toJson(new Wire(VERSION, s.feed(), s.since().toString(),
-        s.before() == null ? null : s.before().toString(), s.upstream(), s.seen()))
-        .getBytes(StandardCharsets.UTF_8);
+    byte[] json =
+        GSON.toJson(
+                new Wire(
+                    VERSION,
+                    s.feed(),
+                    s.since().toString(),
+                    s.before() == null ? null : s.before().toString(),
+                    s.upstream(),
+                    s.seen()))
+            .getBytes(StandardCharsets.UTF_8);
     String out = B64.encodeToString(json) + "." + B64.encodeToString(mac(json));
     if (out.length() > MAX_LENGTH) {
       throw new IllegalStateException("event cursor over " + MAX_LENGTH + " characters");
@@ -65,11 +77,13 @@ final class EventCursors {
     return out;
   }
 
-  /** @throws io.grpc.StatusRuntimeException INVALID_ARGUMENT for a cursor we did not issue */
+  /**
+   * @throws io.grpc.StatusRuntimeException INVALID_ARGUMENT for a cursor we did not issue
+   */
   State decode(String cursor, String feed) {
     if (cursor.length() > MAX_LENGTH) {
-      throw invalid("cursor is too long (" + cursor.length() + " characters; at most "
-          + MAX_LENGTH + ")");
+      throw invalid(
+          "cursor is too long (" + cursor.length() + " characters; at most " + MAX_LENGTH + ")");
     }
     int dot = cursor.indexOf('.');
     if (dot <= 0 || dot != cursor.lastIndexOf('.')) {
@@ -88,8 +102,12 @@ final class EventCursors {
       if (!feed.equals(w.f())) {
         throw invalid("cursor belongs to another event feed");
       }
-      return new State(w.f(), Instant.parse(w.s()), w.b() == null ? null : Instant.parse(w.b()),
-          w.c(), w.d() == null ? List.of() : List.copyOf(w.d()));
+      return new State(
+          w.f(),
+          Instant.parse(w.s()),
+          w.b() == null ? null : Instant.parse(w.b()),
+          w.c(),
+          w.d() == null ? List.of() : List.copyOf(w.d()));
     } catch (IllegalArgumentException | JsonParseException | DateTimeParseException e) {
       throw invalid("cursor is not one this connector issued");
     }

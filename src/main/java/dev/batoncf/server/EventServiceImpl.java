@@ -23,8 +23,8 @@ final class EventServiceImpl extends EventServiceGrpc.EventServiceImplBase {
   }
 
   @Override
-  public void listEventFeeds(ListEventFeedsRequest req,
-      StreamObserver<ListEventFeedsResponse> out) {
+  public void listEventFeeds(
+      ListEventFeedsRequest req, StreamObserver<ListEventFeedsResponse> out) {
     rpc.unary(out, feed::listEventFeeds);
   }
 }

@@ -4,10 +4,10 @@ import dev.batoncf.c1z.Counts;
 import dev.batoncf.connector.CloudflareConnector;
 import dev.batoncf.files.TempDirs;
 import dev.batoncf.pb.cloudflare.v1.FullSyncDone;
-import dev.batoncf.sync.Progress;
 import dev.batoncf.sync.FileSync;
-import dev.batoncf.sync.SyncScope;
+import dev.batoncf.sync.Progress;
 import dev.batoncf.sync.SyncResult;
+import dev.batoncf.sync.SyncScope;
 import io.grpc.Context;
 import io.grpc.Status;
 import java.io.IOException;
@@ -21,8 +21,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * The CLI's full sync, run on the server into a temporary c1z for {@code SyncService/FullSync}.
- * The sync stops at the next page when the RPC is cancelled or its deadline passes.
+ * The CLI's full sync, run on the server into a temporary c1z for {@code SyncService/FullSync}. The
+ * sync stops at the next page when the RPC is cancelled or its deadline passes.
  */
 final class FullSync {
   private final CloudflareConnector connector;
@@ -52,20 +52,22 @@ final class FullSync {
     Path file = dir.resolve("sync.c1z");
     try {
       FileSync.Result synced =
-          new FileSync(connector, dir).withManagedShutdown()
+          new FileSync(connector, dir)
+              .withManagedShutdown()
               .run(file, new StopWhenCancelled(), scope);
       SyncResult result = synced.sync();
       Counts counts = synced.counts();
-      FullSyncDone done = FullSyncDone.newBuilder()
-          .setSha256(sha256(file))
-          .setSyncId(result.syncId())
-          .setSizeBytes(Files.size(file))
-          .setResourceTypes(counts.resourceTypes())
-          .setResources(counts.resources())
-          .setEntitlements(counts.entitlements())
-          .setGrants(counts.grants())
-          .setCloudflareRequests(result.requests())
-          .build();
+      FullSyncDone done =
+          FullSyncDone.newBuilder()
+              .setSha256(sha256(file))
+              .setSyncId(result.syncId())
+              .setSizeBytes(Files.size(file))
+              .setResourceTypes(counts.resourceTypes())
+              .setResources(counts.resources())
+              .setEntitlements(counts.entitlements())
+              .setGrants(counts.grants())
+              .setCloudflareRequests(result.requests())
+              .build();
       return new Result(file, done);
     } catch (IOException e) {
       delete(file);
@@ -101,8 +103,9 @@ final class FullSync {
     @Override
     public void pageFetched(String feed, int page, int items, boolean last) {
       if (context.isCancelled()) {
-        throw Status.CANCELLED.withDescription("the sync was cancelled by the client or its "
-            + "deadline").asRuntimeException();
+        throw Status.CANCELLED
+            .withDescription("the sync was cancelled by the client or its " + "deadline")
+            .asRuntimeException();
       }
     }
   }

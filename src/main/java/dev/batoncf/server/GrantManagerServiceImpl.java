@@ -18,14 +18,14 @@ final class GrantManagerServiceImpl extends GrantManagerServiceGrpc.GrantManager
   }
 
   @Override
-  public void grant(GrantManagerServiceGrantRequest req,
-      StreamObserver<GrantManagerServiceGrantResponse> out) {
+  public void grant(
+      GrantManagerServiceGrantRequest req, StreamObserver<GrantManagerServiceGrantResponse> out) {
     rpc.unary(out, () -> provisioner.grant(req));
   }
 
   @Override
-  public void revoke(GrantManagerServiceRevokeRequest req,
-      StreamObserver<GrantManagerServiceRevokeResponse> out) {
+  public void revoke(
+      GrantManagerServiceRevokeRequest req, StreamObserver<GrantManagerServiceRevokeResponse> out) {
     rpc.unary(out, () -> provisioner.revoke(req));
   }
 }

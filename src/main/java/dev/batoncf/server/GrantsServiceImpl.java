@@ -16,8 +16,8 @@ final class GrantsServiceImpl extends GrantsServiceGrpc.GrantsServiceImplBase {
   }
 
   @Override
-  public void listGrants(GrantsServiceListGrantsRequest req,
-      StreamObserver<GrantsServiceListGrantsResponse> out) {
+  public void listGrants(
+      GrantsServiceListGrantsRequest req, StreamObserver<GrantsServiceListGrantsResponse> out) {
     rpc.unary(out, () -> sync.listGrants(req));
   }
 }

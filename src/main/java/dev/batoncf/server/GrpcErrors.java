@@ -17,12 +17,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one place failures become gRPC statuses (baton-protocol.md §5.1): rate limits and
- * transient Cloudflare failures are UNAVAILABLE (the only code Baton retries), a rate limit with
- * a {@link RateLimitDescription} detail saying when to come back. Messages are the typed
- * exceptions' own, which name endpoints by template and never carry credentials; anything
- * unexpected becomes INTERNAL with a generic message and is logged here. Service mode maps a
- * failed sync task with it too.
+ * The one place failures become gRPC statuses (baton-protocol.md §5.1): rate limits and transient
+ * Cloudflare failures are UNAVAILABLE (the only code Baton retries), a rate limit with a {@link
+ * RateLimitDescription} detail saying when to come back. Messages are the typed exceptions' own,
+ * which name endpoints by template and never carry credentials; anything unexpected becomes
+ * INTERNAL with a generic message and is logged here. Service mode maps a failed sync task with it
+ * too.
  */
 public final class GrpcErrors {
   private static final Logger log = LoggerFactory.getLogger(GrpcErrors.class);
@@ -42,7 +42,8 @@ public final class GrpcErrors {
     if (d == null || d.length() <= MAX_DESCRIPTION) {
       return s;
     }
-    return s.getStatus().withDescription(d.substring(0, MAX_DESCRIPTION - 1) + "…")
+    return s.getStatus()
+        .withDescription(d.substring(0, MAX_DESCRIPTION - 1) + "…")
         .asRuntimeException(s.getTrailers());
   }
 
@@ -60,17 +61,20 @@ public final class GrpcErrors {
       return cloudflare(c, c.getMessage());
     }
     if (e instanceof ProvisionException p) {
-      Status s = switch (p.kind()) {
-        case INVALID_ARGUMENT -> Status.INVALID_ARGUMENT;
-        case NOT_FOUND -> Status.NOT_FOUND;
-        case FAILED_PRECONDITION -> Status.FAILED_PRECONDITION;
-        case UNSUPPORTED -> Status.UNIMPLEMENTED;
-      };
+      Status s =
+          switch (p.kind()) {
+            case INVALID_ARGUMENT -> Status.INVALID_ARGUMENT;
+            case NOT_FOUND -> Status.NOT_FOUND;
+            case FAILED_PRECONDITION -> Status.FAILED_PRECONDITION;
+            case UNSUPPORTED -> Status.UNIMPLEMENTED;
+          };
       return s.withDescription(p.getMessage()).asRuntimeException();
     }
     log.error("unexpected failure while serving a request", e);
-    return Status.INTERNAL.withDescription("internal error (" + e.getClass().getSimpleName()
-        + "); see the server log").asRuntimeException();
+    return Status.INTERNAL
+        .withDescription(
+            "internal error (" + e.getClass().getSimpleName() + "); see the server log")
+        .asRuntimeException();
   }
 
   private StatusRuntimeException cloudflare(CloudflareException c, String message) {
@@ -100,16 +104,18 @@ public final class GrpcErrors {
 
   /** UNAVAILABLE with Baton's rate-limit detail; reset_at only when Cloudflare said when. */
   private StatusRuntimeException rateLimited(CloudflareException.RateLimited r, String message) {
-    RateLimitDescription.Builder d = RateLimitDescription.newBuilder()
-        .setStatus(RateLimitDescription.Status.STATUS_OVERLIMIT)
-        .setRemaining(0);
-    r.retryAfter().ifPresent(wait -> d.setResetAt(
-        Timestamps.fromMillis(clock.millis() + wait.toMillis())));
-    com.google.rpc.Status status = com.google.rpc.Status.newBuilder()
-        .setCode(Code.UNAVAILABLE_VALUE)
-        .setMessage(message + r.retryAfter().map(GrpcErrors::retryHint).orElse(""))
-        .addDetails(Any.pack(d.build()))
-        .build();
+    RateLimitDescription.Builder d =
+        RateLimitDescription.newBuilder()
+            .setStatus(RateLimitDescription.Status.STATUS_OVERLIMIT)
+            .setRemaining(0);
+    r.retryAfter()
+        .ifPresent(wait -> d.setResetAt(Timestamps.fromMillis(clock.millis() + wait.toMillis())));
+    com.google.rpc.Status status =
+        com.google.rpc.Status.newBuilder()
+            .setCode(Code.UNAVAILABLE_VALUE)
+            .setMessage(message + r.retryAfter().map(GrpcErrors::retryHint).orElse(""))
+            .addDetails(Any.pack(d.build()))
+            .build();
     return StatusProto.toStatusRuntimeException(status);
   }
 

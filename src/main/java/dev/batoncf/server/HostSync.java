@@ -30,22 +30,29 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The sync half of the server: what a host's walk (resource types, resources, entitlements,
- * grants) gets, page by page, from the per-sync {@link SyncSnapshot}s. Entitlements never cost
- * a request (they follow from the resource); resources and grants advance the host's snapshot at
- * most one upstream page per request, returning an empty page with a new token while a page
- * added nothing to the listing asked for.
+ * The sync half of the server: what a host's walk (resource types, resources, entitlements, grants)
+ * gets, page by page, from the per-sync {@link SyncSnapshot}s. Entitlements never cost a request
+ * (they follow from the resource); resources and grants advance the host's snapshot at most one
+ * upstream page per request, returning an empty page with a new token while a page added nothing to
+ * the listing asked for.
  */
 final class HostSync {
   static final int DEFAULT_PAGE_SIZE = 100;
+
   /** Baton's validation limit for page_size. */
   static final int MAX_PAGE_SIZE = 250;
+
   /** GetResource stops reading when less than this is left of the call's deadline. */
   static final long GET_RESOURCE_MARGIN_MS = 2_000;
+
   /** Only these types have grants (design.md §2); the others carry SkipEntitlementsAndGrants. */
   private static final Set<String> TYPES_WITH_GRANTS =
-      Set.of(ResourceTypes.ROLE_ID, ResourceTypes.GROUP_ID, ResourceTypes.RESOURCE_GROUP_ID,
-          ResourceTypes.USER_GROUP_ID, ResourceTypes.ACCESS_APP_ID);
+      Set.of(
+          ResourceTypes.ROLE_ID,
+          ResourceTypes.GROUP_ID,
+          ResourceTypes.RESOURCE_GROUP_ID,
+          ResourceTypes.USER_GROUP_ID,
+          ResourceTypes.ACCESS_APP_ID);
 
   private final Map<String, ResourceType> types = new LinkedHashMap<>();
   private final SnapshotCache snapshots;
@@ -64,7 +71,8 @@ final class HostSync {
       throw invalid("resource types come in one page; there is no next page");
     }
     return ResourceTypesServiceListResourceTypesResponse.newBuilder()
-        .addAllList(types.values()).build();
+        .addAllList(types.values())
+        .build();
   }
 
   ResourcesServiceListResourcesResponse listResources(ResourcesServiceListResourcesRequest req) {
@@ -75,15 +83,28 @@ final class HostSync {
       ResourceId parent = req.getParentResourceId();
       RequestChecks.typeId("parent_resource_id.resource_type", parent.getResourceType());
       RequestChecks.id("parent_resource_id.resource", parent.getResource());
-      page = page("resources/" + type + "@" + SnapshotStore.key(parent), req.getPageToken(),
-          req.getActiveSyncId(), size, null,
-          (store, after, limit) -> store.children(parent, type, after, limit));
+      page =
+          page(
+              "resources/" + type + "@" + SnapshotStore.key(parent),
+              req.getPageToken(),
+              req.getActiveSyncId(),
+              size,
+              null,
+              (store, after, limit) -> store.children(parent, type, after, limit));
     } else {
-      page = page("resources/" + type, req.getPageToken(), req.getActiveSyncId(), size, null,
-          (store, after, limit) -> store.resources(type, after, limit));
+      page =
+          page(
+              "resources/" + type,
+              req.getPageToken(),
+              req.getActiveSyncId(),
+              size,
+              null,
+              (store, after, limit) -> store.resources(type, after, limit));
     }
     return ResourcesServiceListResourcesResponse.newBuilder()
-        .addAllList(page.items()).setNextPageToken(page.next()).build();
+        .addAllList(page.items())
+        .setNextPageToken(page.next())
+        .build();
   }
 
   /** Nothing here is static: every entitlement belongs to one role, group or resource group. */
@@ -111,8 +132,10 @@ final class HostSync {
     if (token != null) {
       requireSameSync(token, req.getActiveSyncId());
     }
-    Optional<SnapshotCache.Lease> lease = token == null ? snapshots.find(req.getActiveSyncId())
-        : token.generation() == 0 ? Optional.empty() : Optional.of(snapshots.forToken(token));
+    Optional<SnapshotCache.Lease> lease =
+        token == null
+            ? snapshots.find(req.getActiveSyncId())
+            : token.generation() == 0 ? Optional.empty() : Optional.of(snapshots.forToken(token));
     if (lease.isPresent()) {
       try (SnapshotCache.Lease l = lease.get()) {
         SyncSnapshot s = l.snapshot();
@@ -129,10 +152,12 @@ final class HostSync {
     long offset = token == null ? 0 : token.cursor();
     int from = (int) Math.min(offset, all.size());
     int to = Math.min(all.size(), from + size);
-    String next = to >= all.size() ? ""
-        : tokens.encode(new PageToken(listing, to, 0, key, generation));
+    String next =
+        to >= all.size() ? "" : tokens.encode(new PageToken(listing, to, 0, key, generation));
     return EntitlementsServiceListEntitlementsResponse.newBuilder()
-        .addAllList(all.subList(from, to)).setNextPageToken(next).build();
+        .addAllList(all.subList(from, to))
+        .setNextPageToken(next)
+        .build();
   }
 
   private static List<Entitlement> derivedEntitlements(Resource r) {
@@ -147,8 +172,8 @@ final class HostSync {
   }
 
   /**
-   * Grants of a role or group, from the snapshot's single member / Access-user pass. While the
-   * sync still has pages to read, each request reads one and may return nothing new.
+   * Grants of a role or group, from the snapshot's single member / Access-user pass. While the sync
+   * still has pages to read, each request reads one and may return nothing new.
    */
   GrantsServiceListGrantsResponse listGrants(GrantsServiceListGrantsRequest req) {
     Resource resource = requireResource(req.hasResource(), req.getResource());
@@ -159,18 +184,26 @@ final class HostSync {
       tokens.decode(req.getPageToken(), listing);
       return GrantsServiceListGrantsResponse.getDefaultInstance();
     }
-    Page<Grant> page = page(listing, req.getPageToken(), req.getActiveSyncId(), size, id,
-        (store, after, limit) -> store.grants(id, after, limit));
+    Page<Grant> page =
+        page(
+            listing,
+            req.getPageToken(),
+            req.getActiveSyncId(),
+            size,
+            id,
+            (store, after, limit) -> store.grants(id, after, limit));
     return GrantsServiceListGrantsResponse.newBuilder()
-        .addAllList(page.items()).setNextPageToken(page.next()).build();
+        .addAllList(page.items())
+        .setNextPageToken(page.next())
+        .build();
   }
 
   /**
-   * A resource as the host's sync sees it: from what its snapshot has read, else reading on
-   * until the snapshot has it or has read the whole account (a targeted sync asks before
-   * listing). Pages read stay in the snapshot for the rest of that sync. When the call's
-   * deadline is close first, the answer is UNAVAILABLE, which Baton's syncer retries, and the
-   * retry goes on from there; a resource the whole account lacks is NOT_FOUND.
+   * A resource as the host's sync sees it: from what its snapshot has read, else reading on until
+   * the snapshot has it or has read the whole account (a targeted sync asks before listing). Pages
+   * read stay in the snapshot for the rest of that sync. When the call's deadline is close first,
+   * the answer is UNAVAILABLE, which Baton's syncer retries, and the retry goes on from there; a
+   * resource the whole account lacks is NOT_FOUND.
    */
   ResourceGetterServiceGetResourceResponse getResource(
       ResourceGetterServiceGetResourceRequest req) {
@@ -180,50 +213,79 @@ final class HostSync {
     io.grpc.Deadline deadline = io.grpc.Context.current().getDeadline();
     SyncSnapshot.Found found;
     try (SnapshotCache.Lease l = snapshots.forRequest(req.getActiveSyncId())) {
-      found = l.snapshot().find(id, () -> deadline == null
-          || deadline.timeRemaining(java.util.concurrent.TimeUnit.MILLISECONDS)
-              > GET_RESOURCE_MARGIN_MS);
+      found =
+          l.snapshot()
+              .find(
+                  id,
+                  () ->
+                      deadline == null
+                          || deadline.timeRemaining(java.util.concurrent.TimeUnit.MILLISECONDS)
+                              > GET_RESOURCE_MARGIN_MS);
     }
     if (found.resource().isPresent()) {
       return ResourceGetterServiceGetResourceResponse.newBuilder()
-          .setResource(found.resource().get()).build();
+          .setResource(found.resource().get())
+          .build();
     }
     if (!found.complete()) {
-      throw Status.UNAVAILABLE.withDescription("still reading the account for "
-          + id.getResourceType() + " " + id.getResource() + "; retry (pages read are kept)")
+      throw Status.UNAVAILABLE
+          .withDescription(
+              "still reading the account for "
+                  + id.getResourceType()
+                  + " "
+                  + id.getResource()
+                  + "; retry (pages read are kept)")
           .asRuntimeException();
     }
-    throw Status.NOT_FOUND.withDescription(id.getResourceType() + " " + id.getResource()
-        + " is not in the account").asRuntimeException();
+    throw Status.NOT_FOUND
+        .withDescription(id.getResourceType() + " " + id.getResource() + " is not in the account")
+        .asRuntimeException();
   }
 
   /**
    * One page of a snapshot listing, with the token for the next, or "" when the host has all.
    *
-   * @param mustExist when not null, a listing that ends empty on its first page is NOT_FOUND
-   *     unless the snapshot holds this resource
+   * @param mustExist when not null, a listing that ends empty on its first page is NOT_FOUND unless
+   *     the snapshot holds this resource
    */
-  private <T> Page<T> page(String listing, String requestToken, String activeSyncId, int size,
-      ResourceId mustExist, SyncSnapshot.Query<T> query) {
+  private <T> Page<T> page(
+      String listing,
+      String requestToken,
+      String activeSyncId,
+      int size,
+      ResourceId mustExist,
+      SyncSnapshot.Query<T> query) {
     PageToken token = tokens.decode(requestToken, listing);
     if (token != null) {
       requireSameSync(token, activeSyncId);
     }
-    try (SnapshotCache.Lease lease = token == null ? snapshots.forRequest(activeSyncId)
-        : snapshots.forToken(token)) {
+    try (SnapshotCache.Lease lease =
+        token == null ? snapshots.forRequest(activeSyncId) : snapshots.forToken(token)) {
       SyncSnapshot snapshot = lease.snapshot();
       long after = token == null ? 0 : token.cursor();
       SyncSnapshot.Slice<T> slice = snapshot.page(query, after, size);
-      String next = slice.complete() ? "" : tokens.encode(new PageToken(listing, slice.next(),
-          slice.steps(), snapshot.key(), snapshot.generation()));
+      String next =
+          slice.complete()
+              ? ""
+              : tokens.encode(
+                  new PageToken(
+                      listing, slice.next(), slice.steps(), snapshot.key(), snapshot.generation()));
       if (!next.isEmpty() && next.equals(requestToken)) {
         // Baton treats a repeated token as a connector bug; this must never happen.
         throw new IllegalStateException("page token did not advance for " + listing);
       }
-      if (mustExist != null && next.isEmpty() && slice.items().isEmpty() && after == 0
+      if (mustExist != null
+          && next.isEmpty()
+          && slice.items().isEmpty()
+          && after == 0
           && snapshot.resource(mustExist).isEmpty()) {
-        throw Status.NOT_FOUND.withDescription(mustExist.getResourceType() + " "
-            + mustExist.getResource() + " does not exist in this sync").asRuntimeException();
+        throw Status.NOT_FOUND
+            .withDescription(
+                mustExist.getResourceType()
+                    + " "
+                    + mustExist.getResource()
+                    + " does not exist in this sync")
+            .asRuntimeException();
       }
       return new Page<>(slice.items(), next);
     }
@@ -237,8 +299,8 @@ final class HostSync {
       return;
     }
     String key = SnapshotCache.syncKey(activeSyncId);
-    boolean same = key == null ? SnapshotCache.isAnonymousKey(token.snapshot())
-        : key.equals(token.snapshot());
+    boolean same =
+        key == null ? SnapshotCache.isAnonymousKey(token.snapshot()) : key.equals(token.snapshot());
     if (!same) {
       throw invalid("page token belongs to another sync");
     }
@@ -248,7 +310,8 @@ final class HostSync {
     RequestChecks.typeId("resource_type_id", typeId);
     if (!types.containsKey(typeId)) {
       // As Baton's connector builder answers (pkg/connectorbuilder/resource_syncer.go).
-      throw Status.NOT_FOUND.withDescription("unknown resource type '" + typeId + "'")
+      throw Status.NOT_FOUND
+          .withDescription("unknown resource type '" + typeId + "'")
           .asRuntimeException();
     }
     return typeId;

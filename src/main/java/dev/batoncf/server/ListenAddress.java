@@ -34,8 +34,8 @@ public record ListenAddress(String host, int port) {
       port = -1;
     }
     if (port < 0 || port > 65535 || host.isBlank()) {
-      throw new ConfigException("--listen must be host:port with a port from 0 to 65535, not '"
-          + t + "'");
+      throw new ConfigException(
+          "--listen must be host:port with a port from 0 to 65535, not '" + t + "'");
     }
     return new ListenAddress(host, port);
   }
@@ -55,9 +55,9 @@ public record ListenAddress(String host, int port) {
   }
 
   /**
-   * Reachable from this machine only: every address the host resolves to is loopback
-   * (127.0.0.0/8 or ::1), so {@code localhost} counts only while it resolves to nothing else.
-   * The wildcards 0.0.0.0 and :: mean every interface and are not loopback.
+   * Reachable from this machine only: every address the host resolves to is loopback (127.0.0.0/8
+   * or ::1), so {@code localhost} counts only while it resolves to nothing else. The wildcards
+   * 0.0.0.0 and :: mean every interface and are not loopback.
    */
   public boolean loopback() {
     return allLoopback(addresses());

@@ -15,16 +15,18 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Issues and checks page tokens: {@code base64url(json) "." base64url(mac)}, the MAC an
- * HMAC-SHA256 (first 16 bytes) under a key drawn when the process starts. Opaque to hosts,
- * self-contained, bound to one listing and one snapshot generation, and tamper-evident: an
- * edited offset, listing or generation fails the MAC and is INVALID_ARGUMENT. A token of an
- * earlier process (the JSON names the process) is ABORTED: its snapshot is gone with it.
+ * Issues and checks page tokens: {@code base64url(json) "." base64url(mac)}, the MAC an HMAC-SHA256
+ * (first 16 bytes) under a key drawn when the process starts. Opaque to hosts, self-contained,
+ * bound to one listing and one snapshot generation, and tamper-evident: an edited offset, listing
+ * or generation fails the MAC and is INVALID_ARGUMENT. A token of an earlier process (the JSON
+ * names the process) is ABORTED: its snapshot is gone with it.
  */
 final class PageTokens {
   static final int VERSION = 2;
+
   /** Far above any token we issue; Baton's own limit is 1 MiB. */
   static final int MAX_LENGTH = 4096;
+
   static final String NOT_OURS = "page token is not one this server issued";
 
   private static final String HMAC = "HmacSHA256";
@@ -49,25 +51,37 @@ final class PageTokens {
   }
 
   String encode(PageToken t) {
-    byte[] json = GSON.toJson(new Wire(VERSION, process, t.listing(), t.cursor(), t.steps(),
-        t.snapshot(), t.generation())).getBytes(StandardCharsets.UTF_8);
+    byte[] json =
+        GSON.toJson(
+                new Wire(
+                    VERSION,
+                    process,
+                    t.listing(),
+                    t.cursor(),
+                    t.steps(),
+                    t.snapshot(),
+                    t.generation()))
+            .getBytes(StandardCharsets.UTF_8);
     return B64.encodeToString(json) + "." + B64.encodeToString(mac(json));
   }
 
   /**
    * The token of a request, or null for the first page.
    *
-   * @throws io.grpc.StatusRuntimeException INVALID_ARGUMENT when it is not one of ours, was
-   *     altered or belongs to another listing; ABORTED when an earlier run of this server issued
-   *     it
+   * @throws io.grpc.StatusRuntimeException INVALID_ARGUMENT when it is not one of ours, was altered
+   *     or belongs to another listing; ABORTED when an earlier run of this server issued it
    */
   PageToken decode(String token, String expectedListing) {
     if (token == null || token.isEmpty()) {
       return null;
     }
     if (token.length() > MAX_LENGTH) {
-      throw invalid("page token is too long (" + token.length() + " characters; ours are under "
-          + MAX_LENGTH + ")");
+      throw invalid(
+          "page token is too long ("
+              + token.length()
+              + " characters; ours are under "
+              + MAX_LENGTH
+              + ")");
     }
     int dot = token.indexOf('.');
     if (dot <= 0 || dot != token.lastIndexOf('.')) {
@@ -83,14 +97,18 @@ final class PageTokens {
     } catch (IllegalArgumentException | JsonParseException e) {
       throw invalid(NOT_OURS);
     }
-    if (w == null || w.v() != VERSION || w.p() == null || !PROCESS.matcher(w.p()).matches()
+    if (w == null
+        || w.v() != VERSION
+        || w.p() == null
+        || !PROCESS.matcher(w.p()).matches()
         || w.l() == null) {
       throw invalid(NOT_OURS);
     }
     if (!w.p().equals(process)) {
       // Cannot be verified: the key died with that process, and so did its snapshots.
-      throw SnapshotCache.gone("the page token was issued by an earlier run of this server, "
-          + "whose snapshots are gone");
+      throw SnapshotCache.gone(
+          "the page token was issued by an earlier run of this server, "
+              + "whose snapshots are gone");
     }
     if (!MessageDigest.isEqual(mac, mac(json))) {
       throw invalid("page token was altered or is not one this server issued");

@@ -37,13 +37,14 @@ import java.util.Locale;
 
 /**
  * The provisioning half of the server: Grant, Revoke, CreateAccount and DeleteResourceV2 over the
- * CLI's provisioning layer. Refused with FAILED_PRECONDITION, before any Cloudflare request,
- * unless the server was started with {@code -p}. Idempotent outcomes are annotations, as Baton
- * expects: GrantAlreadyExists, GrantAlreadyRevoked, ResourceDoesNotExist.
+ * CLI's provisioning layer. Refused with FAILED_PRECONDITION, before any Cloudflare request, unless
+ * the server was started with {@code -p}. Idempotent outcomes are annotations, as Baton expects:
+ * GrantAlreadyExists, GrantAlreadyRevoked, ResourceDoesNotExist.
  */
 final class Provisioner {
   /** Baton's wording for a connector started without -p (noop_provisioner.go). */
   static final String DISABLED = "provisioning is not enabled";
+
   static final String ACCEPT_INVITATION = "the person must accept the invitation";
 
   private final boolean enabled;
@@ -55,8 +56,7 @@ final class Provisioner {
     this(enabled, client, snapshots, ScimGroups.none());
   }
 
-  Provisioner(boolean enabled, CloudflareClient client, SnapshotCache snapshots,
-              ScimGroups scim) {
+  Provisioner(boolean enabled, CloudflareClient client, SnapshotCache snapshots, ScimGroups scim) {
     this.enabled = enabled;
     this.client = client;
     this.memberships = new Memberships(client, snapshots, locks, scim);
@@ -69,8 +69,9 @@ final class Provisioner {
     }
     Memberships.Target t = Memberships.Target.of(req.getEntitlement(), req.getPrincipal());
     Change c = memberships.apply(t, true);
-    GrantManagerServiceGrantResponse.Builder out = GrantManagerServiceGrantResponse.newBuilder()
-        .addGrants(grantOf(req.getEntitlement(), req.getPrincipal(), t));
+    GrantManagerServiceGrantResponse.Builder out =
+        GrantManagerServiceGrantResponse.newBuilder()
+            .addGrants(grantOf(req.getEntitlement(), req.getPrincipal(), t));
     if (settled(c) == Outcome.ALREADY_DONE) {
       out.addAnnotations(Any.pack(GrantAlreadyExists.getDefaultInstance()));
     }
@@ -97,10 +98,16 @@ final class Provisioner {
     if (!type.isEmpty()) {
       RequestChecks.typeId("resource_type_id", type);
     }
-    if (!type.isEmpty() && !type.equals(ResourceTypes.USER_ID)
+    if (!type.isEmpty()
+        && !type.equals(ResourceTypes.USER_ID)
         && !type.equals(ResourceTypes.INVITATION_ID)) {
-      throw Status.UNIMPLEMENTED.withDescription("accounts of type '" + type + "' cannot be "
-          + "created; invitations are created as type user").asRuntimeException();
+      throw Status.UNIMPLEMENTED
+          .withDescription(
+              "accounts of type '"
+                  + type
+                  + "' cannot be "
+                  + "created; invitations are created as type user")
+          .asRuntimeException();
     }
     CredentialOptions.OptionsCase creds = req.getCredentialOptions().getOptionsCase();
     if (creds != CredentialOptions.OptionsCase.OPTIONS_NOT_SET
@@ -112,12 +119,16 @@ final class Provisioner {
     List<String> roles = roles(info.getProfile());
     roles.forEach(r -> RequestChecks.id("profile '" + Metadata.SCHEMA_ROLES + "' entry", r));
     if (roles.isEmpty()) {
-      throw invalid("the account profile needs '" + Metadata.SCHEMA_ROLES
-          + "': the role ids (or names) of the invitation");
+      throw invalid(
+          "the account profile needs '"
+              + Metadata.SCHEMA_ROLES
+              + "': the role ids (or names) of the invitation");
     }
     // One invitation per address even when hosts ask at once: look-up and invite run together.
-    Change c = locks.with("email:" + email.toLowerCase(Locale.ROOT),
-        () -> new Accounts(client).invite(email, roles, false));
+    Change c =
+        locks.with(
+            "email:" + email.toLowerCase(Locale.ROOT),
+            () -> new Accounts(client).invite(email, roles, false));
     CreateAccountResponse.Builder out = CreateAccountResponse.newBuilder();
     Resource created = stub(c.resource(), email);
     if (settled(c) == Outcome.ALREADY_DONE) {
@@ -130,7 +141,8 @@ final class Provisioner {
     }
     CreateAccountResponse.ActionRequiredResult.Builder r =
         CreateAccountResponse.ActionRequiredResult.newBuilder()
-            .setMessage(ACCEPT_INVITATION).setIsCreateAccountResult(true);
+            .setMessage(ACCEPT_INVITATION)
+            .setIsCreateAccountResult(true);
     if (created != null) {
       r.setResource(created);
     }
@@ -143,15 +155,24 @@ final class Provisioner {
     RequestChecks.typeId("resource_id.resource_type", id.getResourceType());
     RequestChecks.id("resource_id.resource", id.getResource());
     Accounts accounts = new Accounts(client);
-    Change c = locks.with(id.getResourceType() + ":" + id.getResource(), () ->
-        switch (id.getResourceType()) {
-          case ResourceTypes.USER_ID -> accounts.deleteUser(id.getResource(),
-              memberships.hint(id, ProfileKeys.MEMBER_ID), false);
-          case ResourceTypes.INVITATION_ID -> accounts.deleteInvitation(id.getResource(), false);
-          default -> throw Status.UNIMPLEMENTED.withDescription("resources of type '"
-              + id.getResourceType() + "' cannot be deleted; users and invitations can")
-              .asRuntimeException();
-        });
+    Change c =
+        locks.with(
+            id.getResourceType() + ":" + id.getResource(),
+            () ->
+                switch (id.getResourceType()) {
+                  case ResourceTypes.USER_ID ->
+                      accounts.deleteUser(
+                          id.getResource(), memberships.hint(id, ProfileKeys.MEMBER_ID), false);
+                  case ResourceTypes.INVITATION_ID ->
+                      accounts.deleteInvitation(id.getResource(), false);
+                  default ->
+                      throw Status.UNIMPLEMENTED
+                          .withDescription(
+                              "resources of type '"
+                                  + id.getResourceType()
+                                  + "' cannot be deleted; users and invitations can")
+                          .asRuntimeException();
+                });
     DeleteResourceV2Response.Builder out = DeleteResourceV2Response.newBuilder();
     if (settled(c) == Outcome.ALREADY_DONE) {
       out.addAnnotations(Any.pack(ResourceDoesNotExist.getDefaultInstance()));
@@ -168,7 +189,8 @@ final class Provisioner {
   /** CHANGED or ALREADY_DONE; a refusal (last role, policy-managed member…) is for the host. */
   private static Outcome settled(Change c) {
     if (c.outcome() == Outcome.REFUSED) {
-      throw Status.FAILED_PRECONDITION.withDescription("refused: " + c.message())
+      throw Status.FAILED_PRECONDITION
+          .withDescription("refused: " + c.message())
           .asRuntimeException();
     }
     return c.outcome();
@@ -176,8 +198,10 @@ final class Provisioner {
 
   /** The grant as the host named it, with Baton's id convention. */
   private static Grant grantOf(Entitlement ent, Resource principal, Memberships.Target t) {
-    String entId = ent.getId().isEmpty()
-        ? Ids.entitlementId(t.resourceType(), t.resourceId(), t.slug()) : ent.getId();
+    String entId =
+        ent.getId().isEmpty()
+            ? Ids.entitlementId(t.resourceType(), t.resourceId(), t.slug())
+            : ent.getId();
     return Grant.newBuilder()
         .setEntitlement(ent.toBuilder().setId(entId))
         .setPrincipal(principal)

@@ -3,14 +3,15 @@ package dev.batoncf.server;
 import io.grpc.Status;
 
 /**
- * Bounds on the strings a request names, checked before anything else uses them, so a hostile
- * id is INVALID_ARGUMENT instead of a snapshot walk, a Cloudflare request, or an error message
- * that echoes megabytes back. Cloudflare's ids are 32 hex characters or UUIDs; the bounds are
- * far above that.
+ * Bounds on the strings a request names, checked before anything else uses them, so a hostile id is
+ * INVALID_ARGUMENT instead of a snapshot walk, a Cloudflare request, or an error message that
+ * echoes megabytes back. Cloudflare's ids are 32 hex characters or UUIDs; the bounds are far above
+ * that.
  */
 final class RequestChecks {
   static final int MAX_TYPE_ID = 128;
   static final int MAX_ID = 1024;
+
   /** The longest address SMTP carries (RFC 5321: 254 characters in a path). */
   static final int MAX_EMAIL = 254;
 

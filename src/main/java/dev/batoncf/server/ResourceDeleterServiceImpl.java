@@ -17,8 +17,8 @@ final class ResourceDeleterServiceImpl
   }
 
   @Override
-  public void deleteResourceV2(DeleteResourceV2Request req,
-      StreamObserver<DeleteResourceV2Response> out) {
+  public void deleteResourceV2(
+      DeleteResourceV2Request req, StreamObserver<DeleteResourceV2Response> out) {
     rpc.unary(out, () -> provisioner.delete(req));
   }
 }

@@ -17,7 +17,8 @@ final class ResourceGetterServiceImpl
   }
 
   @Override
-  public void getResource(ResourceGetterServiceGetResourceRequest req,
+  public void getResource(
+      ResourceGetterServiceGetResourceRequest req,
       StreamObserver<ResourceGetterServiceGetResourceResponse> out) {
     rpc.unary(out, () -> sync.getResource(req));
   }

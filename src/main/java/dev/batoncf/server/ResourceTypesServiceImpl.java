@@ -16,7 +16,8 @@ final class ResourceTypesServiceImpl extends ResourceTypesServiceGrpc.ResourceTy
   }
 
   @Override
-  public void listResourceTypes(ResourceTypesServiceListResourceTypesRequest req,
+  public void listResourceTypes(
+      ResourceTypesServiceListResourceTypesRequest req,
       StreamObserver<ResourceTypesServiceListResourceTypesResponse> out) {
     rpc.unary(out, () -> sync.listResourceTypes(req));
   }

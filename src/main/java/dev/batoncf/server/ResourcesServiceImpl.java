@@ -16,7 +16,8 @@ final class ResourcesServiceImpl extends ResourcesServiceGrpc.ResourcesServiceIm
   }
 
   @Override
-  public void listResources(ResourcesServiceListResourcesRequest req,
+  public void listResources(
+      ResourcesServiceListResourcesRequest req,
       StreamObserver<ResourcesServiceListResourcesResponse> out) {
     rpc.unary(out, () -> sync.listResources(req));
   }

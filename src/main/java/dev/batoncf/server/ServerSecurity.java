@@ -19,16 +19,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Who may reach the server and how it proves itself: the bind rule (loopback by default; any
- * other address needs client authentication, mutual TLS and/or a bearer token, else the server
- * refuses to start), TLS and
- * mutual TLS from PEM files, and the bearer token from the environment or a file. Every problem
- * is a {@link ConfigException}: one line, exit code 2, no secret in it.
+ * Who may reach the server and how it proves itself: the bind rule (loopback by default; any other
+ * address needs client authentication, mutual TLS and/or a bearer token, else the server refuses to
+ * start), TLS and mutual TLS from PEM files, and the bearer token from the environment or a file.
+ * Every problem is a {@link ConfigException}: one line, exit code 2, no secret in it.
  */
 public final class ServerSecurity {
   private static final Logger log = LoggerFactory.getLogger(ServerSecurity.class);
+
   /** The bearer token's environment variable (BATON_ prefix, like every other setting). */
   public static final String TOKEN_ENV = "BATON_SERVER_TOKEN";
+
   /** Shorter than this is guessable, not a secret. */
   static final int MIN_TOKEN_LENGTH = 16;
 
@@ -36,15 +37,14 @@ public final class ServerSecurity {
 
   /**
    * The address to bind, after refusing an exposure that would let unauthenticated clients in.
-   * Loopback (every address the host resolves to is loopback, see {@link
-   * ListenAddress#loopback()}) needs nothing. Any other address needs client authentication:
-   * mutual TLS and/or a bearer token; TLS alone proves the server to clients, not clients to the
-   * server. With provisioning, a bearer token must also travel over TLS: seen once in clear text
-   * it could be replayed to grant any role. The host is resolved once here, so the checked
-   * address is the bound one.
+   * Loopback (every address the host resolves to is loopback, see {@link ListenAddress#loopback()})
+   * needs nothing. Any other address needs client authentication: mutual TLS and/or a bearer token;
+   * TLS alone proves the server to clients, not clients to the server. With provisioning, a bearer
+   * token must also travel over TLS: seen once in clear text it could be replayed to grant any
+   * role. The host is resolved once here, so the checked address is the bound one.
    */
-  public static InetSocketAddress checkExposure(ListenAddress listen, TlsFiles tls, Secret token,
-      boolean provisioning) {
+  public static InetSocketAddress checkExposure(
+      ListenAddress listen, TlsFiles tls, Secret token, boolean provisioning) {
     checkTlsFiles(tls);
     List<InetAddress> addresses = listen.addresses();
     InetSocketAddress bind = new InetSocketAddress(addresses.get(0), listen.port());
@@ -52,32 +52,44 @@ public final class ServerSecurity {
       return bind;
     }
     if (!tls.enabled() && token == null) {
-      throw new ConfigException("refusing to listen on " + listen + " without protection: an "
-          + "address other than loopback needs client authentication: mutual TLS (--tls-cert, "
-          + "--tls-key and --tls-client-ca) and/or a bearer token (" + TOKEN_ENV
-          + " or --server-token-file)");
+      throw new ConfigException(
+          "refusing to listen on "
+              + listen
+              + " without protection: an "
+              + "address other than loopback needs client authentication: mutual TLS (--tls-cert, "
+              + "--tls-key and --tls-client-ca) and/or a bearer token ("
+              + TOKEN_ENV
+              + " or --server-token-file)");
     }
     if (!tls.mutual() && token == null) {
-      throw new ConfigException("refusing to listen on " + listen + " with TLS but without "
-          + "client authentication: TLS proves the server to clients, not clients to the "
-          + "server; add --tls-client-ca (mutual TLS) and/or a bearer token (" + TOKEN_ENV
-          + " or --server-token-file)");
+      throw new ConfigException(
+          "refusing to listen on "
+              + listen
+              + " with TLS but without "
+              + "client authentication: TLS proves the server to clients, not clients to the "
+              + "server; add --tls-client-ca (mutual TLS) and/or a bearer token ("
+              + TOKEN_ENV
+              + " or --server-token-file)");
     }
     if (!tls.enabled() && provisioning) {
-      throw new ConfigException("refusing to serve provisioning on " + listen + " with a "
-          + "bearer token over plaintext: anyone who sees one request could replay the token; "
-          + "add --tls-cert and --tls-key");
+      throw new ConfigException(
+          "refusing to serve provisioning on "
+              + listen
+              + " with a "
+              + "bearer token over plaintext: anyone who sees one request could replay the token; "
+              + "add --tls-cert and --tls-key");
     }
     if (!tls.enabled()) {
-      log.warn("listening on {} without TLS: the bearer token and all data cross the network in "
-          + "clear text; add --tls-cert and --tls-key", listen);
+      log.warn(
+          "listening on {} without TLS: the bearer token and all data cross the network in "
+              + "clear text; add --tls-cert and --tls-key",
+          listen);
     }
     return bind;
   }
 
   /** {@link #checkExposure(ListenAddress, TlsFiles, Secret, boolean)} without provisioning. */
-  public static InetSocketAddress checkExposure(ListenAddress listen, TlsFiles tls,
-      Secret token) {
+  public static InetSocketAddress checkExposure(ListenAddress listen, TlsFiles tls, Secret token) {
     return checkExposure(listen, tls, token, false);
   }
 
@@ -122,8 +134,12 @@ public final class ServerSecurity {
       return null;
     }
     if (value.length() < MIN_TOKEN_LENGTH || value.chars().anyMatch(Character::isWhitespace)) {
-      throw new ConfigException("the bearer token in " + source + " must be at least "
-          + MIN_TOKEN_LENGTH + " characters without spaces (e.g. openssl rand -hex 32)");
+      throw new ConfigException(
+          "the bearer token in "
+              + source
+              + " must be at least "
+              + MIN_TOKEN_LENGTH
+              + " characters without spaces (e.g. openssl rand -hex 32)");
     }
     return Secret.of(value);
   }
@@ -134,11 +150,11 @@ public final class ServerSecurity {
       return InsecureServerCredentials.create();
     }
     try {
-      TlsServerCredentials.Builder b = TlsServerCredentials.newBuilder()
-          .keyManager(tls.certChain().toFile(), tls.privateKey().toFile());
+      TlsServerCredentials.Builder b =
+          TlsServerCredentials.newBuilder()
+              .keyManager(tls.certChain().toFile(), tls.privateKey().toFile());
       if (tls.mutual()) {
-        b.trustManager(tls.clientCa().toFile())
-            .clientAuth(TlsServerCredentials.ClientAuth.REQUIRE);
+        b.trustManager(tls.clientCa().toFile()).clientAuth(TlsServerCredentials.ClientAuth.REQUIRE);
       }
       return b.build();
     } catch (IOException e) {
@@ -157,8 +173,9 @@ public final class ServerSecurity {
       return NettyServerBuilder.forAddress(bind, credentials(tls));
     } catch (IllegalArgumentException e) {
       // Netty parses the PEM files here; a wrong key or certificate surfaces as this.
-      throw new ConfigException("the TLS certificate or key cannot be used: "
-          + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
+      throw new ConfigException(
+          "the TLS certificate or key cannot be used: "
+              + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
     }
   }
 }

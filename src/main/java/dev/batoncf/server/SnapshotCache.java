@@ -19,14 +19,14 @@ import java.util.function.Supplier;
 
 /**
  * The snapshots of the syncs hosts are running, bounded: at most {@code capacity} (least recently
- * used goes first), each dropped after {@code idleTtl} without a request, or by Cleanup. A
- * dropped snapshot's files are deleted as soon as no request is using it.
+ * used goes first), each dropped after {@code idleTtl} without a request, or by Cleanup. A dropped
+ * snapshot's files are deleted as soon as no request is using it.
  *
- * <p>Keys: {@code sync:<active_sync_id>} when the host sends one (Baton does once Validate
- * reports a recent SDK version). Without one, requests share the newest anonymous snapshot
- * ({@code anon:<generation>}) while it is younger than {@code anonymousMaxAge}. Every snapshot
- * gets a new generation; a page token names key and generation, and {@link #forToken} refuses
- * it with ABORTED once that generation is gone, even when the key has a newer snapshot.
+ * <p>Keys: {@code sync:<active_sync_id>} when the host sends one (Baton does once Validate reports
+ * a recent SDK version). Without one, requests share the newest anonymous snapshot ({@code
+ * anon:<generation>}) while it is younger than {@code anonymousMaxAge}. Every snapshot gets a new
+ * generation; a page token names key and generation, and {@link #forToken} refuses it with ABORTED
+ * once that generation is gone, even when the key has a newer snapshot.
  *
  * <p>Requests hold a {@link Lease} while they use a snapshot.
  */
@@ -45,12 +45,20 @@ final class SnapshotCache implements AutoCloseable {
   private String anonymousKey;
   private Instant anonymousCreated;
   private boolean closed;
+
   /** Retired snapshots no request uses, deleted once the lock is released. */
   private final List<SyncSnapshot> toDelete = new ArrayList<>();
 
-  /** @param dir where snapshot directories go; null for the JVM's temp directory */
-  SnapshotCache(Supplier<List<Feed<?>>> feeds, Path dir, int capacity, Duration idleTtl,
-      Duration anonymousMaxAge, Clock clock) {
+  /**
+   * @param dir where snapshot directories go; null for the JVM's temp directory
+   */
+  SnapshotCache(
+      Supplier<List<Feed<?>>> feeds,
+      Path dir,
+      int capacity,
+      Duration idleTtl,
+      Duration anonymousMaxAge,
+      Clock clock) {
     if (capacity < 1) {
       throw new IllegalArgumentException("snapshot capacity must be at least 1");
     }
@@ -117,23 +125,25 @@ final class SnapshotCache implements AutoCloseable {
 
   /** The snapshot a first page (no token) belongs to, created when there is none. */
   Lease forRequest(String activeSyncId) {
-    return underLock(now -> {
-      String key = currentKey(activeSyncId, now);
-      Entry e = key == null ? null : byKey.get(key);
-      if (e == null) {
-        long generation = ++generations;
-        if (key == null) {
-          key = ANONYMOUS_PREFIX + generation;
-          anonymousKey = key;
-          anonymousCreated = now;
-        }
-        e = new Entry(new SyncSnapshot(key, generation, feeds.get(), SnapshotStore.create(dir)),
-            now);
-        byKey.put(key, e);
-        evictOverCapacity();
-      }
-      return lease(e, now);
-    });
+    return underLock(
+        now -> {
+          String key = currentKey(activeSyncId, now);
+          Entry e = key == null ? null : byKey.get(key);
+          if (e == null) {
+            long generation = ++generations;
+            if (key == null) {
+              key = ANONYMOUS_PREFIX + generation;
+              anonymousKey = key;
+              anonymousCreated = now;
+            }
+            e =
+                new Entry(
+                    new SyncSnapshot(key, generation, feeds.get(), SnapshotStore.create(dir)), now);
+            byKey.put(key, e);
+            evictOverCapacity();
+          }
+          return lease(e, now);
+        });
   }
 
   /**
@@ -142,29 +152,37 @@ final class SnapshotCache implements AutoCloseable {
    * @throws io.grpc.StatusRuntimeException ABORTED when that snapshot is gone
    */
   Lease forToken(PageToken token) {
-    Lease l = underLock(now -> {
-      Entry e = byKey.get(token.snapshot());
-      return e == null || e.snapshot.generation() != token.generation() ? null : lease(e, now);
-    });
+    Lease l =
+        underLock(
+            now -> {
+              Entry e = byKey.get(token.snapshot());
+              return e == null || e.snapshot.generation() != token.generation()
+                  ? null
+                  : lease(e, now);
+            });
     if (l == null) {
-      throw gone("the snapshot this page token pages through is gone (idle for "
-          + idleTtl.toMinutes() + " minutes, evicted by newer syncs, or ended by Cleanup)");
+      throw gone(
+          "the snapshot this page token pages through is gone (idle for "
+              + idleTtl.toMinutes()
+              + " minutes, evicted by newer syncs, or ended by Cleanup)");
     }
     return l;
   }
 
   /** The request's current snapshot if there is one; never creates one. */
   Optional<Lease> find(String activeSyncId) {
-    return Optional.ofNullable(underLock(now -> {
-      String key = currentKey(activeSyncId, now);
-      Entry e = key == null ? null : byKey.get(key);
-      return e == null ? null : lease(e, now);
-    }));
+    return Optional.ofNullable(
+        underLock(
+            now -> {
+              String key = currentKey(activeSyncId, now);
+              Entry e = key == null ? null : byKey.get(key);
+              return e == null ? null : lease(e, now);
+            }));
   }
 
   /**
-   * Runs {@code body} under the cache's lock after dropping expired snapshots; whatever it or
-   * the expiry dropped is deleted after the lock is released.
+   * Runs {@code body} under the cache's lock after dropping expired snapshots; whatever it or the
+   * expiry dropped is deleted after the lock is released.
    */
   private <T> T underLock(Function<Instant, T> body) {
     try {
@@ -216,8 +234,7 @@ final class SnapshotCache implements AutoCloseable {
       synchronized (this) {
         String key = syncKey(activeSyncId);
         int n = 0;
-        for (Iterator<Map.Entry<String, Entry>> it = byKey.entrySet().iterator();
-             it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, Entry>> it = byKey.entrySet().iterator(); it.hasNext(); ) {
           Map.Entry<String, Entry> e = it.next();
           if (key != null ? e.getKey().equals(key) : isAnonymousKey(e.getKey())) {
             it.remove();
@@ -294,8 +311,8 @@ final class SnapshotCache implements AutoCloseable {
   }
 
   /**
-   * Caller holds the lock and has taken the entry out of the map. One no request uses is
-   * deleted by {@link #deleteDropped}; one in use when its last lease closes.
+   * Caller holds the lock and has taken the entry out of the map. One no request uses is deleted by
+   * {@link #deleteDropped}; one in use when its last lease closes.
    */
   private void retire(Entry e) {
     e.retired = true;
@@ -316,13 +333,14 @@ final class SnapshotCache implements AutoCloseable {
 
   private void requireOpen() {
     if (closed) {
-      throw Status.UNAVAILABLE.withDescription("the server is shutting down")
-          .asRuntimeException();
+      throw Status.UNAVAILABLE.withDescription("the server is shutting down").asRuntimeException();
     }
   }
 
   static RuntimeException gone(String why) {
-    return Status.ABORTED.withDescription(why + "; start the sync again (a new "
-        + "active_sync_id, or list from the first page)").asRuntimeException();
+    return Status.ABORTED
+        .withDescription(
+            why + "; start the sync again (a new " + "active_sync_id, or list from the first page)")
+        .asRuntimeException();
   }
 }

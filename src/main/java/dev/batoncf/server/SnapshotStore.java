@@ -26,54 +26,59 @@ import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 
 /**
- * The rows one host-driven sync derived so far, on disk: a SQLite database in a private
- * directory (0700, file 0600), indexed the way the host asks (resources by type and by parent,
- * entitlements and grants by resource), so the server's memory does not grow with the account.
+ * The rows one host-driven sync derived so far, on disk: a SQLite database in a private directory
+ * (0700, file 0600), indexed the way the host asks (resources by type and by parent, entitlements
+ * and grants by resource), so the server's memory does not grow with the account.
  *
  * <p>Every row gets a sequence number when first put; a later put with the same id replaces the
- * data and keeps the number, as the c1z writer's upsert does. Listings are ordered by it and
- * page by "rows after sequence N", so a cursor stays valid while the sync advances. Rows put
- * during a step become one transaction at {@link #commit()}. Methods are synchronized: one
- * connection, used by one thread at a time, and no call holds the lock for long.
+ * data and keeps the number, as the c1z writer's upsert does. Listings are ordered by it and page
+ * by "rows after sequence N", so a cursor stays valid while the sync advances. Rows put during a
+ * step become one transaction at {@link #commit()}. Methods are synchronized: one connection, used
+ * by one thread at a time, and no call holds the lock for long.
  */
 final class SnapshotStore implements RowSink, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SnapshotStore.class);
 
   static final String DIR_PREFIX = "baton-cloudflare-snapshot-";
   static final String DB_FILE = "snapshot.db";
+
   /** Far above any one resource's entitlements; a guard, not a limit the data reaches. */
   static final int MAX_ENTITLEMENTS_PER_RESOURCE = 10_000;
 
   private static final String[] SCHEMA = {
-      "create table resources (seq integer primary key, type text not null, id text not null,"
-          + " parent text, data blob not null, unique (type, id))",
-      "create index resources_by_type on resources (type, seq)",
-      "create index resources_by_parent on resources (parent, type, seq)",
-      "create table entitlements (seq integer primary key, id text not null unique,"
-          + " resource text not null, data blob not null)",
-      "create index entitlements_by_resource on entitlements (resource, seq)",
-      "create table grants (seq integer primary key, id text not null unique,"
-          + " resource text not null, data blob not null)",
-      "create index grants_by_resource on grants (resource, seq)",
+    "create table resources (seq integer primary key, type text not null, id text not null,"
+        + " parent text, data blob not null, unique (type, id))",
+    "create index resources_by_type on resources (type, seq)",
+    "create index resources_by_parent on resources (parent, type, seq)",
+    "create table entitlements (seq integer primary key, id text not null unique,"
+        + " resource text not null, data blob not null)",
+    "create index entitlements_by_resource on entitlements (resource, seq)",
+    "create table grants (seq integer primary key, id text not null unique,"
+        + " resource text not null, data blob not null)",
+    "create index grants_by_resource on grants (resource, seq)",
   };
-  private static final String PUT_RESOURCE = "insert into resources (type, id, parent, data)"
-      + " values (?, ?, ?, ?) on conflict (type, id) do update set parent = excluded.parent,"
-      + " data = excluded.data";
-  private static final String PUT_ENTITLEMENT = "insert into entitlements (id, resource, data)"
-      + " values (?, ?, ?) on conflict (id) do update set resource = excluded.resource,"
-      + " data = excluded.data";
-  private static final String PUT_GRANT = "insert into grants (id, resource, data)"
-      + " values (?, ?, ?) on conflict (id) do update set resource = excluded.resource,"
-      + " data = excluded.data";
-  private static final String RESOURCES_OF_TYPE = "select seq, data from resources"
-      + " where type = ? and seq > ? order by seq limit ?";
-  private static final String CHILDREN = "select seq, data from resources"
-      + " where parent = ? and type = ? and seq > ? order by seq limit ?";
+  private static final String PUT_RESOURCE =
+      "insert into resources (type, id, parent, data)"
+          + " values (?, ?, ?, ?) on conflict (type, id) do update set parent = excluded.parent,"
+          + " data = excluded.data";
+  private static final String PUT_ENTITLEMENT =
+      "insert into entitlements (id, resource, data)"
+          + " values (?, ?, ?) on conflict (id) do update set resource = excluded.resource,"
+          + " data = excluded.data";
+  private static final String PUT_GRANT =
+      "insert into grants (id, resource, data)"
+          + " values (?, ?, ?) on conflict (id) do update set resource = excluded.resource,"
+          + " data = excluded.data";
+  private static final String RESOURCES_OF_TYPE =
+      "select seq, data from resources" + " where type = ? and seq > ? order by seq limit ?";
+  private static final String CHILDREN =
+      "select seq, data from resources"
+          + " where parent = ? and type = ? and seq > ? order by seq limit ?";
   private static final String RESOURCE = "select data from resources where type = ? and id = ?";
-  private static final String ENTITLEMENTS = "select seq, data from entitlements"
-      + " where resource = ? and seq > ? order by seq limit ?";
-  private static final String GRANTS = "select seq, data from grants"
-      + " where resource = ? and seq > ? order by seq limit ?";
+  private static final String ENTITLEMENTS =
+      "select seq, data from entitlements" + " where resource = ? and seq > ? order by seq limit ?";
+  private static final String GRANTS =
+      "select seq, data from grants" + " where resource = ? and seq > ? order by seq limit ?";
 
   /** A row with its sequence number, the cursor of the next page. */
   record Row<T>(long seq, T item) {}
@@ -108,13 +113,16 @@ final class SnapshotStore implements RowSink, AutoCloseable {
     try {
       // The owner's pid in the name lets a later server delete what a killed one left.
       String prefix = DIR_PREFIX + ProcessHandle.current().pid() + "-";
-      dir = parent == null ? Files.createTempDirectory(prefix)
-          : Files.createTempDirectory(parent, prefix);
+      dir =
+          parent == null
+              ? Files.createTempDirectory(prefix)
+              : Files.createTempDirectory(parent, prefix);
       Path file = dir.resolve(DB_FILE);
       if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
         // SQLite would create it with the umask's mode; an empty file is an empty database.
-        Files.createFile(file, PosixFilePermissions.asFileAttribute(
-            PosixFilePermissions.fromString("rw-------")));
+        Files.createFile(
+            file,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       }
       db = open(file);
       try (Statement st = db.createStatement()) {
@@ -129,15 +137,18 @@ final class SnapshotStore implements RowSink, AutoCloseable {
       if (dir != null) {
         deleteTree(dir);
       }
-      throw new UncheckedIOException("could not create a snapshot database in "
-          + (parent == null ? "the temp directory" : parent) + ": " + e.getMessage(),
+      throw new UncheckedIOException(
+          "could not create a snapshot database in "
+              + (parent == null ? "the temp directory" : parent)
+              + ": "
+              + e.getMessage(),
           e instanceof IOException io ? io : new IOException(e));
     }
   }
 
   /**
-   * Deletes snapshot directories under {@code parent} (null: the JVM's temp directory) whose
-   * owning process is gone, as {@code kill -9} leaves them; a live owner's are kept.
+   * Deletes snapshot directories under {@code parent} (null: the JVM's temp directory) whose owning
+   * process is gone, as {@code kill -9} leaves them; a live owner's are kept.
    *
    * @return how many were deleted
    */
@@ -189,30 +200,36 @@ final class SnapshotStore implements RowSink, AutoCloseable {
 
   @Override
   public synchronized void resource(Resource r) {
-    write(putResource, st -> {
-      st.setString(1, r.getId().getResourceType());
-      st.setString(2, r.getId().getResource());
-      st.setString(3, r.hasParentResourceId() ? key(r.getParentResourceId()) : null);
-      st.setBytes(4, r.toByteArray());
-    });
+    write(
+        putResource,
+        st -> {
+          st.setString(1, r.getId().getResourceType());
+          st.setString(2, r.getId().getResource());
+          st.setString(3, r.hasParentResourceId() ? key(r.getParentResourceId()) : null);
+          st.setBytes(4, r.toByteArray());
+        });
   }
 
   @Override
   public synchronized void entitlement(Entitlement e) {
-    write(putEntitlement, st -> {
-      st.setString(1, e.getId());
-      st.setString(2, key(e.getResource().getId()));
-      st.setBytes(3, e.toByteArray());
-    });
+    write(
+        putEntitlement,
+        st -> {
+          st.setString(1, e.getId());
+          st.setString(2, key(e.getResource().getId()));
+          st.setBytes(3, e.toByteArray());
+        });
   }
 
   @Override
   public synchronized void grant(Grant g) {
-    write(putGrant, st -> {
-      st.setString(1, g.getId());
-      st.setString(2, key(g.getEntitlement().getResource().getId()));
-      st.setBytes(3, g.toByteArray());
-    });
+    write(
+        putGrant,
+        st -> {
+          st.setString(1, g.getId());
+          st.setString(2, key(g.getEntitlement().getResource().getId()));
+          st.setBytes(3, g.toByteArray());
+        });
   }
 
   /** Makes the rows put since the last commit durable in the file (one transaction a step). */
@@ -233,8 +250,8 @@ final class SnapshotStore implements RowSink, AutoCloseable {
   }
 
   /** Resources of a type whose parent is {@code parent}. */
-  synchronized List<Row<Resource>> children(ResourceId parent, String type, long afterSeq,
-      int limit) {
+  synchronized List<Row<Resource>> children(
+      ResourceId parent, String type, long afterSeq, int limit) {
     return query(CHILDREN, Resource::parseFrom, limit, key(parent), type, afterSeq, limit);
   }
 
@@ -248,8 +265,8 @@ final class SnapshotStore implements RowSink, AutoCloseable {
   }
 
   synchronized Optional<Resource> resource(ResourceId id) {
-    List<Row<Resource>> r = query(RESOURCE, Resource::parseFrom, 1, id.getResourceType(),
-        id.getResource());
+    List<Row<Resource>> r =
+        query(RESOURCE, Resource::parseFrom, 1, id.getResourceType(), id.getResource());
     return r.isEmpty() ? Optional.empty() : Optional.of(r.get(0).item());
   }
 
@@ -325,8 +342,9 @@ final class SnapshotStore implements RowSink, AutoCloseable {
   }
 
   private RuntimeException failure(String what, SQLException e) {
-    return new UncheckedIOException("snapshot database " + what + " failed in " + dir + ": "
-        + e.getMessage(), new IOException(e));
+    return new UncheckedIOException(
+        "snapshot database " + what + " failed in " + dir + ": " + e.getMessage(),
+        new IOException(e));
   }
 
   private static void closeQuietly(Connection db) {

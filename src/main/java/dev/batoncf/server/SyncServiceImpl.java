@@ -4,10 +4,10 @@ import com.google.protobuf.ByteString;
 import dev.batoncf.pb.cloudflare.v1.FullSyncRequest;
 import dev.batoncf.pb.cloudflare.v1.FullSyncResponse;
 import dev.batoncf.pb.cloudflare.v1.SyncServiceGrpc;
-import io.grpc.Status;
-import io.grpc.stub.ServerCallStreamObserver;
 import dev.batoncf.sync.SyncScope;
 import dev.batoncf.sync.TargetIds;
+import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,13 +20,15 @@ import java.nio.file.Files;
  */
 final class SyncServiceImpl extends SyncServiceGrpc.SyncServiceImplBase {
   private final FullSync fullSync;
+
   /** The connector's resource types, which a scope is checked against. */
   private final java.util.List<String> typeIds;
+
   private final GrpcErrors errors;
   private final int chunkBytes;
 
-  SyncServiceImpl(FullSync fullSync, GrpcErrors errors, int chunkBytes,
-      java.util.List<String> typeIds) {
+  SyncServiceImpl(
+      FullSync fullSync, GrpcErrors errors, int chunkBytes, java.util.List<String> typeIds) {
     this.typeIds = java.util.List.copyOf(typeIds);
     this.fullSync = fullSync;
     this.errors = errors;
@@ -46,8 +48,8 @@ final class SyncServiceImpl extends SyncServiceGrpc.SyncServiceImplBase {
     try {
       scope = scope(req);
     } catch (IllegalArgumentException e) {
-      call.onError(io.grpc.Status.INVALID_ARGUMENT.withDescription(e.getMessage())
-          .asRuntimeException());
+      call.onError(
+          io.grpc.Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
       return;
     }
     try {
@@ -66,8 +68,12 @@ final class SyncServiceImpl extends SyncServiceGrpc.SyncServiceImplBase {
     for (String r : req.getSyncResourcesList()) {
       targets.add(TargetIds.parse(r));
     }
-    return SyncScope.of(req.getSyncResourceTypeIdsList(), targets,
-        req.getSkipEntitlementsAndGrants(), req.getSkipGrants(), typeIds);
+    return SyncScope.of(
+        req.getSyncResourceTypeIdsList(),
+        targets,
+        req.getSkipEntitlementsAndGrants(),
+        req.getSkipGrants(),
+        typeIds);
   }
 
   /** Sends the file while the transport is ready; resumes on each onReady. */
@@ -124,8 +130,10 @@ final class SyncServiceImpl extends SyncServiceGrpc.SyncServiceImplBase {
 
     private void fail(IOException e) {
       close();
-      call.onError(Status.INTERNAL.withDescription("could not read the sync file: "
-          + e.getMessage()).asRuntimeException());
+      call.onError(
+          Status.INTERNAL
+              .withDescription("could not read the sync file: " + e.getMessage())
+              .asRuntimeException());
     }
 
     private void close() {

@@ -11,15 +11,15 @@ import java.util.Optional;
 
 /**
  * One host-driven sync: the same feeds, page loop and handlers as the CLI's sync ({@link
- * FeedCursor}), advanced lazily, at most one upstream page per host request, with the derived
- * rows in an on-disk {@link SnapshotStore} for every later request of that sync. A host walk
- * therefore reads each Cloudflare page exactly once, in the CLI's order, and serves role and
- * group grants from the one member / Access-user pass instead of one scan per role or group.
+ * FeedCursor}), advanced lazily, at most one upstream page per host request, with the derived rows
+ * in an on-disk {@link SnapshotStore} for every later request of that sync. A host walk therefore
+ * reads each Cloudflare page exactly once, in the CLI's order, and serves role and group grants
+ * from the one member / Access-user pass instead of one scan per role or group.
  *
- * <p>Steps are serialized on a lock held while waiting on Cloudflare, so concurrent requests of
- * one sync never fetch a page twice; reads of rows already stored do not wait for a step. The
- * generation names this snapshot among every one the process created: page tokens carry it, so
- * a token outliving its snapshot is refused instead of paging through another one.
+ * <p>Steps are serialized on a lock held while waiting on Cloudflare, so concurrent requests of one
+ * sync never fetch a page twice; reads of rows already stored do not wait for a step. The
+ * generation names this snapshot among every one the process created: page tokens carry it, so a
+ * token outliving its snapshot is refused instead of paging through another one.
  */
 final class SyncSnapshot {
   private final String key;
@@ -41,9 +41,9 @@ final class SyncSnapshot {
   /**
    * One page of a listing.
    *
-   * @param items    the rows of this page
-   * @param next     the cursor after this page (the last row's sequence number)
-   * @param steps    upstream pages the snapshot has read so far
+   * @param items the rows of this page
+   * @param next the cursor after this page (the last row's sequence number)
+   * @param steps upstream pages the snapshot has read so far
    * @param complete the sync has read everything and the host now has every item
    */
   record Slice<T>(List<T> items, long next, long steps, boolean complete) {}
@@ -69,8 +69,7 @@ final class SyncSnapshot {
 
   /**
    * The items of a listing after cursor {@code after}. When there are none yet and the sync has
-   * pages left, fetches exactly one upstream page first (which may or may not add to this
-   * listing).
+   * pages left, fetches exactly one upstream page first (which may or may not add to this listing).
    */
   <T> Slice<T> page(Query<T> query, long after, int size) {
     // Read "finished" before the rows: if it was set, every row was already stored.
@@ -90,8 +89,8 @@ final class SyncSnapshot {
     boolean more = rows.size() > size;
     List<SnapshotStore.Row<T>> page = more ? rows.subList(0, size) : rows;
     long next = page.isEmpty() ? after : page.get(page.size() - 1).seq();
-    return new Slice<>(page.stream().map(SnapshotStore.Row::item).toList(), next, steps,
-        done && !more);
+    return new Slice<>(
+        page.stream().map(SnapshotStore.Row::item).toList(), next, steps, done && !more);
   }
 
   /** Caller holds {@link #stepLock}. A step that throws on Cloudflare's side stores nothing. */
@@ -117,9 +116,9 @@ final class SyncSnapshot {
   record Found(Optional<Resource> resource, boolean complete) {}
 
   /**
-   * The resource, reading on (one upstream page per step, the cursor's own loop) while the sync
-   * has pages left and {@code keepGoing} allows another step. A targeted sync asks for its
-   * resources before listing anything, so this is how it gets them.
+   * The resource, reading on (one upstream page per step, the cursor's own loop) while the sync has
+   * pages left and {@code keepGoing} allows another step. A targeted sync asks for its resources
+   * before listing anything, so this is how it gets them.
    */
   Found find(ResourceId id, java.util.function.BooleanSupplier keepGoing) {
     Optional<Resource> r = store.resource(id);

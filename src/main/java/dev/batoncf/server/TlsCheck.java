@@ -31,8 +31,8 @@ import java.util.regex.Pattern;
  * (proved by signing with the key and verifying with the certificate), an expired certificate.
  */
 final class TlsCheck {
-  private static final Pattern PRIVATE_KEY = Pattern.compile(
-      "-----BEGIN PRIVATE KEY-----([A-Za-z0-9+/=\\s]+)-----END PRIVATE KEY-----");
+  private static final Pattern PRIVATE_KEY =
+      Pattern.compile("-----BEGIN PRIVATE KEY-----([A-Za-z0-9+/=\\s]+)-----END PRIVATE KEY-----");
   private static final List<String> KEY_ALGORITHMS = List.of("RSA", "EC", "EdDSA", "RSASSA-PSS");
 
   private TlsCheck() {}
@@ -45,12 +45,20 @@ final class TlsCheck {
     PrivateKey key = privateKey(tls.privateKey());
     X509Certificate leaf = chain.get(0);
     if (!matches(key, leaf.getPublicKey())) {
-      throw new ConfigException("--tls-key " + tls.privateKey() + " is not the private key of "
-          + "the certificate in --tls-cert " + tls.certChain());
+      throw new ConfigException(
+          "--tls-key "
+              + tls.privateKey()
+              + " is not the private key of "
+              + "the certificate in --tls-cert "
+              + tls.certChain());
     }
     if (leaf.getNotAfter().toInstant().isBefore(Instant.now())) {
-      throw new ConfigException("--tls-cert " + tls.certChain() + " expired on "
-          + leaf.getNotAfter().toInstant() + "; renew it");
+      throw new ConfigException(
+          "--tls-cert "
+              + tls.certChain()
+              + " expired on "
+              + leaf.getNotAfter().toInstant()
+              + "; renew it");
     }
     if (tls.clientCa() != null) {
       certificates(tls.clientCa(), "--tls-client-ca");
@@ -91,8 +99,11 @@ final class TlsCheck {
         }
       }
     }
-    throw new ConfigException("--tls-key " + file + " holds no PEM private key (PKCS#8 \"BEGIN "
-        + "PRIVATE KEY\"; convert others with openssl pkcs8 -topk8 -nocrypt)");
+    throw new ConfigException(
+        "--tls-key "
+            + file
+            + " holds no PEM private key (PKCS#8 \"BEGIN "
+            + "PRIVATE KEY\"; convert others with openssl pkcs8 -topk8 -nocrypt)");
   }
 
   private static Signature signature(String alg) throws GeneralSecurityException {
@@ -109,12 +120,13 @@ final class TlsCheck {
         && !(key.getAlgorithm().startsWith("Ed") && certKey.getAlgorithm().startsWith("Ed"))) {
       return false;
     }
-    String alg = switch (key.getAlgorithm()) {
-      case "RSA" -> "SHA256withRSA";
-      case "EC" -> "SHA256withECDSA";
-      case "RSASSA-PSS" -> "RSASSA-PSS";
-      default -> key.getAlgorithm(); // EdDSA, Ed25519, Ed448 sign with their own name
-    };
+    String alg =
+        switch (key.getAlgorithm()) {
+          case "RSA" -> "SHA256withRSA";
+          case "EC" -> "SHA256withECDSA";
+          case "RSASSA-PSS" -> "RSASSA-PSS";
+          default -> key.getAlgorithm(); // EdDSA, Ed25519, Ed448 sign with their own name
+        };
     try {
       byte[] challenge = new byte[32];
       new SecureRandom().nextBytes(challenge);

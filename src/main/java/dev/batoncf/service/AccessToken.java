@@ -7,7 +7,7 @@ import java.util.Locale;
 /**
  * A token from the host's token endpoint.
  *
- * @param type    token_type as normalised by Go's oauth2 (empty means Bearer)
+ * @param type token_type as normalised by Go's oauth2 (empty means Bearer)
  * @param refreshAt when to fetch the next one (before it expires)
  */
 record AccessToken(String type, Secret value, Instant expiresAt, Instant refreshAt) {

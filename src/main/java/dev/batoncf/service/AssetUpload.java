@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
 /**
  * BatonService/UploadAsset as Baton's SDK sends it: one metadata message (host and task id), the
  * file in 512 KiB data messages, then EOF with the SHA-256 of everything sent. The file is read
- * once per attempt, as fast as the stream accepts it (flow control, so memory stays at one
- * chunk). Up to three attempts, waiting 0 s and then 1 s between them, as the SDK does.
+ * once per attempt, as fast as the stream accepts it (flow control, so memory stays at one chunk).
+ * Up to three attempts, waiting 0 s and then 1 s between them, as the SDK does.
  */
 final class AssetUpload {
   private static final Logger log = LoggerFactory.getLogger(AssetUpload.class);
@@ -66,7 +66,11 @@ final class AssetUpload {
         if (context.isCancelled()) {
           throw e;
         }
-        log.warn("upload of task {} failed (attempt {} of {}): {}", taskId, attempt, ATTEMPTS,
+        log.warn(
+            "upload of task {} failed (attempt {} of {}): {}",
+            taskId,
+            attempt,
+            ATTEMPTS,
             BatonHost.describe(e));
         if (attempt < ATTEMPTS) {
           Thread.sleep(TimeUnit.SECONDS.toMillis(attempt - 1));
@@ -90,23 +94,32 @@ final class AssetUpload {
     long bytes = 0;
     int chunks = 0;
     try (InputStream in = Files.newInputStream(file)) {
-      s.send(out, BatonServiceUploadAssetRequest.newBuilder().setMetadata(
-          UploadMetadata.newBuilder().setHostId(hostId).setTaskId(taskId)).build());
+      s.send(
+          out,
+          BatonServiceUploadAssetRequest.newBuilder()
+              .setMetadata(UploadMetadata.newBuilder().setHostId(hostId).setTaskId(taskId))
+              .build());
       byte[] buf = new byte[CHUNK_BYTES];
       int n;
       while ((n = in.readNBytes(buf, 0, CHUNK_BYTES)) > 0) {
         sha.update(buf, 0, n);
-        s.send(out, BatonServiceUploadAssetRequest.newBuilder().setData(
-            UploadData.newBuilder().setData(ByteString.copyFrom(buf, 0, n))).build());
+        s.send(
+            out,
+            BatonServiceUploadAssetRequest.newBuilder()
+                .setData(UploadData.newBuilder().setData(ByteString.copyFrom(buf, 0, n)))
+                .build());
         bytes += n;
         chunks++;
       }
-      s.send(out, BatonServiceUploadAssetRequest.newBuilder().setEof(
-          UploadEOF.newBuilder().setSha256Checksum(ByteString.copyFrom(sha.digest()))).build());
+      s.send(
+          out,
+          BatonServiceUploadAssetRequest.newBuilder()
+              .setEof(UploadEOF.newBuilder().setSha256Checksum(ByteString.copyFrom(sha.digest())))
+              .build());
       out.onCompleted();
     } catch (IOException e) {
-      out.onError(Status.CANCELLED.withDescription("could not read the sync file")
-          .asRuntimeException());
+      out.onError(
+          Status.CANCELLED.withDescription("could not read the sync file").asRuntimeException());
       throw new UncheckedIOException("could not read the sync file for upload", e);
     }
     s.await();
@@ -122,8 +135,9 @@ final class AssetUpload {
   }
 
   /** One client stream: sends only when the transport is ready, and waits for the answer. */
-  private static final class Stream implements
-      ClientResponseObserver<BatonServiceUploadAssetRequest, BatonServiceUploadAssetResponse> {
+  private static final class Stream
+      implements ClientResponseObserver<
+          BatonServiceUploadAssetRequest, BatonServiceUploadAssetResponse> {
     private final CompletableFuture<BatonServiceUploadAssetResponse> done =
         new CompletableFuture<>();
     private final Object ready = new Object();
@@ -136,8 +150,9 @@ final class AssetUpload {
       r.setOnReadyHandler(this::wake);
     }
 
-    void send(StreamObserver<BatonServiceUploadAssetRequest> out,
-        BatonServiceUploadAssetRequest msg) throws InterruptedException {
+    void send(
+        StreamObserver<BatonServiceUploadAssetRequest> out, BatonServiceUploadAssetRequest msg)
+        throws InterruptedException {
       synchronized (ready) {
         while (!requests.isReady() && !done.isDone()) {
           ready.wait(100);
@@ -145,7 +160,8 @@ final class AssetUpload {
       }
       if (done.isDone()) {
         await(); // the call ended early: report how
-        throw Status.INTERNAL.withDescription("the host ended the upload before it was complete")
+        throw Status.INTERNAL
+            .withDescription("the host ended the upload before it was complete")
             .asRuntimeException();
       }
       out.onNext(msg);
@@ -155,10 +171,12 @@ final class AssetUpload {
       try {
         done.get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
       } catch (ExecutionException e) {
-        throw e.getCause() instanceof StatusRuntimeException s ? s
+        throw e.getCause() instanceof StatusRuntimeException s
+            ? s
             : Status.fromThrowable(e.getCause()).asRuntimeException();
       } catch (TimeoutException e) {
-        throw Status.DEADLINE_EXCEEDED.withDescription("the upload got no answer")
+        throw Status.DEADLINE_EXCEEDED
+            .withDescription("the upload got no answer")
             .asRuntimeException();
       }
     }

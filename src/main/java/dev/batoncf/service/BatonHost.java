@@ -28,17 +28,24 @@ final class BatonHost implements AutoCloseable {
   private final BatonServiceGrpc.BatonServiceBlockingStub blocking;
   private final AssetUpload uploads;
 
-  BatonHost(HostPort address, HostTrust trust, CallCredentials credentials, String userAgent,
+  BatonHost(
+      HostPort address,
+      HostTrust trust,
+      CallCredentials credentials,
+      String userAgent,
       String hostId) {
     this.address = address;
     this.hostId = hostId;
-    this.channel = Grpc.newChannelBuilderForAddress(address.host(), address.port(),
-            TlsChannelCredentials.newBuilder().trustManager(trust.managers()).build())
-        .userAgent(userAgent)
-        .build();
+    this.channel =
+        Grpc.newChannelBuilderForAddress(
+                address.host(),
+                address.port(),
+                TlsChannelCredentials.newBuilder().trustManager(trust.managers()).build())
+            .userAgent(userAgent)
+            .build();
     this.blocking = BatonServiceGrpc.newBlockingStub(channel).withCallCredentials(credentials);
-    this.uploads = new AssetUpload(
-        BatonServiceGrpc.newStub(channel).withCallCredentials(credentials), hostId);
+    this.uploads =
+        new AssetUpload(BatonServiceGrpc.newStub(channel).withCallCredentials(credentials), hostId);
   }
 
   HostPort address() {
@@ -58,8 +65,9 @@ final class BatonHost implements AutoCloseable {
   }
 
   BatonServiceHeartbeatResponse heartbeat(String taskId) {
-    return stub().heartbeat(BatonServiceHeartbeatRequest.newBuilder()
-        .setHostId(hostId).setTaskId(taskId).build());
+    return stub()
+        .heartbeat(
+            BatonServiceHeartbeatRequest.newBuilder().setHostId(hostId).setTaskId(taskId).build());
   }
 
   void finishTask(BatonServiceFinishTaskRequest.Builder req) {

@@ -4,9 +4,9 @@ import io.grpc.Context;
 import java.util.concurrent.Callable;
 
 /**
- * Stops one task: the host cancelled it (heartbeat), its heartbeats kept failing, or the
- * process is shutting down. The sync checks it between pages; calls made through {@link #call}
- * are cancelled at once.
+ * Stops one task: the host cancelled it (heartbeat), its heartbeats kept failing, or the process is
+ * shutting down. The sync checks it between pages; calls made through {@link #call} are cancelled
+ * at once.
  */
 final class Cancellation {
   private final Context.CancellableContext context = Context.ROOT.withCancellation();

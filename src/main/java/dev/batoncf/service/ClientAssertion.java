@@ -10,9 +10,9 @@ import java.util.HexFormat;
 
 /**
  * The OAuth2 client assertion Baton's SDK signs for the token request: a compact EdDSA JWS whose
- * protected header carries {@code alg}, the JWK's {@code kid} when it has one, and a random
- * 16-byte hex {@code nonce}; claims iss = sub = the client id, aud = the token host without its
- * port, exp = now + 2 min, nbf = now - 2 min, iat = now.
+ * protected header carries {@code alg}, the JWK's {@code kid} when it has one, and a random 16-byte
+ * hex {@code nonce}; claims iss = sub = the client id, aud = the token host without its port, exp =
+ * now + 2 min, nbf = now - 2 min, iat = now.
  */
 final class ClientAssertion {
   static final String TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";

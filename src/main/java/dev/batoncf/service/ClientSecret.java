@@ -26,11 +26,14 @@ import java.util.Base64;
  */
 public final class ClientSecret {
   static final String FORMAT = "secret-token:<issuer>:v1:<key>";
-  private static final String PREFIX = "--client-secret is not a ConductorOne client secret ("
-      + FORMAT + "): ";
+  private static final String PREFIX =
+      "--client-secret is not a ConductorOne client secret (" + FORMAT + "): ";
+
   /** DER prefix of an X.509 SubjectPublicKeyInfo for Ed25519; the raw 32-byte key follows. */
-  private static final byte[] ED25519_SPKI_PREFIX =
-      {0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00};
+  private static final byte[] ED25519_SPKI_PREFIX = {
+    0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00
+  };
+
   private static final int KEY_BYTES = 32;
 
   private final PrivateKey privateKey;
@@ -126,7 +129,8 @@ public final class ClientSecret {
   private static String string(JsonObject o, String name) {
     JsonElement e = o.get(name);
     return e != null && e.isJsonPrimitive() && e.getAsJsonPrimitive().isString()
-        ? e.getAsString() : null;
+        ? e.getAsString()
+        : null;
   }
 
   private static byte[] keyBytes(JsonObject jwk, String name, String missing) {

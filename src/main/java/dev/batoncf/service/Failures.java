@@ -11,17 +11,23 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * Turns a failed task into FinishTask's status. A failure retrying cannot fix (a malformed task,
- * a refused change, a missing permission, something unsupported) is {@code non_retryable}; a
- * transient one (Cloudflare or the network unavailable, a cancellation, a deadline) is not, so
- * the host may schedule the task again. Provisioning is idempotent here, so retrying a transient
+ * Turns a failed task into FinishTask's status. A failure retrying cannot fix (a malformed task, a
+ * refused change, a missing permission, something unsupported) is {@code non_retryable}; a
+ * transient one (Cloudflare or the network unavailable, a cancellation, a deadline) is not, so the
+ * host may schedule the task again. Provisioning is idempotent here, so retrying a transient
  * failure is safe.
  */
 final class Failures {
-  private static final Set<Status.Code> PERMANENT = EnumSet.of(Status.Code.INVALID_ARGUMENT,
-      Status.Code.FAILED_PRECONDITION, Status.Code.NOT_FOUND, Status.Code.ALREADY_EXISTS,
-      Status.Code.PERMISSION_DENIED, Status.Code.UNAUTHENTICATED, Status.Code.UNIMPLEMENTED,
-      Status.Code.OUT_OF_RANGE);
+  private static final Set<Status.Code> PERMANENT =
+      EnumSet.of(
+          Status.Code.INVALID_ARGUMENT,
+          Status.Code.FAILED_PRECONDITION,
+          Status.Code.NOT_FOUND,
+          Status.Code.ALREADY_EXISTS,
+          Status.Code.PERMISSION_DENIED,
+          Status.Code.UNAUTHENTICATED,
+          Status.Code.UNIMPLEMENTED,
+          Status.Code.OUT_OF_RANGE);
 
   private final GrpcErrors errors = new GrpcErrors(Clock.systemUTC());
 
@@ -34,8 +40,11 @@ final class Failures {
     StatusRuntimeException s = errors.toStatus(e);
     com.google.rpc.Status proto = StatusProto.fromThrowable(s);
     if (proto == null) {
-      proto = com.google.rpc.Status.newBuilder().setCode(s.getStatus().getCode().value())
-          .setMessage(nullToEmpty(s.getStatus().getDescription())).build();
+      proto =
+          com.google.rpc.Status.newBuilder()
+              .setCode(s.getStatus().getCode().value())
+              .setMessage(nullToEmpty(s.getStatus().getDescription()))
+              .build();
     }
     return new TaskOutcome.Failure(proto, permanent(s.getStatus().getCode()), response);
   }

@@ -27,8 +27,8 @@ final class Heartbeats {
   }
 
   /**
-   * Sends the first heartbeat and schedules the next. When the host already cancelled the
-   * task, {@code cancel} is cancelled and nothing is scheduled.
+   * Sends the first heartbeat and schedules the next. When the host already cancelled the task,
+   * {@code cancel} is cancelled and nothing is scheduled.
    *
    * @throws StatusRuntimeException when the first heartbeat fails
    */
@@ -83,8 +83,8 @@ final class Heartbeats {
         after = Intervals.nextHeartbeat(r.getNextHeartbeat());
       } catch (StatusRuntimeException e) {
         failures++;
-        log.warn("task {}: heartbeat failed ({} in a row): {}", taskId, failures,
-            BatonHost.describe(e));
+        log.warn(
+            "task {}: heartbeat failed ({} in a row): {}", taskId, failures, BatonHost.describe(e));
         if (failures >= MAX_FAILURES) {
           cancel.cancel(MAX_FAILURES + " heartbeats in a row failed");
           return;

@@ -12,13 +12,14 @@ import java.util.Map;
 
 /**
  * What Hello tells the host about this machine and build, filled the way Baton's SDK fills it
- * (gopsutil's host info, with its fallbacks for empty values), every value at most 256
- * characters.
+ * (gopsutil's host info, with its fallbacks for empty values), every value at most 256 characters.
  */
 final class HostInfo {
   static final String HOST_ID_ENV = "BATON_HOST_ID";
+
   /** Baton's SDK falls back to this id when the machine has no name. */
   static final String FALLBACK_HOST_ID = "baton-sdk";
+
   static final String PACKAGE = "dev.batoncf/baton-cloudflare";
   private static final int MAX = 256;
 

@@ -42,8 +42,11 @@ public record HostPort(String host, int port) {
   }
 
   private static ConfigException bad(String t) {
-    return new ConfigException("'" + t + "' is not a host or host:port (e.g. tenant.conductor.one"
-        + " or 127.0.0.1:8443)");
+    return new ConfigException(
+        "'"
+            + t
+            + "' is not a host or host:port (e.g. tenant.conductor.one"
+            + " or 127.0.0.1:8443)");
   }
 
   /** For URLs and log lines: IPv6 in brackets. */

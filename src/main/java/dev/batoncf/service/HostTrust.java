@@ -22,7 +22,9 @@ public final class HostTrust {
     return of(null);
   }
 
-  /** @param store trusted certificates, or null for the JVM's default */
+  /**
+   * @param store trusted certificates, or null for the JVM's default
+   */
   public static HostTrust of(KeyStore store) {
     try {
       TrustManagerFactory tmf =

@@ -9,6 +9,7 @@ final class Intervals {
   static final Duration MIN_HEARTBEAT = Duration.ofSeconds(1);
   static final Duration MAX_HEARTBEAT = Duration.ofMinutes(5);
   static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(30);
+
   /** After a failed GetTask: errors² seconds, at most a minute (Baton's runner). */
   static final Duration MAX_ERROR_BACKOFF = Duration.ofMinutes(1);
 
@@ -26,7 +27,8 @@ final class Intervals {
     if (v.isZero()) {
       return DEFAULT_HEARTBEAT;
     }
-    return v.compareTo(MIN_HEARTBEAT) < 0 ? MIN_HEARTBEAT
+    return v.compareTo(MIN_HEARTBEAT) < 0
+        ? MIN_HEARTBEAT
         : v.compareTo(MAX_HEARTBEAT) > 0 ? MAX_HEARTBEAT : v;
   }
 

@@ -22,10 +22,10 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Our own {@code serve} services, started inside the process on an in-process transport, so a
- * task reaches exactly the code (and gets exactly the answers, idempotency annotations and
- * refusals) a governance host gets over the network. This is how Baton's SDK runs a connector in
- * service mode, too: the task manager calls the connector through its gRPC client.
+ * Our own {@code serve} services, started inside the process on an in-process transport, so a task
+ * reaches exactly the code (and gets exactly the answers, idempotency annotations and refusals) a
+ * governance host gets over the network. This is how Baton's SDK runs a connector in service mode,
+ * too: the task manager calls the connector through its gRPC client.
  */
 final class LocalConnector implements AutoCloseable {
   private final ConnectorServer server;
@@ -33,10 +33,16 @@ final class LocalConnector implements AutoCloseable {
 
   LocalConnector(CloudflareConnector connector, boolean provisioning) {
     String name = "baton-cloudflare-service-" + UUID.randomUUID();
-    this.server = new ConnectorServer(InProcessServerBuilder.forName(name), connector,
-        ServerOptions.defaults().withProvisioning(provisioning),
-        List.of(new ActionServiceImpl(ActionRegistry.standard(),
-            new SecurityClient(connector.client()), provisioning)));
+    this.server =
+        new ConnectorServer(
+            InProcessServerBuilder.forName(name),
+            connector,
+            ServerOptions.defaults().withProvisioning(provisioning),
+            List.of(
+                new ActionServiceImpl(
+                    ActionRegistry.standard(),
+                    new SecurityClient(connector.client()),
+                    provisioning)));
     try {
       server.start();
     } catch (IOException e) {

@@ -24,10 +24,17 @@ import org.slf4j.LoggerFactory;
  */
 final class PollLoop {
   private static final Logger log = LoggerFactory.getLogger(PollLoop.class);
+
   /** Codes after which saying Hello again cannot help (Baton's isRetryableHelloError). */
-  private static final Set<Status.Code> HELLO_PERMANENT = EnumSet.of(Status.Code.UNAUTHENTICATED,
-      Status.Code.PERMISSION_DENIED, Status.Code.INVALID_ARGUMENT, Status.Code.UNIMPLEMENTED,
-      Status.Code.FAILED_PRECONDITION, Status.Code.NOT_FOUND);
+  private static final Set<Status.Code> HELLO_PERMANENT =
+      EnumSet.of(
+          Status.Code.UNAUTHENTICATED,
+          Status.Code.PERMISSION_DENIED,
+          Status.Code.INVALID_ARGUMENT,
+          Status.Code.UNIMPLEMENTED,
+          Status.Code.FAILED_PRECONDITION,
+          Status.Code.NOT_FOUND);
+
   /** The client itself was refused: polling on would only repeat it. */
   private static final Set<Status.Code> POLL_PERMANENT =
       EnumSet.of(Status.Code.UNAUTHENTICATED, Status.Code.PERMISSION_DENIED);
@@ -42,8 +49,13 @@ final class PollLoop {
   private final CountDownLatch stopAsked = new CountDownLatch(1);
   private final Context.CancellableContext calls = Context.ROOT.withCancellation();
 
-  PollLoop(ServiceConfig config, BatonHost host, HelloSender hello, TaskProcessor tasks,
-      StatusTracker status, ExecutorService workers) {
+  PollLoop(
+      ServiceConfig config,
+      BatonHost host,
+      HelloSender hello,
+      TaskProcessor tasks,
+      StatusTracker status,
+      ExecutorService workers) {
     this.config = config;
     this.host = host;
     this.hello = hello;
@@ -88,13 +100,18 @@ final class PollLoop {
     Duration backoff = config.helloBackoff();
     for (int attempt = 1; ; attempt++) {
       try {
-        calls.call(() -> {
-          hello.send("");
-          return null;
-        });
+        calls.call(
+            () -> {
+              hello.send("");
+              return null;
+            });
         status.contact();
-        log.info("connected to the Baton host {} as host {} (hello after {} attempt{})",
-            host.address(), host.hostId(), attempt, attempt == 1 ? "" : "s");
+        log.info(
+            "connected to the Baton host {} as host {} (hello after {} attempt{})",
+            host.address(),
+            host.hostId(),
+            attempt,
+            attempt == 1 ? "" : "s");
         return true;
       } catch (StatusRuntimeException e) {
         if (stopping()) {
@@ -102,11 +119,19 @@ final class PollLoop {
         }
         status.contactFailed(e);
         if (HELLO_PERMANENT.contains(e.getStatus().getCode())) {
-          throw new ServiceException("the Baton host " + host.address()
-              + " refused the connector: " + BatonHost.describe(e), e);
+          throw new ServiceException(
+              "the Baton host "
+                  + host.address()
+                  + " refused the connector: "
+                  + BatonHost.describe(e),
+              e);
         }
-        log.warn("could not reach the Baton host {} (attempt {}): {}; retrying in {}s",
-            host.address(), attempt, BatonHost.describe(e), backoff.toSeconds());
+        log.warn(
+            "could not reach the Baton host {} (attempt {}): {}; retrying in {}s",
+            host.address(),
+            attempt,
+            BatonHost.describe(e),
+            backoff.toSeconds());
       } catch (Exception e) {
         throw new IllegalStateException(e);
       }
@@ -142,13 +167,18 @@ final class PollLoop {
         }
         status.contactFailed(e);
         if (POLL_PERMANENT.contains(e.getStatus().getCode())) {
-          throw new ServiceException("the Baton host " + host.address()
-              + " refused the client: " + BatonHost.describe(e), e);
+          throw new ServiceException(
+              "the Baton host " + host.address() + " refused the client: " + BatonHost.describe(e),
+              e);
         }
         errors++;
         wait = Intervals.errorBackoff(errors);
-        log.warn("GetTask from {} failed ({} in a row): {}; retrying in {}s", host.address(),
-            errors, BatonHost.describe(e), wait.toSeconds());
+        log.warn(
+            "GetTask from {} failed ({} in a row): {}; retrying in {}s",
+            host.address(),
+            errors,
+            BatonHost.describe(e),
+            wait.toSeconds());
         host.resetConnectBackoff();
         continue;
       } catch (Exception e) {
@@ -163,13 +193,14 @@ final class PollLoop {
         log.debug("no task; next poll in {} ms", wait.toMillis());
         continue;
       }
-      workers.execute(() -> {
-        try {
-          tasks.process(task);
-        } finally {
-          slots.release();
-        }
-      });
+      workers.execute(
+          () -> {
+            try {
+              tasks.process(task);
+            } finally {
+              slots.release();
+            }
+          });
     }
   }
 
@@ -179,13 +210,15 @@ final class PollLoop {
     workers.shutdown();
     try {
       if (tasks.running() > 0) {
-        log.info("stopping: letting {} running task(s) finish (up to {}s)", tasks.running(),
+        log.info(
+            "stopping: letting {} running task(s) finish (up to {}s)",
+            tasks.running(),
             grace.toSeconds());
       }
       if (!workers.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
         int n = tasks.cancelAll("the connector is shutting down");
-        log.warn("stopping: {} task(s) still running after {}s; cancelling them", n,
-            grace.toSeconds());
+        log.warn(
+            "stopping: {} task(s) still running after {}s; cancelling them", n, grace.toSeconds());
         if (!workers.awaitTermination(15, TimeUnit.SECONDS)) {
           log.warn("stopping: abandoning tasks that did not stop");
           workers.shutdownNow();

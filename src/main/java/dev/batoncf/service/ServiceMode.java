@@ -10,10 +10,10 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Baton's service mode: the connector polls a governance host ({@code BatonService}) for tasks
- * and runs them, the way a Go connector built on Baton's SDK does. Wires the pieces:
- * token source and TLS channel to the host, our own connector services in-process, the task
- * handlers and the poll loop.
+ * Baton's service mode: the connector polls a governance host ({@code BatonService}) for tasks and
+ * runs them, the way a Go connector built on Baton's SDK does. Wires the pieces: token source and
+ * TLS channel to the host, our own connector services in-process, the task handlers and the poll
+ * loop.
  *
  * <pre>{@code
  * try (ServiceMode service = ServiceMode.create(config, connector)) {
@@ -31,8 +31,13 @@ public final class ServiceMode implements AutoCloseable {
   private final ScheduledExecutorService timer;
   private final ExecutorService workers;
 
-  private ServiceMode(BatonHost host, LocalConnector local, StatusTracker status, PollLoop loop,
-      ScheduledExecutorService timer, ExecutorService workers) {
+  private ServiceMode(
+      BatonHost host,
+      LocalConnector local,
+      StatusTracker status,
+      PollLoop loop,
+      ScheduledExecutorService timer,
+      ExecutorService workers) {
     this.host = host;
     this.local = local;
     this.status = status;
@@ -42,25 +47,32 @@ public final class ServiceMode implements AutoCloseable {
   }
 
   public static ServiceMode create(ServiceConfig config, CloudflareConnector connector) {
-    HttpClient http = HttpClient.newBuilder()
-        .sslContext(config.trust().sslContext())
-        .connectTimeout(Duration.ofSeconds(10))
-        .followRedirects(HttpClient.Redirect.NEVER) // the assertion goes to this host only
-        .build();
-    TokenSource tokens = new TokenSource(config.clientId(), config.secret(), config.tokenHost(),
-        http, config.clock());
-    BatonHost host = new BatonHost(config.apiHost(), config.trust(),
-        new TokenCallCredentials(tokens), config.userAgent(), config.hostId());
+    HttpClient http =
+        HttpClient.newBuilder()
+            .sslContext(config.trust().sslContext())
+            .connectTimeout(Duration.ofSeconds(10))
+            .followRedirects(HttpClient.Redirect.NEVER) // the assertion goes to this host only
+            .build();
+    TokenSource tokens =
+        new TokenSource(
+            config.clientId(), config.secret(), config.tokenHost(), http, config.clock());
+    BatonHost host =
+        new BatonHost(
+            config.apiHost(),
+            config.trust(),
+            new TokenCallCredentials(tokens),
+            config.userAgent(),
+            config.hostId());
     LocalConnector local = new LocalConnector(connector, config.provisioning());
-    StatusTracker status = new StatusTracker(config.clock(), config.apiHost().authority(),
-        config.hostId());
+    StatusTracker status =
+        new StatusTracker(config.clock(), config.apiHost().authority(), config.hostId());
     ScheduledExecutorService timer =
         Executors.newScheduledThreadPool(config.taskConcurrency(), threads("baton-heartbeat"));
     ExecutorService workers =
         Executors.newFixedThreadPool(config.taskConcurrency(), threads("baton-task"));
     HelloSender hello = new HelloSender(host, local, config.version());
-    TaskHandlers handlers = new TaskHandlers(local,
-        new SyncTask(connector, config.tempDir(), host), hello);
+    TaskHandlers handlers =
+        new TaskHandlers(local, new SyncTask(connector, config.tempDir(), host), hello);
     TaskProcessor processor =
         new TaskProcessor(host, handlers, new Heartbeats(host, timer), status);
     PollLoop loop = new PollLoop(config, host, hello, processor, status, workers);
@@ -68,8 +80,8 @@ public final class ServiceMode implements AutoCloseable {
   }
 
   /**
-   * Connects and runs tasks until {@link #stop()} is called or the calling thread is
-   * interrupted; in-flight tasks get the shutdown timeout, then are cancelled.
+   * Connects and runs tasks until {@link #stop()} is called or the calling thread is interrupted;
+   * in-flight tasks get the shutdown timeout, then are cancelled.
    *
    * @throws ServiceException when the host refuses the credentials or the client
    */

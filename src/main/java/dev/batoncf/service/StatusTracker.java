@@ -25,8 +25,17 @@ final class StatusTracker {
   }
 
   synchronized ServiceStatus snapshot() {
-    return new ServiceStatus(state, connected, host, hostId, lastContact, running, finished,
-        failed, lastTask, lastError);
+    return new ServiceStatus(
+        state,
+        connected,
+        host,
+        hostId,
+        lastContact,
+        running,
+        finished,
+        failed,
+        lastTask,
+        lastError);
   }
 
   synchronized void state(ServiceStatus.State s) {

@@ -3,6 +3,7 @@ package dev.batoncf.service;
 import com.google.protobuf.Any;
 import com.google.protobuf.Value;
 import com.google.rpc.Code;
+import dev.batoncf.pb.connector.v2.BatonActionStatus;
 import dev.batoncf.pb.connector.v2.CreateAccountRequest;
 import dev.batoncf.pb.connector.v2.CreateAccountResponse;
 import dev.batoncf.pb.connector.v2.DeleteResourceV2Request;
@@ -13,7 +14,6 @@ import dev.batoncf.pb.connector.v2.GrantManagerServiceGrantRequest;
 import dev.batoncf.pb.connector.v2.GrantManagerServiceGrantResponse;
 import dev.batoncf.pb.connector.v2.GrantManagerServiceRevokeRequest;
 import dev.batoncf.pb.connector.v2.GrantManagerServiceRevokeResponse;
-import dev.batoncf.pb.connector.v2.BatonActionStatus;
 import dev.batoncf.pb.connector.v2.InvokeActionRequest;
 import dev.batoncf.pb.connector.v2.InvokeActionResponse;
 import dev.batoncf.pb.connector.v2.ListActionSchemasRequest;
@@ -51,7 +51,8 @@ final class TaskHandlers {
 
   /** Lower-case name of the task's type as in Baton's proto (sync_full, grant, ...). */
   static String kind(Task task) {
-    return task.getTaskTypeCase() == Task.TaskTypeCase.TASKTYPE_NOT_SET ? "unknown"
+    return task.getTaskTypeCase() == Task.TaskTypeCase.TASKTYPE_NOT_SET
+        ? "unknown"
         : task.getTaskTypeCase().name().toLowerCase(Locale.ROOT);
   }
 
@@ -66,25 +67,58 @@ final class TaskHandlers {
       case REVOKE -> revoke(task.getRevoke(), cancel);
       case CREATE_ACCOUNT -> createAccount(task.getCreateAccount(), cancel);
       case DELETE_RESOURCE -> delete(task.getDeleteResource(), cancel);
-      case ACTION_LIST_SCHEMAS -> call(cancel, () -> success(local.actions().listActionSchemas(
-          ListActionSchemasRequest.newBuilder()
-              .addAllAnnotations(task.getActionListSchemas().getAnnotationsList())
-              .setResourceTypeId(task.getActionListSchemas().getResourceTypeId()).build())));
-      case ACTION_GET_SCHEMA -> task.getActionGetSchema().getName().isEmpty()
-          ? Failures.malformed("malformed action_get_schema task: the action name is required")
-          : call(cancel, () -> success(local.actions().getActionSchema(
-              GetActionSchemaRequest.newBuilder().setName(task.getActionGetSchema().getName())
-                  .addAllAnnotations(task.getActionGetSchema().getAnnotationsList()).build())));
+      case ACTION_LIST_SCHEMAS ->
+          call(
+              cancel,
+              () ->
+                  success(
+                      local
+                          .actions()
+                          .listActionSchemas(
+                              ListActionSchemasRequest.newBuilder()
+                                  .addAllAnnotations(
+                                      task.getActionListSchemas().getAnnotationsList())
+                                  .setResourceTypeId(
+                                      task.getActionListSchemas().getResourceTypeId())
+                                  .build())));
+      case ACTION_GET_SCHEMA ->
+          task.getActionGetSchema().getName().isEmpty()
+              ? Failures.malformed("malformed action_get_schema task: the action name is required")
+              : call(
+                  cancel,
+                  () ->
+                      success(
+                          local
+                              .actions()
+                              .getActionSchema(
+                                  GetActionSchemaRequest.newBuilder()
+                                      .setName(task.getActionGetSchema().getName())
+                                      .addAllAnnotations(
+                                          task.getActionGetSchema().getAnnotationsList())
+                                      .build())));
       case ACTION_INVOKE -> invoke(task.getActionInvoke(), cancel);
-      case ACTION_STATUS -> task.getActionStatus().getId().isEmpty()
-          ? Failures.malformed("malformed action_status task: the action id is required")
-          : call(cancel, () -> success(local.actions().getActionStatus(
-              GetActionStatusRequest.newBuilder().setId(task.getActionStatus().getId())
-                  .addAllAnnotations(task.getActionStatus().getAnnotationsList()).build())));
-      case TASKTYPE_NOT_SET -> Failures.unsupported("unsupported task type: the task carries "
-          + "no task type this connector knows (a newer protocol?)");
-      default -> Failures.unsupported("unsupported task type " + kind(task)
-          + ": baton-cloudflare does not implement it");
+      case ACTION_STATUS ->
+          task.getActionStatus().getId().isEmpty()
+              ? Failures.malformed("malformed action_status task: the action id is required")
+              : call(
+                  cancel,
+                  () ->
+                      success(
+                          local
+                              .actions()
+                              .getActionStatus(
+                                  GetActionStatusRequest.newBuilder()
+                                      .setId(task.getActionStatus().getId())
+                                      .addAllAnnotations(
+                                          task.getActionStatus().getAnnotationsList())
+                                      .build())));
+      case TASKTYPE_NOT_SET ->
+          Failures.unsupported(
+              "unsupported task type: the task carries "
+                  + "no task type this connector knows (a newer protocol?)");
+      default ->
+          Failures.unsupported(
+              "unsupported task type " + kind(task) + ": baton-cloudflare does not implement it");
     };
   }
 
@@ -92,36 +126,56 @@ final class TaskHandlers {
     if (!t.hasEntitlement() || !t.hasPrincipal()) {
       return Failures.malformed("malformed grant task: it needs an entitlement and a principal");
     }
-    return call(cancel, () -> {
-      GrantManagerServiceGrantResponse r = local.grants().grant(GrantManagerServiceGrantRequest
-          .newBuilder().setEntitlement(t.getEntitlement()).setPrincipal(t.getPrincipal())
-          .build());
-      return new TaskOutcome.Success(Any.pack(r), r.getAnnotationsList());
-    });
+    return call(
+        cancel,
+        () -> {
+          GrantManagerServiceGrantResponse r =
+              local
+                  .grants()
+                  .grant(
+                      GrantManagerServiceGrantRequest.newBuilder()
+                          .setEntitlement(t.getEntitlement())
+                          .setPrincipal(t.getPrincipal())
+                          .build());
+          return new TaskOutcome.Success(Any.pack(r), r.getAnnotationsList());
+        });
   }
 
   private TaskOutcome revoke(Task.RevokeTask t, Cancellation cancel) {
     if (!t.hasGrant()) {
       return Failures.malformed("malformed revoke task: it needs a grant");
     }
-    return call(cancel, () -> {
-      GrantManagerServiceRevokeResponse r = local.grants().revoke(
-          GrantManagerServiceRevokeRequest.newBuilder().setGrant(t.getGrant()).build());
-      return new TaskOutcome.Success(Any.pack(r), r.getAnnotationsList());
-    });
+    return call(
+        cancel,
+        () -> {
+          GrantManagerServiceRevokeResponse r =
+              local
+                  .grants()
+                  .revoke(
+                      GrantManagerServiceRevokeRequest.newBuilder().setGrant(t.getGrant()).build());
+          return new TaskOutcome.Success(Any.pack(r), r.getAnnotationsList());
+        });
   }
 
   private TaskOutcome createAccount(Task.CreateAccountTask t, Cancellation cancel) {
     if (!t.hasAccountInfo()) {
       return Failures.malformed("malformed create_account task: it needs account_info");
     }
-    return call(cancel, () -> {
-      CreateAccountResponse r = local.accounts().createAccount(CreateAccountRequest.newBuilder()
-          .setAccountInfo(t.getAccountInfo()).setCredentialOptions(t.getCredentialOptions())
-          .addAllEncryptionConfigs(t.getEncryptionConfigsList())
-          .setResourceTypeId(t.getResourceTypeId()).build());
-      return new TaskOutcome.Success(Any.pack(r), r.getAnnotationsList());
-    });
+    return call(
+        cancel,
+        () -> {
+          CreateAccountResponse r =
+              local
+                  .accounts()
+                  .createAccount(
+                      CreateAccountRequest.newBuilder()
+                          .setAccountInfo(t.getAccountInfo())
+                          .setCredentialOptions(t.getCredentialOptions())
+                          .addAllEncryptionConfigs(t.getEncryptionConfigsList())
+                          .setResourceTypeId(t.getResourceTypeId())
+                          .build());
+          return new TaskOutcome.Success(Any.pack(r), r.getAnnotationsList());
+        });
   }
 
   private TaskOutcome delete(Task.DeleteResourceTask t, Cancellation cancel) {
@@ -129,14 +183,24 @@ final class TaskHandlers {
         || t.getResourceId().getResourceType().isEmpty()) {
       return Failures.malformed("malformed delete_resource task: it needs a resource id and type");
     }
-    return call(cancel, () -> {
-      DeleteResourceV2Response r = local.deleter().deleteResourceV2(DeleteResourceV2Request
-          .newBuilder().setResourceId(t.getResourceId())
-          .setParentResourceId(t.getParentResourceId()).build());
-      Any packed = Any.newBuilder().setTypeUrl(DELETE_RESOURCE_RESPONSE)
-          .setValue(r.toByteString()).build();
-      return new TaskOutcome.Success(packed, r.getAnnotationsList());
-    });
+    return call(
+        cancel,
+        () -> {
+          DeleteResourceV2Response r =
+              local
+                  .deleter()
+                  .deleteResourceV2(
+                      DeleteResourceV2Request.newBuilder()
+                          .setResourceId(t.getResourceId())
+                          .setParentResourceId(t.getParentResourceId())
+                          .build());
+          Any packed =
+              Any.newBuilder()
+                  .setTypeUrl(DELETE_RESOURCE_RESPONSE)
+                  .setValue(r.toByteString())
+                  .build();
+          return new TaskOutcome.Success(packed, r.getAnnotationsList());
+        });
   }
 
   /** A FAILED action fails the task, carrying the response; its error text is the message. */
@@ -144,19 +208,28 @@ final class TaskHandlers {
     if (t.getName().isEmpty()) {
       return Failures.malformed("malformed action_invoke task: the action name is required");
     }
-    return call(cancel, () -> {
-      InvokeActionResponse r = local.actions().invokeAction(InvokeActionRequest.newBuilder()
-          .setName(t.getName()).setArgs(t.getArgs()).addAllAnnotations(t.getAnnotationsList())
-          .setResourceTypeId(t.getResourceTypeId()).build());
-      if (r.getStatus() == BatonActionStatus.BATON_ACTION_STATUS_FAILED) {
-        Value error = r.getResponse().getFieldsMap().get("error");
-        String message = error != null && error.hasStringValue() ? error.getStringValue()
-            : "action failed";
-        TaskOutcome.Failure f = TaskOutcome.Failure.of(Code.UNKNOWN, message, false);
-        return new TaskOutcome.Failure(f.status(), false, Any.pack(r));
-      }
-      return new TaskOutcome.Success(Any.pack(r), List.of());
-    });
+    return call(
+        cancel,
+        () -> {
+          InvokeActionResponse r =
+              local
+                  .actions()
+                  .invokeAction(
+                      InvokeActionRequest.newBuilder()
+                          .setName(t.getName())
+                          .setArgs(t.getArgs())
+                          .addAllAnnotations(t.getAnnotationsList())
+                          .setResourceTypeId(t.getResourceTypeId())
+                          .build());
+          if (r.getStatus() == BatonActionStatus.BATON_ACTION_STATUS_FAILED) {
+            Value error = r.getResponse().getFieldsMap().get("error");
+            String message =
+                error != null && error.hasStringValue() ? error.getStringValue() : "action failed";
+            TaskOutcome.Failure f = TaskOutcome.Failure.of(Code.UNKNOWN, message, false);
+            return new TaskOutcome.Failure(f.status(), false, Any.pack(r));
+          }
+          return new TaskOutcome.Success(Any.pack(r), List.of());
+        });
   }
 
   private static TaskOutcome success(com.google.protobuf.Message response) {

@@ -22,8 +22,10 @@ sealed interface TaskOutcome {
   record Failure(com.google.rpc.Status status, boolean nonRetryable, Any response)
       implements TaskOutcome {
     static Failure of(Code code, String message, boolean nonRetryable) {
-      return new Failure(com.google.rpc.Status.newBuilder().setCode(code.getNumber())
-          .setMessage(message).build(), nonRetryable, null);
+      return new Failure(
+          com.google.rpc.Status.newBuilder().setCode(code.getNumber()).setMessage(message).build(),
+          nonRetryable,
+          null);
     }
   }
 

@@ -12,10 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one task from start to FinishTask: the first heartbeat (a task the host already
- * cancelled, or whose first heartbeat fails, is left to the host, as Baton's SDK does), the
- * handler with heartbeats running, then FinishTask with the outcome, retried twice when the host
- * is unavailable. Keeps the running tasks so shutdown can cancel what is left.
+ * Runs one task from start to FinishTask: the first heartbeat (a task the host already cancelled,
+ * or whose first heartbeat fails, is left to the host, as Baton's SDK does), the handler with
+ * heartbeats running, then FinishTask with the outcome, retried twice when the host is unavailable.
+ * Keeps the running tasks so shutdown can cancel what is left.
  */
 final class TaskProcessor {
   private static final Logger log = LoggerFactory.getLogger(TaskProcessor.class);
@@ -27,8 +27,8 @@ final class TaskProcessor {
   private final StatusTracker status;
   private final Map<String, Cancellation> running = new ConcurrentHashMap<>();
 
-  TaskProcessor(BatonHost host, TaskHandlers handlers, Heartbeats heartbeats,
-      StatusTracker status) {
+  TaskProcessor(
+      BatonHost host, TaskHandlers handlers, Heartbeats heartbeats, StatusTracker status) {
     this.host = host;
     this.handlers = handlers;
     this.heartbeats = heartbeats;
@@ -55,8 +55,11 @@ final class TaskProcessor {
           beat = heartbeats.start(id, cancel);
         } catch (StatusRuntimeException e) {
           result = "first heartbeat failed: " + BatonHost.describe(e);
-          log.warn("task {} ({}): the first heartbeat failed ({}); leaving the task to the host",
-              id, kind, BatonHost.describe(e));
+          log.warn(
+              "task {} ({}): the first heartbeat failed ({}); leaving the task to the host",
+              id,
+              kind,
+              BatonHost.describe(e));
           return;
         }
         if (cancel.cancelled()) {
@@ -71,8 +74,12 @@ final class TaskProcessor {
       result = describe(outcome);
       ok = outcome instanceof TaskOutcome.Success || outcome instanceof TaskOutcome.Answered;
       finish(task, outcome);
-      log.info("task {} ({}) finished in {} ms: {}", id, kind,
-          (System.nanoTime() - start) / 1_000_000, result);
+      log.info(
+          "task {} ({}) finished in {} ms: {}",
+          id,
+          kind,
+          (System.nanoTime() - start) / 1_000_000,
+          result);
     } catch (StatusRuntimeException e) {
       result = BatonHost.describe(e);
       log.warn("task {} ({}): {}", id, kind, result);
@@ -93,8 +100,8 @@ final class TaskProcessor {
   }
 
   private void finish(Task task, TaskOutcome outcome) {
-    BatonServiceFinishTaskRequest.Builder req = BatonServiceFinishTaskRequest.newBuilder()
-        .setTaskId(task.getId());
+    BatonServiceFinishTaskRequest.Builder req =
+        BatonServiceFinishTaskRequest.newBuilder().setTaskId(task.getId());
     if (outcome instanceof TaskOutcome.Answered) {
       return;
     } else if (outcome instanceof TaskOutcome.Success s) {
@@ -119,8 +126,8 @@ final class TaskProcessor {
         if (e.getStatus().getCode() != Status.Code.UNAVAILABLE || attempt == FINISH_ATTEMPTS) {
           throw e;
         }
-        log.warn("task {}: FinishTask failed ({}); trying again", task.getId(),
-            BatonHost.describe(e));
+        log.warn(
+            "task {}: FinishTask failed ({}); trying again", task.getId(), BatonHost.describe(e));
         sleep(attempt * 1000L);
       }
     }
@@ -128,7 +135,9 @@ final class TaskProcessor {
 
   static String describe(TaskOutcome outcome) {
     if (outcome instanceof TaskOutcome.Failure f) {
-      return Code.forNumber(f.status().getCode()) + ": " + f.status().getMessage()
+      return Code.forNumber(f.status().getCode())
+          + ": "
+          + f.status().getMessage()
           + (f.nonRetryable() ? " (non-retryable)" : "");
     }
     if (outcome instanceof TaskOutcome.Success s && s.response() != null) {

@@ -27,10 +27,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Access tokens for the Baton host: OAuth2 client credentials with a signed {@link
  * ClientAssertion}, POSTed as a form to {@code https://<host>/auth/v1/token}. The token is cached
- * and fetched again shortly before it expires (a minute before, or half its lifetime when that
- * is shorter). Failures come back as gRPC statuses, so a call fails the way the host would fail
- * it: a refused credential is UNAUTHENTICATED (permanent), an unreachable or failing endpoint
- * UNAVAILABLE (retried).
+ * and fetched again shortly before it expires (a minute before, or half its lifetime when that is
+ * shorter). Failures come back as gRPC statuses, so a call fails the way the host would fail it: a
+ * refused credential is UNAUTHENTICATED (permanent), an unreachable or failing endpoint UNAVAILABLE
+ * (retried).
  */
 final class TokenSource {
   private static final Logger log = LoggerFactory.getLogger(TokenSource.class);
@@ -46,8 +46,8 @@ final class TokenSource {
   private final SecureRandom random = new SecureRandom();
   private AccessToken current;
 
-  TokenSource(ClientId clientId, ClientSecret key, HostPort tokenHost, HttpClient http,
-      Clock clock) {
+  TokenSource(
+      ClientId clientId, ClientSecret key, HostPort tokenHost, HttpClient http, Clock clock) {
     this.clientId = clientId;
     this.key = key;
     this.tokenUrl = URI.create("https://" + tokenHost.authority() + PATH);
@@ -71,21 +71,26 @@ final class TokenSource {
     form.put("grant_type", "client_credentials");
     form.put("client_assertion_type", ClientAssertion.TYPE);
     form.put("client_assertion", ClientAssertion.create(clientId, key, now, random));
-    HttpRequest req = HttpRequest.newBuilder(tokenUrl)
-        .timeout(TIMEOUT)
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .header("User-Agent", "baton-c1-credential-provider")
-        .POST(HttpRequest.BodyPublishers.ofString(encode(form)))
-        .build();
+    HttpRequest req =
+        HttpRequest.newBuilder(tokenUrl)
+            .timeout(TIMEOUT)
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .header("User-Agent", "baton-c1-credential-provider")
+            .POST(HttpRequest.BodyPublishers.ofString(encode(form)))
+            .build();
     HttpResponse<String> resp;
     try {
       resp = http.send(req, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      throw unavailable("could not reach the token endpoint " + tokenUrl + ": "
-          + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()));
+      throw unavailable(
+          "could not reach the token endpoint "
+              + tokenUrl
+              + ": "
+              + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw Status.CANCELLED.withDescription("interrupted while fetching a token")
+      throw Status.CANCELLED
+          .withDescription("interrupted while fetching a token")
           .asRuntimeException();
     }
     int code = resp.statusCode();
@@ -95,22 +100,35 @@ final class TokenSource {
     JsonObject body = json(resp.body());
     if (code != 200) {
       String error = body != null && body.has("error") ? ", " + text(body, "error") : "";
-      throw Status.UNAUTHENTICATED.withDescription("the token endpoint " + tokenUrl
-          + " refused the client credentials (HTTP " + code + error + "): check --client-id and"
-          + " --client-secret, or whether the client was revoked").asRuntimeException();
+      throw Status.UNAUTHENTICATED
+          .withDescription(
+              "the token endpoint "
+                  + tokenUrl
+                  + " refused the client credentials (HTTP "
+                  + code
+                  + error
+                  + "): check --client-id and"
+                  + " --client-secret, or whether the client was revoked")
+          .asRuntimeException();
     }
     String token = body == null ? "" : text(body, "access_token");
     if (token.isEmpty()) {
-      throw Status.UNAUTHENTICATED.withDescription("the token endpoint " + tokenUrl
-          + " answered without an access token").asRuntimeException();
+      throw Status.UNAUTHENTICATED
+          .withDescription("the token endpoint " + tokenUrl + " answered without an access token")
+          .asRuntimeException();
     }
-    long expiresIn = body.has("expires_in") && body.get("expires_in").isJsonPrimitive()
-        ? body.get("expires_in").getAsLong() : 0;
+    long expiresIn =
+        body.has("expires_in") && body.get("expires_in").isJsonPrimitive()
+            ? body.get("expires_in").getAsLong()
+            : 0;
     Duration life = Duration.ofSeconds(Math.max(0, expiresIn));
     Duration margin = life.dividedBy(2).compareTo(MAX_MARGIN) < 0 ? life.dividedBy(2) : MAX_MARGIN;
     Instant expires = now.plus(life);
-    return new AccessToken(AccessToken.normaliseType(text(body, "token_type")), Secret.of(token),
-        expires, expires.minus(margin));
+    return new AccessToken(
+        AccessToken.normaliseType(text(body, "token_type")),
+        Secret.of(token),
+        expires,
+        expires.minus(margin));
   }
 
   private static StatusRuntimeException unavailable(String message) {
@@ -133,8 +151,11 @@ final class TokenSource {
 
   private static String encode(Map<String, String> form) {
     return form.entrySet().stream()
-        .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-            + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+        .map(
+            e ->
+                URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
+                    + "="
+                    + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
         .collect(Collectors.joining("&"));
   }
 }

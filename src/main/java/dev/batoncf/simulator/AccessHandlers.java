@@ -9,20 +9,19 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Zero Trust Access users and groups (cloudflare-api.md §6, §8). Both lists page with
- * {@code per_page} 1–1000 (default 1000) and return {@code total_pages}.
+ * Zero Trust Access users and groups (cloudflare-api.md §6, §8). Both lists page with {@code
+ * per_page} 1–1000 (default 1000) and return {@code total_pages}.
  *
- * <p>Filters: users {@code email} (exact, case-insensitive), {@code name} (substring),
- * {@code search} (substring of email or name); groups {@code name} (exact, case-insensitive) and
- * {@code search} (substring of name).
+ * <p>Filters: users {@code email} (exact, case-insensitive), {@code name} (substring), {@code
+ * search} (substring of email or name); groups {@code name} (exact, case-insensitive) and {@code
+ * search} (substring of name).
  *
- * <p>Group writes: POST (201) and PUT (200) require a non-empty {@code name} and an
- * {@code include} array; every rule must be an object with exactly one key whose value is an
- * object, and an {@code email} rule needs an address. Unknown rule kinds and unknown top-level
- * fields are stored verbatim. PUT is a full replacement: the stored group becomes exactly the
- * body plus {@code id}, the original {@code created_at} and a new {@code updated_at}.
- * {@code is_default} is accepted as a boolean, an array (the response-schema quirk) or null.
- * DELETE answers 202 with {@code {id}}.
+ * <p>Group writes: POST (201) and PUT (200) require a non-empty {@code name} and an {@code include}
+ * array; every rule must be an object with exactly one key whose value is an object, and an {@code
+ * email} rule needs an address. Unknown rule kinds and unknown top-level fields are stored
+ * verbatim. PUT is a full replacement: the stored group becomes exactly the body plus {@code id},
+ * the original {@code created_at} and a new {@code updated_at}. {@code is_default} is accepted as a
+ * boolean, an array (the response-schema quirk) or null. DELETE answers 202 with {@code {id}}.
  */
 final class AccessHandlers {
   private final SimAccount account;
@@ -55,7 +54,8 @@ final class AccessHandlers {
       if (name != null && (un == null || !un.contains(name))) {
         continue;
       }
-      if (search != null && !(ue != null && ue.contains(search))
+      if (search != null
+          && !(ue != null && ue.contains(search))
           && !(un != null && un.contains(search))) {
         continue;
       }
@@ -119,8 +119,9 @@ final class AccessHandlers {
   }
 
   private void logged(SimRequest req, String groupId, String type, String description) {
-    account.audit().api(req, AuditTrail.PRODUCT_ACCESS, AuditTrail.TYPE_GROUP, groupId, type,
-        description);
+    account
+        .audit()
+        .api(req, AuditTrail.PRODUCT_ACCESS, AuditTrail.TYPE_GROUP, groupId, type, description);
   }
 
   private SimResponse deleteGroup(SimRequest req) {
@@ -134,7 +135,8 @@ final class AccessHandlers {
   }
 
   private JsonObject existing(SimRequest req) {
-    return account.group(req.param("group_id"))
+    return account
+        .group(req.param("group_id"))
         .orElseThrow(() -> SimError.notFound("Access group"));
   }
 
@@ -160,7 +162,9 @@ final class AccessHandlers {
       }
     }
     JsonElement isDefault = body.get("is_default");
-    if (isDefault != null && !isDefault.isJsonNull() && !isDefault.isJsonArray()
+    if (isDefault != null
+        && !isDefault.isJsonNull()
+        && !isDefault.isJsonArray()
         && !(isDefault.isJsonPrimitive() && isDefault.getAsJsonPrimitive().isBoolean())) {
       throw SimError.validation("is_default must be a boolean");
     }

@@ -12,13 +12,13 @@ import java.util.Locale;
 /**
  * Access applications and off-boarding (cloudflare-api.md §15, §16).
  *
- * <p>{@code GET /access/apps} pages with {@code per_page} 1–1000 (default 1000) and returns
- * {@code total_pages}; filters {@code name} and {@code domain} (exact, case-insensitive). Each
- * app embeds its policies in full. {@code GET /apps/{id}/policies} pages them with
- * {@code per_page} 1–1000, default 200. {@code POST /apps/{id}/revoke_tokens} answers 202 with
- * {@code result: null}. {@code POST /organizations/revoke_user} needs {@code email} and answers
- * {@code result: true} when an Access user has that email, {@code false} otherwise (sim choice:
- * Cloudflare's schema says only that the result is a boolean).
+ * <p>{@code GET /access/apps} pages with {@code per_page} 1–1000 (default 1000) and returns {@code
+ * total_pages}; filters {@code name} and {@code domain} (exact, case-insensitive). Each app embeds
+ * its policies in full. {@code GET /apps/{id}/policies} pages them with {@code per_page} 1–1000,
+ * default 200. {@code POST /apps/{id}/revoke_tokens} answers 202 with {@code result: null}. {@code
+ * POST /organizations/revoke_user} needs {@code email} and answers {@code result: true} when an
+ * Access user has that email, {@code false} otherwise (sim choice: Cloudflare's schema says only
+ * that the result is a boolean).
  */
 final class AppHandlers {
   private final SimAccount account;
@@ -81,8 +81,9 @@ final class AppHandlers {
     if (email == null || !email.contains("@")) {
       throw SimError.validation("email is required");
     }
-    boolean known = account.accessUsers().stream()
-        .anyMatch(u -> u.email() != null && u.email().equalsIgnoreCase(email.trim()));
+    boolean known =
+        account.accessUsers().stream()
+            .anyMatch(u -> u.email() != null && u.email().equalsIgnoreCase(email.trim()));
     if (known) {
       account.apps().revokedUser(email.trim().toLowerCase(Locale.ROOT));
     }

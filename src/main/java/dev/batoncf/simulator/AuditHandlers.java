@@ -11,11 +11,11 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * {@code GET /accounts/{acct}/logs/audit} (v2, cloudflare-api.md §17): {@code since} and
- * {@code before} required (a date or RFC 3339), {@code direction} asc or desc (default desc),
- * {@code limit} 1–1000 (default 100), {@code cursor} from {@code result_info.cursor}; the last
- * page has no cursor. Only {@code asc} pages are cursor-stable while records arrive, which is
- * what the connector asks for.
+ * {@code GET /accounts/{acct}/logs/audit} (v2, cloudflare-api.md §17): {@code since} and {@code
+ * before} required (a date or RFC 3339), {@code direction} asc or desc (default desc), {@code
+ * limit} 1–1000 (default 100), {@code cursor} from {@code result_info.cursor}; the last page has no
+ * cursor. Only {@code asc} pages are cursor-stable while records arrive, which is what the
+ * connector asks for.
  */
 final class AuditHandlers {
   private final SimAccount account;
@@ -85,7 +85,8 @@ final class AuditHandlers {
   }
 
   private static String encode(long seq) {
-    return Base64.getUrlEncoder().withoutPadding()
+    return Base64.getUrlEncoder()
+        .withoutPadding()
         .encodeToString(("after:" + seq).getBytes(StandardCharsets.UTF_8));
   }
 

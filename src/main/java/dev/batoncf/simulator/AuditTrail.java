@@ -11,15 +11,16 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * The account's v2 audit log (cloudflare-api.md §17): every write the simulator accepts, and
- * every change made through {@link AdminConsole}, appends the record Cloudflare would. Changes
- * Cloudflare does not log (an Access user appearing at login, a risk level moving) are made on
- * {@link SimAccount} directly and append nothing. Records keep their order of arrival, which is
- * their time order.
+ * The account's v2 audit log (cloudflare-api.md §17): every write the simulator accepts, and every
+ * change made through {@link AdminConsole}, appends the record Cloudflare would. Changes Cloudflare
+ * does not log (an Access user appearing at login, a risk level moving) are made on {@link
+ * SimAccount} directly and append nothing. Records keep their order of arrival, which is their time
+ * order.
  */
 public final class AuditTrail {
   /** {@code resource.product} and {@code resource.type} values the simulator logs. */
   public static final String PRODUCT_MEMBERS = "members";
+
   public static final String TYPE_MEMBER = "member";
   public static final String PRODUCT_TOKENS = "api_tokens";
   public static final String TYPE_TOKEN = "token";
@@ -33,20 +34,35 @@ public final class AuditTrail {
 
   /** {@code action.type} values. */
   public static final String CREATE = "create";
+
   public static final String UPDATE = "update";
   public static final String DELETE = "delete";
 
   /** Who made a change: an API caller or someone in the dashboard. */
-  public enum Actor { API_TOKEN, DASHBOARD }
+  public enum Actor {
+    API_TOKEN,
+    DASHBOARD
+  }
 
   /**
    * One logged change.
    *
    * @param seq position in the trail (the cursor points past it)
    */
-  public record Entry(long seq, String id, Instant time, String product, String type,
-      String resourceId, String actionType, String description, String method, String uri,
-      Actor actor, JsonObject request, JsonObject response) {}
+  public record Entry(
+      long seq,
+      String id,
+      Instant time,
+      String product,
+      String type,
+      String resourceId,
+      String actionType,
+      String description,
+      String method,
+      String uri,
+      Actor actor,
+      JsonObject request,
+      JsonObject response) {}
 
   private final Supplier<Instant> clock;
   private final List<Entry> entries = new ArrayList<>();
@@ -63,30 +79,61 @@ public final class AuditTrail {
   }
 
   /** Appends a record stamped now; returns it. */
-  public synchronized Entry append(String product, String type, String resourceId,
-      String actionType, String description, String method, String uri, Actor actor) {
+  public synchronized Entry append(
+      String product,
+      String type,
+      String resourceId,
+      String actionType,
+      String description,
+      String method,
+      String uri,
+      Actor actor) {
     long seq = entries.size();
-    Entry e = new Entry(seq, Ids.uuid(new java.util.SplittableRandom(seq * 7919 + 17)),
-        clock.get().truncatedTo(ChronoUnit.MILLIS), product, type, resourceId, actionType,
-        description, method, uri, actor, null, null);
+    Entry e =
+        new Entry(
+            seq,
+            Ids.uuid(new java.util.SplittableRandom(seq * 7919 + 17)),
+            clock.get().truncatedTo(ChronoUnit.MILLIS),
+            product,
+            type,
+            resourceId,
+            actionType,
+            description,
+            method,
+            uri,
+            actor,
+            null,
+            null);
     entries.add(e);
     return e;
   }
 
   /** The record of a write accepted over the API, with the request's method and path. */
-  Entry api(SimRequest req, String product, String type, String resourceId, String actionType,
+  Entry api(
+      SimRequest req,
+      String product,
+      String type,
+      String resourceId,
+      String actionType,
       String description) {
-    return append(product, type, resourceId, actionType, description, req.method(), req.path(),
+    return append(
+        product,
+        type,
+        resourceId,
+        actionType,
+        description,
+        req.method(),
+        req.path(),
         Actor.API_TOKEN);
   }
 
   /**
-   * Runs an API write and gives the records it appended their payload: the request body and,
-   * as {@code response}, the written object (for a delete, the object as it was, so a reader
-   * can still tell a member's user id; a simulator choice, Cloudflare documents nothing).
+   * Runs an API write and gives the records it appended their payload: the request body and, as
+   * {@code response}, the written object (for a delete, the object as it was, so a reader can still
+   * tell a member's user id; a simulator choice, Cloudflare documents nothing).
    */
-  SimResponse withPayloads(SimRequest req, Supplier<JsonObject> before,
-      Supplier<SimResponse> handler) {
+  SimResponse withPayloads(
+      SimRequest req, Supplier<JsonObject> before, Supplier<SimResponse> handler) {
     int from = size();
     JsonObject old = req.method().equals("DELETE") ? before.get() : null;
     SimResponse resp = handler.get();
@@ -101,8 +148,22 @@ public final class AuditTrail {
   private synchronized void attach(int from, JsonObject request, JsonObject response) {
     for (int i = from; i < entries.size(); i++) {
       Entry e = entries.get(i);
-      entries.set(i, new Entry(e.seq(), e.id(), e.time(), e.product(), e.type(), e.resourceId(),
-          e.actionType(), e.description(), e.method(), e.uri(), e.actor(), request, response));
+      entries.set(
+          i,
+          new Entry(
+              e.seq(),
+              e.id(),
+              e.time(),
+              e.product(),
+              e.type(),
+              e.resourceId(),
+              e.actionType(),
+              e.description(),
+              e.method(),
+              e.uri(),
+              e.actor(),
+              request,
+              response));
     }
   }
 
@@ -165,7 +226,8 @@ public final class AuditTrail {
     raw.addProperty("method", e.method());
     raw.addProperty("status_code", 200);
     raw.addProperty("uri", e.uri());
-    raw.addProperty("user_agent", e.actor() == Actor.API_TOKEN ? "baton-cloudflare" : "Mozilla/5.0");
+    raw.addProperty(
+        "user_agent", e.actor() == Actor.API_TOKEN ? "baton-cloudflare" : "Mozilla/5.0");
     o.add("raw", raw);
     return o;
   }

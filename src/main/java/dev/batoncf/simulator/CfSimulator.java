@@ -11,8 +11,8 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * An in-process Cloudflare API v4 for one account, on the JDK HTTP server, bound to 127.0.0.1
- * only. Shared by {@code --demo}, the tests and the benchmark.
+ * An in-process Cloudflare API v4 for one account, on the JDK HTTP server, bound to 127.0.0.1 only.
+ * Shared by {@code --demo}, the tests and the benchmark.
  *
  * <pre>{@code
  * try (CfSimulator sim = CfSimulator.start(Seeds.demo())) {
@@ -25,8 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Emulated routes: {@link Paths}. State: {@link #account()}. Fault knobs: {@link #faults()}.
  * Request log: {@link #requests()}. Anything else under /client/v4 answers 404 code 7003; a path
- * outside /client/v4 an HTML 404 page, as the real host does.
- * A small fixed thread pool serves requests concurrently.
+ * outside /client/v4 an HTML 404 page, as the real host does. A small fixed thread pool serves
+ * requests concurrently.
  */
 public final class CfSimulator implements AutoCloseable {
   private static final int THREADS = 8;
@@ -37,8 +37,12 @@ public final class CfSimulator implements AutoCloseable {
   private final Faults faults;
   private final RequestLog log;
 
-  private CfSimulator(HttpServer server, ExecutorService executor, SimAccount account,
-      Faults faults, RequestLog log) {
+  private CfSimulator(
+      HttpServer server,
+      ExecutorService executor,
+      SimAccount account,
+      Faults faults,
+      RequestLog log) {
     this.server = server;
     this.executor = executor;
     this.account = account;

@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The credentials an account accepts and the permission areas it is denied. Secrets are compared
- * in constant time and never leave this class.
+ * The credentials an account accepts and the permission areas it is denied. Secrets are compared in
+ * constant time and never leave this class.
  */
 final class CredentialStore {
   private final Map<String, SimAccount.ApiToken> tokensBySecret = new LinkedHashMap<>();
@@ -64,7 +64,8 @@ final class CredentialStore {
   }
 
   private static boolean constantTimeEquals(String a, String b) {
-    return b != null && MessageDigest.isEqual(
-        a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+    return b != null
+        && MessageDigest.isEqual(
+            a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
   }
 }

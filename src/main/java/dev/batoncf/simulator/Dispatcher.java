@@ -17,13 +17,13 @@ import org.slf4j.LoggerFactory;
  * The one HTTP handler: for each request, in order, latency → scripted fault / budget → auth →
  * route → account id → denied area → endpoint handler; then record, run hooks, answer.
  *
- * <p>Auth (decided before anything else, even before "no route"): exactly one scheme. Both
- * schemes at once → 400 code 6003 (a connector bug we must never have); an incomplete key pair or
- * a non-Bearer Authorization → 400 code 6003; missing or wrong credentials → 401 code 10000; a
+ * <p>Auth (decided before anything else, even before "no route"): exactly one scheme. Both schemes
+ * at once → 400 code 6003 (a connector bug we must never have); an incomplete key pair or a
+ * non-Bearer Authorization → 400 code 6003; missing or wrong credentials → 401 code 10000; a
  * disabled or expired token → 401 code 10000 everywhere except the verify endpoints.
  *
- * <p>Account id in the path: not 32 lower-case hex → 404 code 7003 (Cloudflare's router does
- * not match it); well-formed but not this account → 403 code 9109 (existence not revealed).
+ * <p>Account id in the path: not 32 lower-case hex → 404 code 7003 (Cloudflare's router does not
+ * match it); well-formed but not this account → 403 code 9109 (existence not revealed).
  */
 final class Dispatcher implements HttpHandler {
   private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
@@ -49,8 +49,13 @@ final class Dispatcher implements HttpHandler {
       String full = ex.getRequestURI().getPath();
       boolean inApi = full.startsWith(Wire.API_PREFIX + "/");
       String path = inApi ? full.substring(Wire.API_PREFIX.length()) : full;
-      SimRequest req = new SimRequest(method, path, ex.getRequestURI().getRawQuery(),
-          ex.getRequestHeaders(), readBody(ex.getRequestBody()));
+      SimRequest req =
+          new SimRequest(
+              method,
+              path,
+              ex.getRequestURI().getRawQuery(),
+              ex.getRequestHeaders(),
+              readBody(ex.getRequestBody()));
       Router.Match match = inApi ? router.match(method, path) : null;
       String template = match == null ? path : match.template();
 
@@ -64,8 +69,10 @@ final class Dispatcher implements HttpHandler {
       }
       SimRequest served = outcome.ignorePage() ? req.withoutQuery("page") : req;
       // Outside /client/v4 the real host answers an HTML 404, not the API's JSON envelope.
-      SimResponse resp = outcome.response() != null ? outcome.response()
-          : inApi ? serve(served, match) : SimResponse.html(404, Wire.NOT_FOUND_PAGE);
+      SimResponse resp =
+          outcome.response() != null
+              ? outcome.response()
+              : inApi ? serve(served, match) : SimResponse.html(404, Wire.NOT_FOUND_PAGE);
       if (outcome.rewrite() != null) {
         resp = resp.rewritten(outcome.rewrite());
       }
@@ -89,13 +96,14 @@ final class Dispatcher implements HttpHandler {
       if (route.accountScoped()) {
         checkAccount(match.params().get("account_id"));
       }
-      if (!verify && (account.isDenied(route.area())
-          || account.isDenied(route.method(), route.template()))) {
+      if (!verify
+          && (account.isDenied(route.area())
+              || account.isDenied(route.method(), route.template()))) {
         throw new SimError(403, Wire.CODE_AUTH_ERROR, Wire.MSG_AUTH_ERROR);
       }
       req.bind(match.params(), caller);
-      return audit.withPayloads(req, () -> current(route.template(), req),
-          () -> route.handler().handle(req));
+      return audit.withPayloads(
+          req, () -> current(route.template(), req), () -> route.handler().handle(req));
     } catch (SimError e) {
       return SimResponse.of(e);
     } catch (RuntimeException e) {
@@ -108,15 +116,20 @@ final class Dispatcher implements HttpHandler {
     boolean bearer = req.hasHeader(Wire.H_AUTHORIZATION);
     boolean key = req.hasHeader(Wire.H_AUTH_EMAIL) || req.hasHeader(Wire.H_AUTH_KEY);
     if (bearer && key) {
-      throw new SimError(400, Wire.CODE_INVALID_HEADERS, Wire.MSG_INVALID_HEADERS
-          + ": send either Authorization or X-Auth-Email/X-Auth-Key, not both");
+      throw new SimError(
+          400,
+          Wire.CODE_INVALID_HEADERS,
+          Wire.MSG_INVALID_HEADERS
+              + ": send either Authorization or X-Auth-Email/X-Auth-Key, not both");
     }
     if (key) {
       String email = req.header(Wire.H_AUTH_EMAIL);
       String secret = req.header(Wire.H_AUTH_KEY);
       if (email == null || email.isBlank() || secret == null || secret.isBlank()) {
-        throw new SimError(400, Wire.CODE_INVALID_HEADERS, Wire.MSG_INVALID_HEADERS
-            + ": X-Auth-Email and X-Auth-Key must be sent together");
+        throw new SimError(
+            400,
+            Wire.CODE_INVALID_HEADERS,
+            Wire.MSG_INVALID_HEADERS + ": X-Auth-Email and X-Auth-Key must be sent together");
       }
       if (!account.acceptsGlobalKey(email.trim(), secret.trim())) {
         throw new SimError(401, Wire.CODE_AUTH_ERROR, Wire.MSG_AUTH_ERROR);
@@ -127,7 +140,9 @@ final class Dispatcher implements HttpHandler {
       String value = req.header(Wire.H_AUTHORIZATION).trim();
       if (!value.regionMatches(true, 0, "Bearer", 0, 6)
           || (value.length() > 6 && value.charAt(6) != ' ')) {
-        throw new SimError(400, Wire.CODE_INVALID_HEADERS,
+        throw new SimError(
+            400,
+            Wire.CODE_INVALID_HEADERS,
             Wire.MSG_INVALID_HEADERS + ": invalid format for Authorization header");
       }
       SimAccount.ApiToken token = account.tokenForSecret(value.substring(6).trim());
@@ -149,8 +164,16 @@ final class Dispatcher implements HttpHandler {
   }
 
   private void record(SimRequest req, String template, int status) {
-    log.add(new RequestLog.Recorded(Instant.now(), req.method(), req.path(), template,
-        req.queryParams(), RequestLog.redact(req.headers()), req.body(), status));
+    log.add(
+        new RequestLog.Recorded(
+            Instant.now(),
+            req.method(),
+            req.path(),
+            template,
+            req.queryParams(),
+            RequestLog.redact(req.headers()),
+            req.body(),
+            status));
   }
 
   private void runHooks(String method, String path) {
@@ -197,13 +220,15 @@ final class Dispatcher implements HttpHandler {
   /** The object a delete removes, as the API showed it, for the audit record's payload. */
   private com.google.gson.JsonObject current(String template, SimRequest req) {
     if (template.equals(Paths.MEMBER)) {
-      return account.member(req.param("member_id")).map(m -> Views.member(m, account))
-          .orElse(null);
+      return account.member(req.param("member_id")).map(m -> Views.member(m, account)).orElse(null);
     }
     if (template.equals(Paths.ACCESS_GROUP)) {
       String id = req.param("group_id");
-      return account.groups().stream().filter(g -> g.get("id").getAsString().equals(id))
-          .findFirst().map(com.google.gson.JsonObject::deepCopy).orElse(null);
+      return account.groups().stream()
+          .filter(g -> g.get("id").getAsString().equals(id))
+          .findFirst()
+          .map(com.google.gson.JsonObject::deepCopy)
+          .orElse(null);
     }
     return null;
   }

@@ -11,9 +11,9 @@ public final class FaultHooks {
   private final List<Hook> hooks = new ArrayList<>();
 
   /**
-   * Run {@code action} once, right after the next request with this method (null or "*" =
-   * any) whose path contains {@code pathContains} has been handled. It runs before the answer
-   * is written, so the client sees the pre-hook state and its next request the post-hook one.
+   * Run {@code action} once, right after the next request with this method (null or "*" = any)
+   * whose path contains {@code pathContains} has been handled. It runs before the answer is
+   * written, so the client sees the pre-hook state and its next request the post-hook one.
    */
   public synchronized FaultHooks afterNext(String method, String pathContains, Runnable action) {
     hooks.add(new Hook(method, pathContains, action));
@@ -24,8 +24,8 @@ public final class FaultHooks {
     List<Runnable> out = new ArrayList<>();
     for (Iterator<Hook> it = hooks.iterator(); it.hasNext(); ) {
       Hook h = it.next();
-      boolean methodOk = h.method() == null || h.method().equals("*")
-          || h.method().equalsIgnoreCase(method);
+      boolean methodOk =
+          h.method() == null || h.method().equals("*") || h.method().equalsIgnoreCase(method);
       if (methodOk && (h.pathContains() == null || path.contains(h.pathContains()))) {
         out.add(h.action());
         it.remove();

@@ -34,39 +34,60 @@ import java.util.regex.PatternSyntaxException;
  * sim.faults().reset();
  * }</pre>
  *
- * <p>Scripted faults ({@link #next}) are consumed in registration order by the first requests
- * that match; they are answered before auth, like Cloudflare's edge, and do not count against the
+ * <p>Scripted faults ({@link #next}) are consumed in registration order by the first requests that
+ * match; they are answered before auth, like Cloudflare's edge, and do not count against the
  * budget. {@code matching(method, pathRegexOrContains)}: method null or "*" matches any; the path
  * (below /client/v4, without query) matches if it contains the string or the regex finds in it.
  *
  * <p>Budget: a sliding window of N admitted requests (every request that reaches auth counts,
- * including ones then refused with 401/403/404, as Cloudflare counts them). Request N+1 inside the window gets HTTP 429
- * (code 971, {@code retry-after} = whole seconds until the oldest request leaves the window,
- * rounded up) and starts a lockout during which every call gets 429, as Cloudflare blocks all
- * calls once the limit is passed. The lockout lasts until a slot frees, or for the explicit
- * lockout of {@link #budget(int, Duration, Duration)} (Cloudflare: 5 minutes) if that is longer.
+ * including ones then refused with 401/403/404, as Cloudflare counts them). Request N+1 inside the
+ * window gets HTTP 429 (code 971, {@code retry-after} = whole seconds until the oldest request
+ * leaves the window, rounded up) and starts a lockout during which every call gets 429, as
+ * Cloudflare blocks all calls once the limit is passed. The lockout lasts until a slot frees, or
+ * for the explicit lockout of {@link #budget(int, Duration, Duration)} (Cloudflare: 5 minutes) if
+ * that is longer.
  *
- * <p>Headers: every normal answer carries {@code Ratelimit: "default";r=<left>;t=<secs>} and
- * {@code Ratelimit-Policy: "default";q=<quota>;w=<window secs>}. Without a budget they count
- * against Cloudflare's default 1200 per 300 s but nothing is enforced; a benchmark that goes
- * beyond that should set a large explicit budget so the headers stay truthful.
+ * <p>Headers: every normal answer carries {@code Ratelimit: "default";r=<left>;t=<secs>} and {@code
+ * Ratelimit-Policy: "default";q=<quota>;w=<window secs>}. Without a budget they count against
+ * Cloudflare's default 1200 per 300 s but nothing is enforced; a benchmark that goes beyond that
+ * should set a large explicit budget so the headers stay truthful.
  */
 public final class Faults {
   static final int DEFAULT_QUOTA = 1200;
   static final Duration DEFAULT_WINDOW = Duration.ofMinutes(5);
 
   enum Kind {
-    RATE_LIMITED, RATE_LIMITED_BARE, STATUS, MALFORMED, NOT_JSON, INVALID_JSON, DISCONNECT, SLOW,
-    REWRITE, IGNORE_PAGE
+    RATE_LIMITED,
+    RATE_LIMITED_BARE,
+    STATUS,
+    MALFORMED,
+    NOT_JSON,
+    INVALID_JSON,
+    DISCONNECT,
+    SLOW,
+    REWRITE,
+    IGNORE_PAGE
   }
 
-  private record Scripted(String method, String pattern, Pattern regex, String page, Kind kind,
-      int status, int code, String message, int retryAfter, Duration delay,
-      UnaryOperator<JsonObject> rewrite, int[] remaining) {
+  private record Scripted(
+      String method,
+      String pattern,
+      Pattern regex,
+      String page,
+      Kind kind,
+      int status,
+      int code,
+      String message,
+      int retryAfter,
+      Duration delay,
+      UnaryOperator<JsonObject> rewrite,
+      int[] remaining) {
     boolean matches(String m, String path, Map<String, String> query) {
       boolean methodOk = method == null || method.equals("*") || method.equalsIgnoreCase(m);
-      boolean pathOk = pattern == null || path.contains(pattern)
-          || (regex != null && regex.matcher(path).find());
+      boolean pathOk =
+          pattern == null
+              || path.contains(pattern)
+              || (regex != null && regex.matcher(path).find());
       boolean pageOk = page == null || page.equals(query.getOrDefault("page", "1"));
       return methodOk && pathOk && pageOk;
     }
@@ -75,12 +96,20 @@ public final class Faults {
   private record Budget(int requests, long windowNanos, long lockoutNanos) {}
 
   /**
-   * What to do with one request: a canned response, a disconnect, or pass (response null), in
-   * which case the handler's answer may still be rewritten or the request's page ignored.
+   * What to do with one request: a canned response, a disconnect, or pass (response null), in which
+   * case the handler's answer may still be rewritten or the request's page ignored.
    */
-  record Outcome(SimResponse response, boolean disconnect, Duration extraDelay,
-      Map<String, String> headers, UnaryOperator<JsonObject> rewrite, boolean ignorePage) {
-    Outcome(SimResponse response, boolean disconnect, Duration extraDelay,
+  record Outcome(
+      SimResponse response,
+      boolean disconnect,
+      Duration extraDelay,
+      Map<String, String> headers,
+      UnaryOperator<JsonObject> rewrite,
+      boolean ignorePage) {
+    Outcome(
+        SimResponse response,
+        boolean disconnect,
+        Duration extraDelay,
         Map<String, String> headers) {
       this(response, disconnect, extraDelay, headers, null, false);
     }
@@ -130,9 +159,9 @@ public final class Faults {
   }
 
   /**
-   * Whether answers carry {@code retry-after} and {@code Ratelimit} headers (default true). Off,
-   * a 429 names no wait, as Cloudflare's documented 5-minute block may not: the client has to
-   * know the lockout itself.
+   * Whether answers carry {@code retry-after} and {@code Ratelimit} headers (default true). Off, a
+   * 429 names no wait, as Cloudflare's documented 5-minute block may not: the client has to know
+   * the lockout itself.
    */
   public synchronized Faults rateLimitHeaders(boolean on) {
     this.rateLimitHeaders = on;
@@ -188,8 +217,13 @@ public final class Faults {
           return o;
         }
         Outcome passed = pass(s.delay());
-        return new Outcome(passed.response(), false, passed.extraDelay(), passed.headers(),
-            s.rewrite(), s.kind() == Kind.IGNORE_PAGE);
+        return new Outcome(
+            passed.response(),
+            false,
+            passed.extraDelay(),
+            passed.headers(),
+            s.rewrite(),
+            s.kind() == Kind.IGNORE_PAGE);
       }
     }
     return pass(Duration.ZERO);
@@ -198,20 +232,38 @@ public final class Faults {
   private Outcome scriptedOutcome(Scripted s) {
     return switch (s.kind()) {
       case RATE_LIMITED -> rateLimited(s.retryAfter());
-      case RATE_LIMITED_BARE -> new Outcome(
-          SimResponse.error(429, Wire.CODE_RATE_LIMITED, Wire.MSG_RATE_LIMITED), false,
-          Duration.ZERO, Map.of());
-      case STATUS -> new Outcome(SimResponse.error(s.status(), s.code(), s.message()), false,
-          Duration.ZERO, Map.of());
-      case MALFORMED -> new Outcome(SimResponse.raw(200,
-          "{\"success\":true,\"errors\":[],\"messages\":[],\"result\":[{\"id\":\"5b1d"), false,
-          Duration.ZERO, Map.of());
-      case NOT_JSON -> new Outcome(SimResponse.raw(200,
-          "<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1></body></html>"), false,
-          Duration.ZERO, Map.of());
-      case INVALID_JSON -> new Outcome(SimResponse.raw(200,
-          "{\"success\":true,\"errors\":[],\"messages\":[],\"result\":[{\"id\":\"x\"}]]}"),
-          false, Duration.ZERO, Map.of());
+      case RATE_LIMITED_BARE ->
+          new Outcome(
+              SimResponse.error(429, Wire.CODE_RATE_LIMITED, Wire.MSG_RATE_LIMITED),
+              false,
+              Duration.ZERO,
+              Map.of());
+      case STATUS ->
+          new Outcome(
+              SimResponse.error(s.status(), s.code(), s.message()), false, Duration.ZERO, Map.of());
+      case MALFORMED ->
+          new Outcome(
+              SimResponse.raw(
+                  200,
+                  "{\"success\":true,\"errors\":[],\"messages\":[],\"result\":[{\"id\":\"5b1d"),
+              false,
+              Duration.ZERO,
+              Map.of());
+      case NOT_JSON ->
+          new Outcome(
+              SimResponse.raw(
+                  200, "<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1></body></html>"),
+              false,
+              Duration.ZERO,
+              Map.of());
+      case INVALID_JSON ->
+          new Outcome(
+              SimResponse.raw(
+                  200,
+                  "{\"success\":true,\"errors\":[],\"messages\":[],\"result\":[{\"id\":\"x\"}]]}"),
+              false,
+              Duration.ZERO,
+              Map.of());
       case DISCONNECT -> new Outcome(null, true, Duration.ZERO, Map.of());
       case SLOW, REWRITE, IGNORE_PAGE -> null;
     };
@@ -242,28 +294,37 @@ public final class Faults {
     }
     long resetNanos = admitted.peekFirst() + window - now;
     Map<String, String> headers = new LinkedHashMap<>();
-    headers.put(Wire.H_RATELIMIT, "\"default\";r=" + Math.max(0, quota - admitted.size())
-        + ";t=" + ceilSeconds(resetNanos));
-    headers.put(Wire.H_RATELIMIT_POLICY,
+    headers.put(
+        Wire.H_RATELIMIT,
+        "\"default\";r=" + Math.max(0, quota - admitted.size()) + ";t=" + ceilSeconds(resetNanos));
+    headers.put(
+        Wire.H_RATELIMIT_POLICY,
         "\"default\";q=" + quota + ";w=" + Duration.ofNanos(window).toSeconds());
     return new Outcome(null, false, extraDelay, headers);
   }
 
   private Outcome rateLimited(int retryAfter) {
     if (!rateLimitHeaders) {
-      return new Outcome(SimResponse.error(429, Wire.CODE_RATE_LIMITED, Wire.MSG_RATE_LIMITED),
-          false, Duration.ZERO, Map.of());
+      return new Outcome(
+          SimResponse.error(429, Wire.CODE_RATE_LIMITED, Wire.MSG_RATE_LIMITED),
+          false,
+          Duration.ZERO,
+          Map.of());
     }
     int quota = budget == null ? DEFAULT_QUOTA : budget.requests();
-    long window = budget == null ? DEFAULT_WINDOW.toSeconds()
-        : Duration.ofNanos(budget.windowNanos()).toSeconds();
+    long window =
+        budget == null
+            ? DEFAULT_WINDOW.toSeconds()
+            : Duration.ofNanos(budget.windowNanos()).toSeconds();
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put(Wire.H_RETRY_AFTER, Integer.toString(retryAfter));
     headers.put(Wire.H_RATELIMIT, "\"default\";r=0;t=" + retryAfter);
     headers.put(Wire.H_RATELIMIT_POLICY, "\"default\";q=" + quota + ";w=" + window);
     return new Outcome(
         SimResponse.error(429, Wire.CODE_RATE_LIMITED, Wire.MSG_RATE_LIMITED, headers),
-        false, Duration.ZERO, headers);
+        false,
+        Duration.ZERO,
+        headers);
   }
 
   private static int ceilSeconds(long nanos) {
@@ -282,7 +343,9 @@ public final class Faults {
       this.n = n;
     }
 
-    /** Only requests with this method (null or "*" = any) whose path contains or regex-finds this. */
+    /**
+     * Only requests with this method (null or "*" = any) whose path contains or regex-finds this.
+     */
     public Next matching(String method, String pathRegexOrContains) {
       this.method = method;
       this.pattern = pathRegexOrContains;
@@ -302,13 +365,23 @@ public final class Faults {
 
     /** HTTP 429, {@code retry-after}, code 971, {@code Ratelimit: "default";r=0;t=<secs>}. */
     public Faults rateLimited(int retryAfterSeconds) {
-      return add(Kind.RATE_LIMITED, 429, Wire.CODE_RATE_LIMITED, Wire.MSG_RATE_LIMITED,
-          retryAfterSeconds, Duration.ZERO);
+      return add(
+          Kind.RATE_LIMITED,
+          429,
+          Wire.CODE_RATE_LIMITED,
+          Wire.MSG_RATE_LIMITED,
+          retryAfterSeconds,
+          Duration.ZERO);
     }
 
     /** HTTP 429 code 971 naming no wait: no {@code retry-after}, no {@code Ratelimit}. */
     public Faults rateLimitedWithoutHeaders() {
-      return add(Kind.RATE_LIMITED_BARE, 429, Wire.CODE_RATE_LIMITED, Wire.MSG_RATE_LIMITED, 0,
+      return add(
+          Kind.RATE_LIMITED_BARE,
+          429,
+          Wire.CODE_RATE_LIMITED,
+          Wire.MSG_RATE_LIMITED,
+          0,
           Duration.ZERO);
     }
 
@@ -317,8 +390,8 @@ public final class Faults {
       if (status < 500 || status > 599) {
         throw new IllegalArgumentException("serverError needs a 5xx status");
       }
-      return add(Kind.STATUS, status, Wire.CODE_SERVER_ERROR, "Internal server error", 0,
-          Duration.ZERO);
+      return add(
+          Kind.STATUS, status, Wire.CODE_SERVER_ERROR, "Internal server error", 0, Duration.ZERO);
     }
 
     /** HTTP 200 whose body is truncated JSON. */
@@ -342,8 +415,20 @@ public final class Faults {
      * unknown enum values.
      */
     public Faults rewrite(UnaryOperator<JsonObject> edit) {
-      return Faults.this.add(new Scripted(method, pattern, regex, page, Kind.REWRITE, 0, 0, null,
-          0, Duration.ZERO, edit, new int[] {n}));
+      return Faults.this.add(
+          new Scripted(
+              method,
+              pattern,
+              regex,
+              page,
+              Kind.REWRITE,
+              0,
+              0,
+              null,
+              0,
+              Duration.ZERO,
+              edit,
+              new int[] {n}));
     }
 
     /** Serve as if {@code page} were absent (page 1), as a proxy stripping the query would. */
@@ -357,9 +442,9 @@ public final class Faults {
     }
 
     /**
-     * Close the connection without answering (a transport error for the client). Note: HTTP
-     * clients (JDK, OkHttp) silently retry an idempotent request once after such a drop, so use
-     * {@code next(2)} to make a GET fail.
+     * Close the connection without answering (a transport error for the client). Note: HTTP clients
+     * (JDK, OkHttp) silently retry an idempotent request once after such a drop, so use {@code
+     * next(2)} to make a GET fail.
      */
     public Faults disconnect() {
       return add(Kind.DISCONNECT, 0, 0, null, 0, Duration.ZERO);
@@ -370,10 +455,22 @@ public final class Faults {
       return add(Kind.SLOW, 0, 0, null, 0, delay);
     }
 
-    private Faults add(Kind kind, int status, int code, String message, int retryAfter,
-        Duration delay) {
-      return Faults.this.add(new Scripted(method, pattern, regex, page, kind, status, code,
-          message, retryAfter, delay, null, new int[] {n}));
+    private Faults add(
+        Kind kind, int status, int code, String message, int retryAfter, Duration delay) {
+      return Faults.this.add(
+          new Scripted(
+              method,
+              pattern,
+              regex,
+              page,
+              kind,
+              status,
+              code,
+              message,
+              retryAfter,
+              delay,
+              null,
+              new int[] {n}));
     }
   }
 }

@@ -7,8 +7,8 @@ import java.util.Set;
 
 /**
  * Zero Trust lists (cloudflare-api.md §7, §18). {@code /items} returns a flat array, as the newest
- * schema says, or the older array of arrays (one inner array holding every item) when
- * {@link SimAccount#listItemsNested(boolean)} is true.
+ * schema says, or the older array of arrays (one inner array holding every item) when {@link
+ * SimAccount#listItemsNested(boolean)} is true.
  */
 final class GatewayHandlers {
   private static final Set<String> TYPES = Set.of("SERIAL", "URL", "DOMAIN", "EMAIL", "IP");

@@ -12,9 +12,9 @@ import java.util.List;
  *
  * <p>Auth-scheme rules: the tokens list and details answer key auth with HTTP 403 code 9109 (so a
  * connector must degrade); the verify endpoints answer key auth with HTTP 400 code 6003, and the
- * wrong kind of token (user vs account owned) with HTTP 401 code 1000. Verify reports a disabled
- * or expired token's status instead of failing, so a client can explain what is wrong.
- * {@code GET /roles/{id}} returns the Super Administrator role even when the list hides it.
+ * wrong kind of token (user vs account owned) with HTTP 401 code 1000. Verify reports a disabled or
+ * expired token's status instead of failing, so a client can explain what is wrong. {@code GET
+ * /roles/{id}} returns the Super Administrator role even when the list hides it.
  */
 final class IamHandlers {
   private final SimAccount account;
@@ -37,7 +37,9 @@ final class IamHandlers {
   private SimResponse verify(SimRequest req, boolean accountVariant) {
     SimRequest.Caller caller = req.caller();
     if (!caller.isToken()) {
-      throw new SimError(400, Wire.CODE_INVALID_HEADERS,
+      throw new SimError(
+          400,
+          Wire.CODE_INVALID_HEADERS,
           Wire.MSG_INVALID_HEADERS + ": this endpoint requires an API token");
     }
     SimAccount.ApiToken t = caller.token();
@@ -83,7 +85,8 @@ final class IamHandlers {
     requireToken(req);
     Paging paging = Paging.iam(req);
     String includeExpired = req.query("include_expired");
-    if (includeExpired != null && !includeExpired.equals("true")
+    if (includeExpired != null
+        && !includeExpired.equals("true")
         && !includeExpired.equals("false")) {
       throw SimError.validation("include_expired must be true or false");
     }
@@ -108,8 +111,7 @@ final class IamHandlers {
 
   private SimResponse token(SimRequest req) {
     requireToken(req);
-    SimToken t = account.token(req.param("token_id"))
-        .orElseThrow(() -> SimError.notFound("Token"));
+    SimToken t = account.token(req.param("token_id")).orElseThrow(() -> SimError.notFound("Token"));
     return SimResponse.ok(Views.token(t));
   }
 

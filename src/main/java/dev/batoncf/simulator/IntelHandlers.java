@@ -2,10 +2,10 @@ package dev.batoncf.simulator;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Threat intel (cloudflare-api.md §10). {@code /intel/ip} takes {@code ipv4} and/or {@code ipv6}
@@ -73,8 +73,13 @@ final class IntelHandlers {
     if (domain == null || domain.isBlank() || !DOMAIN.matcher(domain).matches()) {
       throw SimError.validation("domain is required and must be a domain name");
     }
-    SimIntel.Domain d = account.domainIntel(domain).orElse(new SimIntel.Domain(domain, 0.0, null,
-        0, "", List.of(), List.of(), List.of(), List.of(), "", List.of(), ""));
+    SimIntel.Domain d =
+        account
+            .domainIntel(domain)
+            .orElse(
+                new SimIntel.Domain(
+                    domain, 0.0, null, 0, "", List.of(), List.of(), List.of(), List.of(), "",
+                    List.of(), ""));
     JsonObject o = new JsonObject();
     o.addProperty("domain", domain);
     o.addProperty("risk_score", d.riskScore());

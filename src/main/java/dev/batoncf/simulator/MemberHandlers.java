@@ -12,15 +12,16 @@ import java.util.Set;
  * {@code /accounts/{acct}/members} and {@code /members/{member_id}} (cloudflare-api.md §3).
  *
  * <p>Choices where Cloudflare documents nothing:
+ *
  * <ul>
- *   <li>Unknown member id: HTTP 404 code {@link Wire#CODE_NOT_FOUND} (1003).</li>
+ *   <li>Unknown member id: HTTP 404 code {@link Wire#CODE_NOT_FOUND} (1003).
  *   <li>Inviting an existing member's email: HTTP 400 code 1008, or another code, or a second
- *       invitation ({@link SimAccount#existingMemberInvite}).</li>
- *   <li>PUT with roles on a member managed by policies: HTTP 400 — the real API prefers
- *       policies, so a roles-only PUT must never silently clobber them.</li>
- *   <li>PUT or POST with both roles and policies: HTTP 400 ("roles or policies, not both").</li>
- *   <li>PUT with policies: the policies replace the old ones and roles become []; a policy
- *       sent with the id of one of the member's policies keeps that id.</li>
+ *       invitation ({@link SimAccount#existingMemberInvite}).
+ *   <li>PUT with roles on a member managed by policies: HTTP 400 — the real API prefers policies,
+ *       so a roles-only PUT must never silently clobber them.
+ *   <li>PUT or POST with both roles and policies: HTTP 400 ("roles or policies, not both").
+ *   <li>PUT with policies: the policies replace the old ones and roles become []; a policy sent
+ *       with the id of one of the member's policies keeps that id.
  * </ul>
  */
 final class MemberHandlers {
@@ -129,25 +130,32 @@ final class MemberHandlers {
       throw SimError.validation("account member must be created with roles or policies (not both)");
     }
     List<String> roleIds = hasRoles ? roleIdsFromStrings(body.get("roles")) : List.of();
-    List<SimPolicy> policies = hasPolicies ? parsePolicies(body.get("policies"), List.of()) : List.of();
+    List<SimPolicy> policies =
+        hasPolicies ? parsePolicies(body.get("policies"), List.of()) : List.of();
     if (roleIds.isEmpty() && policies.isEmpty()) {
       throw SimError.validation("member must have at least one role or policy");
     }
-    SimMember created = new SimMember(account.newHex32(), email, Wire.STATUS_PENDING,
-        new SimMember.User(null, null, null, false), roleIds, policies);
+    SimMember created =
+        new SimMember(
+            account.newHex32(),
+            email,
+            Wire.STATUS_PENDING,
+            new SimMember.User(null, null, null, false),
+            roleIds,
+            policies);
     account.putMember(created);
     logged(req, created.id(), AuditTrail.CREATE, "Add Member");
     return SimResponse.ok(Views.member(created, account));
   }
 
   private void logged(SimRequest req, String memberId, String type, String description) {
-    account.audit().api(req, AuditTrail.PRODUCT_MEMBERS, AuditTrail.TYPE_MEMBER, memberId, type,
-        description);
+    account
+        .audit()
+        .api(req, AuditTrail.PRODUCT_MEMBERS, AuditTrail.TYPE_MEMBER, memberId, type, description);
   }
 
   private SimMember existing(SimRequest req) {
-    return account.member(req.param("member_id"))
-        .orElseThrow(() -> SimError.notFound("Member"));
+    return account.member(req.param("member_id")).orElseThrow(() -> SimError.notFound("Member"));
   }
 
   /** PUT shape: {@code [{"id":"…"}]}; strings are refused, as the real API does (PR #5984). */
@@ -210,17 +218,25 @@ final class MemberHandlers {
       }
       List<SimPolicy.PermissionGroup> pgs = new ArrayList<>();
       for (String id : ids(p, "permission_groups")) {
-        pgs.add(account.permissionGroup(id).orElseThrow(
-            () -> SimError.validation("permission group " + id + " does not exist")));
+        pgs.add(
+            account
+                .permissionGroup(id)
+                .orElseThrow(
+                    () -> SimError.validation("permission group " + id + " does not exist")));
       }
       List<SimPolicy.ResourceGroup> rgs = new ArrayList<>();
       for (String id : ids(p, "resource_groups")) {
-        rgs.add(account.resourceGroup(id).orElseThrow(
-            () -> SimError.validation("resource group " + id + " does not exist")));
+        rgs.add(
+            account
+                .resourceGroup(id)
+                .orElseThrow(
+                    () -> SimError.validation("resource group " + id + " does not exist")));
       }
       String id = string(p, "id");
-      boolean kept = id != null && existing.stream().anyMatch(x -> x.id().equals(id))
-          && out.stream().noneMatch(x -> x.id().equals(id));
+      boolean kept =
+          id != null
+              && existing.stream().anyMatch(x -> x.id().equals(id))
+              && out.stream().noneMatch(x -> x.id().equals(id));
       out.add(new SimPolicy(kept ? id : account.newHex32(), access, pgs, rgs));
     }
     return out;
@@ -245,6 +261,7 @@ final class MemberHandlers {
   static String string(JsonObject o, String field) {
     JsonElement e = o.get(field);
     return e != null && e.isJsonPrimitive() && e.getAsJsonPrimitive().isString()
-        ? e.getAsString() : null;
+        ? e.getAsString()
+        : null;
   }
 }

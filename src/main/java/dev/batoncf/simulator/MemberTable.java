@@ -11,8 +11,8 @@ import java.util.function.Function;
 
 /**
  * Member storage for one account: insertion-ordered, indexed by email, with cached filtered and
- * sorted views. The cache matters at 100,000 members: paging through 2,000 pages must not sort
- * the whole table 2,000 times. Any write drops the cache.
+ * sorted views. The cache matters at 100,000 members: paging through 2,000 pages must not sort the
+ * whole table 2,000 times. Any write drops the cache.
  */
 final class MemberTable {
   private final LinkedHashMap<String, SimMember> byId = new LinkedHashMap<>();

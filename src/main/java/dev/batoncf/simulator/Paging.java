@@ -69,9 +69,9 @@ record Paging(int page, int perPage) {
   }
 
   /**
-   * For a list the schema declares unpaged (risk summary, list items) on an account set to page
-   * it anyway ({@link SimAccount#pageUnpagedLists(int)}): {@code page} from the query, the
-   * account's page size, no {@code per_page} read.
+   * For a list the schema declares unpaged (risk summary, list items) on an account set to page it
+   * anyway ({@link SimAccount#pageUnpagedLists(int)}): {@code page} from the query, the account's
+   * page size, no {@code per_page} read.
    */
   static Paging forced(SimRequest req, int pageSize) {
     return new Paging(intParam(req, "page", 1), pageSize);

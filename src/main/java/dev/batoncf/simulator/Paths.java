@@ -2,8 +2,8 @@ package dev.batoncf.simulator;
 
 /**
  * Path templates of every emulated route, relative to {@link Wire#API_PREFIX}. They are also the
- * keys of {@link RequestLog#count(String, String)}, so tests can write
- * {@code log.count("GET", Paths.MEMBERS)}.
+ * keys of {@link RequestLog#count(String, String)}, so tests can write {@code log.count("GET",
+ * Paths.MEMBERS)}.
  */
 public final class Paths {
   private Paths() {}

@@ -12,14 +12,14 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Every request the simulator received, in arrival order, with its path template so tests can
- * count calls per endpoint ({@code count("GET", Paths.MEMBERS)}). A request is recorded before
- * its answer is written, so it is visible as soon as the client has the response.
+ * Every request the simulator received, in arrival order, with its path template so tests can count
+ * calls per endpoint ({@code count("GET", Paths.MEMBERS)}). A request is recorded before its answer
+ * is written, so it is visible as soon as the client has the response.
  *
- * <p>Credentials are redacted on the way in: {@code Authorization} keeps only its scheme
- * ({@code "Bearer ****"}, or {@code "Bearer "} when the token was empty) and {@code X-Auth-Key}
- * becomes {@code "****"} (or empty), so the log shows which headers arrived but never a secret.
- * Counts are exact; the detailed list keeps the latest {@value #MAX_KEPT} requests.
+ * <p>Credentials are redacted on the way in: {@code Authorization} keeps only its scheme ({@code
+ * "Bearer ****"}, or {@code "Bearer "} when the token was empty) and {@code X-Auth-Key} becomes
+ * {@code "****"} (or empty), so the log shows which headers arrived but never a secret. Counts are
+ * exact; the detailed list keeps the latest {@value #MAX_KEPT} requests.
  */
 public final class RequestLog {
   static final int MAX_KEPT = 20_000;
@@ -28,14 +28,21 @@ public final class RequestLog {
    * One request.
    *
    * @param path path below /client/v4, without query
-   * @param template the matched route template (e.g. {@code /accounts/{account_id}/members}),
-   *     or the path itself when no route matched
+   * @param template the matched route template (e.g. {@code /accounts/{account_id}/members}), or
+   *     the path itself when no route matched
    * @param query decoded query parameters (first value of each)
    * @param headers lower-case names, credentials redacted
    * @param status HTTP status answered; 0 when the connection was dropped on purpose
    */
-  public record Recorded(Instant at, String method, String path, String template,
-      Map<String, String> query, Map<String, List<String>> headers, String body, int status) {
+  public record Recorded(
+      Instant at,
+      String method,
+      String path,
+      String template,
+      Map<String, String> query,
+      Map<String, List<String>> headers,
+      String body,
+      int status) {
 
     /** "GET /accounts/{account_id}/members". */
     public String endpoint() {
@@ -108,13 +115,14 @@ public final class RequestLog {
   /** Copy of the headers with credential values masked. */
   static Map<String, List<String>> redact(Map<String, List<String>> headers) {
     Map<String, List<String>> out = new LinkedHashMap<>();
-    headers.forEach((name, values) -> {
-      List<String> v = new ArrayList<>(values.size());
-      for (String value : values) {
-        v.add(redactValue(name, value));
-      }
-      out.put(name, List.copyOf(v));
-    });
+    headers.forEach(
+        (name, values) -> {
+          List<String> v = new ArrayList<>(values.size());
+          for (String value : values) {
+            v.add(redactValue(name, value));
+          }
+          out.put(name, List.copyOf(v));
+        });
     return Collections.unmodifiableMap(out);
   }
 

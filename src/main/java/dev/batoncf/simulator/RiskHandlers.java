@@ -11,14 +11,14 @@ import java.util.List;
 /**
  * Zero Trust risk scoring and its integrations (cloudflare-api.md §9).
  *
- * <p>When risk scoring is disabled for the account every {@code /zt_risk_scoring/...} route
- * answers HTTP 404 code {@link Wire#CODE_RISK_DISABLED} (sim choice), distinct from a missing
- * permission (403 code 10000), so a connector can report "no risk scoring" precisely.
+ * <p>When risk scoring is disabled for the account every {@code /zt_risk_scoring/...} route answers
+ * HTTP 404 code {@link Wire#CODE_RISK_DISABLED} (sim choice), distinct from a missing permission
+ * (403 code 10000), so a connector can report "no risk scoring" precisely.
  *
  * <p>The summary lists users that have at least one risk event. An Access user that was never
- * scored has no {@code risk_level}. Reset sets level low, clears events, stamps
- * {@code last_reset_time}, and returns {@code result: null}. Integration answers carry a
- * {@code result_info} even for single objects, as the schema declares.
+ * scored has no {@code risk_level}. Reset sets level low, clears events, stamps {@code
+ * last_reset_time}, and returns {@code result: null}. Integration answers carry a {@code
+ * result_info} even for single objects, as the schema declares.
  */
 final class RiskHandlers {
   static final String OKTA = "Okta";
@@ -96,8 +96,15 @@ final class RiskHandlers {
     requireEnabled();
     String userId = accessUser(req).id();
     account.resetRisk(userId);
-    account.audit().api(req, AuditTrail.PRODUCT_RISK, AuditTrail.TYPE_USER_RISK, userId,
-        AuditTrail.UPDATE, "Reset user risk score");
+    account
+        .audit()
+        .api(
+            req,
+            AuditTrail.PRODUCT_RISK,
+            AuditTrail.TYPE_USER_RISK,
+            userId,
+            AuditTrail.UPDATE,
+            "Reset user risk score");
     return SimResponse.ok(JsonNull.INSTANCE);
   }
 
@@ -136,8 +143,16 @@ final class RiskHandlers {
     String tenantUrl = tenantUrl(body);
     String referenceId = referenceId(body);
     String id = account.newUuid();
-    SimIntegration created = new SimIntegration(id, account.id(), true, account.now(), OKTA,
-        referenceId, tenantUrl, "/.well-known/sse-configuration/" + id + "/");
+    SimIntegration created =
+        new SimIntegration(
+            id,
+            account.id(),
+            true,
+            account.now(),
+            OKTA,
+            referenceId,
+            tenantUrl,
+            "/.well-known/sse-configuration/" + id + "/");
     account.putIntegration(created);
     logged(req, id, AuditTrail.CREATE);
     return single(created);
@@ -150,17 +165,31 @@ final class RiskHandlers {
     if (active == null || !active.isJsonPrimitive() || !active.getAsJsonPrimitive().isBoolean()) {
       throw SimError.validation("active is required and must be a boolean");
     }
-    SimIntegration updated = new SimIntegration(old.id(), old.accountTag(), active.getAsBoolean(),
-        old.createdAt(), old.integrationType(), referenceId(body), tenantUrl(body),
-        old.wellKnownUrl());
+    SimIntegration updated =
+        new SimIntegration(
+            old.id(),
+            old.accountTag(),
+            active.getAsBoolean(),
+            old.createdAt(),
+            old.integrationType(),
+            referenceId(body),
+            tenantUrl(body),
+            old.wellKnownUrl());
     account.putIntegration(updated);
     logged(req, old.id(), AuditTrail.UPDATE);
     return single(updated);
   }
 
   private void logged(SimRequest req, String integrationId, String type) {
-    account.audit().api(req, AuditTrail.PRODUCT_RISK, AuditTrail.TYPE_INTEGRATION, integrationId,
-        type, "Risk scoring integration " + type);
+    account
+        .audit()
+        .api(
+            req,
+            AuditTrail.PRODUCT_RISK,
+            AuditTrail.TYPE_INTEGRATION,
+            integrationId,
+            type,
+            "Risk scoring integration " + type);
   }
 
   private SimResponse deleteIntegration(SimRequest req) {
@@ -183,7 +212,8 @@ final class RiskHandlers {
 
   private SimIntegration existing(SimRequest req) {
     requireEnabled();
-    return account.integration(req.param("integration_id"))
+    return account
+        .integration(req.param("integration_id"))
         .orElseThrow(() -> SimError.notFound("Integration"));
   }
 
@@ -195,7 +225,9 @@ final class RiskHandlers {
     String url = MemberHandlers.string(body, "tenant_url");
     try {
       URI uri = url == null ? null : new URI(url);
-      if (uri != null && uri.isAbsolute() && uri.getHost() != null
+      if (uri != null
+          && uri.isAbsolute()
+          && uri.getHost() != null
           && ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))) {
         return url;
       }

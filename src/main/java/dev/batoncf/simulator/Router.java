@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Method + path-template routing. Literal segments win over parameters, so
- * {@code /tokens/verify} is not taken for {@code /tokens/{token_id}} and
- * {@code /zt_risk_scoring/summary} not for {@code /zt_risk_scoring/{user_id}}.
+ * Method + path-template routing. Literal segments win over parameters, so {@code /tokens/verify}
+ * is not taken for {@code /tokens/{token_id}} and {@code /zt_risk_scoring/summary} not for {@code
+ * /zt_risk_scoring/{user_id}}.
  */
 final class Router {
 
@@ -18,8 +18,8 @@ final class Router {
     SimResponse handle(SimRequest req);
   }
 
-  record Route(String method, String template, Area area, Handler handler, String[] segments,
-      int literals) {
+  record Route(
+      String method, String template, Area area, Handler handler, String[] segments, int literals) {
     boolean accountScoped() {
       return template.startsWith("/accounts/{account_id}");
     }

@@ -17,29 +17,29 @@ import java.util.function.UnaryOperator;
 
 /**
  * Thread-safe mutable state of one simulated Cloudflare account: the credentials it accepts and
- * everything the emulated endpoints read and write. Tests mutate it directly (also from
- * {@link FaultHooks} callbacks) to set up or race the connector.
+ * everything the emulated endpoints read and write. Tests mutate it directly (also from {@link
+ * FaultHooks} callbacks) to set up or race the connector.
  *
- * <p>Groups: credentials ({@link #acceptApiToken}, {@link #acceptGlobalKey},
- * {@link #denyPermission}); members ({@link #members()}, {@link #member}, {@link #putMember},
- * {@link #removeMember}, {@link #memberByEmail}); roles ({@link #roles()}, {@link #putRole},
- * {@link #listSuperAdmin}); policy catalogs ({@link #putPermissionGroup},
- * {@link #putResourceGroup}); tokens ({@link #tokens()}, {@link #putToken}); Access users and
- * groups ({@link #accessUsers()}, {@link #group}, {@link #putGroup}, {@link #replaceGroup},
- * {@link #updateGroup}); gateway lists ({@link #putList}, {@link #listItemsNested}); risk
- * ({@link #riskScoringEnabled}, {@link #putRisk}); integrations; intel.
+ * <p>Groups: credentials ({@link #acceptApiToken}, {@link #acceptGlobalKey}, {@link
+ * #denyPermission}); members ({@link #members()}, {@link #member}, {@link #putMember}, {@link
+ * #removeMember}, {@link #memberByEmail}); roles ({@link #roles()}, {@link #putRole}, {@link
+ * #listSuperAdmin}); policy catalogs ({@link #putPermissionGroup}, {@link #putResourceGroup});
+ * tokens ({@link #tokens()}, {@link #putToken}); Access users and groups ({@link #accessUsers()},
+ * {@link #group}, {@link #putGroup}, {@link #replaceGroup}, {@link #updateGroup}); gateway lists
+ * ({@link #putList}, {@link #listItemsNested}); risk ({@link #riskScoringEnabled}, {@link
+ * #putRisk}); integrations; intel.
  *
- * <p>Access groups are stored as JSON objects (deep-copied in and out) so unknown fields and
- * future rule kinds survive a PUT round-trip. Every other entity is a small record.
+ * <p>Access groups are stored as JSON objects (deep-copied in and out) so unknown fields and future
+ * rule kinds survive a PUT round-trip. Every other entity is a small record.
  */
 public final class SimAccount {
 
   /**
-   * An API token this account accepts as {@code Authorization: Bearer}. For an account-owned
-   * token whose id is also in {@link #tokens()}, that record's status and dates win.
+   * An API token this account accepts as {@code Authorization: Bearer}. For an account-owned token
+   * whose id is also in {@link #tokens()}, that record's status and dates win.
    */
-  public record ApiToken(String id, boolean accountOwned, String status, String notBefore,
-      String expiresOn) {}
+  public record ApiToken(
+      String id, boolean accountOwned, String status, String notBefore, String expiresOn) {}
 
   private final String id;
   private final String name;
@@ -78,10 +78,15 @@ public final class SimAccount {
     this.name = name;
     this.ids = new SplittableRandom(id.hashCode());
     audit.account(id, name);
-    putRole(new SimRole(Wire.SUPER_ADMIN_ROLE_ID, Wire.SUPER_ADMIN_ROLE_NAME,
-        "Can edit any Cloudflare setting, make purchases, update billing, and manage memberships."
-            + " Super Administrators can revoke the access of other Super Administrators.",
-        Set.copyOf(Wire.PERMISSION_KEYS), Set.copyOf(Wire.PERMISSION_KEYS), false));
+    putRole(
+        new SimRole(
+            Wire.SUPER_ADMIN_ROLE_ID,
+            Wire.SUPER_ADMIN_ROLE_NAME,
+            "Can edit any Cloudflare setting, make purchases, update billing, and manage memberships."
+                + " Super Administrators can revoke the access of other Super Administrators.",
+            Set.copyOf(Wire.PERMISSION_KEYS),
+            Set.copyOf(Wire.PERMISSION_KEYS),
+            false));
   }
 
   // ---------------------------------------------------------------- account and clock
@@ -133,7 +138,8 @@ public final class SimAccount {
 
   /** Accept {@code Authorization: Bearer <secret>} as the given token (status active). */
   public SimAccount acceptApiToken(String secret, String tokenId, boolean accountOwned) {
-    return acceptApiToken(secret, new ApiToken(tokenId, accountOwned, Wire.TOKEN_ACTIVE, null, null));
+    return acceptApiToken(
+        secret, new ApiToken(tokenId, accountOwned, Wire.TOKEN_ACTIVE, null, null));
   }
 
   public SimAccount acceptApiToken(String secret, ApiToken token) {
@@ -147,11 +153,14 @@ public final class SimAccount {
     return this;
   }
 
-  /** The accepted token for a presented secret, with its status as the tokens list says; or null. */
+  /**
+   * The accepted token for a presented secret, with its status as the tokens list says; or null.
+   */
   synchronized ApiToken tokenForSecret(String presented) {
     ApiToken t = credentials.token(presented);
     SimToken listed = t != null && t.accountOwned() ? tokens.get(t.id()) : null;
-    return listed == null ? t
+    return listed == null
+        ? t
         : new ApiToken(t.id(), true, listed.status(), listed.notBefore(), listed.expiresOn());
   }
 
@@ -161,8 +170,8 @@ public final class SimAccount {
 
   /**
    * Make every endpoint of an area answer HTTP 403 code 10000, as for a token lacking that
-   * permission group. Applies to both auth schemes. Areas: account, members, roles, tokens,
-   * access, apps, gateway, risk, intel ({@link Area}).
+   * permission group. Applies to both auth schemes. Areas: account, members, roles, tokens, access,
+   * apps, gateway, risk, intel ({@link Area}).
    */
   public SimAccount denyPermission(String area) {
     credentials.deny(Area.parse(area));
@@ -179,8 +188,8 @@ public final class SimAccount {
   }
 
   /**
-   * Make one route answer HTTP 403 code 10000, as a token lacking just the permission that
-   * route needs; e.g. {@code denyEndpoint("GET", Paths.ACCESS_APPS)}.
+   * Make one route answer HTTP 403 code 10000, as a token lacking just the permission that route
+   * needs; e.g. {@code denyEndpoint("GET", Paths.ACCESS_APPS)}.
    */
   public SimAccount denyEndpoint(String method, String template) {
     credentials.denyRoute(method, template);
@@ -230,9 +239,9 @@ public final class SimAccount {
   }
 
   /**
-   * What inviting an email that is already a member answers: an HTTP 400 with this code
-   * (default {@link Wire#CODE_MEMBER_EXISTS}, the only evidence; Cloudflare documents none), or
-   * with 0 a second pending membership for the same email, as an API that does not check would.
+   * What inviting an email that is already a member answers: an HTTP 400 with this code (default
+   * {@link Wire#CODE_MEMBER_EXISTS}, the only evidence; Cloudflare documents none), or with 0 a
+   * second pending membership for the same email, as an API that does not check would.
    */
   public SimAccount existingMemberInvite(int errorCode) {
     this.existingMemberInviteCode = errorCode;
@@ -400,8 +409,8 @@ public final class SimAccount {
   }
 
   /**
-   * True: list items come back as an array of arrays, as older deployments answer ([S24]);
-   * false (default): a flat array, as the newest schema says (cloudflare-api.md §18).
+   * True: list items come back as an array of arrays, as older deployments answer ([S24]); false
+   * (default): a flat array, as the newest schema says (cloudflare-api.md §18).
    */
   public synchronized SimAccount listItemsNested(boolean nested) {
     this.listItemsNested = nested;

@@ -8,9 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Access applications (JSON objects with their policies embedded, deep-copied in and out) and
- * the off-boarding calls the account received, so tests can see exactly what was revoked.
- * Thread-safe.
+ * Access applications (JSON objects with their policies embedded, deep-copied in and out) and the
+ * off-boarding calls the account received, so tests can see exactly what was revoked. Thread-safe.
  */
 public final class SimApps {
   private final GroupTable apps = new GroupTable();

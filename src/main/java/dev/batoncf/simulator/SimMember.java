@@ -9,13 +9,18 @@ import java.util.Objects;
  *
  * @param id membership id (32 hex), used in {@code /members/{member_id}}
  * @param email login email, also rendered as {@code user.email}
- * @param status {@link Wire#STATUS_ACCEPTED}, {@link Wire#STATUS_PENDING} or
- *     {@link Wire#STATUS_REJECTED}
+ * @param status {@link Wire#STATUS_ACCEPTED}, {@link Wire#STATUS_PENDING} or {@link
+ *     Wire#STATUS_REJECTED}
  * @param user the Cloudflare user; {@code user.id} is null for invites with no user yet
  * @param roleIds ids of the member's roles (may include the hidden Super Administrator role)
  * @param policies permission policies; non-empty means "managed by policies"
  */
-public record SimMember(String id, String email, String status, User user, List<String> roleIds,
+public record SimMember(
+    String id,
+    String email,
+    String status,
+    User user,
+    List<String> roleIds,
     List<SimPolicy> policies) {
 
   public SimMember {

@@ -6,7 +6,10 @@ import java.util.List;
  * A member permission policy (cloudflare-api.md §3): allow/deny a set of permission groups over a
  * set of resource groups.
  */
-public record SimPolicy(String id, String access, List<PermissionGroup> permissionGroups,
+public record SimPolicy(
+    String id,
+    String access,
+    List<PermissionGroup> permissionGroups,
     List<ResourceGroup> resourceGroups) {
 
   public SimPolicy {

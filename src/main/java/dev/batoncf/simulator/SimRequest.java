@@ -26,8 +26,8 @@ final class SimRequest {
   private Map<String, String> params = Map.of();
   private Caller caller;
 
-  SimRequest(String method, String path, String rawQuery, Map<String, List<String>> headers,
-      String body) {
+  SimRequest(
+      String method, String path, String rawQuery, Map<String, List<String>> headers, String body) {
     this.method = method;
     this.path = path;
     this.rawQuery = rawQuery;
@@ -158,5 +158,8 @@ final class SimRequest {
     }
   }
 
-  enum Scheme { TOKEN, GLOBAL_KEY }
+  enum Scheme {
+    TOKEN,
+    GLOBAL_KEY
+  }
 }

@@ -10,8 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * One HTTP answer: status, body bytes and extra headers. The factories build Cloudflare's
- * standard envelope {@code {success, errors, messages, result, result_info}}.
+ * One HTTP answer: status, body bytes and extra headers. The factories build Cloudflare's standard
+ * envelope {@code {success, errors, messages, result, result_info}}.
  */
 record SimResponse(int status, byte[] body, Map<String, String> headers) {
 
@@ -70,7 +70,9 @@ record SimResponse(int status, byte[] body, Map<String, String> headers) {
 
   /** An HTML page, as Cloudflare's edge answers paths outside the API. */
   static SimResponse html(int status, String page) {
-    return new SimResponse(status, page.getBytes(StandardCharsets.UTF_8),
+    return new SimResponse(
+        status,
+        page.getBytes(StandardCharsets.UTF_8),
         Map.of("Content-Type", "text/html; charset=UTF-8"));
   }
 

@@ -17,8 +17,8 @@ public record SimRisk(String riskLevel, List<Event> events, String lastResetTime
   }
 
   /** {@code {id, name, risk_level, timestamp, event_details}}. */
-  public record Event(String id, String name, String riskLevel, String timestamp,
-      Map<String, String> details) {
+  public record Event(
+      String id, String name, String riskLevel, String timestamp, Map<String, String> details) {
     public Event {
       details = details == null ? Map.of() : Map.copyOf(details);
     }

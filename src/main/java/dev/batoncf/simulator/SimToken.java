@@ -9,10 +9,21 @@ import java.util.Objects;
  * §5). There is deliberately no secret value: the API never returns one outside create/roll.
  * Timestamps are RFC 3339 strings (nullable) so seeds can mix fractional and whole seconds.
  */
-public record SimToken(String id, String name, String status, String issuedOn,
-    String modifiedOn, String lastUsedOn, String notBefore, String expiresOn,
-    String creatorEmailAtCreation, String provisionerType, String provisionerId,
-    List<String> requestIpIn, List<String> requestIpNotIn, List<Policy> policies) {
+public record SimToken(
+    String id,
+    String name,
+    String status,
+    String issuedOn,
+    String modifiedOn,
+    String lastUsedOn,
+    String notBefore,
+    String expiresOn,
+    String creatorEmailAtCreation,
+    String provisionerType,
+    String provisionerId,
+    List<String> requestIpIn,
+    List<String> requestIpNotIn,
+    List<Policy> policies) {
 
   public SimToken {
     Objects.requireNonNull(id, "id");
@@ -23,7 +34,10 @@ public record SimToken(String id, String name, String status, String issuedOn,
   }
 
   /** {@code {id, effect, permission_groups[{id,name,meta}], resources{name: "*"}}}. */
-  public record Policy(String id, String effect, List<SimPolicy.PermissionGroup> permissionGroups,
+  public record Policy(
+      String id,
+      String effect,
+      List<SimPolicy.PermissionGroup> permissionGroups,
       Map<String, String> resources) {
     public Policy {
       permissionGroups = List.copyOf(permissionGroups);

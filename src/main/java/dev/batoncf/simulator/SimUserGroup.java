@@ -4,13 +4,18 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * An IAM user group (cloudflare-api.md §13): a name, embedded policies and the account-member
- * ids of its members, in the order they joined.
+ * An IAM user group (cloudflare-api.md §13): a name, embedded policies and the account-member ids
+ * of its members, in the order they joined.
  *
  * @param memberIds account-member ids (as in {@code /members/{member_id}})
  */
-public record SimUserGroup(String id, String name, String createdOn, String modifiedOn,
-    List<SimPolicy> policies, List<String> memberIds) {
+public record SimUserGroup(
+    String id,
+    String name,
+    String createdOn,
+    String modifiedOn,
+    List<SimPolicy> policies,
+    List<String> memberIds) {
 
   public SimUserGroup {
     Objects.requireNonNull(id, "id");

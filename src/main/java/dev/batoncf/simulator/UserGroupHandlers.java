@@ -10,14 +10,14 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * IAM resource groups and user groups (cloudflare-api.md §4, §13): the resource-group list
- * (one page, no paging parameters), the user-group list and details with embedded policies,
- * the members list (page, per_page 1–500 default 100, fuzzyEmail, direction by email), one
- * member, add (a bare array of {@code {id}}) and remove.
+ * IAM resource groups and user groups (cloudflare-api.md §4, §13): the resource-group list (one
+ * page, no paging parameters), the user-group list and details with embedded policies, the members
+ * list (page, per_page 1–500 default 100, fuzzyEmail, direction by email), one member, add (a bare
+ * array of {@code {id}}) and remove.
  *
- * <p>Choices where Cloudflare documents nothing: an unknown group or a member not in it is HTTP
- * 404 code 1003; adding an id that is not an account member is HTTP 400 (validation); adding a
- * member already in the group changes nothing and returns the group's members.
+ * <p>Choices where Cloudflare documents nothing: an unknown group or a member not in it is HTTP 404
+ * code 1003; adding an id that is not an account member is HTTP 400 (validation); adding a member
+ * already in the group changes nothing and returns the group's members.
  */
 final class UserGroupHandlers {
   private final SimAccount account;
@@ -56,7 +56,8 @@ final class UserGroupHandlers {
     String fuzzy = lower(req.query("fuzzyName"));
     List<SimUserGroup> all = new ArrayList<>();
     for (SimUserGroup g : account.userGroups().all()) {
-      if ((id == null || id.equals(g.id())) && (name == null || name.equals(g.name()))
+      if ((id == null || id.equals(g.id()))
+          && (name == null || name.equals(g.name()))
           && (fuzzy == null || lower(g.name()).contains(fuzzy))) {
         all.add(g);
       }
@@ -82,7 +83,9 @@ final class UserGroupHandlers {
     String fuzzy = lower(req.query("fuzzyEmail"));
     List<SimMember> all = new ArrayList<>();
     for (String memberId : g.memberIds()) {
-      account.member(memberId).filter(m -> fuzzy == null || lower(m.email()).contains(fuzzy))
+      account
+          .member(memberId)
+          .filter(m -> fuzzy == null || lower(m.email()).contains(fuzzy))
           .ifPresent(all::add);
     }
     all.sort(Comparator.comparing(m -> lower(m.email())));
@@ -149,7 +152,9 @@ final class UserGroupHandlers {
   }
 
   private SimUserGroup group(SimRequest req) {
-    return account.userGroups().get(req.param("user_group_id"))
+    return account
+        .userGroups()
+        .get(req.param("user_group_id"))
         .orElseThrow(() -> SimError.notFound("User group"));
   }
 

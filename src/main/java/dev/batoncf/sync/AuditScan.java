@@ -21,17 +21,18 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Reads the audit log between two instants, oldest first, through the sync's one page loop
- * ({@link FeedCursor}: the cursor of page N is remembered to fetch page N+1, and every page
- * passes the page guard), and turns the records into a {@link Delta} with the table of
- * {@link AuditEvents}. Records are de-duplicated on {@code id}.
+ * Reads the audit log between two instants, oldest first, through the sync's one page loop ({@link
+ * FeedCursor}: the cursor of page N is remembered to fetch page N+1, and every page passes the page
+ * guard), and turns the records into a {@link Delta} with the table of {@link AuditEvents}. Records
+ * are de-duplicated on {@code id}.
  */
 final class AuditScan {
   /** The v1 log's token group; v2's was not readable (cloudflare-api.md §17). */
   static final String AUDIT_PERMISSION = "Account Settings Read";
+
   /**
-   * The outcome: the delta, or why it cannot be trusted (the first record not understood or
-   * not re-fetchable), and the pages read.
+   * The outcome: the delta, or why it cannot be trusted (the first record not understood or not
+   * re-fetchable), and the pages read.
    */
   record Outcome(Delta delta, String untrusted, long pages, int records) {}
 
@@ -45,15 +46,23 @@ final class AuditScan {
 
   Outcome read(Instant since, Instant before) {
     Collector collector = new Collector(events);
-    Feed<AuditRecord> feed = new Feed<>("audit log", CloudflareClient.AUDIT_MAX_PAGE,
-        new CursorFetcher(client, since.toString(), before.toString()), List.of(collector),
-        Feed.WhenUnavailable.FAIL, AUDIT_PERMISSION);
+    Feed<AuditRecord> feed =
+        new Feed<>(
+            "audit log",
+            CloudflareClient.AUDIT_MAX_PAGE,
+            new CursorFetcher(client, since.toString(), before.toString()),
+            List.of(collector),
+            Feed.WhenUnavailable.FAIL,
+            AUDIT_PERMISSION);
     FeedCursor cursor = new FeedCursor(List.of(feed), NO_ROWS, Progress.NONE);
     while (cursor.step()) {
       // one audit-log page per step
     }
-    return new Outcome(new Delta(collector.members, collector.tokens), collector.untrusted,
-        cursor.steps(), collector.seen.size());
+    return new Outcome(
+        new Delta(collector.members, collector.tokens),
+        collector.untrusted,
+        cursor.steps(),
+        collector.seen.size());
   }
 
   /** Page N is fetched with the cursor page N-1 returned; a repeated page reuses its cursor. */
@@ -118,8 +127,11 @@ final class AuditScan {
           }
         }
         case TOKENS -> tokens = true;
-        case CANNOT_REFETCH -> untrusted("audit-log event on a " + line.what()
-            + ", which an incremental sync cannot re-fetch on its own");
+        case CANNOT_REFETCH ->
+            untrusted(
+                "audit-log event on a "
+                    + line.what()
+                    + ", which an incremental sync cannot re-fetch on its own");
         case ALWAYS_READ, NOT_SYNCED -> {
           // nothing more to read
         }
@@ -135,21 +147,21 @@ final class AuditScan {
   }
 
   /** The audit feed writes no rows. */
-  private static final RowSink NO_ROWS = new RowSink() {
-    @Override
-    public void resource(Resource r) {
-      throw new IllegalStateException("the audit log writes no rows");
-    }
+  private static final RowSink NO_ROWS =
+      new RowSink() {
+        @Override
+        public void resource(Resource r) {
+          throw new IllegalStateException("the audit log writes no rows");
+        }
 
-    @Override
-    public void entitlement(Entitlement e) {
-      throw new IllegalStateException("the audit log writes no rows");
-    }
+        @Override
+        public void entitlement(Entitlement e) {
+          throw new IllegalStateException("the audit log writes no rows");
+        }
 
-    @Override
-    public void grant(Grant g) {
-      throw new IllegalStateException("the audit log writes no rows");
-    }
-  };
-
+        @Override
+        public void grant(Grant g) {
+          throw new IllegalStateException("the audit log writes no rows");
+        }
+      };
 }

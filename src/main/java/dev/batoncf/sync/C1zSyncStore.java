@@ -60,12 +60,15 @@ public final class C1zSyncStore implements SyncStore {
     void run() throws IOException;
   }
 
-  /** Storage failures surface unchecked; the CLI reports them as one line and keeps the old file. */
+  /**
+   * Storage failures surface unchecked; the CLI reports them as one line and keeps the old file.
+   */
   private void run(IoAction action) {
     try {
       action.run();
     } catch (IOException e) {
-      throw new UncheckedIOException("could not write " + writer.target() + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "could not write " + writer.target() + ": " + e.getMessage(), e);
     }
   }
 }

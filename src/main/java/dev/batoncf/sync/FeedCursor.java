@@ -21,10 +21,10 @@ import org.slf4j.LoggerFactory;
  * rows. {@link SyncEngine} steps it to the end in one go; the gRPC server steps it once per host
  * request. Both therefore read exactly the same pages and derive exactly the same rows.
  *
- * <p>Every page passes the {@link PageGuard} first, so a list that repeats, runs on or stops
- * short of what it announced fails the sync instead of looping or writing a partial list. A
- * step that throws changes nothing: the next step fetches the same page again. Not thread-safe;
- * callers serialize steps. A feed's handlers may add feeds to read right after it.
+ * <p>Every page passes the {@link PageGuard} first, so a list that repeats, runs on or stops short
+ * of what it announced fails the sync instead of looping or writing a partial list. A step that
+ * throws changes nothing: the next step fetches the same page again. Not thread-safe; callers
+ * serialize steps. A feed's handlers may add feeds to read right after it.
  */
 public final class FeedCursor {
   private static final Logger log = LoggerFactory.getLogger(FeedCursor.class);
@@ -37,6 +37,7 @@ public final class FeedCursor {
   private int page = 1;
   private PageGuard guard;
   private long steps;
+
   /** Per feed: pages fetched, nanoseconds in the fetch, slowest fetch, whole steps. */
   private final Map<String, long[]> timing = new LinkedHashMap<>();
 
@@ -87,13 +88,15 @@ public final class FeedCursor {
   public SyncTimings timings() {
     Map<String, Long> stepsMs = new LinkedHashMap<>();
     Map<String, SyncTimings.CallStat> calls = new LinkedHashMap<>();
-    timing.forEach((name, t) -> {
-      String key = name.replace(' ', '_');
-      stepsMs.put("feed:" + key, t[3] / 1_000_000);
-      if (t[0] > 0) {
-        calls.put("fetch:" + key, new SyncTimings.CallStat(t[0], t[1] / 1_000_000, t[2] / 1_000_000));
-      }
-    });
+    timing.forEach(
+        (name, t) -> {
+          String key = name.replace(' ', '_');
+          stepsMs.put("feed:" + key, t[3] / 1_000_000);
+          if (t[0] > 0) {
+            calls.put(
+                "fetch:" + key, new SyncTimings.CallStat(t[0], t[1] / 1_000_000, t[2] / 1_000_000));
+          }
+        });
     return new SyncTimings(stepsMs, calls);
   }
 
@@ -139,9 +142,13 @@ public final class FeedCursor {
   }
 
   private void skip(Feed<?> feed, CloudflareException e) {
-    String reason = feed.name() + " skipped: not available to this credential or account"
-        + " (needs '" + feed.permission() + "')"
-        + (feed.consequence() == null ? "" : "; " + feed.consequence());
+    String reason =
+        feed.name()
+            + " skipped: not available to this credential or account"
+            + " (needs '"
+            + feed.permission()
+            + "')"
+            + (feed.consequence() == null ? "" : "; " + feed.consequence());
     if (feed.when() == Feed.WhenUnavailable.SKIP_WITH_INFO) {
       log.info("{}", reason);
     } else {

@@ -24,13 +24,14 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The previous sync of the output file, read for an incremental sync: when it began, when the
- * last full sync began, which account it describes, and the rows carried over. Rows stream from
- * the decompressed file as they are written, so memory does not grow with the account.
+ * The previous sync of the output file, read for an incremental sync: when it began, when the last
+ * full sync began, which account it describes, and the rows carried over. Rows stream from the
+ * decompressed file as they are written, so memory does not grow with the account.
  */
 final class PreviousSync implements PreviousRows, AutoCloseable {
   /** When the full sync this file's chain of incremental syncs started from began (ISO-8601). */
   static final String FULL_SYNC_STARTED = "baton-cloudflare:full-sync-started";
+
   private static final String IMMUTABLE_TYPE =
       Any.pack(GrantImmutable.getDefaultInstance()).getTypeUrl();
 
@@ -63,33 +64,44 @@ final class PreviousSync implements PreviousRows, AutoCloseable {
   @Override
   public Set<String> invitationMemberIds() {
     Set<String> ids = new HashSet<>();
-    read(() -> reader.forEachResource(ResourceTypes.INVITATION_ID,
-        r -> ids.add(r.getId().getResource())));
+    read(
+        () ->
+            reader.forEachResource(
+                ResourceTypes.INVITATION_ID, r -> ids.add(r.getId().getResource())));
     return ids;
   }
 
   @Override
   public void members(Set<String> except, RoleSyncer roles, RowSink sink) {
     Set<String> droppedUsers = new HashSet<>();
-    read(() -> reader.forEachResource(ResourceTypes.USER_ID, r -> {
-      Value memberId = r.getProfile().getFieldsMap().get(ProfileKeys.MEMBER_ID);
-      if (memberId != null && except.contains(memberId.getStringValue())) {
-        droppedUsers.add(r.getId().getResource());
-      } else {
-        sink.resource(r);
-      }
-    }));
+    read(
+        () ->
+            reader.forEachResource(
+                ResourceTypes.USER_ID,
+                r -> {
+                  Value memberId = r.getProfile().getFieldsMap().get(ProfileKeys.MEMBER_ID);
+                  if (memberId != null && except.contains(memberId.getStringValue())) {
+                    droppedUsers.add(r.getId().getResource());
+                  } else {
+                    sink.resource(r);
+                  }
+                }));
     Set<String> roleIds = new TreeSet<>();
     GrantFilter toUsers = new GrantFilter(null, null, null, ResourceTypes.USER_ID, null);
-    read(() -> reader.forEachGrant(toUsers, g -> {
-      if (droppedUsers.contains(g.getPrincipal().getId().getResource()) || derived(g)) {
-        return;
-      }
-      sink.grant(g.toBuilder().clearSources().build());
-      if (ResourceTypes.ROLE_ID.equals(g.getEntitlement().getResource().getId().getResourceType())) {
-        roleIds.add(g.getEntitlement().getResource().getId().getResource());
-      }
-    }));
+    read(
+        () ->
+            reader.forEachGrant(
+                toUsers,
+                g -> {
+                  if (droppedUsers.contains(g.getPrincipal().getId().getResource()) || derived(g)) {
+                    return;
+                  }
+                  sink.grant(g.toBuilder().clearSources().build());
+                  if (ResourceTypes.ROLE_ID.equals(
+                      g.getEntitlement().getResource().getId().getResourceType())) {
+                    roleIds.add(g.getEntitlement().getResource().getId().getResource());
+                  }
+                }));
     for (String roleId : roleIds) {
       if (roles.adopt(roleId)) {
         carryRole(roleId, sink);
@@ -100,8 +112,8 @@ final class PreviousSync implements PreviousRows, AutoCloseable {
   /** A role members hold that the roles list no longer has: kept only if it was synthetic. */
   private void carryRole(String roleId, RowSink sink) {
     Optional<Resource> role = read(() -> reader.resource(ResourceTypes.ROLE_ID, roleId));
-    Value synthetic = role.map(r -> r.getProfile().getFieldsMap().get(ProfileKeys.SYNTHETIC))
-        .orElse(null);
+    Value synthetic =
+        role.map(r -> r.getProfile().getFieldsMap().get(ProfileKeys.SYNTHETIC)).orElse(null);
     if (synthetic == null || !synthetic.getBoolValue()) {
       throw new IncrementalUnsafe("role " + roleId + ", held by members, left the roles list");
     }
@@ -115,12 +127,15 @@ final class PreviousSync implements PreviousRows, AutoCloseable {
   public void tokens(RowSink sink) {
     read(() -> reader.forEachResource(ResourceTypes.API_TOKEN_ID, sink::resource));
     read(() -> reader.forEachEntitlement(ResourceTypes.API_TOKEN_ID, null, sink::entitlement));
-    read(() -> reader.forEachGrant(GrantFilter.forResource(ResourceTypes.API_TOKEN_ID, null),
-        g -> {
-          if (!derived(g)) {
-            sink.grant(g.toBuilder().clearSources().build());
-          }
-        }));
+    read(
+        () ->
+            reader.forEachGrant(
+                GrantFilter.forResource(ResourceTypes.API_TOKEN_ID, null),
+                g -> {
+                  if (!derived(g)) {
+                    sink.grant(g.toBuilder().clearSources().build());
+                  }
+                }));
   }
 
   /** Grants the writer's expansion added; the new file's expansion adds them again. */
@@ -145,10 +160,11 @@ final class PreviousSync implements PreviousRows, AutoCloseable {
   }
 
   private static void read(Visit v) {
-    read(() -> {
-      v.run();
-      return null;
-    });
+    read(
+        () -> {
+          v.run();
+          return null;
+        });
   }
 
   @Override

@@ -35,24 +35,31 @@ public final class SyncEngine {
   }
 
   /**
-   * As {@link #run(CloudflareConnector, SyncStore, String)}, writing only what {@code scope}
-   * keeps and reading only the lists that can yield it. A targeted resource Cloudflare does not
-   * have is left out and named in {@link SyncResult#skipped()}, as Baton skips a NOT_FOUND one.
+   * As {@link #run(CloudflareConnector, SyncStore, String)}, writing only what {@code scope} keeps
+   * and reading only the lists that can yield it. A targeted resource Cloudflare does not have is
+   * left out and named in {@link SyncResult#skipped()}, as Baton skips a NOT_FOUND one.
    */
-  public SyncResult run(CloudflareConnector connector, SyncStore store, String syncId,
-      SyncScope scope) {
-    return run(connector, scope, typeIds -> connector.feeds(scope.typesNeeded(typeIds)), store,
-        syncId);
+  public SyncResult run(
+      CloudflareConnector connector, SyncStore store, String syncId, SyncScope scope) {
+    return run(
+        connector, scope, typeIds -> connector.feeds(scope.typesNeeded(typeIds)), store, syncId);
   }
 
   /** A whole sync over the given feeds (asked for after validation): the incremental sync's. */
-  public SyncResult run(CloudflareConnector connector, Supplier<List<Feed<?>>> feeds,
-      SyncStore store, String syncId) {
+  public SyncResult run(
+      CloudflareConnector connector,
+      Supplier<List<Feed<?>>> feeds,
+      SyncStore store,
+      String syncId) {
     return run(connector, SyncScope.ALL, typeIds -> feeds.get(), store, syncId);
   }
 
-  private SyncResult run(CloudflareConnector connector, SyncScope scope,
-      Function<List<String>, List<Feed<?>>> feeds, SyncStore store, String syncId) {
+  private SyncResult run(
+      CloudflareConnector connector,
+      SyncScope scope,
+      Function<List<String>, List<Feed<?>>> feeds,
+      SyncStore store,
+      String syncId) {
     long start = System.nanoTime();
     var client = connector.client();
     long attemptsBefore = client.metrics().totalAttempts();
@@ -70,35 +77,51 @@ public final class SyncEngine {
       }
     }
     ScopedSink scoped = new ScopedSink(sink, scope);
-    FeedCursor cursor = new FeedCursor(feeds.apply(typeIds), scope.everything() ? sink : scoped,
-        progress);
+    FeedCursor cursor =
+        new FeedCursor(feeds.apply(typeIds), scope.everything() ? sink : scoped, progress);
     while (cursor.step()) {
       // one upstream page per step; the cursor hands each page to its handlers
       progress.rowsWritten(sink.rows);
     }
     progress.rowsWritten(sink.rows);
     List<String> skipped = new java.util.ArrayList<>(cursor.skipped());
-    scoped.missingTargets().forEach(t -> skipped.add(t.getResourceType() + " "
-        + t.getResource() + " not found"));
-    store.timings(timings(cursor, client.metrics().totalRateLimitWait().minus(waitBefore),
-        client.metrics().totalRetryWait().minus(retryBefore)));
+    scoped
+        .missingTargets()
+        .forEach(t -> skipped.add(t.getResourceType() + " " + t.getResource() + " not found"));
+    store.timings(
+        timings(
+            cursor,
+            client.metrics().totalRateLimitWait().minus(waitBefore),
+            client.metrics().totalRetryWait().minus(retryBefore)));
     store.finish();
     progress.finished();
     Map<String, Long> calls = new java.util.TreeMap<>();
-    client.metrics().callsByEndpoint().forEach((k, v) -> {
-      long n = v - callsBefore.getOrDefault(k, 0L);
-      if (n > 0) {
-        calls.put(k, n);
-      }
-    });
-    return new SyncResult(syncId, new LinkedHashMap<>(sink.resourcesByType), sink.entitlements,
-        sink.grants, List.copyOf(skipped), client.metrics().totalAttempts() - attemptsBefore,
-        calls, Duration.ofNanos(System.nanoTime() - start), client.httpTime().minus(httpBefore),
+    client
+        .metrics()
+        .callsByEndpoint()
+        .forEach(
+            (k, v) -> {
+              long n = v - callsBefore.getOrDefault(k, 0L);
+              if (n > 0) {
+                calls.put(k, n);
+              }
+            });
+    return new SyncResult(
+        syncId,
+        new LinkedHashMap<>(sink.resourcesByType),
+        sink.entitlements,
+        sink.grants,
+        List.copyOf(skipped),
+        client.metrics().totalAttempts() - attemptsBefore,
+        calls,
+        Duration.ofNanos(System.nanoTime() - start),
+        client.httpTime().minus(httpBefore),
         client.metrics().totalRateLimitWait().minus(waitBefore));
   }
 
   /** The cursor's per-feed figures plus Baton's two wait buckets, when anything was waited. */
-  private static SyncTimings timings(FeedCursor cursor, Duration rateLimitWait, Duration retryWait) {
+  private static SyncTimings timings(
+      FeedCursor cursor, Duration rateLimitWait, Duration retryWait) {
     SyncTimings t = cursor.timings();
     Map<String, Long> steps = new LinkedHashMap<>(t.stepDurationsMs());
     if (!rateLimitWait.isZero()) {

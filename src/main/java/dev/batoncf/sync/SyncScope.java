@@ -10,19 +10,22 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What part of the account one sync writes, as Baton's scoping flags say (baton-sdk
- * {@code pkg/sync/syncer.go}): a resource-type subset ({@code --sync-resource-types}), targeted
- * resources ({@code --sync-resources}: those resources, their entitlements and the grants on
- * them, recorded as a {@code partial} sync), no entitlements or grants at all
- * ({@code --skip-entitlements-and-grants}: a {@code resources_only} sync unless targeted) or no
- * grants ({@code --skip-grants}, which Baton only accepts with targeted resources).
+ * What part of the account one sync writes, as Baton's scoping flags say (baton-sdk {@code
+ * pkg/sync/syncer.go}): a resource-type subset ({@code --sync-resource-types}), targeted resources
+ * ({@code --sync-resources}: those resources, their entitlements and the grants on them, recorded
+ * as a {@code partial} sync), no entitlements or grants at all ({@code
+ * --skip-entitlements-and-grants}: a {@code resources_only} sync unless targeted) or no grants
+ * ({@code --skip-grants}, which Baton only accepts with targeted resources).
  *
- * @param resourceTypes only these types (empty: every type); targets of other types are dropped,
- *     as Baton drops them
- * @param targets       only these resources (empty: every resource of the kept types)
+ * @param resourceTypes only these types (empty: every type); targets of other types are dropped, as
+ *     Baton drops them
+ * @param targets only these resources (empty: every resource of the kept types)
  */
-public record SyncScope(Set<String> resourceTypes, Set<ResourceId> targets,
-                        boolean skipEntitlementsAndGrants, boolean skipGrants) {
+public record SyncScope(
+    Set<String> resourceTypes,
+    Set<ResourceId> targets,
+    boolean skipEntitlementsAndGrants,
+    boolean skipGrants) {
   public static final String FULL = "full";
   public static final String PARTIAL = "partial";
   public static final String RESOURCES_ONLY = "resources_only";
@@ -50,23 +53,41 @@ public record SyncScope(Set<String> resourceTypes, Set<ResourceId> targets,
    *
    * @throws IllegalArgumentException naming the first bad value
    */
-  public static SyncScope of(Collection<String> types, Collection<ResourceId> targets,
-      boolean skipEntitlementsAndGrants, boolean skipGrants, Collection<String> knownTypes) {
+  public static SyncScope of(
+      Collection<String> types,
+      Collection<ResourceId> targets,
+      boolean skipEntitlementsAndGrants,
+      boolean skipGrants,
+      Collection<String> knownTypes) {
     for (String t : types) {
       if (!knownTypes.contains(t)) {
-        throw new IllegalArgumentException("--sync-resource-types: unknown resource type '" + t
-            + "' (known: " + String.join(", ", knownTypes) + ")");
+        throw new IllegalArgumentException(
+            "--sync-resource-types: unknown resource type '"
+                + t
+                + "' (known: "
+                + String.join(", ", knownTypes)
+                + ")");
       }
     }
     for (ResourceId r : targets) {
       if (!knownTypes.contains(r.getResourceType())) {
-        throw new IllegalArgumentException("--sync-resources: unknown resource type '"
-            + r.getResourceType() + "' in " + r.getResourceType() + ":" + r.getResource()
-            + " (known: " + String.join(", ", knownTypes) + ")");
+        throw new IllegalArgumentException(
+            "--sync-resources: unknown resource type '"
+                + r.getResourceType()
+                + "' in "
+                + r.getResourceType()
+                + ":"
+                + r.getResource()
+                + " (known: "
+                + String.join(", ", knownTypes)
+                + ")");
       }
     }
-    return new SyncScope(new LinkedHashSet<>(types), new LinkedHashSet<>(targets),
-        skipEntitlementsAndGrants, skipGrants);
+    return new SyncScope(
+        new LinkedHashSet<>(types),
+        new LinkedHashSet<>(targets),
+        skipEntitlementsAndGrants,
+        skipGrants);
   }
 
   public boolean targeted() {
@@ -101,7 +122,8 @@ public record SyncScope(Set<String> resourceTypes, Set<ResourceId> targets,
 
   /** A grant belongs to the resource of its entitlement, as Baton lists grants per resource. */
   public boolean keepsGrant(Grant g) {
-    return !skipEntitlementsAndGrants && !skipGrants
+    return !skipEntitlementsAndGrants
+        && !skipGrants
         && keepsResource(g.getEntitlement().getResource().getId());
   }
 
@@ -109,8 +131,8 @@ public record SyncScope(Set<String> resourceTypes, Set<ResourceId> targets,
   public Set<String> typesNeeded(Collection<String> allTypes) {
     Set<String> out = new LinkedHashSet<>();
     for (String t : allTypes) {
-      boolean targetedHere = targets.isEmpty()
-          || targets.stream().anyMatch(r -> r.getResourceType().equals(t));
+      boolean targetedHere =
+          targets.isEmpty() || targets.stream().anyMatch(r -> r.getResourceType().equals(t));
       if (keepsType(t) && targetedHere) {
         out.add(t);
       }
@@ -125,8 +147,11 @@ public record SyncScope(Set<String> resourceTypes, Set<ResourceId> targets,
       parts.add("types: " + String.join(",", new java.util.TreeSet<>(resourceTypes)));
     }
     if (targeted()) {
-      parts.add("targeted: " + String.join(",",
-          targets.stream().map(r -> r.getResourceType() + ":" + r.getResource()).toList()));
+      parts.add(
+          "targeted: "
+              + String.join(
+                  ",",
+                  targets.stream().map(r -> r.getResourceType() + ":" + r.getResource()).toList()));
     }
     if (skipEntitlementsAndGrants) {
       parts.add("no entitlements or grants");

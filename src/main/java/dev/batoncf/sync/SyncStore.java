@@ -16,7 +16,10 @@ public interface SyncStore extends AutoCloseable {
 
   void putGrant(Grant grant);
 
-  /** Where the sync spent its time, recorded with the sync; called once, just before {@link #finish()}. */
+  /**
+   * Where the sync spent its time, recorded with the sync; called once, just before {@link
+   * #finish()}.
+   */
   default void timings(SyncTimings timings) {}
 
   /** Makes the sync durable (for a c1z: the atomic rename). Not called when the sync fails. */

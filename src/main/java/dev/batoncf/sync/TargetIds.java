@@ -14,7 +14,9 @@ public final class TargetIds {
 
   private TargetIds() {}
 
-  /** @throws IllegalArgumentException saying what is wrong with {@code text} */
+  /**
+   * @throws IllegalArgumentException saying what is wrong with {@code text}
+   */
   public static ResourceId parse(String text) {
     String s = text == null ? "" : text.trim();
     if (s.startsWith(BID_PREFIX)) {
@@ -63,7 +65,7 @@ public final class TargetIds {
   }
 
   private static IllegalArgumentException bad(String text, String why) {
-    return new IllegalArgumentException("--sync-resources: '" + text + "' is not a resource ("
-        + why + ")");
+    return new IllegalArgumentException(
+        "--sync-resources: '" + text + "' is not a resource (" + why + ")");
   }
 }

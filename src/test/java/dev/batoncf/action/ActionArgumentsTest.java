@@ -26,7 +26,11 @@ class ActionArgumentsTest {
   }
 
   @ParameterizedTest(name = "{0} {1} -> {2}")
-  @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '`',
+      textBlock =
+          """
       get_ip_overview         | {}                                         | ip             | is required
       get_ip_overview         | {"ip":""}                                  | ip             | is required
       get_ip_overview         | {"ip":null}                                | ip             | is required
@@ -101,8 +105,9 @@ class ActionArgumentsTest {
       custom_api_call         | {"endpoint":"/x","method":"GET","headers":["X-A: b"]}      | headers | list items must be
       """)
   void refusesBadArguments(String action, String args, String argument, String problem) {
-    ActionArgumentException e = assertThrows(ActionArgumentException.class,
-        () -> registry.prepare(action, json(args), true));
+    ActionArgumentException e =
+        assertThrows(
+            ActionArgumentException.class, () -> registry.prepare(action, json(args), true));
     assertEquals(argument, e.argument());
     assertTrue(e.getMessage().startsWith("argument '" + argument + "': "), e.getMessage());
     assertTrue(e.getMessage().contains(problem), e.getMessage());
@@ -110,7 +115,11 @@ class ActionArgumentsTest {
   }
 
   @ParameterizedTest(name = "{0} {1}")
-  @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '`',
+      textBlock =
+          """
       get_ip_overview         | {"ip":"203.0.113.7"}                          | false
       get_ip_overview         | {"ip":"255.255.255.255"}                      | false
       get_ip_overview         | {"ip":"::"}                                   | false
@@ -145,39 +154,63 @@ class ActionArgumentsTest {
 
   @Test
   void writesAreRefusedWithoutProvisioningAfterTheArgumentsAreChecked() {
-    WriteRefusedException e = assertThrows(WriteRefusedException.class,
-        () -> registry.prepare("delete_risk_integration", json("{\"id\":\"<uuid>\"}"), false));
-    assertEquals("delete_risk_integration changes Cloudflare and provisioning is not enabled, so "
-        + "nothing was sent: add -p/--provisioning (or BATON_PROVISIONING=true) to allow writes",
+    WriteRefusedException e =
+        assertThrows(
+            WriteRefusedException.class,
+            () -> registry.prepare("delete_risk_integration", json("{\"id\":\"<uuid>\"}"), false));
+    assertEquals(
+        "delete_risk_integration changes Cloudflare and provisioning is not enabled, so "
+            + "nothing was sent: add -p/--provisioning (or BATON_PROVISIONING=true) to allow writes",
         e.getMessage());
     // a bad argument is reported first, even for a write
-    assertThrows(ActionArgumentException.class,
+    assertThrows(
+        ActionArgumentException.class,
         () -> registry.prepare("delete_risk_integration", json("{\"id\":\"x\"}"), false));
     // a GET custom call is a read, a POST a write
     registry.prepare("custom_api_call", json("{\"endpoint\":\"/x\",\"method\":\"GET\"}"), false);
-    assertThrows(WriteRefusedException.class, () -> registry.prepare("custom_api_call",
-        json("{\"endpoint\":\"/x\",\"method\":\"POST\"}"), false));
+    assertThrows(
+        WriteRefusedException.class,
+        () ->
+            registry.prepare(
+                "custom_api_call", json("{\"endpoint\":\"/x\",\"method\":\"POST\"}"), false));
   }
 
   @Test
   void unknownActionNamesTheKnownOnes() {
-    UnknownActionException e = assertThrows(UnknownActionException.class,
-        () -> registry.prepare("get_ip", new JsonObject(), true));
-    assertTrue(e.getMessage().startsWith("unknown action 'get_ip'; the actions are "
-        + "get_ip_overview, get_domain_overview,"), e.getMessage());
+    UnknownActionException e =
+        assertThrows(
+            UnknownActionException.class, () -> registry.prepare("get_ip", new JsonObject(), true));
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "unknown action 'get_ip'; the actions are "
+                    + "get_ip_overview, get_domain_overview,"),
+        e.getMessage());
   }
 
   @Test
   void everyActionHasASchemaWithDescribedArgumentsAndResults() {
-    assertEquals(List.of("get_ip_overview", "get_domain_overview", "get_user_risk_score",
-        "reset_user_risk_score", "create_risk_integration", "list_risk_integrations",
-        "get_risk_integration", "update_risk_integration", "delete_risk_integration",
-        "revoke_access_sessions", "revoke_app_tokens", "custom_api_call"), registry.names());
+    assertEquals(
+        List.of(
+            "get_ip_overview",
+            "get_domain_overview",
+            "get_user_risk_score",
+            "reset_user_risk_score",
+            "create_risk_integration",
+            "list_risk_integrations",
+            "get_risk_integration",
+            "update_risk_integration",
+            "delete_risk_integration",
+            "revoke_access_sessions",
+            "revoke_app_tokens",
+            "custom_api_call"),
+        registry.names());
     for (BatonActionSchema s : registry.schemas()) {
       assertTrue(!s.getDisplayName().isEmpty() && !s.getDescription().isEmpty(), s.getName());
       assertTrue(s.getReturnTypesCount() > 0, s.getName());
       for (Field f : s.getArgumentsList()) {
-        assertTrue(f.getFieldCase() != Field.FieldCase.FIELD_NOT_SET, s.getName() + "." + f.getName());
+        assertTrue(
+            f.getFieldCase() != Field.FieldCase.FIELD_NOT_SET, s.getName() + "." + f.getName());
         assertTrue(!f.getDescription().isEmpty(), s.getName() + "." + f.getName());
       }
     }
@@ -185,14 +218,20 @@ class ActionArgumentsTest {
     assertEquals("ip", ip.getArguments(0).getName());
     assertTrue(ip.getArguments(0).getIsRequired());
     BatonActionSchema custom = registry.schema("custom_api_call").orElseThrow();
-    assertEquals(List.of("GET", "POST", "PUT", "PATCH", "DELETE"),
+    assertEquals(
+        List.of("GET", "POST", "PUT", "PATCH", "DELETE"),
         custom.getArguments(1).getStringField().getRules().getInList());
   }
 
   @Test
   void writeActionsSayTheyNeedProvisioning() {
-    for (String name : List.of("reset_user_risk_score", "create_risk_integration",
-        "update_risk_integration", "delete_risk_integration", "custom_api_call")) {
+    for (String name :
+        List.of(
+            "reset_user_risk_score",
+            "create_risk_integration",
+            "update_risk_integration",
+            "delete_risk_integration",
+            "custom_api_call")) {
       assertTrue(registry.schema(name).orElseThrow().getDescription().contains("(-p)"), name);
     }
   }

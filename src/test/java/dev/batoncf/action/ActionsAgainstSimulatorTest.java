@@ -49,7 +49,8 @@ class ActionsAgainstSimulatorTest {
   }
 
   private JsonObject run(String action, String args, boolean provisioning) {
-    return registry.prepare(action, JsonParser.parseString(args).getAsJsonObject(), provisioning)
+    return registry
+        .prepare(action, JsonParser.parseString(args).getAsJsonObject(), provisioning)
         .run(security);
   }
 
@@ -74,7 +75,8 @@ class ActionsAgainstSimulatorTest {
     assertEquals("hosting_provider", r.get("ownerType").getAsString());
     assertEquals("NL", r.get("country").getAsString());
     JsonObject raw = r.getAsJsonObject("result");
-    assertEquals(131, raw.getAsJsonArray("risk_types").get(0).getAsJsonObject().get("id").getAsInt());
+    assertEquals(
+        131, raw.getAsJsonArray("risk_types").get(0).getAsJsonObject().get("id").getAsInt());
     assertEquals("203.0.113.7", raw.get("ip").getAsString());
     RequestLog.Recorded sent = sim.requests().matching("GET", Paths.INTEL_IP).get(0);
     assertEquals("203.0.113.7", sent.query().get("ipv4"));
@@ -115,7 +117,8 @@ class ActionsAgainstSimulatorTest {
     assertTrue(r.get("popularityRank").isJsonNull());
     assertTrue(r.get("application").isJsonNull()); // Cloudflare's "" means none
     assertEquals("login-example.net", r.getAsJsonObject("result").get("domain").getAsString());
-    assertEquals("login-example.net",
+    assertEquals(
+        "login-example.net",
         sim.requests().matching("GET", Paths.INTEL_DOMAIN).get(0).query().get("domain"));
   }
 
@@ -135,13 +138,15 @@ class ActionsAgainstSimulatorTest {
   void internationalisedDomainIsSentInAsciiForm() {
     JsonObject r = read("get_domain_overview", "{\"domain\":\"bücher.example\"}");
     assertEquals("xn--bcher-kva.example", r.get("domain").getAsString());
-    assertEquals("xn--bcher-kva.example",
+    assertEquals(
+        "xn--bcher-kva.example",
         sim.requests().matching("GET", Paths.INTEL_DOMAIN).get(0).query().get("domain"));
   }
 
   @Test
   void lookAlikeDomainIsFoundByItsUnicodeSpelling() {
-    JsonObject r = read("get_domain_overview", "{\"domain\":\"\u0440\u0430\u0443\u0440\u0430l.com\"}");
+    JsonObject r =
+        read("get_domain_overview", "{\"domain\":\"\u0440\u0430\u0443\u0440\u0430l.com\"}");
     assertEquals(Seeds.DEMO_DOMAIN_LOOKALIKE, r.get("domain").getAsString());
     assertTrue(r.get("riskFound").getAsBoolean());
     assertEquals(List.of("Phishing"), strings(r.getAsJsonArray("riskTypes")));
@@ -172,10 +177,12 @@ class ActionsAgainstSimulatorTest {
       assertEquals(seeded.get(i).riskLevel(), e.get("riskLevel").getAsString());
       assertEquals(seeded.get(i).timestamp(), e.get("timestamp").getAsString());
     }
-    assertEquals("invoice.pdf.exe",
+    assertEquals(
+        "invoice.pdf.exe",
         events.get(2).getAsJsonObject().getAsJsonObject("eventDetails").get("file").getAsString());
     // one exact-email lookup, then the score by the Access user's id
-    assertEquals("Rafael.Costa@partner.example",
+    assertEquals(
+        "Rafael.Costa@partner.example",
         sim.requests().matching("GET", Paths.ACCESS_USERS).get(0).query().get("email"));
     assertEquals(1, sim.requests().count("GET", Paths.RISK_USER));
   }
@@ -208,8 +215,8 @@ class ActionsAgainstSimulatorTest {
 
   @Test
   void resetUserRiskScoreWithProvisioning() {
-    JsonObject r = run("reset_user_risk_score", "{\"email\":\"rafael.costa@partner.example\"}",
-        true);
+    JsonObject r =
+        run("reset_user_risk_score", "{\"email\":\"rafael.costa@partner.example\"}", true);
     assertTrue(r.get("success").getAsBoolean());
     assertEquals(Seeds.DEMO_ACCESS_USER_RAFAEL, r.get("userId").getAsString());
     assertEquals(1, sim.requests().count("POST", Paths.RISK_RESET));
@@ -230,8 +237,10 @@ class ActionsAgainstSimulatorTest {
   @Test
   void riskScoringDisabledIsACloudflareFailure() {
     sim.account().riskScoringEnabled(false);
-    CloudflareException e = assertThrows(CloudflareException.NotFound.class,
-        () -> read("get_user_risk_score", "{\"email\":\"ana.ruiz@acme.example\"}"));
+    CloudflareException e =
+        assertThrows(
+            CloudflareException.NotFound.class,
+            () -> read("get_user_risk_score", "{\"email\":\"ana.ruiz@acme.example\"}"));
     assertTrue(e.hasCode(1404), e.getMessage());
   }
 
@@ -249,29 +258,32 @@ class ActionsAgainstSimulatorTest {
     assertEquals("Okta", i.get("integrationType").getAsString());
     assertEquals(Seeds.DEMO_IDP_OKTA, i.get("referenceId").getAsString());
     assertEquals("https://acme-demo.okta.com", i.get("tenantUrl").getAsString());
-    assertEquals("/.well-known/sse-configuration/" + Seeds.DEMO_INTEGRATION_OKTA + "/",
+    assertEquals(
+        "/.well-known/sse-configuration/" + Seeds.DEMO_INTEGRATION_OKTA + "/",
         i.get("wellKnownUrl").getAsString());
   }
 
   @Test
   void getIntegrationByIdAndByReference() {
-    JsonObject byId = read("get_risk_integration",
-        "{\"id\":\"" + Seeds.DEMO_INTEGRATION_OKTA.toUpperCase() + "\"}");
+    JsonObject byId =
+        read(
+            "get_risk_integration",
+            "{\"id\":\"" + Seeds.DEMO_INTEGRATION_OKTA.toUpperCase() + "\"}");
     assertTrue(byId.get("found").getAsBoolean());
-    assertEquals(Seeds.DEMO_INTEGRATION_OKTA,
-        byId.getAsJsonObject("integration").get("id").getAsString());
-    JsonObject byRef = read("get_risk_integration",
-        "{\"reference_id\":\"" + Seeds.DEMO_IDP_OKTA + "\"}");
-    assertEquals(Seeds.DEMO_INTEGRATION_OKTA,
-        byRef.getAsJsonObject("integration").get("id").getAsString());
+    assertEquals(
+        Seeds.DEMO_INTEGRATION_OKTA, byId.getAsJsonObject("integration").get("id").getAsString());
+    JsonObject byRef =
+        read("get_risk_integration", "{\"reference_id\":\"" + Seeds.DEMO_IDP_OKTA + "\"}");
+    assertEquals(
+        Seeds.DEMO_INTEGRATION_OKTA, byRef.getAsJsonObject("integration").get("id").getAsString());
     assertEquals(1, sim.requests().count("GET", Paths.INTEGRATION));
     assertEquals(1, sim.requests().count("GET", Paths.INTEGRATION_BY_REF));
   }
 
   @Test
   void unknownIntegrationIsANotFoundResult() {
-    JsonObject r = read("get_risk_integration",
-        "{\"id\":\"00000000-0000-4000-8000-000000000000\"}");
+    JsonObject r =
+        read("get_risk_integration", "{\"id\":\"00000000-0000-4000-8000-000000000000\"}");
     assertFalse(r.get("found").getAsBoolean());
     assertEquals("no risk-scoring integration has this id", r.get("message").getAsString());
     JsonObject byRef = read("get_risk_integration", "{\"reference_id\":\"no-such-ref\"}");
@@ -280,8 +292,11 @@ class ActionsAgainstSimulatorTest {
 
   @Test
   void createUpdateAndDeleteAnIntegration() {
-    JsonObject created = run("create_risk_integration",
-        "{\"tenant_url\":\"https://other.okta.com\",\"reference_id\":\"idp-2\"}", true);
+    JsonObject created =
+        run(
+            "create_risk_integration",
+            "{\"tenant_url\":\"https://other.okta.com\",\"reference_id\":\"idp-2\"}",
+            true);
     assertTrue(created.get("success").getAsBoolean());
     JsonObject i = created.getAsJsonObject("integration");
     String id = i.get("id").getAsString();
@@ -289,20 +304,22 @@ class ActionsAgainstSimulatorTest {
     assertEquals("https://other.okta.com", i.get("tenantUrl").getAsString());
     assertEquals("idp-2", i.get("referenceId").getAsString());
     assertEquals(NOW, i.get("createdAt").getAsString());
-    JsonObject body = JsonParser.parseString(
-        sim.requests().matching("POST", Paths.INTEGRATIONS).get(0).body()).getAsJsonObject();
+    JsonObject body =
+        JsonParser.parseString(sim.requests().matching("POST", Paths.INTEGRATIONS).get(0).body())
+            .getAsJsonObject();
     assertEquals("Okta", body.get("integration_type").getAsString());
     assertEquals("https://other.okta.com", body.get("tenant_url").getAsString());
     assertEquals("idp-2", body.get("reference_id").getAsString());
     assertEquals(2, read("list_risk_integrations", "{}").get("count").getAsInt());
 
     // only "active" given: tenant_url and reference_id are read back and sent unchanged
-    JsonObject updated = run("update_risk_integration",
-        "{\"id\":\"" + id + "\",\"active\":false}", true);
+    JsonObject updated =
+        run("update_risk_integration", "{\"id\":\"" + id + "\",\"active\":false}", true);
     assertTrue(updated.get("success").getAsBoolean());
     assertFalse(updated.getAsJsonObject("integration").get("active").getAsBoolean());
-    JsonObject put = JsonParser.parseString(
-        sim.requests().matching("PUT", Paths.INTEGRATION).get(0).body()).getAsJsonObject();
+    JsonObject put =
+        JsonParser.parseString(sim.requests().matching("PUT", Paths.INTEGRATION).get(0).body())
+            .getAsJsonObject();
     assertFalse(put.get("active").getAsBoolean());
     assertEquals("https://other.okta.com", put.get("tenant_url").getAsString());
     assertEquals("idp-2", put.get("reference_id").getAsString());
@@ -321,9 +338,11 @@ class ActionsAgainstSimulatorTest {
 
   @Test
   void updateOfAnUnknownIntegrationSendsNoPut() {
-    JsonObject r = run("update_risk_integration",
-        "{\"id\":\"00000000-0000-4000-8000-000000000000\",\"tenant_url\":\"https://x.okta.com\"}",
-        true);
+    JsonObject r =
+        run(
+            "update_risk_integration",
+            "{\"id\":\"00000000-0000-4000-8000-000000000000\",\"tenant_url\":\"https://x.okta.com\"}",
+            true);
     assertFalse(r.get("success").getAsBoolean());
     assertFalse(r.get("found").getAsBoolean());
     assertEquals(0, sim.requests().count("PUT", Paths.INTEGRATION));
@@ -333,12 +352,17 @@ class ActionsAgainstSimulatorTest {
 
   @Test
   void customGetReturnsStatusHeadersAndJson() {
-    JsonObject r = read("custom_api_call", "{\"endpoint\":\"" + ACCT + "/intel/domain\","
-        + "\"method\":\"get\",\"query_params\":{\"domain\":\"example.com\"}}");
+    JsonObject r =
+        read(
+            "custom_api_call",
+            "{\"endpoint\":\""
+                + ACCT
+                + "/intel/domain\","
+                + "\"method\":\"get\",\"query_params\":{\"domain\":\"example.com\"}}");
     assertEquals(200, r.get("statusCode").getAsInt());
     assertFalse(r.get("truncated").getAsBoolean());
-    assertEquals("application/json",
-        r.getAsJsonObject("headers").get("content-type").getAsString());
+    assertEquals(
+        "application/json", r.getAsJsonObject("headers").get("content-type").getAsString());
     JsonObject raw = r.getAsJsonObject("rawResponse");
     assertTrue(raw.get("success").getAsBoolean());
     assertEquals("example.com", raw.getAsJsonObject("result").get("domain").getAsString());
@@ -348,19 +372,22 @@ class ActionsAgainstSimulatorTest {
 
   @Test
   void customCallErrorStatusIsAResultNotAFailure() {
-    JsonObject r = read("custom_api_call",
-        "{\"endpoint\":\"/no/such/route\",\"method\":\"GET\"}");
+    JsonObject r = read("custom_api_call", "{\"endpoint\":\"/no/such/route\",\"method\":\"GET\"}");
     assertEquals(404, r.get("statusCode").getAsInt());
-    JsonObject error = r.getAsJsonObject("rawResponse").getAsJsonArray("errors").get(0)
-        .getAsJsonObject();
+    JsonObject error =
+        r.getAsJsonObject("rawResponse").getAsJsonArray("errors").get(0).getAsJsonObject();
     assertEquals(7003, error.get("code").getAsInt());
   }
 
   @Test
   void customCallEncodesQueryValuesAndPassesHarmlessHeaders() {
-    read("custom_api_call", "{\"endpoint\":\"" + ACCT + "/access/users\",\"method\":\"GET\","
-        + "\"query_params\":[{\"key\":\"search\",\"value\":\"a&b=c d\"},{\"key\":\"per_page\","
-        + "\"value\":5}],\"headers\":{\"X-Request-Note\":\"review-42\"}}");
+    read(
+        "custom_api_call",
+        "{\"endpoint\":\""
+            + ACCT
+            + "/access/users\",\"method\":\"GET\","
+            + "\"query_params\":[{\"key\":\"search\",\"value\":\"a&b=c d\"},{\"key\":\"per_page\","
+            + "\"value\":5}],\"headers\":{\"X-Request-Note\":\"review-42\"}}");
     RequestLog.Recorded sent = sim.requests().matching("GET", Paths.ACCESS_USERS).get(0);
     assertEquals("a&b=c d", sent.query().get("search"));
     assertEquals("5", sent.query().get("per_page"));
@@ -371,20 +398,33 @@ class ActionsAgainstSimulatorTest {
   @Test
   void customWriteWithProvisioningSendsTheBody() {
     String id = Seeds.DEMO_INTEGRATION_OKTA;
-    JsonObject r = run("custom_api_call", "{\"endpoint\":\"" + ACCT
-        + "/zt_risk_scoring/integrations/" + id + "\",\"method\":\"PUT\",\"body\":"
-        + "{\"active\":false,\"tenant_url\":\"https://acme-demo.okta.com\"}}", true);
+    JsonObject r =
+        run(
+            "custom_api_call",
+            "{\"endpoint\":\""
+                + ACCT
+                + "/zt_risk_scoring/integrations/"
+                + id
+                + "\",\"method\":\"PUT\",\"body\":"
+                + "{\"active\":false,\"tenant_url\":\"https://acme-demo.okta.com\"}}",
+            true);
     assertEquals(200, r.get("statusCode").getAsInt());
     assertFalse(sim.account().integration(id).orElseThrow().active());
-    assertEquals("{\"active\":false,\"tenant_url\":\"https://acme-demo.okta.com\"}",
+    assertEquals(
+        "{\"active\":false,\"tenant_url\":\"https://acme-demo.okta.com\"}",
         sim.requests().matching("PUT", Paths.INTEGRATION).get(0).body());
   }
 
   @Test
   void customBodyGivenAsAJsonStringIsSentAsJson() {
-    run("custom_api_call", "{\"endpoint\":\"" + ACCT + "/zt_risk_scoring/integrations\","
-        + "\"method\":\"POST\",\"body\":\"{\\\"integration_type\\\":\\\"Okta\\\","
-        + "\\\"tenant_url\\\":\\\"https://s.okta.com\\\"}\"}", true);
+    run(
+        "custom_api_call",
+        "{\"endpoint\":\""
+            + ACCT
+            + "/zt_risk_scoring/integrations\","
+            + "\"method\":\"POST\",\"body\":\"{\\\"integration_type\\\":\\\"Okta\\\","
+            + "\\\"tenant_url\\\":\\\"https://s.okta.com\\\"}\"}",
+        true);
     RequestLog.Recorded sent = sim.requests().matching("POST", Paths.INTEGRATIONS).get(0);
     assertEquals(200, sent.status());
     assertTrue(sent.header("Content-Type").startsWith("application/json"));

@@ -18,10 +18,13 @@ final class Clients {
   }
 
   static CloudflareClient of(String baseUrl, String token) {
-    HttpSettings settings = HttpSettings.defaults(baseUrl,
-            new Credentials.ApiToken(Secret.of(token)))
-        .withRetry(Duration.ofSeconds(2), 2);
-    return new CloudflareClient(settings, Seeds.DEMO_ACCOUNT_ID,
-        SlidingWindowRateLimiter.forSettings(settings), HttpEvents.none());
+    HttpSettings settings =
+        HttpSettings.defaults(baseUrl, new Credentials.ApiToken(Secret.of(token)))
+            .withRetry(Duration.ofSeconds(2), 2);
+    return new CloudflareClient(
+        settings,
+        Seeds.DEMO_ACCOUNT_ID,
+        SlidingWindowRateLimiter.forSettings(settings),
+        HttpEvents.none());
   }
 }

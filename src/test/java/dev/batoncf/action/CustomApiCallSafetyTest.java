@@ -30,10 +30,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * custom_api_call end to end: SSRF attempts aimed at a SECOND loopback listener (which must
- * receive nothing), header overrides, writes without -p, the response cap and credential
- * stripping. The simulator stands in for Cloudflare; a MockWebServer stands in for it where a
- * test needs a hostile answer.
+ * custom_api_call end to end: SSRF attempts aimed at a SECOND loopback listener (which must receive
+ * nothing), header overrides, writes without -p, the response cap and credential stripping. The
+ * simulator stands in for Cloudflare; a MockWebServer stands in for it where a test needs a hostile
+ * answer.
  */
 class CustomApiCallSafetyTest {
   private static final String ACCT = "/accounts/" + Seeds.DEMO_ACCOUNT_ID;
@@ -79,7 +79,11 @@ class CustomApiCallSafetyTest {
   // ---------------------------------------------------------------- endpoint SSRF table
 
   @ParameterizedTest(name = "[{index}] {0}")
-  @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '`',
+      textBlock =
+          """
       http://{o}/x                     | not an absolute URL
       HTTP://{o}/client/v4/accounts    | not an absolute URL
       http:{o}/x                       | not an absolute URL
@@ -104,8 +108,10 @@ class CustomApiCallSafetyTest {
   void endpointEscapesAreRefusedAndNothingIsSent(String template, String problem) {
     String endpoint = template.replace("{o}", o());
     for (String method : new String[] {"GET", "POST"}) {
-      ActionArgumentException e = assertThrows(ActionArgumentException.class,
-          () -> registry.prepare("custom_api_call", args(endpoint, method), true));
+      ActionArgumentException e =
+          assertThrows(
+              ActionArgumentException.class,
+              () -> registry.prepare("custom_api_call", args(endpoint, method), true));
       assertEquals("endpoint", e.argument());
       assertTrue(e.getMessage().contains(problem), e.getMessage());
     }
@@ -116,8 +122,11 @@ class CustomApiCallSafetyTest {
   @ValueSource(strings = {"/x\r\nHost: {o}", "/x\r\n\r\nGET http://{o}/ HTTP/1.1", "/x\u0000{o}"})
   void requestSplittingIsRefused(String template) {
     JsonObject a = args(template.replace("{o}", o()), "GET");
-    assertEquals("endpoint", assertThrows(ActionArgumentException.class,
-        () -> registry.prepare("custom_api_call", a, true)).argument());
+    assertEquals(
+        "endpoint",
+        assertThrows(
+                ActionArgumentException.class, () -> registry.prepare("custom_api_call", a, true))
+            .argument());
     assertNothingSent();
   }
 
@@ -126,8 +135,10 @@ class CustomApiCallSafetyTest {
   @ValueSource(strings = {"http://{o}/x", "//{o}/x", "../../x", "../../../{o}/x", "/x"})
   void baseUrlGuardStopsWhatTheActionGuardWouldHaveStopped(String template) {
     RawRequest raw = new RawRequest("GET", template.replace("{o}", o()), Map.of(), Map.of(), null);
-    CloudflareException e = assertThrows(CloudflareException.Transport.class,
-        () -> security.rawCall(raw, SsrfGuard.MAX_RESPONSE_BYTES));
+    CloudflareException e =
+        assertThrows(
+            CloudflareException.Transport.class,
+            () -> security.rawCall(raw, SsrfGuard.MAX_RESPONSE_BYTES));
     assertTrue(e.getMessage().contains("refused to send a request"), e.getMessage());
     assertNothingSent();
   }
@@ -135,7 +146,10 @@ class CustomApiCallSafetyTest {
   // ---------------------------------------------------------------- headers
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       Authorization      | Bearer attacker-token
       authorization      | Bearer attacker-token
       x-auth-key         | attacker-key
@@ -151,8 +165,9 @@ class CustomApiCallSafetyTest {
     JsonObject headers = new JsonObject();
     headers.addProperty(name, value.replace("{o}", o()));
     a.add("headers", headers);
-    ActionArgumentException e = assertThrows(ActionArgumentException.class,
-        () -> registry.prepare("custom_api_call", a, true));
+    ActionArgumentException e =
+        assertThrows(
+            ActionArgumentException.class, () -> registry.prepare("custom_api_call", a, true));
     assertEquals("headers", e.argument());
     assertTrue(e.getMessage().contains("'" + name + "' cannot be set by the caller"));
     assertNothingSent();
@@ -160,10 +175,23 @@ class CustomApiCallSafetyTest {
 
   @Test
   void rawCallDropsCredentialAndHostHeadersEvenIfAskedTo() {
-    RawRequest raw = new RawRequest("GET", "accounts/" + Seeds.DEMO_ACCOUNT_ID + "/intel/ip",
-        Map.of("ipv4", "203.0.113.7"),
-        Map.of("Authorization", "Bearer attacker", "X-Auth-Key", "k", "X-Auth-Email", "a@b.c",
-            "Host", o(), "X-Note", "kept"), null);
+    RawRequest raw =
+        new RawRequest(
+            "GET",
+            "accounts/" + Seeds.DEMO_ACCOUNT_ID + "/intel/ip",
+            Map.of("ipv4", "203.0.113.7"),
+            Map.of(
+                "Authorization",
+                "Bearer attacker",
+                "X-Auth-Key",
+                "k",
+                "X-Auth-Email",
+                "a@b.c",
+                "Host",
+                o(),
+                "X-Note",
+                "kept"),
+            null);
     assertEquals(200, security.rawCall(raw, SsrfGuard.MAX_RESPONSE_BYTES).statusCode());
     RequestLog.Recorded sent = sim.requests().matching("GET", Paths.INTEL_IP).get(0);
     assertEquals("Bearer ****", sent.header("Authorization")); // the demo token was accepted
@@ -178,8 +206,9 @@ class CustomApiCallSafetyTest {
   void rawCallsAreCountedUnderOneKeyNotTheirPath() {
     for (String id : new String[] {"a1", "b2", "c3"}) {
       JsonObject a = args(ACCT + "/zt_risk_scoring/integrations/" + id, "GET");
-      assertEquals(404, registry.prepare("custom_api_call", a, false).run(security)
-          .get("statusCode").getAsInt());
+      assertEquals(
+          404,
+          registry.prepare("custom_api_call", a, false).run(security).get("statusCode").getAsInt());
     }
     assertEquals(Map.of("GET (custom API call)", 3L), client.metrics().callsByEndpoint());
   }
@@ -189,12 +218,16 @@ class CustomApiCallSafetyTest {
   @ParameterizedTest
   @ValueSource(strings = {"POST", "PUT", "PATCH", "DELETE", "post", "delete"})
   void nonGetWithoutProvisioningIsRefusedAndNothingIsSent(String method) {
-    JsonObject a = args(ACCT + "/zt_risk_scoring/integrations/" + Seeds.DEMO_INTEGRATION_OKTA,
-        method);
-    WriteRefusedException e = assertThrows(WriteRefusedException.class,
-        () -> registry.prepare("custom_api_call", a, false));
-    assertTrue(e.getMessage().startsWith("custom_api_call changes Cloudflare and provisioning is "
-        + "not enabled, so nothing was sent"));
+    JsonObject a =
+        args(ACCT + "/zt_risk_scoring/integrations/" + Seeds.DEMO_INTEGRATION_OKTA, method);
+    WriteRefusedException e =
+        assertThrows(
+            WriteRefusedException.class, () -> registry.prepare("custom_api_call", a, false));
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "custom_api_call changes Cloudflare and provisioning is "
+                    + "not enabled, so nothing was sent"));
     assertNothingSent();
     assertEquals(1, sim.account().integrations().size());
   }
@@ -206,16 +239,18 @@ class CustomApiCallSafetyTest {
     try (MockWebServer api = new MockWebServer()) {
       api.start(InetAddress.getByName("127.0.0.1"), 0);
       String token = "tok-SECRET-0123456789-abcdefghij";
-      try (CloudflareClient c = Clients.of(
-          "http://127.0.0.1:" + api.getPort() + "/client/v4", token)) {
+      try (CloudflareClient c =
+          Clients.of("http://127.0.0.1:" + api.getPort() + "/client/v4", token)) {
         SecurityClient s = new SecurityClient(c);
-        api.enqueue(new MockResponse().setResponseCode(200)
-            .setHeader("Content-Type", "application/json")
-            .setHeader("Authorization", "Bearer " + token)
-            .setHeader("X-Auth-Key", token)
-            .setHeader("Set-Cookie", "session=abc")
-            .setHeader("X-Echo", "you sent " + token)
-            .setBody("{\"echo\":\"Bearer " + token + "\",\"n\":1}"));
+        api.enqueue(
+            new MockResponse()
+                .setResponseCode(200)
+                .setHeader("Content-Type", "application/json")
+                .setHeader("Authorization", "Bearer " + token)
+                .setHeader("X-Auth-Key", token)
+                .setHeader("Set-Cookie", "session=abc")
+                .setHeader("X-Echo", "you sent " + token)
+                .setBody("{\"echo\":\"Bearer " + token + "\",\"n\":1}"));
         JsonObject r = run(s, "/echo");
         assertEquals(200, r.get("statusCode").getAsInt());
         JsonObject headers = r.getAsJsonObject("headers");
@@ -263,12 +298,14 @@ class CustomApiCallSafetyTest {
   void redirectsAreReturnedNotFollowed() throws Exception {
     try (MockWebServer api = new MockWebServer();
         CloudflareClient c = Clients.demo("http://127.0.0.1:" + startedPort(api) + "/client/v4")) {
-      api.enqueue(new MockResponse().setResponseCode(302)
-          .setHeader("Location", "http://" + o() + "/steal"));
+      api.enqueue(
+          new MockResponse()
+              .setResponseCode(302)
+              .setHeader("Location", "http://" + o() + "/steal"));
       JsonObject r = run(new SecurityClient(c), "/moved");
       assertEquals(302, r.get("statusCode").getAsInt());
-      assertEquals("http://" + o() + "/steal",
-          r.getAsJsonObject("headers").get("location").getAsString());
+      assertEquals(
+          "http://" + o() + "/steal", r.getAsJsonObject("headers").get("location").getAsString());
       assertEquals(0, other.getRequestCount());
     }
   }

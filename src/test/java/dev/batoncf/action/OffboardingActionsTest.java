@@ -40,7 +40,8 @@ class OffboardingActionsTest {
   }
 
   private JsonObject run(String action, String args) {
-    return registry.prepare(action, JsonParser.parseString(args).getAsJsonObject(), true)
+    return registry
+        .prepare(action, JsonParser.parseString(args).getAsJsonObject(), true)
         .run(security);
   }
 
@@ -75,21 +76,25 @@ class OffboardingActionsTest {
 
   @Test
   void revokeAppTokensOfAnUnknownAppIsANotFoundResult() {
-    JsonObject r = run("revoke_app_tokens", "{\"app_id\":\"00000000-0000-4000-8000-000000000000\"}");
+    JsonObject r =
+        run("revoke_app_tokens", "{\"app_id\":\"00000000-0000-4000-8000-000000000000\"}");
     assertFalse(r.get("success").getAsBoolean());
     assertFalse(r.get("found").getAsBoolean());
-    assertEquals("no Access application has this id; nothing was revoked",
-        r.get("message").getAsString());
+    assertEquals(
+        "no Access application has this id; nothing was revoked", r.get("message").getAsString());
     assertEquals(Map.of(), sim.account().apps().tokenRevocations());
   }
 
   @Test
   void bothAreWritesAndSendNothingWithoutProvisioning() {
-    for (String[] call : List.of(
-        new String[] {"revoke_access_sessions", "{\"email\":\"ana.ruiz@acme.example\"}"},
-        new String[] {"revoke_app_tokens", "{\"app_id\":\"" + Seeds.DEMO_APP_WIKI + "\"}"})) {
-      assertThrows(WriteRefusedException.class, () -> registry.prepare(call[0],
-          JsonParser.parseString(call[1]).getAsJsonObject(), false));
+    for (String[] call :
+        List.of(
+            new String[] {"revoke_access_sessions", "{\"email\":\"ana.ruiz@acme.example\"}"},
+            new String[] {"revoke_app_tokens", "{\"app_id\":\"" + Seeds.DEMO_APP_WIKI + "\"}"})) {
+      assertThrows(
+          WriteRefusedException.class,
+          () ->
+              registry.prepare(call[0], JsonParser.parseString(call[1]).getAsJsonObject(), false));
     }
     assertEquals(0, sim.requests().all().size());
   }

@@ -15,12 +15,17 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SsrfGuardTest {
 
   private static String refused(String endpoint) {
-    return assertThrows(ActionArgumentException.class,
-        () -> SsrfGuard.relativePath("endpoint", endpoint)).getMessage();
+    return assertThrows(
+            ActionArgumentException.class, () -> SsrfGuard.relativePath("endpoint", endpoint))
+        .getMessage();
   }
 
   @ParameterizedTest(name = "[{index}] {0}")
-  @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '`',
+      textBlock =
+          """
       http://evil.example/x                       | not an absolute URL
       HTTPS://evil.example/x                      | not an absolute URL
       http:/evil.example/x                        | not an absolute URL
@@ -60,10 +65,11 @@ class SsrfGuardTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"/x\r\nHost: evil.example", "/x\n", "/x y", "/x\t", "/x\u0000",
-      "/x\u007f"})
+  @ValueSource(
+      strings = {"/x\r\nHost: evil.example", "/x\n", "/x y", "/x\t", "/x\u0000", "/x\u007f"})
   void refusesControlCharactersAndSpaces(String endpoint) {
-    assertEquals("argument 'endpoint': contains a space, line break or control character",
+    assertEquals(
+        "argument 'endpoint': contains a space, line break or control character",
         refused(endpoint));
   }
 
@@ -75,12 +81,15 @@ class SsrfGuardTest {
 
   @Test
   void refusesVeryLongEndpoints() {
-    assertEquals("argument 'endpoint': is longer than 2048 characters",
-        refused("/" + "a".repeat(2048)));
+    assertEquals(
+        "argument 'endpoint': is longer than 2048 characters", refused("/" + "a".repeat(2048)));
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       /accounts/abc/intel/domain      | accounts/abc/intel/domain
       accounts/abc/intel/domain       | accounts/abc/intel/domain
       /accounts/abc/gateway/lists/    | accounts/abc/gateway/lists/
@@ -94,15 +103,20 @@ class SsrfGuardTest {
   @Test
   void methodsAreAllowListed() {
     assertEquals("DELETE", SsrfGuard.method("method", "delete"));
-    for (String bad : new String[] {"HEAD", "OPTIONS", "TRACE", "CONNECT", "GET\r\n", "", "PROPFIND"}) {
-      assertEquals("argument 'method': must be one of GET, POST, PUT, PATCH, DELETE",
+    for (String bad :
+        new String[] {"HEAD", "OPTIONS", "TRACE", "CONNECT", "GET\r\n", "", "PROPFIND"}) {
+      assertEquals(
+          "argument 'method': must be one of GET, POST, PUT, PATCH, DELETE",
           assertThrows(ActionArgumentException.class, () -> SsrfGuard.method("method", bad))
               .getMessage());
     }
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       Authorization             | the connector sends its own credentials
       authorization             | the connector sends its own credentials
       AUTHORIZATION             | the connector sends its own credentials
@@ -127,53 +141,72 @@ class SsrfGuardTest {
       X-Method-Override         | it could turn the request into another method
       """)
   void refusesHeadersThatOverrideCredentialsTargetOrTransport(String name, String why) {
-    ActionArgumentException e = assertThrows(ActionArgumentException.class,
-        () -> SsrfGuard.headers("headers", Map.of(name, "v")));
-    assertEquals("argument 'headers': '" + name + "' cannot be set by the caller: " + why,
-        e.getMessage());
+    ActionArgumentException e =
+        assertThrows(
+            ActionArgumentException.class, () -> SsrfGuard.headers("headers", Map.of(name, "v")));
+    assertEquals(
+        "argument 'headers': '" + name + "' cannot be set by the caller: " + why, e.getMessage());
   }
 
   @Test
   void refusesHeaderInjectionAndBadNames() {
-    assertEquals("argument 'headers': the value of header 'X-A' contains a line break or "
+    assertEquals(
+        "argument 'headers': the value of header 'X-A' contains a line break or "
             + "control character",
-        assertThrows(ActionArgumentException.class, () -> SsrfGuard.headers("headers",
-            Map.of("X-A", "v\r\nAuthorization: Bearer x"))).getMessage());
-    assertEquals("argument 'headers': 'X A' is not a valid header name",
-        assertThrows(ActionArgumentException.class,
-            () -> SsrfGuard.headers("headers", Map.of("X A", "v"))).getMessage());
-    assertEquals("argument 'headers': 'X-A?' is not a valid header name",
-        assertThrows(ActionArgumentException.class,
-            () -> SsrfGuard.headers("headers", Map.of("X-A\n", "v"))).getMessage());
-    assertThrows(ActionArgumentException.class,
+        assertThrows(
+                ActionArgumentException.class,
+                () -> SsrfGuard.headers("headers", Map.of("X-A", "v\r\nAuthorization: Bearer x")))
+            .getMessage());
+    assertEquals(
+        "argument 'headers': 'X A' is not a valid header name",
+        assertThrows(
+                ActionArgumentException.class,
+                () -> SsrfGuard.headers("headers", Map.of("X A", "v")))
+            .getMessage());
+    assertEquals(
+        "argument 'headers': 'X-A?' is not a valid header name",
+        assertThrows(
+                ActionArgumentException.class,
+                () -> SsrfGuard.headers("headers", Map.of("X-A\n", "v")))
+            .getMessage());
+    assertThrows(
+        ActionArgumentException.class,
         () -> SsrfGuard.headers("headers", Map.of("X-A", "caf\u00e9")));
     Map<String, String> many = new LinkedHashMap<>();
     for (int i = 0; i <= SsrfGuard.MAX_HEADERS; i++) {
       many.put("X-H" + i, "v");
     }
     assertThrows(ActionArgumentException.class, () -> SsrfGuard.headers("headers", many));
-    assertEquals(Map.of("X-Trace", "abc\tdef"),
-        SsrfGuard.headers("headers", Map.of("X-Trace", "abc\tdef")));
+    assertEquals(
+        Map.of("X-Trace", "abc\tdef"), SsrfGuard.headers("headers", Map.of("X-Trace", "abc\tdef")));
   }
 
   @Test
   void queryParametersAreCheckedForControlCharacters() {
-    assertEquals(Map.of("name", "a&b=c d", "q", "ü"),
+    assertEquals(
+        Map.of("name", "a&b=c d", "q", "ü"),
         SsrfGuard.query("query_params", Map.of("name", "a&b=c d", "q", "ü")));
-    assertThrows(ActionArgumentException.class,
+    assertThrows(
+        ActionArgumentException.class,
         () -> SsrfGuard.query("query_params", Map.of("a", "x\r\ny")));
-    assertThrows(ActionArgumentException.class,
-        () -> SsrfGuard.query("query_params", Map.of("", "x")));
+    assertThrows(
+        ActionArgumentException.class, () -> SsrfGuard.query("query_params", Map.of("", "x")));
   }
 
   @Test
   void bodyIsCappedAndNeverOnGet() {
     SsrfGuard.body("body", "POST", "x".repeat(SsrfGuard.MAX_REQUEST_BODY_BYTES));
-    assertEquals("argument 'body': is larger than 262144 bytes",
-        assertThrows(ActionArgumentException.class, () -> SsrfGuard.body("body", "POST",
-            "x".repeat(SsrfGuard.MAX_REQUEST_BODY_BYTES + 1))).getMessage());
-    assertEquals("argument 'body': a GET request cannot carry a body",
-        assertThrows(ActionArgumentException.class,
-            () -> SsrfGuard.body("body", "GET", "{}")).getMessage());
+    assertEquals(
+        "argument 'body': is larger than 262144 bytes",
+        assertThrows(
+                ActionArgumentException.class,
+                () ->
+                    SsrfGuard.body(
+                        "body", "POST", "x".repeat(SsrfGuard.MAX_REQUEST_BODY_BYTES + 1)))
+            .getMessage());
+    assertEquals(
+        "argument 'body': a GET request cannot carry a body",
+        assertThrows(ActionArgumentException.class, () -> SsrfGuard.body("body", "GET", "{}"))
+            .getMessage());
   }
 }

@@ -9,9 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * User groups for a generated benchmark account: one group per 1,000 members (at least two),
- * each member in one of them, each group with one allow policy, so the run pays one members
- * list per group (two pages of 500 at 1,000 members a group) and Baton's expansion.
+ * User groups for a generated benchmark account: one group per 1,000 members (at least two), each
+ * member in one of them, each group with one allow policy, so the run pays one members list per
+ * group (two pages of 500 at 1,000 members a group) and Baton's expansion.
  */
 final class BenchUserGroups {
   private BenchUserGroups() {}
@@ -31,9 +31,20 @@ final class BenchUserGroups {
     }
     for (int g = 0; g < groups; g++) {
       String id = String.format("%016x%016x", 0xbe9c4L, g);
-      a.userGroups().put(new SimUserGroup(id, "bench-group-" + g, "2025-01-01T00:00:00Z",
-          "2025-01-01T00:00:00Z", List.of(new SimPolicy(String.format("%016x%016x", 0xb0b1L, g), "allow",
-              List.of(pg), List.of(rg))), ids.get(g)));
+      a.userGroups()
+          .put(
+              new SimUserGroup(
+                  id,
+                  "bench-group-" + g,
+                  "2025-01-01T00:00:00Z",
+                  "2025-01-01T00:00:00Z",
+                  List.of(
+                      new SimPolicy(
+                          String.format("%016x%016x", 0xb0b1L, g),
+                          "allow",
+                          List.of(pg),
+                          List.of(rg))),
+                  ids.get(g)));
     }
     return a;
   }

@@ -13,12 +13,13 @@ import java.util.stream.Stream;
 
 /**
  * The one way the benchmarks start the product: the fat jar in a child JVM with its own heap cap,
- * under {@link MainWithStats} (from the test classes, next to the jar), so that the heap and RSS
- * it reports are the connector's alone and not the simulator's or the host's.
+ * under {@link MainWithStats} (from the test classes, next to the jar), so that the heap and RSS it
+ * reports are the connector's alone and not the simulator's or the host's.
  */
 public final class ChildJvm {
-  private static final Pattern STATS = Pattern.compile(Pattern.quote(MainWithStats.STATS_PREFIX)
-      + "peak_heap_mb=(\\d+) peak_rss_mb=(-?\\d+)");
+  private static final Pattern STATS =
+      Pattern.compile(
+          Pattern.quote(MainWithStats.STATS_PREFIX) + "peak_heap_mb=(\\d+) peak_rss_mb=(-?\\d+)");
 
   /** What the child printed when it exited; -1 for a figure it did not print. */
   public record Stats(long peakHeapMb, long peakRssMb) {}
@@ -29,8 +30,8 @@ public final class ChildJvm {
    * A process builder for {@code java -Xmx<xmx> <jvmArgs> … MainWithStats <args>}, with the demo
    * token as the only {@code BATON_*} variable and stderr going to {@code stderr}.
    */
-  public static ProcessBuilder cli(Path jar, String xmx, List<String> jvmArgs, List<String> args,
-      Path stderr) {
+  public static ProcessBuilder cli(
+      Path jar, String xmx, List<String> jvmArgs, List<String> args, Path stderr) {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx" + xmx);
@@ -66,8 +67,8 @@ public final class ChildJvm {
 
   private static Path testClasses() {
     try {
-      return Path.of(MainWithStats.class.getProtectionDomain().getCodeSource().getLocation()
-          .toURI());
+      return Path.of(
+          MainWithStats.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     } catch (URISyntaxException e) {
       throw new IllegalStateException("cannot locate the test classes", e);
     }

@@ -20,20 +20,27 @@ import java.util.regex.Pattern;
 
 /**
  * A full sync of a large account with the real CLI in a child JVM, then 10 logged changes, then
- * {@code --incremental}: requests against the bound "audit-log pages + changed items +
- * always-read lists + 2", wall time and local rows/s of rewriting the file. Run with
- * {@code mvn -Pbench verify -DskipTests -Dbench.main=dev.batoncf.bench.IncrementalBenchmark}.
+ * {@code --incremental}: requests against the bound "audit-log pages + changed items + always-read
+ * lists + 2", wall time and local rows/s of rewriting the file. Run with {@code mvn -Pbench verify
+ * -DskipTests -Dbench.main=dev.batoncf.bench.IncrementalBenchmark}.
  *
- * <p>Arguments: {@code --jar PATH}, {@code --members 100000}, {@code --latency-ms 5},
- * {@code --xmx 256m}.
+ * <p>Arguments: {@code --jar PATH}, {@code --members 100000}, {@code --latency-ms 5}, {@code --xmx
+ * 256m}.
  */
 public final class IncrementalBenchmark {
-  private static final Pattern STATS = Pattern.compile(
-      "rows=(\\d+) requests=(\\d+) elapsed_ms=(\\d+) http_ms=(\\d+) local_ms=(\\d+) "
-          + "local_rows_per_s=(\\d+) peak_heap_mb=(\\d+)");
+  private static final Pattern STATS =
+      Pattern.compile(
+          "rows=(\\d+) requests=(\\d+) elapsed_ms=(\\d+) http_ms=(\\d+) local_ms=(\\d+) "
+              + "local_rows_per_s=(\\d+) peak_heap_mb=(\\d+)");
 
-  record Run(int requests, long wallMs, long rows, long localMs, long localRowsPerS,
-      long peakHeapMb, String line) {}
+  record Run(
+      int requests,
+      long wallMs,
+      long rows,
+      long localMs,
+      long localRowsPerS,
+      long peakHeapMb,
+      String line) {}
 
   public static void main(String[] args) throws Exception {
     Map<String, String> opts = SyncBenchmark.parse(args);
@@ -47,30 +54,53 @@ public final class IncrementalBenchmark {
     try (CfSimulator sim = CfSimulator.start(account)) {
       sim.faults().latency(Duration.ofMillis(latency));
       // far above any run, so the rate-limit headers stay truthful and never hold the connector
-      sim.faults().budget(SyncBenchmark.Limits.UNBOUND.simRequests(),
-          SyncBenchmark.Limits.UNBOUND.simWindow());
+      sim.faults()
+          .budget(
+              SyncBenchmark.Limits.UNBOUND.simRequests(), SyncBenchmark.Limits.UNBOUND.simWindow());
       Run full = cli(sim, jar, xmx, out, dir, "full");
       Set<String> changed = changes(sim.account());
       Run incremental = cli(sim, jar, xmx, out, dir, "incremental");
-      int pending = (int) sim.account().members().stream()
-          .filter(m -> m.status().equals(Wire.STATUS_PENDING)).count();
+      int pending =
+          (int)
+              sim.account().members().stream()
+                  .filter(m -> m.status().equals(Wire.STATUS_PENDING))
+                  .count();
       int auditPages = SyncBenchmark.pages(sim.account().audit().size(), 1000);
-      int alwaysRead = SyncBenchmark.pages(sim.account().listedRoles().size(), 50)
-          + SyncBenchmark.pages(pending, 50);
+      int alwaysRead =
+          SyncBenchmark.pages(sim.account().listedRoles().size(), 50)
+              + SyncBenchmark.pages(pending, 50);
       int bound = auditPages + changed.size() + alwaysRead + 2;
       System.out.println();
-      System.out.printf("members=%d, %d changes (%d members), load average before: %s%n",
+      System.out.printf(
+          "members=%d, %d changes (%d members), load average before: %s%n",
           members, 10, changed.size(), loadAverage());
-      System.out.printf("full sync:        %5d requests, wall %.1f s, %d rows, local %d ms, "
-          + "%d local rows/s, peak heap %d MB%n", full.requests, full.wallMs / 1000.0, full.rows,
-          full.localMs, full.localRowsPerS, full.peakHeapMb);
-      System.out.printf("incremental sync: %5d requests, wall %.1f s, %d rows, local %d ms, "
-          + "%d local rows/s, peak heap %d MB%n", incremental.requests,
-          incremental.wallMs / 1000.0, incremental.rows, incremental.localMs,
-          incremental.localRowsPerS, incremental.peakHeapMb);
-      System.out.printf("bound: %d audit-log pages + %d changed items + %d always-read pages "
-          + "(roles, %d pending invitations) + 2 = %d -> %s%n", auditPages, changed.size(),
-          alwaysRead, pending, bound, incremental.requests <= bound ? "within" : "EXCEEDED");
+      System.out.printf(
+          "full sync:        %5d requests, wall %.1f s, %d rows, local %d ms, "
+              + "%d local rows/s, peak heap %d MB%n",
+          full.requests,
+          full.wallMs / 1000.0,
+          full.rows,
+          full.localMs,
+          full.localRowsPerS,
+          full.peakHeapMb);
+      System.out.printf(
+          "incremental sync: %5d requests, wall %.1f s, %d rows, local %d ms, "
+              + "%d local rows/s, peak heap %d MB%n",
+          incremental.requests,
+          incremental.wallMs / 1000.0,
+          incremental.rows,
+          incremental.localMs,
+          incremental.localRowsPerS,
+          incremental.peakHeapMb);
+      System.out.printf(
+          "bound: %d audit-log pages + %d changed items + %d always-read pages "
+              + "(roles, %d pending invitations) + 2 = %d -> %s%n",
+          auditPages,
+          changed.size(),
+          alwaysRead,
+          pending,
+          bound,
+          incremental.requests <= bound ? "within" : "EXCEEDED");
       System.out.println("incremental: " + incremental.line);
     } finally {
       try (var files = Files.list(dir)) {
@@ -85,11 +115,13 @@ public final class IncrementalBenchmark {
   /** 10 dashboard changes: 4 role changes, 2 invites, 2 accepted invites, 2 removals. */
   private static Set<String> changes(SimAccount a) {
     AdminConsole console = new AdminConsole(a);
-    List<SimMember> accepted = a.members().stream()
-        .filter(m -> m.status().equals(Wire.STATUS_ACCEPTED) && !m.managedByPolicies())
-        .limit(6).toList();
-    List<SimMember> pending = a.members().stream()
-        .filter(m -> m.status().equals(Wire.STATUS_PENDING)).limit(2).toList();
+    List<SimMember> accepted =
+        a.members().stream()
+            .filter(m -> m.status().equals(Wire.STATUS_ACCEPTED) && !m.managedByPolicies())
+            .limit(6)
+            .toList();
+    List<SimMember> pending =
+        a.members().stream().filter(m -> m.status().equals(Wire.STATUS_PENDING)).limit(2).toList();
     String role = a.listedRoles().get(1).id();
     Set<String> ids = new LinkedHashSet<>();
     for (int i = 0; i < 4; i++) {
@@ -99,8 +131,8 @@ public final class IncrementalBenchmark {
       ids.add(console.invite("bench.new" + i + "@acme.example", List.of(role)).id());
     }
     for (SimMember p : pending) {
-      ids.add(console.accept(p.id(), new SimMember.User(a.newHex32(), "Bench", "Accepted", true))
-          .id());
+      ids.add(
+          console.accept(p.id(), new SimMember.User(a.newHex32(), "Bench", "Accepted", true)).id());
     }
     for (int i = 4; i < 6; i++) {
       console.removeMember(accepted.get(i).id());
@@ -112,10 +144,28 @@ public final class IncrementalBenchmark {
   private static Run cli(CfSimulator sim, Path jar, String xmx, Path out, Path dir, String name)
       throws Exception {
     int before = sim.requests().total();
-    List<String> cmd = new ArrayList<>(List.of("java", "-Xmx" + xmx, "-jar", jar.toString(),
-        "--account-id", sim.account().id(), "--base-url", sim.baseUrl(), "-f", out.toString(),
-        "--zero-trust", "false", "--incremental", "--rate-limit-requests", "1000000",
-        "--log-level", "debug", "--log-format", "json"));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                "java",
+                "-Xmx" + xmx,
+                "-jar",
+                jar.toString(),
+                "--account-id",
+                sim.account().id(),
+                "--base-url",
+                sim.baseUrl(),
+                "-f",
+                out.toString(),
+                "--zero-trust",
+                "false",
+                "--incremental",
+                "--rate-limit-requests",
+                "1000000",
+                "--log-level",
+                "debug",
+                "--log-format",
+                "json"));
     ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.environment().put("BATON_API_TOKEN", Seeds.DEMO_API_TOKEN);
     Path err = dir.resolve(name + ".stderr.log");
@@ -136,8 +186,13 @@ public final class IncrementalBenchmark {
     }
     System.out.println("  " + stdout);
     System.out.println("  requests by endpoint: " + sim.requests().countsByEndpoint());
-    return new Run(sim.requests().total() - before, wallMs, Long.parseLong(m.group(1)),
-        Long.parseLong(m.group(5)), Long.parseLong(m.group(6)), Long.parseLong(m.group(7)),
+    return new Run(
+        sim.requests().total() - before,
+        wallMs,
+        Long.parseLong(m.group(1)),
+        Long.parseLong(m.group(5)),
+        Long.parseLong(m.group(6)),
+        Long.parseLong(m.group(7)),
         stdout);
   }
 

@@ -15,8 +15,12 @@ public final class MainWithStats {
   static final String STATS_PREFIX = "jvm stats: ";
 
   public static void main(String[] args) {
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> System.err.println(
-        line(JvmStats.peakHeapBytes() / (1024 * 1024), peakRssMb())), "jvm-stats"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () ->
+                    System.err.println(line(JvmStats.peakHeapBytes() / (1024 * 1024), peakRssMb())),
+                "jvm-stats"));
     dev.batoncf.Main.main(args);
   }
 

@@ -47,8 +47,12 @@ class ScaleFiguresTest {
 
   @Test
   void theChildsLastStatsLineIsRead() {
-    String stderr = "{\"msg\":\"x\"}\n" + MainWithStats.line(40, 150) + "\n"
-        + MainWithStats.line(61, 230) + "\n";
+    String stderr =
+        "{\"msg\":\"x\"}\n"
+            + MainWithStats.line(40, 150)
+            + "\n"
+            + MainWithStats.line(61, 230)
+            + "\n";
     assertEquals(new ChildJvm.Stats(61, 230), ChildJvm.stats(stderr));
     assertEquals(new ChildJvm.Stats(-1, -1), ChildJvm.stats("no stats here"));
     assertEquals(new ChildJvm.Stats(12, -1), ChildJvm.stats(MainWithStats.line(12, -1)));

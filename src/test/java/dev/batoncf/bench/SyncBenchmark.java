@@ -19,46 +19,59 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The scale benchmark: for accounts of growing size it syncs with the real CLI and walks
- * {@code serve} over gRPC as Baton's host does (each in a child JVM, see {@link ChildJvm}), then
- * does both again with a rate-limit budget that binds, and prints one Markdown table: Cloudflare
- * requests against the minimum, wall time against the rate-limit floor, local rows/s, peak heap
- * and RSS, and the size of the c1z (CLI) or of the snapshot database (walk). Not a test:
+ * The scale benchmark: for accounts of growing size it syncs with the real CLI and walks {@code
+ * serve} over gRPC as Baton's host does (each in a child JVM, see {@link ChildJvm}), then does both
+ * again with a rate-limit budget that binds, and prints one Markdown table: Cloudflare requests
+ * against the minimum, wall time against the rate-limit floor, local rows/s, peak heap and RSS, and
+ * the size of the c1z (CLI) or of the snapshot database (walk). Not a test:
  *
  * <pre>
  * mvn -B -Pbench verify -DskipTests
  * mvn -B -Pbench verify -DskipTests -Dbench.args="--members 1000,10000 --bound-members 0"
  * </pre>
  *
- * <p>Arguments ({@code --jar} comes from the pom): {@code --members 1000,10000,100000},
- * {@code --bound-members 12000} (0 skips the rate-limited pair), {@code --walk true},
- * {@code --latency-ms 5}, {@code --xmx 256m} (the children's heap cap), {@code --page-size 100}
- * (what the host asks for).
+ * <p>Arguments ({@code --jar} comes from the pom): {@code --members 1000,10000,100000}, {@code
+ * --bound-members 12000} (0 skips the rate-limited pair), {@code --walk true}, {@code --latency-ms
+ * 5}, {@code --xmx 256m} (the children's heap cap), {@code --page-size 100} (what the host asks
+ * for).
  */
 public final class SyncBenchmark {
-  private static final Pattern STATS = Pattern.compile("sync stats: rows=(\\d+) requests=(\\d+) "
-      + "elapsed_ms=(\\d+) http_ms=(\\d+) local_ms=(\\d+) local_rows_per_s=(\\d+)");
+  private static final Pattern STATS =
+      Pattern.compile(
+          "sync stats: rows=(\\d+) requests=(\\d+) "
+              + "elapsed_ms=(\\d+) http_ms=(\\d+) local_ms=(\\d+) local_rows_per_s=(\\d+)");
 
   /**
-   * One row of the table. {@code localRowsPerS} is -1 where it is not measured, {@code output}
-   * the bytes of the c1z or of the server's snapshot database.
+   * One row of the table. {@code localRowsPerS} is -1 where it is not measured, {@code output} the
+   * bytes of the c1z or of the server's snapshot database.
    */
-  public record Run(String name, String path, int requests, int minimum, int throttled,
-      long wallMs, long floorMs, long rows, long localRowsPerS, ChildJvm.Stats jvm, long output,
+  public record Run(
+      String name,
+      String path,
+      int requests,
+      int minimum,
+      int throttled,
+      long wallMs,
+      long floorMs,
+      long rows,
+      long localRowsPerS,
+      ChildJvm.Stats jvm,
+      long output,
       int exit) {}
 
   /** What every run of one benchmark shares. */
   public record Setup(Path jar, int latencyMs, String xmx, int pageSize) {}
 
   /** How the connector and the simulator limit requests in one run. */
-  public record Limits(int simRequests, Duration simWindow, int connectorRequests,
-      int windowSeconds) {
+  public record Limits(
+      int simRequests, Duration simWindow, int connectorRequests, int windowSeconds) {
     /** Far above any run: measures the connector, not the limit. */
     public static final Limits UNBOUND =
         new Limits(1_000_000, Duration.ofMinutes(5), 1_000_000, 300);
+
     /**
-     * Cloudflare's 1,200 per 5 minutes scaled down 30 times in time (120 per 10 s at the
-     * simulator) so that it binds within a minute; the connector's own budget is 110 per 10 s.
+     * Cloudflare's 1,200 per 5 minutes scaled down 30 times in time (120 per 10 s at the simulator)
+     * so that it binds within a minute; the connector's own budget is 110 per 10 s.
      */
     public static final Limits BOUND = new Limits(120, Duration.ofSeconds(10), 110, 10);
 
@@ -73,16 +86,22 @@ public final class SyncBenchmark {
     }
 
     public List<String> flags() {
-      return List.of("--rate-limit-requests", String.valueOf(connectorRequests),
-          "--rate-limit-window-seconds", String.valueOf(windowSeconds));
+      return List.of(
+          "--rate-limit-requests",
+          String.valueOf(connectorRequests),
+          "--rate-limit-window-seconds",
+          String.valueOf(windowSeconds));
     }
   }
 
   public static void main(String[] args) throws Exception {
     Map<String, String> opts = parse(args);
-    Setup setup = new Setup(Path.of(opts.getOrDefault("jar", "target/baton-cloudflare.jar")),
-        Integer.parseInt(opts.getOrDefault("latency-ms", "5")), opts.getOrDefault("xmx", "256m"),
-        Integer.parseInt(opts.getOrDefault("page-size", "100")));
+    Setup setup =
+        new Setup(
+            Path.of(opts.getOrDefault("jar", "target/baton-cloudflare.jar")),
+            Integer.parseInt(opts.getOrDefault("latency-ms", "5")),
+            opts.getOrDefault("xmx", "256m"),
+            Integer.parseInt(opts.getOrDefault("page-size", "100")));
     boolean walk = Boolean.parseBoolean(opts.getOrDefault("walk", "true"));
     List<Run> runs = new ArrayList<>();
     for (String m : opts.getOrDefault("members", "1000,10000,100000").split(",")) {
@@ -93,7 +112,8 @@ public final class SyncBenchmark {
       runs.addAll(pair(bound, setup, Limits.BOUND, walk));
     }
     System.out.println();
-    System.out.printf("%d ms simulated latency per request; children -Xmx%s; host page_size %d%n%n",
+    System.out.printf(
+        "%d ms simulated latency per request; children -Xmx%s; host page_size %d%n%n",
         setup.latencyMs(), setup.xmx(), setup.pageSize());
     System.out.println(table(runs));
   }
@@ -101,8 +121,9 @@ public final class SyncBenchmark {
   /** The CLI sync of one account and, if asked, the host walk of the same account. */
   static List<Run> pair(int members, Setup setup, Limits limits, boolean walk) throws Exception {
     SimAccount account = BenchUserGroups.add(Seeds.generated(scale(members), 42));
-    String name = String.format("%,d members%s", members,
-        limits == Limits.BOUND ? ", rate limit binding" : "");
+    String name =
+        String.format(
+            "%,d members%s", members, limits == Limits.BOUND ? ", rate limit binding" : "");
     List<Run> runs = new ArrayList<>();
     runs.add(run(name, account, setup, limits));
     if (walk) {
@@ -116,8 +137,7 @@ public final class SyncBenchmark {
    * users and members / 500 Access groups (10,000 and 200 at 100,000 members).
    */
   public static Seeds.Scale scale(int members) {
-    return new Seeds.Scale(members, 60, 10, Math.max(1, members / 10),
-        Math.max(1, members / 500));
+    return new Seeds.Scale(members, 60, 10, Math.max(1, members / 10), Math.max(1, members / 500));
   }
 
   /** A full sync with the real CLI ({@code --zero-trust true}) in a child JVM. */
@@ -129,13 +149,26 @@ public final class SyncBenchmark {
     try (CfSimulator sim = CfSimulator.start(account)) {
       sim.faults().latency(Duration.ofMillis(setup.latencyMs()));
       limits.apply(sim);
-      List<String> args = new ArrayList<>(List.of("--account-id", account.id(), "--base-url",
-          sim.baseUrl(), "-f", out.toString(), "--zero-trust", "true", "--log-level", "debug",
-          "--log-format", "json"));
+      List<String> args =
+          new ArrayList<>(
+              List.of(
+                  "--account-id",
+                  account.id(),
+                  "--base-url",
+                  sim.baseUrl(),
+                  "-f",
+                  out.toString(),
+                  "--zero-trust",
+                  "true",
+                  "--log-level",
+                  "debug",
+                  "--log-format",
+                  "json"));
       args.addAll(limits.flags());
       Path err = dir.resolve("stderr.log");
-      ProcessBuilder pb = ChildJvm.cli(setup.jar(), setup.xmx(), List.of(), args, err)
-          .redirectOutput(dir.resolve("stdout.log").toFile());
+      ProcessBuilder pb =
+          ChildJvm.cli(setup.jar(), setup.xmx(), List.of(), args, err)
+              .redirectOutput(dir.resolve("stdout.log").toFile());
       System.out.printf("CLI sync, %s (minimum %d requests)...%n", name, minimum);
       long start = System.nanoTime();
       int exit = pb.start().waitFor();
@@ -149,10 +182,19 @@ public final class SyncBenchmark {
       System.out.println("  " + Files.readString(dir.resolve("stdout.log")).trim());
       System.out.println("  requests by endpoint: " + sim.requests().countsByEndpoint());
       int requests = sim.requests().total();
-      return new Run(name, "CLI sync", requests, minimum, throttled(sim), wallMs,
-          limits.floorMs(requests), found ? Long.parseLong(m.group(1)) : 0,
+      return new Run(
+          name,
+          "CLI sync",
+          requests,
+          minimum,
+          throttled(sim),
+          wallMs,
+          limits.floorMs(requests),
+          found ? Long.parseLong(m.group(1)) : 0,
           found && limits == Limits.UNBOUND ? Long.parseLong(m.group(6)) : -1,
-          ChildJvm.stats(log), Files.exists(out) ? Files.size(out) : 0, exit);
+          ChildJvm.stats(log),
+          Files.exists(out) ? Files.size(out) : 0,
+          exit);
     } finally {
       ChildJvm.deleteTree(dir);
     }
@@ -163,9 +205,9 @@ public final class SyncBenchmark {
   }
 
   /**
-   * One request per page of each list at its largest page size, plus one validate: roles,
-   * resource groups (one page, no paging), user groups (500 a page), members, one members list
-   * per user group (500 a page), tokens, and the Zero Trust lists.
+   * One request per page of each list at its largest page size, plus one validate: roles, resource
+   * groups (one page, no paging), user groups (500 a page), members, one members list per user
+   * group (500 a page), tokens, and the Zero Trust lists.
    */
   public static int minimumRequests(SimAccount a, boolean zeroTrust) {
     int n = 1;
@@ -192,10 +234,11 @@ public final class SyncBenchmark {
     return minimumRequests(a, true);
   }
 
-  static final String MINIMUM = "minimum = 1 validate + ⌈roles/50⌉ + 1 resource groups"
-      + " + ⌈user groups/500⌉ + Σ ⌈group members/500⌉ + ⌈members/50⌉ + ⌈tokens/50⌉"
-      + " + 1 risk summary + ⌈Access users/1000⌉ + ⌈Access groups/1000⌉ + 1 per referenced Gateway"
-      + " list (each fits one page), every list read at its largest page size";
+  static final String MINIMUM =
+      "minimum = 1 validate + ⌈roles/50⌉ + 1 resource groups"
+          + " + ⌈user groups/500⌉ + Σ ⌈group members/500⌉ + ⌈members/50⌉ + ⌈tokens/50⌉"
+          + " + 1 risk summary + ⌈Access users/1000⌉ + ⌈Access groups/1000⌉ + 1 per referenced Gateway"
+          + " list (each fits one page), every list read at its largest page size";
 
   static int referencedEmailLists(SimAccount a) {
     Set<String> ids = new HashSet<>();
@@ -220,25 +263,42 @@ public final class SyncBenchmark {
 
   /** The Markdown table of all runs, with what its columns mean. */
   static String table(List<Run> runs) {
-    StringBuilder b = new StringBuilder("| account | path | requests | minimum | 429s | wall |"
-        + " rate-limit floor | rows | local rows/s | peak heap | peak RSS | c1z / snapshot |"
-        + " targets |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    StringBuilder b =
+        new StringBuilder(
+            "| account | path | requests | minimum | 429s | wall |"
+                + " rate-limit floor | rows | local rows/s | peak heap | peak RSS | c1z / snapshot |"
+                + " targets |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (Run r : runs) {
-      b.append(String.format("| %s | %s | %,d | %,d | %d | %.1f s | %s | %,d | %s | %s | %s |"
-              + " %.1f MB | %s |%n", r.name(), r.path(), r.requests(), r.minimum(),
-          r.throttled(), r.wallMs() / 1000.0,
-          r.floorMs() > 0 ? String.format("%.1f s", r.floorMs() / 1000.0) : "—", r.rows(),
-          r.localRowsPerS() < 0 ? "—" : String.format("%,d", r.localRowsPerS()),
-          mb(r.jvm().peakHeapMb()), mb(r.jvm().peakRssMb()), r.output() / 1048576.0,
-          verdict(r)));
+      b.append(
+          String.format(
+              "| %s | %s | %,d | %,d | %d | %.1f s | %s | %,d | %s | %s | %s |"
+                  + " %.1f MB | %s |%n",
+              r.name(),
+              r.path(),
+              r.requests(),
+              r.minimum(),
+              r.throttled(),
+              r.wallMs() / 1000.0,
+              r.floorMs() > 0 ? String.format("%.1f s", r.floorMs() / 1000.0) : "—",
+              r.rows(),
+              r.localRowsPerS() < 0 ? "—" : String.format("%,d", r.localRowsPerS()),
+              mb(r.jvm().peakHeapMb()),
+              mb(r.jvm().peakRssMb()),
+              r.output() / 1048576.0,
+              verdict(r)));
     }
-    b.append("\n").append(MINIMUM).append(".\n")
-        .append("rate-limit floor = (⌈requests / 110⌉ − 1) × 10 s for the binding budget of 110"
-            + " requests per 10 s (Cloudflare's 1,200 per 5 min, 30 times faster).\n")
-        .append("local rows/s: CLI = rows written ÷ (elapsed − time in HTTP calls), from its own"
-            + " log; walk = rows served ÷ (walk wall − requests × simulated latency).\n")
-        .append("peak heap = sum of the heap memory pools' peak usage; peak RSS = VmHWM of"
-            + " /proc/self/status; both of the child JVM at exit.\n");
+    b.append("\n")
+        .append(MINIMUM)
+        .append(".\n")
+        .append(
+            "rate-limit floor = (⌈requests / 110⌉ − 1) × 10 s for the binding budget of 110"
+                + " requests per 10 s (Cloudflare's 1,200 per 5 min, 30 times faster).\n")
+        .append(
+            "local rows/s: CLI = rows written ÷ (elapsed − time in HTTP calls), from its own"
+                + " log; walk = rows served ÷ (walk wall − requests × simulated latency).\n")
+        .append(
+            "peak heap = sum of the heap memory pools' peak usage; peak RSS = VmHWM of"
+                + " /proc/self/status; both of the child JVM at exit.\n");
     return b.toString();
   }
 

@@ -16,12 +16,12 @@ import org.junit.jupiter.api.io.TempDir;
 class PartialSyncRunTest {
   private static final String OWNER = "9d2c7e4b1a6f48e3b5c0d8a7f6e5d4c3";
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private String write(Path file, String type) throws Exception {
-    try (C1zWriter w = C1zWriter.create(file, null, Clock.systemDefaultZone(),
-        new SyncHistory(OWNER, 1), false, type)) {
+    try (C1zWriter w =
+        C1zWriter.create(
+            file, null, Clock.systemDefaultZone(), new SyncHistory(OWNER, 1), false, type)) {
       w.finish();
       return w.syncId();
     }
@@ -36,9 +36,11 @@ class PartialSyncRunTest {
     Thread.sleep(5);
     String resourcesOnly = write(file, "resources_only");
     try (Connection c = RawC1z.open(RawC1z.extract(file, dir.resolve("s.db")));
-         Statement st = c.createStatement();
-         ResultSet rs = st.executeQuery("select sync_id, sync_type, parent_sync_id, supports_diff"
-             + " from v1_sync_runs order by started_at, sync_id")) {
+        Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "select sync_id, sync_type, parent_sync_id, supports_diff"
+                    + " from v1_sync_runs order by started_at, sync_id")) {
       // the resources_only sync replaced the file: it keeps the last full sync, not the partial
       assertTrue(rs.next());
       assertEquals(full, rs.getString(1));
@@ -55,9 +57,13 @@ class PartialSyncRunTest {
     Thread.sleep(5);
     String child = write(second, "partial");
     try (Connection c = RawC1z.open(RawC1z.extract(second, dir.resolve("p.db")));
-         Statement st = c.createStatement();
-         ResultSet rs = st.executeQuery("select sync_type, parent_sync_id, supports_diff"
-             + " from v1_sync_runs where sync_id = '" + child + "'")) {
+        Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "select sync_type, parent_sync_id, supports_diff"
+                    + " from v1_sync_runs where sync_id = '"
+                    + child
+                    + "'")) {
       assertTrue(rs.next());
       assertEquals("partial", rs.getString(1));
       assertEquals(parent, rs.getString(2));
@@ -68,8 +74,15 @@ class PartialSyncRunTest {
 
   @Test
   void anUnknownSyncTypeIsRefused() {
-    assertThrows(IllegalArgumentException.class,
-        () -> C1zWriter.create(dir.resolve("x.c1z"), null, Clock.systemDefaultZone(),
-            SyncHistory.none(), false, "partial_upserts"));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            C1zWriter.create(
+                dir.resolve("x.c1z"),
+                null,
+                Clock.systemDefaultZone(),
+                SyncHistory.none(),
+                false,
+                "partial_upserts"));
   }
 }

@@ -34,8 +34,10 @@ class ActionCliTest {
   static Run run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = Main.run(new CliContext(Map.of(), new PrintWriter(out, true),
-        new PrintWriter(err, true), false), args);
+    int code =
+        Main.run(
+            new CliContext(Map.of(), new PrintWriter(out, true), new PrintWriter(err, true), false),
+            args);
     return new Run(code, out.toString(), err.toString());
   }
 
@@ -45,8 +47,13 @@ class ActionCliTest {
 
   @Test
   void demoActionPrintsItsResultAsJson() {
-    Run r = run("--demo", "--invoke-action", "get_ip_overview",
-        "--invoke-action-args", "{\"ip\":\"203.0.113.7\"}");
+    Run r =
+        run(
+            "--demo",
+            "--invoke-action",
+            "get_ip_overview",
+            "--invoke-action-args",
+            "{\"ip\":\"203.0.113.7\"}");
     assertEquals(0, r.code(), r::toString);
     assertTrue(r.json().get("riskFound").getAsBoolean(), r::toString);
     assertEquals("EXAMPLE-HOSTING", r.json().get("asnDescription").getAsString());
@@ -55,41 +62,83 @@ class ActionCliTest {
 
   @Test
   void badArgumentIsExitTwoWithOneLineNamingIt() {
-    Run r = run("--demo", "--invoke-action", "get_ip_overview",
-        "--invoke-action-args", "{\"ip\":\"1.2.3\"}");
+    Run r =
+        run(
+            "--demo",
+            "--invoke-action",
+            "get_ip_overview",
+            "--invoke-action-args",
+            "{\"ip\":\"1.2.3\"}");
     assertEquals(2, r.code(), r::toString);
-    assertEquals("error: argument 'ip': '1.2.3' is not an IPv4 or IPv6 address (like "
-        + "203.0.113.7 or 2001:db8::1)", errorLine(r));
+    assertEquals(
+        "error: argument 'ip': '1.2.3' is not an IPv4 or IPv6 address (like "
+            + "203.0.113.7 or 2001:db8::1)",
+        errorLine(r));
     assertEquals("", r.out());
   }
 
   @Test
   void writeNeedsProvisioning() {
-    Run refused = run("--demo", "--invoke-action", "reset_user_risk_score",
-        "--invoke-action-args", "{\"email\":\"ana.ruiz@acme.example\"}");
+    Run refused =
+        run(
+            "--demo",
+            "--invoke-action",
+            "reset_user_risk_score",
+            "--invoke-action-args",
+            "{\"email\":\"ana.ruiz@acme.example\"}");
     assertEquals(2, refused.code(), refused::toString);
-    assertTrue(errorLine(refused).startsWith("error: reset_user_risk_score changes Cloudflare "
-        + "and provisioning is not enabled, so nothing was sent"), refused::toString);
-    Run done = run("--demo", "-p", "--invoke-action", "reset_user_risk_score",
-        "--invoke-action-args", "{\"email\":\"ana.ruiz@acme.example\"}");
+    assertTrue(
+        errorLine(refused)
+            .startsWith(
+                "error: reset_user_risk_score changes Cloudflare "
+                    + "and provisioning is not enabled, so nothing was sent"),
+        refused::toString);
+    Run done =
+        run(
+            "--demo",
+            "-p",
+            "--invoke-action",
+            "reset_user_risk_score",
+            "--invoke-action-args",
+            "{\"email\":\"ana.ruiz@acme.example\"}");
     assertEquals(0, done.code(), done::toString);
     assertTrue(done.json().get("success").getAsBoolean());
   }
 
   @Test
   void offboardingActionsNeedProvisioningOnTheCli() {
-    Run refused = run("--demo", "--invoke-action", "revoke_access_sessions",
-        "--invoke-action-args", "{\"email\":\"ana.ruiz@acme.example\"}");
+    Run refused =
+        run(
+            "--demo",
+            "--invoke-action",
+            "revoke_access_sessions",
+            "--invoke-action-args",
+            "{\"email\":\"ana.ruiz@acme.example\"}");
     assertEquals(2, refused.code(), refused::toString);
-    assertTrue(errorLine(refused).startsWith("error: revoke_access_sessions changes Cloudflare "
-        + "and provisioning is not enabled, so nothing was sent"), refused::toString);
-    Run done = run("--demo", "-p", "--invoke-action", "revoke_access_sessions",
-        "--invoke-action-args", "{\"email\":\"ana.ruiz@acme.example\"}");
+    assertTrue(
+        errorLine(refused)
+            .startsWith(
+                "error: revoke_access_sessions changes Cloudflare "
+                    + "and provisioning is not enabled, so nothing was sent"),
+        refused::toString);
+    Run done =
+        run(
+            "--demo",
+            "-p",
+            "--invoke-action",
+            "revoke_access_sessions",
+            "--invoke-action-args",
+            "{\"email\":\"ana.ruiz@acme.example\"}");
     assertEquals(0, done.code(), done::toString);
     assertTrue(done.json().get("success").getAsBoolean());
-    Run app = run("--demo", "-p", "--invoke-action", "revoke_app_tokens",
-        "--invoke-action-args", "{\"app_id\":\"" + dev.batoncf.simulator.Seeds.DEMO_APP_GRAFANA
-            + "\"}");
+    Run app =
+        run(
+            "--demo",
+            "-p",
+            "--invoke-action",
+            "revoke_app_tokens",
+            "--invoke-action-args",
+            "{\"app_id\":\"" + dev.batoncf.simulator.Seeds.DEMO_APP_GRAFANA + "\"}");
     assertEquals(0, app.code(), app::toString);
     assertTrue(app.json().get("found").getAsBoolean(), app::toString);
   }
@@ -101,52 +150,100 @@ class ActionCliTest {
     JsonArray schemas = r.json().getAsJsonArray("schemas");
     List<String> names = new ArrayList<>();
     schemas.forEach(s -> names.add(s.getAsJsonObject().get("name").getAsString()));
-    assertEquals(List.of("get_ip_overview", "get_domain_overview", "get_user_risk_score",
-        "reset_user_risk_score", "create_risk_integration", "list_risk_integrations",
-        "get_risk_integration", "update_risk_integration", "delete_risk_integration",
-        "revoke_access_sessions", "revoke_app_tokens", "custom_api_call"), names);
-    JsonObject ipArg = schemas.get(0).getAsJsonObject().getAsJsonArray("arguments").get(0)
-        .getAsJsonObject();
+    assertEquals(
+        List.of(
+            "get_ip_overview",
+            "get_domain_overview",
+            "get_user_risk_score",
+            "reset_user_risk_score",
+            "create_risk_integration",
+            "list_risk_integrations",
+            "get_risk_integration",
+            "update_risk_integration",
+            "delete_risk_integration",
+            "revoke_access_sessions",
+            "revoke_app_tokens",
+            "custom_api_call"),
+        names);
+    JsonObject ipArg =
+        schemas.get(0).getAsJsonObject().getAsJsonArray("arguments").get(0).getAsJsonObject();
     assertEquals("ip", ipArg.get("name").getAsString());
     assertTrue(ipArg.get("isRequired").getAsBoolean());
-    assertEquals("WELL_KNOWN_STRING_IP", ipArg.getAsJsonObject("stringField")
-        .getAsJsonObject("rules").get("wellKnown").getAsString());
+    assertEquals(
+        "WELL_KNOWN_STRING_IP",
+        ipArg
+            .getAsJsonObject("stringField")
+            .getAsJsonObject("rules")
+            .get("wellKnown")
+            .getAsString());
   }
 
   @Test
   void usageMistakesAreExitTwo() {
-    assertEquals("error: unknown action 'nope'; the actions are get_ip_overview, "
-        + "get_domain_overview, get_user_risk_score, reset_user_risk_score, "
-        + "create_risk_integration, list_risk_integrations, get_risk_integration, "
-        + "update_risk_integration, delete_risk_integration, revoke_access_sessions, "
-        + "revoke_app_tokens, custom_api_call",
+    assertEquals(
+        "error: unknown action 'nope'; the actions are get_ip_overview, "
+            + "get_domain_overview, get_user_risk_score, reset_user_risk_score, "
+            + "create_risk_integration, list_risk_integrations, get_risk_integration, "
+            + "update_risk_integration, delete_risk_integration, revoke_access_sessions, "
+            + "revoke_app_tokens, custom_api_call",
         errorLine(run("--demo", "--invoke-action", "nope")));
-    Run badJson = run("--demo", "--invoke-action", "get_ip_overview", "--invoke-action-args", "{ip:");
+    Run badJson =
+        run("--demo", "--invoke-action", "get_ip_overview", "--invoke-action-args", "{ip:");
     assertEquals(2, badJson.code());
-    assertEquals("error: --invoke-action-args must be one JSON object, e.g. "
-        + "{\"ip\":\"203.0.113.7\"}", errorLine(badJson));
+    assertEquals(
+        "error: --invoke-action-args must be one JSON object, e.g. " + "{\"ip\":\"203.0.113.7\"}",
+        errorLine(badJson));
     assertEquals(2, run("--demo", "--invoke-action-args", "{}").code());
     assertEquals(2, run("--demo", "--list-action-schemas", "--invoke-action", "x").code());
-    assertEquals(2, run("--demo", "--invoke-action", "get_ip_overview", "--revoke-grant",
-        "role:r:member:user:u").code());
+    assertEquals(
+        2,
+        run(
+                "--demo",
+                "--invoke-action",
+                "get_ip_overview",
+                "--revoke-grant",
+                "role:r:member:user:u")
+            .code());
     assertEquals(2, run("--demo", "--dry-run", "--invoke-action", "list_risk_integrations").code());
   }
 
   @Test
   void customWriteAgainstAConfiguredAccountSendsNothingWithoutProvisioning() {
     try (CfSimulator sim = CfSimulator.start(Seeds.demo())) {
-      String args = "{\"endpoint\":\"/accounts/" + Seeds.DEMO_ACCOUNT_ID
-          + "/zt_risk_scoring/integrations/" + Seeds.DEMO_INTEGRATION_OKTA
-          + "\",\"method\":\"DELETE\"}";
-      Run refused = run("--base-url", sim.baseUrl(), "--account-id", Seeds.DEMO_ACCOUNT_ID,
-          "--api-token", Seeds.DEMO_API_TOKEN, "--invoke-action", "custom_api_call",
-          "--invoke-action-args", args);
+      String args =
+          "{\"endpoint\":\"/accounts/"
+              + Seeds.DEMO_ACCOUNT_ID
+              + "/zt_risk_scoring/integrations/"
+              + Seeds.DEMO_INTEGRATION_OKTA
+              + "\",\"method\":\"DELETE\"}";
+      Run refused =
+          run(
+              "--base-url",
+              sim.baseUrl(),
+              "--account-id",
+              Seeds.DEMO_ACCOUNT_ID,
+              "--api-token",
+              Seeds.DEMO_API_TOKEN,
+              "--invoke-action",
+              "custom_api_call",
+              "--invoke-action-args",
+              args);
       assertEquals(2, refused.code(), refused::toString);
       assertEquals(0, sim.requests().total());
 
-      Run done = run("--base-url", sim.baseUrl(), "--account-id", Seeds.DEMO_ACCOUNT_ID,
-          "--api-token", Seeds.DEMO_API_TOKEN, "-p", "--invoke-action", "custom_api_call",
-          "--invoke-action-args", args);
+      Run done =
+          run(
+              "--base-url",
+              sim.baseUrl(),
+              "--account-id",
+              Seeds.DEMO_ACCOUNT_ID,
+              "--api-token",
+              Seeds.DEMO_API_TOKEN,
+              "-p",
+              "--invoke-action",
+              "custom_api_call",
+              "--invoke-action-args",
+              args);
       assertEquals(0, done.code(), done::toString);
       assertEquals(200, done.json().get("statusCode").getAsInt());
       assertTrue(sim.account().integrations().isEmpty());

@@ -16,8 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Keeps the README's "Security actions" section honest: every command in its {@code ```sh} blocks
- * runs against
- * {@code --demo}, exits 0 and prints JSON, and every action has at least one example.
+ * runs against {@code --demo}, exits 0 and prints JSON, and every action has at least one example.
  */
 class ActionDocsExamplesTest {
   private static final Path DOC = Path.of("README.md");

@@ -32,14 +32,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The {@code daemon} command as a real process: SIGTERM mid-sync abandons the sync without
- * touching a file and exits 0, or lets it finish within the timeout; a restart resumes.
+ * The {@code daemon} command as a real process: SIGTERM mid-sync abandons the sync without touching
+ * a file and exits 0, or lets it finish within the timeout; a restart resumes.
  */
 class DaemonProcessTest {
   private static final Pattern HEALTH = Pattern.compile("health checks on (http://\\S+) ");
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
   Path out;
   CfSimulator sim;
   final List<Process> started = new ArrayList<>();
@@ -70,12 +69,27 @@ class DaemonProcessTest {
   }
 
   private Daemon daemon(String name, String... flags) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), "dev.batoncf.Main", "daemon",
-        "--output-dir", out.toString(), "--health-check", "--health-check-port", "0",
-        "--account-id", Seeds.DEMO_ACCOUNT_ID, "--base-url", sim.baseUrl(),
-        "--log-format", "console", "--retry-deadline-seconds", "5"));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.batoncf.Main",
+                "daemon",
+                "--output-dir",
+                out.toString(),
+                "--health-check",
+                "--health-check-port",
+                "0",
+                "--account-id",
+                Seeds.DEMO_ACCOUNT_ID,
+                "--base-url",
+                sim.baseUrl(),
+                "--log-format",
+                "console",
+                "--retry-deadline-seconds",
+                "5"));
     cmd.addAll(List.of(flags));
     Path stderr = tmp.resolve(name + ".log");
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(stderr.toFile());
@@ -84,44 +98,57 @@ class DaemonProcessTest {
     Process p = pb.start();
     started.add(p);
     CompletableFuture<String> url = new CompletableFuture<>();
-    Thread reader = new Thread(() -> {
-      try (BufferedReader r = new BufferedReader(
-          new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = r.readLine()) != null) {
-          Matcher m = HEALTH.matcher(line);
-          if (m.find()) {
-            url.complete(m.group(1));
-          }
-        }
-        url.completeExceptionally(new AssertionError("the daemon exited without health checks"));
-      } catch (Exception e) {
-        url.completeExceptionally(e);
-      }
-    }, name + "-stdout");
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader r =
+                  new BufferedReader(
+                      new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                  Matcher m = HEALTH.matcher(line);
+                  if (m.find()) {
+                    url.complete(m.group(1));
+                  }
+                }
+                url.completeExceptionally(
+                    new AssertionError("the daemon exited without health checks"));
+              } catch (Exception e) {
+                url.completeExceptionally(e);
+              }
+            },
+            name + "-stdout");
     reader.setDaemon(true);
     reader.start();
     return new Daemon(p, url.get(60, TimeUnit.SECONDS), stderr);
   }
 
   private int status(Daemon d, String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(d.health() + path)).build(),
-        HttpResponse.BodyHandlers.discarding()).statusCode();
+    return http.send(
+            HttpRequest.newBuilder(URI.create(d.health() + path)).build(),
+            HttpResponse.BodyHandlers.discarding())
+        .statusCode();
   }
 
   private List<Path> syncFiles() throws Exception {
     try (Stream<Path> s = Files.list(out)) {
-      return s.filter(p -> p.getFileName().toString().matches("sync-.*\\.c1z")).sorted()
-          .toList();
+      return s.filter(p -> p.getFileName().toString().matches("sync-.*\\.c1z")).sorted().toList();
     }
   }
 
   private List<String> leftovers() throws Exception {
-    try (Stream<Path> s = Files.list(out); Stream<Path> w = Files.list(out.resolve(".work"))) {
-      return Stream.concat(s.map(p -> p.getFileName().toString())
-          .filter(n -> n.startsWith(".") && !n.equals(".work") && !n.equals(".daemon.lock")
-                  && !n.equals(dev.batoncf.files.OutputLock.LOCK_FILE)),
-          w.map(p -> ".work/" + p.getFileName())).toList();
+    try (Stream<Path> s = Files.list(out);
+        Stream<Path> w = Files.list(out.resolve(".work"))) {
+      return Stream.concat(
+              s.map(p -> p.getFileName().toString())
+                  .filter(
+                      n ->
+                          n.startsWith(".")
+                              && !n.equals(".work")
+                              && !n.equals(".daemon.lock")
+                              && !n.equals(dev.batoncf.files.OutputLock.LOCK_FILE)),
+              w.map(p -> ".work/" + p.getFileName()))
+          .toList();
     }
   }
 
@@ -146,18 +173,29 @@ class DaemonProcessTest {
     d.process().destroy();
     assertTrue(d.process().waitFor(30, TimeUnit.SECONDS), "the daemon did not exit");
     String log = d.log();
-    assertEquals(1, log.lines().filter(l -> l.endsWith(
-        "full sync instead of incremental: no earlier sync file")).count(), log);
-    assertTrue(log.lines().anyMatch(l -> l.contains("incremental sync from ")
-        && l.contains("1 members re-fetched")), log);
-    assertEquals(1, sim.requests().count("GET", dev.batoncf.simulator.Paths.MEMBERS)
-        - membersBefore, "only the pending invitations are listed again: " + log);
+    assertEquals(
+        1,
+        log.lines()
+            .filter(l -> l.endsWith("full sync instead of incremental: no earlier sync file"))
+            .count(),
+        log);
+    assertTrue(
+        log.lines()
+            .anyMatch(
+                l -> l.contains("incremental sync from ") && l.contains("1 members re-fetched")),
+        log);
+    assertEquals(
+        1,
+        sim.requests().count("GET", dev.batoncf.simulator.Paths.MEMBERS) - membersBefore,
+        "only the pending invitations are listed again: " + log);
     Path second = syncFiles().get(1);
     Path reference = tmp.resolve("reference.c1z");
     SimSync.fileSync(sim, reference, 0);
-    assertEquals(new java.util.HashSet<>(SimSync.grants(reference, null)),
+    assertEquals(
+        new java.util.HashSet<>(SimSync.grants(reference, null)),
         new java.util.HashSet<>(SimSync.grants(second, null)));
-    assertEquals(new java.util.HashSet<>(SimSync.resources(reference, null)),
+    assertEquals(
+        new java.util.HashSet<>(SimSync.resources(reference, null)),
         new java.util.HashSet<>(SimSync.resources(second, null)));
   }
 
@@ -172,13 +210,16 @@ class DaemonProcessTest {
   @Test
   void sigtermMidSyncAbandonsItCleanlyAndARestartResumes() throws Exception {
     Daemon d = daemon("first", "--sync-interval", "2s", "--shutdown-timeout", "1s");
-    await("the first good sync", 60, () -> {
-      try {
-        return status(d, "/ready") == 200;
-      } catch (Exception e) {
-        return false;
-      }
-    });
+    await(
+        "the first good sync",
+        60,
+        () -> {
+          try {
+            return status(d, "/ready") == 200;
+          } catch (Exception e) {
+            return false;
+          }
+        });
     List<Path> files = syncFiles();
     assertEquals(1, files.size());
     Path good = files.get(0);
@@ -198,8 +239,8 @@ class DaemonProcessTest {
     assertEquals(List.of(), leftovers(), "the abandoned sync's temp files are gone");
     String log = d.log();
     assertTrue(log.contains("shutting down: the sync in progress may finish for up to 1s"), log);
-    assertTrue(log.contains("abandoning it (its temp files are removed, no file is replaced)"),
-        log);
+    assertTrue(
+        log.contains("abandoning it (its temp files are removed, no file is replaced)"), log);
     assertTrue(log.contains("stopped (the sync in progress was abandoned; no file changed)"), log);
     assertFalse(log.contains(Seeds.DEMO_API_TOKEN), "no secret in the log");
 
@@ -208,8 +249,8 @@ class DaemonProcessTest {
     int requestsBefore = sim.requests().total();
     Daemon again = daemon("second", "--sync-interval", "1h");
     assertEquals(200, status(again, "/ready"), again.log());
-    assertTrue(again.log().contains("1 good sync(s) in " + out.toAbsolutePath().normalize()),
-        again.log());
+    assertTrue(
+        again.log().contains("1 good sync(s) in " + out.toAbsolutePath().normalize()), again.log());
     assertEquals(requestsBefore, sim.requests().total(), "no immediate sync after the restart");
     again.process().destroy();
     assertTrue(again.process().waitFor(30, TimeUnit.SECONDS));
@@ -232,8 +273,10 @@ class DaemonProcessTest {
     Path reference = tmp.resolve("reference.c1z");
     SimSync.sync(sim, SimSync.demoToken(), reference, true);
     for (String type : List.of("user", "role", "access_user")) {
-      assertEquals(SimSync.resources(reference, type).size(),
-          SimSync.resources(files.get(0), type).size(), "a complete, readable file: " + type);
+      assertEquals(
+          SimSync.resources(reference, type).size(),
+          SimSync.resources(files.get(0), type).size(),
+          "a complete, readable file: " + type);
     }
     assertEquals(List.of(), leftovers());
     assertTrue(d.log().lines().anyMatch("info: stopped"::equals), d.log());

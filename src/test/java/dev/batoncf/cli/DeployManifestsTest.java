@@ -9,9 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.batoncf.config.Key;
 import dev.batoncf.config.SettingsLoader;
 import dev.batoncf.daemon.CronSchedule;
+import dev.batoncf.daemon.Jitter;
 import dev.batoncf.health.DurationText;
 import dev.batoncf.health.HealthServer;
-import dev.batoncf.daemon.Jitter;
 import dev.batoncf.health.Probe;
 import dev.batoncf.server.ServerSecurity;
 import dev.batoncf.support.FixedHealth;
@@ -53,18 +53,24 @@ import picocli.CommandLine.ParseResult;
 class DeployManifestsTest {
   private static final Path DEPLOY = Path.of("deploy");
   private static final Pattern ENV_IN_TEXT = Pattern.compile("BATON_[A-Z_]+");
+
   /**
-   * Service mode's variables, merged from another branch: accepted only until the root command
-   * has {@code --client-id}; from then on they must be documented by its options like any other.
+   * Service mode's variables, merged from another branch: accepted only until the root command has
+   * {@code --client-id}; from then on they must be documented by its options like any other.
    */
   private static final Set<String> SERVICE_MODE_PENDING =
       Set.of("BATON_CLIENT_ID", "BATON_CLIENT_SECRET");
+
   /** Read by the JVM itself. */
   private static final Set<String> JVM_ENV = Set.of("JAVA_TOOL_OPTIONS");
 
   private static CommandLine cli() {
-    CliContext ctx = new CliContext(Map.of(), new PrintWriter(new StringWriter()),
-        new PrintWriter(new StringWriter()), false);
+    CliContext ctx =
+        new CliContext(
+            Map.of(),
+            new PrintWriter(new StringWriter()),
+            new PrintWriter(new StringWriter()),
+            false);
     return new CommandLine(new RootCommand(ctx));
   }
 
@@ -102,8 +108,9 @@ class DeployManifestsTest {
   @SuppressWarnings("unchecked")
   private static List<Map<String, Object>> yaml(String file) throws Exception {
     List<Map<String, Object>> docs = new ArrayList<>();
-    for (Object o : new Yaml(new SafeConstructor(new LoaderOptions()))
-        .loadAll(Files.readString(DEPLOY.resolve(file)))) {
+    for (Object o :
+        new Yaml(new SafeConstructor(new LoaderOptions()))
+            .loadAll(Files.readString(DEPLOY.resolve(file)))) {
       docs.add((Map<String, Object>) o);
     }
     return docs;
@@ -123,14 +130,17 @@ class DeployManifestsTest {
   }
 
   private static Map<String, Object> kind(List<Map<String, Object>> docs, String kind) {
-    return docs.stream().filter(d -> kind.equals(d.get("kind"))).findFirst()
+    return docs.stream()
+        .filter(d -> kind.equals(d.get("kind")))
+        .findFirst()
         .orElseThrow(() -> new AssertionError("no " + kind));
   }
 
   @SuppressWarnings("unchecked")
   private static Set<String> secretKeys() throws Exception {
-    return ((Map<String, Object>) at(kind(yaml("kubernetes/secret.example.yaml"), "Secret"),
-        "stringData")).keySet();
+    return ((Map<String, Object>)
+            at(kind(yaml("kubernetes/secret.example.yaml"), "Secret"), "stringData"))
+        .keySet();
   }
 
   /** Checks a pod's container: args parse, env accepted, secrets exist, mounts have volumes. */
@@ -144,8 +154,9 @@ class DeployManifestsTest {
     Set<String> accepted = acceptedEnv(r.commandSpec());
     for (Map<String, Object> e : (List<Map<String, Object>>) c.get("env")) {
       String name = (String) e.get("name");
-      assertTrue(accepted.contains(name), name + " is not read by '"
-          + r.commandSpec().qualifiedName() + "'");
+      assertTrue(
+          accepted.contains(name),
+          name + " is not read by '" + r.commandSpec().qualifiedName() + "'");
       Map<String, Object> ref = at(e, "valueFrom", "secretKeyRef");
       if (ref != null) {
         assertEquals("baton-cloudflare", ref.get("name"));
@@ -169,19 +180,21 @@ class DeployManifestsTest {
   @Test
   @SuppressWarnings("unchecked")
   void serviceModeDeploymentProbesTheHealthServer() throws Exception {
-    Map<String, Object> deployment = kind(yaml("kubernetes/service-mode-deployment.yaml"),
-        "Deployment");
+    Map<String, Object> deployment =
+        kind(yaml("kubernetes/service-mode-deployment.yaml"), "Deployment");
     Map<String, Object> pod = at(deployment, "spec", "template", "spec");
     ParseResult r = checkContainer(pod);
     assertEquals("baton-cloudflare", r.commandSpec().name(), "service mode is the root command");
     assertTrue(r.matchedOptionValue("--health-check", false));
     int port = r.matchedOptionValue("--health-check-port", HealthOptions.DEFAULT_PORT);
     String bind = r.matchedOptionValue("--health-check-bind-address", HealthOptions.DEFAULT_BIND);
-    assertFalse(InetAddress.getByName(bind).isLoopbackAddress(),
+    assertFalse(
+        InetAddress.getByName(bind).isLoopbackAddress(),
         "the kubelet probes the pod's address: the health server must not bind loopback only");
     Map<String, Object> c = ((List<Map<String, Object>>) pod.get("containers")).get(0);
-    Map<String, Object> health = ((List<Map<String, Object>>) c.get("ports")).stream()
-        .filter(p -> "health".equals(p.get("name"))).findFirst().orElseThrow();
+    Map<String, Object> health =
+        ((List<Map<String, Object>>) c.get("ports"))
+            .stream().filter(p -> "health".equals(p.get("name"))).findFirst().orElseThrow();
     assertEquals(port, health.get("containerPort"));
     assertEquals("health", at(c, "livenessProbe", "httpGet", "port"));
     assertEquals("health", at(c, "readinessProbe", "httpGet", "port"));
@@ -191,8 +204,14 @@ class DeployManifestsTest {
     for (Map<String, Object> e : (List<Map<String, Object>>) c.get("env")) {
       env.add((String) e.get("name"));
     }
-    assertTrue(env.containsAll(List.of("BATON_CLIENT_ID", "BATON_CLIENT_SECRET",
-        Key.API_TOKEN.env(), Key.ACCOUNT_ID.env())), env.toString());
+    assertTrue(
+        env.containsAll(
+            List.of(
+                "BATON_CLIENT_ID",
+                "BATON_CLIENT_SECRET",
+                Key.API_TOKEN.env(),
+                Key.ACCOUNT_ID.env())),
+        env.toString());
     int grace = at(pod, "terminationGracePeriodSeconds");
     assertTrue(grace > 30, "longer than the default --shutdown-timeout");
   }
@@ -201,11 +220,19 @@ class DeployManifestsTest {
   void theProbePathsAreAnsweredByTheRealServer() throws Exception {
     Probe ok = new Probe(true, "ok", Map.of(), Map.of());
     HttpClient http = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build();
-    try (HealthServer s = HealthServer.start(new InetSocketAddress(
-        InetAddress.getLoopbackAddress(), 0), new FixedHealth(ok), Clock.systemUTC())) {
+    try (HealthServer s =
+        HealthServer.start(
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+            new FixedHealth(ok),
+            Clock.systemUTC())) {
       for (String path : List.of(HealthServer.LIVE, HealthServer.READY)) {
-        assertEquals(200, http.send(HttpRequest.newBuilder(URI.create(s.url() + path)).build(),
-            HttpResponse.BodyHandlers.discarding()).statusCode(), path);
+        assertEquals(
+            200,
+            http.send(
+                    HttpRequest.newBuilder(URI.create(s.url() + path)).build(),
+                    HttpResponse.BodyHandlers.discarding())
+                .statusCode(),
+            path);
       }
     }
   }
@@ -221,8 +248,8 @@ class DeployManifestsTest {
     assertEquals("baton-cloudflare", r.commandSpec().name());
     String file = r.matchedOptionValue("--file", "sync.c1z");
     assertTrue(file.startsWith("/data/"), "the file goes to the volume: " + file);
-    assertEquals("baton-cloudflare-data",
-        at(kind(docs, "PersistentVolumeClaim"), "metadata", "name"));
+    assertEquals(
+        "baton-cloudflare-data", at(kind(docs, "PersistentVolumeClaim"), "metadata", "name"));
   }
 
   /** ExecStart's program arguments, after {@code -jar <jar>}. */
@@ -246,22 +273,33 @@ class DeployManifestsTest {
     assertNotEquals(-1, jar);
     ParseResult r = parse(exec.subList(jar + 2, exec.size()));
     assertEquals("daemon", r.commandSpec().name());
-    assertEquals("/var/lib/" + u.get("StateDirectory"),
+    assertEquals(
+        "/var/lib/" + u.get("StateDirectory"),
         r.matchedOptionValue("--output-dir", Path.of("")).toString(),
         "the daemon writes where systemd lets it");
     assertTrue(r.matchedOptionValue("--health-check", false));
     int port = r.matchedOptionValue("--health-check-port", 0);
     assertTrue(port > 0 && port < 65536);
-    assertTrue(InetAddress.getByName(r.matchedOptionValue("--health-check-bind-address",
-        HealthOptions.DEFAULT_BIND)).isLoopbackAddress(), "health stays on loopback here");
+    assertTrue(
+        InetAddress.getByName(
+                r.matchedOptionValue("--health-check-bind-address", HealthOptions.DEFAULT_BIND))
+            .isLoopbackAddress(),
+        "health stays on loopback here");
     DurationText.parse(r.matchedOptionValue("--sync-interval", "6h"));
     Jitter.parse(r.matchedOptionValue("--jitter", "0"), new Random());
     Duration shutdown = DurationText.parse(r.matchedOptionValue("--shutdown-timeout", "30s"));
-    assertTrue(DurationText.parse(u.get("TimeoutStopSec")).compareTo(shutdown) > 0,
+    assertTrue(
+        DurationText.parse(u.get("TimeoutStopSec")).compareTo(shutdown) > 0,
         "systemd must wait longer than the daemon's own shutdown timeout");
     assertTrue((int) r.matchedOptionValue("--keep", 10) >= 1);
-    for (String hardening : List.of("NoNewPrivileges=yes", "ProtectSystem=strict",
-        "ProtectHome=yes", "PrivateTmp=yes", "PrivateDevices=yes", "CapabilityBoundingSet=")) {
+    for (String hardening :
+        List.of(
+            "NoNewPrivileges=yes",
+            "ProtectSystem=strict",
+            "ProtectHome=yes",
+            "PrivateTmp=yes",
+            "PrivateDevices=yes",
+            "CapabilityBoundingSet=")) {
       String[] kv = hardening.split("=", 2);
       assertEquals(kv[1], u.get(kv[0]), hardening);
     }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.batoncf.simulator.Seeds;
 import dev.batoncf.support.CliRun;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,32 +22,62 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Generated garbage everywhere a user can type or point: flags, YAML, environment values, ids,
- * action arguments, c1z files. Every case ends with exactly one "error:" line on stderr, the
- * right exit code (2 for local input, 1 for a file found unreadable at run time), and no stack
- * trace, exception name or raw control character. Seeded, so a failure names its case and
- * reproduces.
+ * action arguments, c1z files. Every case ends with exactly one "error:" line on stderr, the right
+ * exit code (2 for local input, 1 for a file found unreadable at run time), and no stack trace,
+ * exception name or raw control character. Seeded, so a failure names its case and reproduces.
  */
 class GarbageInputTest {
   private static final long SEED = 20240611L;
-  private static final List<String> FLAGS = List.of("--account-id", "--api-token", "--email",
-      "--api-key", "--base-url", "--config", "--file", "--log-level", "--log-format",
-      "--zero-trust", "--rate-limit-requests", "--rate-limit-window-seconds",
-      "--retry-deadline-seconds");
-  private static final List<String> ENV = List.of("BATON_ACCOUNT_ID", "BATON_API_TOKEN",
-      "BATON_EMAIL", "BATON_API_KEY", "BATON_BASE_URL", "BATON_CONFIG_PATH", "BATON_FILE",
-      "BATON_LOG_LEVEL", "BATON_LOG_FORMAT", "BATON_PROVISIONING", "BATON_ZERO_TRUST",
-      "BATON_RATE_LIMIT_REQUESTS", "BATON_RATE_LIMIT_WINDOW_SECONDS",
-      "BATON_RETRY_DEADLINE_SECONDS", "BATON_DECODER_MAX_DECODED_SIZE_MB");
-  private static final List<String> ACTIONS = List.of("get_ip_overview", "get_domain_overview",
-      "get_user_risk_score", "reset_user_risk_score", "create_risk_integration",
-      "list_risk_integrations", "get_risk_integration", "update_risk_integration",
-      "delete_risk_integration", "revoke_access_sessions", "revoke_app_tokens",
-      "custom_api_call");
+  private static final List<String> FLAGS =
+      List.of(
+          "--account-id",
+          "--api-token",
+          "--email",
+          "--api-key",
+          "--base-url",
+          "--config",
+          "--file",
+          "--log-level",
+          "--log-format",
+          "--zero-trust",
+          "--rate-limit-requests",
+          "--rate-limit-window-seconds",
+          "--retry-deadline-seconds");
+  private static final List<String> ENV =
+      List.of(
+          "BATON_ACCOUNT_ID",
+          "BATON_API_TOKEN",
+          "BATON_EMAIL",
+          "BATON_API_KEY",
+          "BATON_BASE_URL",
+          "BATON_CONFIG_PATH",
+          "BATON_FILE",
+          "BATON_LOG_LEVEL",
+          "BATON_LOG_FORMAT",
+          "BATON_PROVISIONING",
+          "BATON_ZERO_TRUST",
+          "BATON_RATE_LIMIT_REQUESTS",
+          "BATON_RATE_LIMIT_WINDOW_SECONDS",
+          "BATON_RETRY_DEADLINE_SECONDS",
+          "BATON_DECODER_MAX_DECODED_SIZE_MB");
+  private static final List<String> ACTIONS =
+      List.of(
+          "get_ip_overview",
+          "get_domain_overview",
+          "get_user_risk_score",
+          "reset_user_risk_score",
+          "create_risk_integration",
+          "list_risk_integrations",
+          "get_risk_integration",
+          "update_risk_integration",
+          "delete_risk_integration",
+          "revoke_access_sessions",
+          "revoke_app_tokens",
+          "custom_api_call");
 
   private static final String SPECIAL = "\u202e\u2066\u001b[\"'\\{}[]:;,@/%?#&=\n";
 
-  @TempDir
-  static Path dir;
+  @TempDir static Path dir;
   static byte[] realC1z;
 
   @BeforeAll
@@ -76,19 +105,26 @@ class GarbageInputTest {
       }
       env.remove("BATON_ACCOUNT_ID"); // never a valid account: nothing may reach the network
       args.addAll(List.of("-f", dir.resolve("never-" + i + ".c1z").toString()));
-      assertRefused("flags #" + i + " " + args + " env " + env.keySet(),
-          CliRun.run(env, args.toArray(String[]::new)), Set.of(2));
+      assertRefused(
+          "flags #" + i + " " + args + " env " + env.keySet(),
+          CliRun.run(env, args.toArray(String[]::new)),
+          Set.of(2));
     }
     // values that cannot even be paths, wherever a path is read
-    assertRefused("NUL in BATON_CONFIG_PATH", CliRun.run(Map.of("BATON_CONFIG_PATH", "a\0b")),
-        Set.of(2));
-    assertRefused("NUL in BATON_FILE", CliRun.run(Map.of("BATON_FILE", "x\0y"), "resources"),
-        Set.of(2));
+    assertRefused(
+        "NUL in BATON_CONFIG_PATH", CliRun.run(Map.of("BATON_CONFIG_PATH", "a\0b")), Set.of(2));
+    assertRefused(
+        "NUL in BATON_FILE", CliRun.run(Map.of("BATON_FILE", "x\0y"), "resources"), Set.of(2));
     assertRefused("NUL in -f", CliRun.run("grants", "-f", "x\0y"), Set.of(2));
     for (String reader : List.of("resources", "entitlements", "grants")) {
-      assertRefused(reader + " with a garbage cap", CliRun.run(Map.of(
-          "BATON_DECODER_MAX_DECODED_SIZE_MB", garbage(rnd)), reader, "-f",
-          dir.resolve("real.c1z").toString()), Set.of(2));
+      assertRefused(
+          reader + " with a garbage cap",
+          CliRun.run(
+              Map.of("BATON_DECODER_MAX_DECODED_SIZE_MB", garbage(rnd)),
+              reader,
+              "-f",
+              dir.resolve("real.c1z").toString()),
+          Set.of(2));
     }
   }
 
@@ -96,11 +132,18 @@ class GarbageInputTest {
   void garbageYamlConfigs() throws IOException {
     Random rnd = new Random(SEED + 1);
     byte[] example = Files.readAllBytes(Path.of("config.example.yaml"));
-    List<String> shapes = List.of("[".repeat(10_000), "{a: ".repeat(10_000),
-        "a: &a [*a, *a]\nb: &b [*a, *a, *a]\nc: &c [*b, *b, *b]\nd: [*c, *c, *c, *c]\n",
-        "account-id: !!javax.script.ScriptEngineManager [!!java.net.URLClassLoader [[]]]\n",
-        "api-token: [1, 2]\n", "rate-limit-requests: 1e999\n", "? [a, b]\n: c\n",
-        "account-id: \"\\u0000\\u001b[31m\"\n", "\t- tab indent\n", "--- \n...\n---\n...\n");
+    List<String> shapes =
+        List.of(
+            "[".repeat(10_000),
+            "{a: ".repeat(10_000),
+            "a: &a [*a, *a]\nb: &b [*a, *a, *a]\nc: &c [*b, *b, *b]\nd: [*c, *c, *c, *c]\n",
+            "account-id: !!javax.script.ScriptEngineManager [!!java.net.URLClassLoader [[]]]\n",
+            "api-token: [1, 2]\n",
+            "rate-limit-requests: 1e999\n",
+            "? [a, b]\n: c\n",
+            "account-id: \"\\u0000\\u001b[31m\"\n",
+            "\t- tab indent\n",
+            "--- \n...\n---\n...\n");
     for (int i = 0; i < 160; i++) {
       byte[] content;
       switch (i % 4) {
@@ -112,11 +155,15 @@ class GarbageInputTest {
             content[rnd.nextInt(content.length)] = (byte) rnd.nextInt(256);
           }
         }
-        default -> content = shapes.get(rnd.nextInt(shapes.size())).getBytes(StandardCharsets.UTF_8);
+        default ->
+            content = shapes.get(rnd.nextInt(shapes.size())).getBytes(StandardCharsets.UTF_8);
       }
       Path yaml = Files.write(dir.resolve("garbage-" + i + ".yaml"), content);
-      assertRefused("yaml #" + i, CliRun.run(Map.of(), "--config", yaml.toString(), "-f",
-          dir.resolve("never.c1z").toString()), Set.of(2));
+      assertRefused(
+          "yaml #" + i,
+          CliRun.run(
+              Map.of(), "--config", yaml.toString(), "-f", dir.resolve("never.c1z").toString()),
+          Set.of(2));
     }
   }
 
@@ -124,29 +171,57 @@ class GarbageInputTest {
   void garbageIdsAndActionArguments() {
     Random rnd = new Random(SEED + 2);
     for (int i = 0; i < 12; i++) {
-      String[] args = switch (i % 4) {
-        case 0 -> new String[] {"--demo", "-p", "--grant-entitlement", garbage(rnd),
-            "--grant-principal-type", garbage(rnd), "--grant-principal", garbage(rnd)};
-        case 1 -> new String[] {"--demo", "-p", "--revoke-grant", garbage(rnd)};
-        case 2 -> new String[] {"--demo", "-p", "--delete-resource", garbage(rnd),
-            "--delete-resource-type", rnd.nextBoolean() ? "user" : garbage(rnd)};
-        default -> new String[] {"--demo", "-p", "--grant-entitlement",
-            "role:" + hex(rnd, 32) + ":member", "--grant-principal-type", "user",
-            "--grant-principal", garbage(rnd)};
-      };
+      String[] args =
+          switch (i % 4) {
+            case 0 ->
+                new String[] {
+                  "--demo",
+                  "-p",
+                  "--grant-entitlement",
+                  garbage(rnd),
+                  "--grant-principal-type",
+                  garbage(rnd),
+                  "--grant-principal",
+                  garbage(rnd)
+                };
+            case 1 -> new String[] {"--demo", "-p", "--revoke-grant", garbage(rnd)};
+            case 2 ->
+                new String[] {
+                  "--demo",
+                  "-p",
+                  "--delete-resource",
+                  garbage(rnd),
+                  "--delete-resource-type",
+                  rnd.nextBoolean() ? "user" : garbage(rnd)
+                };
+            default ->
+                new String[] {
+                  "--demo",
+                  "-p",
+                  "--grant-entitlement",
+                  "role:" + hex(rnd, 32) + ":member",
+                  "--grant-principal-type",
+                  "user",
+                  "--grant-principal",
+                  garbage(rnd)
+                };
+          };
       // a garbage id is refused as input before any lookup
       assertRefused("ids #" + i + " " + List.of(args), CliRun.run(Map.of(), args), Set.of(2));
     }
     for (int i = 0; i < 60; i++) {
       String action = ACTIONS.get(rnd.nextInt(ACTIONS.size()));
-      String json = switch (i % 3) {
-        case 0 -> garbage(rnd);
-        case 1 -> "{\"" + word(rnd) + "\":" + jsonValue(rnd, 0) + "}";
-        default -> "{\"" + word(rnd) + "\":" + "[".repeat(rnd.nextInt(5000)) + "}";
-      };
-      assertRefused("action #" + i + " " + action + " " + json.substring(0,
-          Math.min(60, json.length())), CliRun.run(Map.of(), "--demo", "-p", "--invoke-action",
-          action, "--invoke-action-args", json), Set.of(2));
+      String json =
+          switch (i % 3) {
+            case 0 -> garbage(rnd);
+            case 1 -> "{\"" + word(rnd) + "\":" + jsonValue(rnd, 0) + "}";
+            default -> "{\"" + word(rnd) + "\":" + "[".repeat(rnd.nextInt(5000)) + "}";
+          };
+      assertRefused(
+          "action #" + i + " " + action + " " + json.substring(0, Math.min(60, json.length())),
+          CliRun.run(
+              Map.of(), "--demo", "-p", "--invoke-action", action, "--invoke-action-args", json),
+          Set.of(2));
     }
   }
 
@@ -174,9 +249,10 @@ class GarbageInputTest {
       }
       Path f = Files.write(dir.resolve("garbage-" + i + ".c1z"), content);
       String cmd = commands.get(i % commands.size());
-      CliRun r = cmd.equals("diff")
-          ? CliRun.run("diff", "--base", f.toString(), "-f", dir.resolve("real.c1z").toString())
-          : CliRun.run(cmd, "-f", f.toString());
+      CliRun r =
+          cmd.equals("diff")
+              ? CliRun.run("diff", "--base", f.toString(), "-f", dir.resolve("real.c1z").toString())
+              : CliRun.run(cmd, "-f", f.toString());
       String what = "c1z #" + i + " " + cmd + " (" + content.length + " bytes)";
       if (i % 5 == 2 && r.code() == 0 && !cmd.equals("diff")) {
         // A flipped bit the zstd decoder never uses (bitstream padding, an unused table entry)
@@ -200,8 +276,9 @@ class GarbageInputTest {
       assertFalse(r.err().contains(bad), what + ": '" + bad + "' in\n" + r.both());
     }
     for (char c : (r.err() + r.out()).toCharArray()) {
-      assertFalse(c != '\n' && ConsoleText.unsafe(c), what + ": raw control U+"
-          + Integer.toHexString(c) + "\n" + r.both());
+      assertFalse(
+          c != '\n' && ConsoleText.unsafe(c),
+          what + ": raw control U+" + Integer.toHexString(c) + "\n" + r.both());
     }
   }
 

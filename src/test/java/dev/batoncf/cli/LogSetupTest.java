@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one appender every log event passes: it scrubs known secrets and credential headers in
- * the shapes libraries print them, java.util.logging reaches it too, and HTTP/2 frame loggers
- * stay quiet even at trace.
+ * The one appender every log event passes: it scrubs known secrets and credential headers in the
+ * shapes libraries print them, java.util.logging reaches it too, and HTTP/2 frame loggers stay
+ * quiet even at trace.
  */
 class LogSetupTest {
   private static final String TOKEN = "Zx9-cloudflare-token-0123456789abcdef";
@@ -26,19 +26,23 @@ class LogSetupTest {
 
   @Test
   void credentialHeadersAreScrubbedInEveryShape() {
-    LogSetup.WriterAppender a = new LogSetup.WriterAppender(
-        new PrintWriter(new StringWriter()), false, List.of(TOKEN));
-    assertEquals("headers=Http2Headers[:path: /x, authorization: ****, te: trailers]",
-        a.scrub("headers=Http2Headers[:path: /x, authorization: Bearer abcdefghijklmnop1234, "
-            + "te: trailers]"));
+    LogSetup.WriterAppender a =
+        new LogSetup.WriterAppender(new PrintWriter(new StringWriter()), false, List.of(TOKEN));
+    assertEquals(
+        "headers=Http2Headers[:path: /x, authorization: ****, te: trailers]",
+        a.scrub(
+            "headers=Http2Headers[:path: /x, authorization: Bearer abcdefghijklmnop1234, "
+                + "te: trailers]"));
     assertEquals("    Authorization: ****", a.scrub("    Authorization: Bearer qwertyuiopasdfgh"));
     assertEquals("{\"X-Auth-Key\":\"****\"}", a.scrub("{\"X-Auth-Key\":\"0123456789abcdef\"}"));
     assertEquals("x-auth-key=****; next", a.scrub("x-auth-key=0123456789abcdef; next"));
-    assertEquals("sent Bearer **** to the host", a.scrub("sent Bearer eyJhbGciOiJIUzI1NiJ9.e30.x "
-        + "to the host"));
+    assertEquals(
+        "sent Bearer **** to the host",
+        a.scrub("sent Bearer eyJhbGciOiJIUzI1NiJ9.e30.x " + "to the host"));
     assertEquals("token **** in a message", a.scrub("token " + TOKEN + " in a message"));
     // Ordinary words stay readable.
-    assertEquals("invalid bearer token; the bearer token crosses the network",
+    assertEquals(
+        "invalid bearer token; the bearer token crosses the network",
         a.scrub("invalid bearer token; the bearer token crosses the network"));
   }
 
@@ -59,7 +63,8 @@ class LogSetupTest {
     java.util.logging.Logger jul = java.util.logging.Logger.getLogger("okhttp3.OkHttpClient");
     jul.warning("header Authorization: Bearer " + TOKEN);
     jul.fine("fine detail with " + TOKEN);
-    assertEquals(List.of("warn: header Authorization: ****", "debug: fine detail with ****"),
+    assertEquals(
+        List.of("warn: header Authorization: ****", "debug: fine detail with ****"),
         err.toString().lines().toList());
   }
 

@@ -31,11 +31,10 @@ import org.junit.jupiter.api.io.TempDir;
  * byte-identical, errors are one line, and the next run finds nothing that breaks it.
  */
 class ProcessFaultsTest {
-  private static final byte[] PREVIOUS = "previous output, must survive".getBytes(
-      StandardCharsets.UTF_8);
+  private static final byte[] PREVIOUS =
+      "previous output, must survive".getBytes(StandardCharsets.UTF_8);
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
   Path tmp;
   Path out;
   CfSimulator sim;
@@ -76,7 +75,9 @@ class ProcessFaultsTest {
     assertTrue(next.waitFor(60, TimeUnit.SECONDS));
     assertEquals(0, next.exitValue(), stderr(next));
     assertEquals(List.of(), ours(tmp), "the next run removed the dead run's directory");
-    assertEquals(List.of(".baton-cloudflare.lock", "sync.c1z"), names(out.getParent()),
+    assertEquals(
+        List.of(".baton-cloudflare.lock", "sync.c1z"),
+        names(out.getParent()),
         "no temp file left; the lock file is released");
     try (C1zReader r = C1zReader.open(out)) {
       assertEquals(153, r.counts().resources(), "the demo account, whole");
@@ -90,8 +91,14 @@ class ProcessFaultsTest {
     assertTrue(p.waitFor(20, TimeUnit.SECONDS));
     release.countDown();
     assertEquals(143, p.exitValue());
-    assertEquals(List.of("warn: interrupted: the sync into " + out + " stopped before it finished; "
-        + out + " is unchanged"), stderr(p).lines().toList());
+    assertEquals(
+        List.of(
+            "warn: interrupted: the sync into "
+                + out
+                + " stopped before it finished; "
+                + out
+                + " is unchanged"),
+        stderr(p).lines().toList());
     assertArrayEquals(PREVIOUS, Files.readAllBytes(out));
     assertEquals(List.of(), ours(tmp));
     assertEquals(List.of(".baton-cloudflare.lock", "sync.c1z"), names(out.getParent()));
@@ -101,12 +108,26 @@ class ProcessFaultsTest {
   void aSecondSyncOfTheSameFileFailsClearlyWhileTheFirstRuns() throws Exception {
     Process first = pausedSync();
     int before = sim.requests().total();
-    CliRun second = CliRun.run(Map.of("BATON_API_TOKEN", Seeds.DEMO_API_TOKEN), "--account-id",
-        Seeds.DEMO_ACCOUNT_ID, "--base-url", sim.baseUrl(), "-f", out.toString());
+    CliRun second =
+        CliRun.run(
+            Map.of("BATON_API_TOKEN", Seeds.DEMO_API_TOKEN),
+            "--account-id",
+            Seeds.DEMO_ACCOUNT_ID,
+            "--base-url",
+            sim.baseUrl(),
+            "-f",
+            out.toString());
     assertEquals(1, second.code(), second.both());
-    assertEquals(List.of("error: cannot write " + out + ": another run is writing it (it holds "
-        + "the lock in " + out.resolveSibling(".baton-cloudflare.lock") + "); wait for it to "
-        + "finish"), second.errorLines());
+    assertEquals(
+        List.of(
+            "error: cannot write "
+                + out
+                + ": another run is writing it (it holds "
+                + "the lock in "
+                + out.resolveSibling(".baton-cloudflare.lock")
+                + "); wait for it to "
+                + "finish"),
+        second.errorLines());
     assertEquals(before, sim.requests().total(), "the refused run sent nothing");
     release.countDown();
     assertTrue(first.waitFor(60, TimeUnit.SECONDS));
@@ -129,8 +150,10 @@ class ProcessFaultsTest {
       assertEquals(1, p.exitValue(), err);
       List<String> lines = err.lines().toList();
       assertEquals(1, lines.size(), err);
-      assertTrue(lines.get(0).startsWith("error: could not write " + target + ": ")
-          && lines.get(0).contains(disk.reason()), err);
+      assertTrue(
+          lines.get(0).startsWith("error: could not write " + target + ": ")
+              && lines.get(0).contains(disk.reason()),
+          err);
       assertFalse(err.contains("Exception") || err.contains("\tat "), err);
       assertArrayEquals(PREVIOUS, Files.readAllBytes(target));
       assertEquals(List.of(".baton-cloudflare.lock", "filler", "sync.c1z"), names(disk.dir()));
@@ -144,8 +167,11 @@ class ProcessFaultsTest {
       assertEquals(1, q.exitValue(), err2);
       assertEquals(1, err2.lines().count(), err2);
       assertTrue(err2.startsWith("error: could not write " + out + ": "), err2);
-      assertTrue(err2.contains(disk.dir() + " has no free space")
-          || err2.contains("disk is full") || err2.contains(disk.reason()), err2);
+      assertTrue(
+          err2.contains(disk.dir() + " has no free space")
+              || err2.contains("disk is full")
+              || err2.contains(disk.reason()),
+          err2);
       assertFalse(err2.contains("Exception") || err2.contains("\tat "), err2);
       assertArrayEquals(PREVIOUS, Files.readAllBytes(out));
       assertEquals(List.of(), ours(disk.dir()), "the working database was removed");
@@ -165,11 +191,26 @@ class ProcessFaultsTest {
   void aReadOnlyDirectoryIsRefusedBeforeAnyRequest() throws Exception {
     try (SmallDisk ro = SmallDisk.readOnly(dir.resolve("ro"))) {
       Path target = ro.dir().resolve("sync.c1z");
-      CliRun r = CliRun.run(Map.of("BATON_API_TOKEN", Seeds.DEMO_API_TOKEN), "--account-id",
-          Seeds.DEMO_ACCOUNT_ID, "--base-url", sim.baseUrl(), "-f", target.toString());
+      CliRun r =
+          CliRun.run(
+              Map.of("BATON_API_TOKEN", Seeds.DEMO_API_TOKEN),
+              "--account-id",
+              Seeds.DEMO_ACCOUNT_ID,
+              "--base-url",
+              sim.baseUrl(),
+              "-f",
+              target.toString());
       assertEquals(2, r.code(), r.both());
-      assertEquals(List.of("error: --file " + target + ": directory " + ro.dir()
-          + " is not writable (" + ro.reason() + ")"), r.errorLines());
+      assertEquals(
+          List.of(
+              "error: --file "
+                  + target
+                  + ": directory "
+                  + ro.dir()
+                  + " is not writable ("
+                  + ro.reason()
+                  + ")"),
+          r.errorLines());
       assertEquals(0, sim.requests().total());
     }
   }
@@ -180,12 +221,26 @@ class ProcessFaultsTest {
     Process mk = new ProcessBuilder("mkfifo", fifo.toString()).start();
     assertTrue(mk.waitFor(10, TimeUnit.SECONDS));
     for (Path bad : List.of(fifo, dir)) {
-      CliRun r = CliRun.run(Map.of("BATON_API_TOKEN", Seeds.DEMO_API_TOKEN), "--account-id",
-          Seeds.DEMO_ACCOUNT_ID, "--base-url", sim.baseUrl(), "-f", bad.toString());
+      CliRun r =
+          CliRun.run(
+              Map.of("BATON_API_TOKEN", Seeds.DEMO_API_TOKEN),
+              "--account-id",
+              Seeds.DEMO_ACCOUNT_ID,
+              "--base-url",
+              sim.baseUrl(),
+              "-f",
+              bad.toString());
       assertEquals(2, r.code(), r.both());
       String kind = bad.equals(fifo) ? "a FIFO (named pipe)" : "a directory";
-      assertEquals(List.of("error: --file " + bad + ": it is " + kind + ", not a regular file; "
-          + "give the path of a regular file"), r.errorLines());
+      assertEquals(
+          List.of(
+              "error: --file "
+                  + bad
+                  + ": it is "
+                  + kind
+                  + ", not a regular file; "
+                  + "give the path of a regular file"),
+          r.errorLines());
     }
     assertEquals(0, sim.requests().total());
     assertTrue(Files.exists(fifo) && !Files.isRegularFile(fifo));
@@ -193,17 +248,23 @@ class ProcessFaultsTest {
 
   /** A child sync held at its member listing until {@link #release}. */
   private Process pausedSync() throws Exception {
-    sim.faults().hooks().afterNext("GET", "/members", () -> {
-      reached.countDown();
-      try {
-        release.await(60, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
+    sim.faults()
+        .hooks()
+        .afterNext(
+            "GET",
+            "/members",
+            () -> {
+              reached.countDown();
+              try {
+                release.await(60, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
     Process p = child(out, tmp, null);
-    assertTrue(reached.await(60, TimeUnit.SECONDS), "the child never reached the members list: "
-        + (p.isAlive() ? "" : stderr(p)));
+    assertTrue(
+        reached.await(60, TimeUnit.SECONDS),
+        "the child never reached the members list: " + (p.isAlive() ? "" : stderr(p)));
     return p;
   }
 
@@ -213,16 +274,31 @@ class ProcessFaultsTest {
    */
   private Process child(Path target, Path tempDir, SmallDisk disk, String... jvm)
       throws IOException {
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Djava.io.tmpdir=" + tempDir));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djava.io.tmpdir=" + tempDir));
     cmd.addAll(List.of(jvm));
-    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"),
-        "dev.batoncf.Main", "--account-id", Seeds.DEMO_ACCOUNT_ID, "--base-url", sim.baseUrl(),
-        "-f", target.toString(), "--log-format", "console", "--retry-deadline-seconds", "5"));
-    ProcessBuilder pb = new ProcessBuilder(disk == null ? cmd : disk.launch(cmd))
-        .redirectError(dir.resolve("stderr-" + children.size() + ".log").toFile())
-        .redirectOutput(dir.resolve("stdout-" + children.size() + ".log").toFile());
+    cmd.addAll(
+        List.of(
+            "-cp",
+            System.getProperty("java.class.path"),
+            "dev.batoncf.Main",
+            "--account-id",
+            Seeds.DEMO_ACCOUNT_ID,
+            "--base-url",
+            sim.baseUrl(),
+            "-f",
+            target.toString(),
+            "--log-format",
+            "console",
+            "--retry-deadline-seconds",
+            "5"));
+    ProcessBuilder pb =
+        new ProcessBuilder(disk == null ? cmd : disk.launch(cmd))
+            .redirectError(dir.resolve("stderr-" + children.size() + ".log").toFile())
+            .redirectOutput(dir.resolve("stdout-" + children.size() + ".log").toFile());
     pb.environment().keySet().removeIf(k -> k.startsWith("BATON_"));
     pb.environment().put("BATON_API_TOKEN", Seeds.DEMO_API_TOKEN);
     Process p = pb.start();

@@ -19,12 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The {@code report} command as a user runs it: outputs, exit codes, one-line errors. */
 class ReportCliTest {
-  @TempDir
-  static Path shared;
+  @TempDir static Path shared;
   static Path demo;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @BeforeAll
   static void syncDemo() {
@@ -60,8 +58,16 @@ class ReportCliTest {
 
   @Test
   void jsonAndCsvCarryTheSameFindings() {
-    CliRun json = report("-f", demo.toString(), "--format", "json", "--as-of",
-        "2025-07-01T00:00:00Z", "--min-risk-level", "medium");
+    CliRun json =
+        report(
+            "-f",
+            demo.toString(),
+            "--format",
+            "json",
+            "--as-of",
+            "2025-07-01T00:00:00Z",
+            "--min-risk-level",
+            "medium");
     assertEquals(0, json.code(), json.both());
     JsonObject o = JsonParser.parseString(json.out()).getAsJsonObject();
     assertEquals("medium", o.getAsJsonObject("rules").get("min_risk_level").getAsString());
@@ -69,8 +75,18 @@ class ReportCliTest {
     assertEquals(3, flags.get("risky_user").getAsInt());
     assertEquals(6, flags.get("no_2fa").getAsInt());
 
-    CliRun csv = report("-f", demo.toString(), "--format", "csv", "--as-of", "2025-07-01",
-        "--dormant-days", "1000", "--token-expiry-days", "0");
+    CliRun csv =
+        report(
+            "-f",
+            demo.toString(),
+            "--format",
+            "csv",
+            "--as-of",
+            "2025-07-01",
+            "--dormant-days",
+            "1000",
+            "--token-expiry-days",
+            "0");
     assertEquals(0, csv.code(), csv.both());
     List<String> flagged = csv.out().lines().filter(l -> l.contains(",yes,")).toList();
     assertTrue(csv.out().startsWith("person,person_key,identity_type,"), csv.out());
@@ -96,18 +112,19 @@ class ReportCliTest {
   }
 
   @Test
-  void aMissingOrForeignInputIsAOneLineRuntimeErrorAndKeepsThePreviousReport()
-      throws Exception {
+  void aMissingOrForeignInputIsAOneLineRuntimeErrorAndKeepsThePreviousReport() throws Exception {
     Path out = dir.resolve("review.csv");
     Files.writeString(out, "previous");
     Path missing = dir.resolve("none.c1z");
-    assertFails(report("-f", missing.toString(), "--out", out.toString()), 1,
-        missing + ": no such file");
+    assertFails(
+        report("-f", missing.toString(), "--out", out.toString()), 1, missing + ": no such file");
     Path foreign = dir.resolve("notes.txt");
     Files.writeString(foreign, "not a c1z at all");
     assertFails(report("-f", foreign.toString(), "--out", out.toString()), 1, foreign + ": ");
     assertEquals("previous", Files.readString(out));
-    assertFails(report("-f", demo.toString(), "--earlier", missing.toString()), 1,
+    assertFails(
+        report("-f", demo.toString(), "--earlier", missing.toString()),
+        1,
         missing + ": no such file");
   }
 
@@ -115,11 +132,20 @@ class ReportCliTest {
   void badFlagsAreUsageErrors() {
     CliRun format = report("-f", demo.toString(), "--format", "pdf");
     assertEquals(2, format.code(), format.both());
-    assertTrue(format.err().startsWith("error: Invalid value for option '--format': expected one "
-        + "of [html, csv, json]"), format.err());
-    assertFails(report("-f", demo.toString(), "--as-of", "yesterday"), 2,
+    assertTrue(
+        format
+            .err()
+            .startsWith(
+                "error: Invalid value for option '--format': expected one "
+                    + "of [html, csv, json]"),
+        format.err());
+    assertFails(
+        report("-f", demo.toString(), "--as-of", "yesterday"),
+        2,
         "--as-of 'yesterday' is not a time like 2025-07-01T00:00:00Z or a date like 2025-07-01");
-    assertFails(report("-f", demo.toString(), "--dormant-days", "-1"), 2,
+    assertFails(
+        report("-f", demo.toString(), "--dormant-days", "-1"),
+        2,
         "--dormant-days must be 0 or more, not -1");
     CliRun risk = report("-f", demo.toString(), "--min-risk-level", "extreme");
     assertEquals(2, risk.code(), risk.both());
@@ -127,9 +153,13 @@ class ReportCliTest {
 
   @Test
   void outRefusesWhatIsNotARegularFile() throws Exception {
-    assertFails(report("-f", demo.toString(), "--out", dir.toString()), 2,
+    assertFails(
+        report("-f", demo.toString(), "--out", dir.toString()),
+        2,
         "--out: cannot write " + dir + ": it is a directory, not a regular file");
-    assertFails(report("-f", demo.toString(), "--out", "/dev/null"), 2,
+    assertFails(
+        report("-f", demo.toString(), "--out", "/dev/null"),
+        2,
         "--out: cannot write /dev/null: it is a character device, not a regular file");
     assertTrue(!Files.isRegularFile(Path.of("/dev/null")), "/dev/null untouched");
     Path real = dir.resolve("real.html");
@@ -140,20 +170,34 @@ class ReportCliTest {
     assertTrue(Files.isSymbolicLink(link), "the link stays a link");
     assertTrue(Files.readString(real).startsWith("<!DOCTYPE html>"), "its target has the report");
     Path dangling = Files.createSymbolicLink(dir.resolve("dangling.html"), dir.resolve("gone"));
-    assertFails(report("-f", demo.toString(), "--out", dangling.toString()), 2,
+    assertFails(
+        report("-f", demo.toString(), "--out", dangling.toString()),
+        2,
         "--out: cannot write " + dangling + ": it is a symbolic link to ");
     Path noDir = dir.resolve("no").resolve("such").resolve("r.html");
-    assertFails(report("-f", demo.toString(), "--out", noDir.toString()), 2,
+    assertFails(
+        report("-f", demo.toString(), "--out", noDir.toString()),
+        2,
         "--out: cannot write " + noDir + ": directory ");
   }
 
   @Test
   void stdoutIsUtf8EvenUnderTheCLocale() throws Exception {
-    ProcessBuilder pb = new ProcessBuilder(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), "dev.batoncf.Main", "report",
-        "-f", demo.toString(), "--format", "csv", "--as-of", "2025-07-01"))
-        .redirectError(ProcessBuilder.Redirect.DISCARD);
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    "dev.batoncf.Main",
+                    "report",
+                    "-f",
+                    demo.toString(),
+                    "--format",
+                    "csv",
+                    "--as-of",
+                    "2025-07-01"))
+            .redirectError(ProcessBuilder.Redirect.DISCARD);
     pb.environment().keySet().removeIf(k -> k.startsWith("BATON_") || k.startsWith("LC_"));
     pb.environment().put("LANG", "C");
     pb.environment().put("LC_ALL", "C");

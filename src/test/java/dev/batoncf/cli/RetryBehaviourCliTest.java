@@ -32,12 +32,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** What a user sees of retries: fast failure, lockouts, one limiter for the whole process. */
 class RetryBehaviourCliTest {
-  private static final Map<String, String> ENV = Map.of("BATON_API_TOKEN", Seeds.DEMO_API_TOKEN,
-      "BATON_ACCOUNT_ID", Seeds.DEMO_ACCOUNT_ID);
+  private static final Map<String, String> ENV =
+      Map.of("BATON_API_TOKEN", Seeds.DEMO_API_TOKEN, "BATON_ACCOUNT_ID", Seeds.DEMO_ACCOUNT_ID);
   private final byte[] previous = "previous sync, must survive".getBytes(StandardCharsets.UTF_8);
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
   Path out;
   CfSimulator sim;
 
@@ -54,8 +53,7 @@ class RetryBehaviourCliTest {
   }
 
   private CliRun sync(String... extra) {
-    List<String> args = new ArrayList<>(List.of("--base-url", sim.baseUrl(), "-f",
-        out.toString()));
+    List<String> args = new ArrayList<>(List.of("--base-url", sim.baseUrl(), "-f", out.toString()));
     args.addAll(List.of(extra));
     return CliRun.run(ENV, args.toArray(String[]::new));
   }
@@ -77,10 +75,13 @@ class RetryBehaviourCliTest {
     assertEquals(1, r.code(), r.both());
     assertEquals(1, r.errorLines().size(), r.both());
     String line = r.errorLines().get(0);
-    assertTrue(line.startsWith("error: could not reach Cloudflare: connection refused to "
-        + "127.0.0.1:"), line);
-    assertTrue(line.contains("(nothing has answered at " + base + " yet, so not retrying: check "
-        + "the base URL)"), line);
+    assertTrue(
+        line.startsWith("error: could not reach Cloudflare: connection refused to " + "127.0.0.1:"),
+        line);
+    assertTrue(
+        line.contains(
+            "(nothing has answered at " + base + " yet, so not retrying: check " + "the base URL)"),
+        line);
     assertFalse(r.err().contains("\tat "), r.both());
     assertTrue(wall.compareTo(Duration.ofSeconds(5)) < 0, "took " + wall);
     assertArrayEquals(previous, Files.readAllBytes(out));
@@ -115,9 +116,12 @@ class RetryBehaviourCliTest {
     assertEquals(1, r.code(), r.both());
     assertEquals(1, r.errorLines().size(), r.both());
     String line = r.errorLines().get(0);
-    assertTrue(line.startsWith("error: Cloudflare rate limit (HTTP 429) without a stated wait: "
-        + "taken as Cloudflare's 300s lockout, longer than the retry deadline of 60s allows; "
-        + "retry after 20"), line);
+    assertTrue(
+        line.startsWith(
+            "error: Cloudflare rate limit (HTTP 429) without a stated wait: "
+                + "taken as Cloudflare's 300s lockout, longer than the retry deadline of 60s allows; "
+                + "retry after 20"),
+        line);
     assertTrue(wall.compareTo(Duration.ofSeconds(10)) < 0, "no useless sleep: " + wall);
     assertArrayEquals(previous, Files.readAllBytes(out));
   }
@@ -127,17 +131,20 @@ class RetryBehaviourCliTest {
     RateLimiters limiters = new RateLimiters();
     StringWriter o = new StringWriter();
     StringWriter e = new StringWriter();
-    CliContext ctx = new CliContext(ENV, new PrintWriter(o, true), new PrintWriter(e, true),
-        false, limiters);
+    CliContext ctx =
+        new CliContext(ENV, new PrintWriter(o, true), new PrintWriter(e, true), false, limiters);
     String[] args = {"--base-url", sim.baseUrl(), "-f", out.toString()};
     assertEquals(0, Main.run(ctx, args), e.toString());
     assertEquals(0, Main.run(ctx, "resources", "-f", out.toString()), e.toString());
     assertEquals(0, Main.run(ctx, args), e.toString());
 
     assertEquals(1, limiters.size(), "one credential, one base URL, one limiter");
-    HttpSettings settings = HttpSettings.defaults(sim.baseUrl(),
-        new Credentials.ApiToken(Secret.of(Seeds.DEMO_API_TOKEN)));
-    assertEquals(sim.requests().total(), limiters.forSettings(settings).stats().acquired(),
+    HttpSettings settings =
+        HttpSettings.defaults(
+            sim.baseUrl(), new Credentials.ApiToken(Secret.of(Seeds.DEMO_API_TOKEN)));
+    assertEquals(
+        sim.requests().total(),
+        limiters.forSettings(settings).stats().acquired(),
         "both syncs' requests went through the one limiter");
   }
 }

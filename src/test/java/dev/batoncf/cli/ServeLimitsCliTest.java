@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /** {@code serve --max-calls}: a bad class or bound is refused at start with one line, exit 2. */
 class ServeLimitsCliTest {
-  private static final Map<String, String> ENV = Map.of("BATON_API_TOKEN", Seeds.DEMO_API_TOKEN,
-      "BATON_ACCOUNT_ID", Seeds.DEMO_ACCOUNT_ID);
+  private static final Map<String, String> ENV =
+      Map.of("BATON_API_TOKEN", Seeds.DEMO_API_TOKEN, "BATON_ACCOUNT_ID", Seeds.DEMO_ACCOUNT_ID);
 
   @Test
   void anOutOfRangeBoundIsAUsageError() {
@@ -22,8 +22,8 @@ class ServeLimitsCliTest {
 
   @Test
   void anUnknownClassIsAUsageErrorNamingTheClasses() {
-    assertRefused("--max-calls: unknown call class 'slow' (classes: quick, list, provision, sync)",
-        "slow=3");
+    assertRefused(
+        "--max-calls: unknown call class 'slow' (classes: quick, list, provision, sync)", "slow=3");
   }
 
   @Test

@@ -24,7 +24,10 @@ class ValidateCliTest {
   }
 
   private static String line(CliRun r, String list) {
-    return r.out().lines().filter(l -> l.contains(" " + list + " ")).findFirst()
+    return r.out()
+        .lines()
+        .filter(l -> l.contains(" " + list + " "))
+        .findFirst()
         .orElseThrow(() -> new AssertionError("no line for " + list + "\n" + r.out()));
   }
 
@@ -32,8 +35,17 @@ class ValidateCliTest {
   void everyListTheSyncReadsIsProbedAndReportedPerResourceType() {
     CliRun r = validate(Seeds.demo());
     assertEquals(0, r.code(), r.both());
-    for (String list : List.of("account", "roles", "members", "api tokens", "risk scores",
-        "access users", "access groups", "zero trust lists", "access apps")) {
+    for (String list :
+        List.of(
+            "account",
+            "roles",
+            "members",
+            "api tokens",
+            "risk scores",
+            "access users",
+            "access groups",
+            "zero trust lists",
+            "access apps")) {
       assertTrue(line(r, list).endsWith(" ok"), line(r, list));
     }
     assertTrue(line(r, "access apps").startsWith("access_app "), line(r, "access apps"));
@@ -43,11 +55,14 @@ class ValidateCliTest {
 
   @Test
   void aMissingOptionalPermissionIsReportedAndStillPasses() {
-    CliRun r = validate(Seeds.demo().denyEndpoint("GET", Paths.ACCESS_APPS)
-        .denyEndpoint("GET", Paths.ACCESS_USERS));
+    CliRun r =
+        validate(
+            Seeds.demo()
+                .denyEndpoint("GET", Paths.ACCESS_APPS)
+                .denyEndpoint("GET", Paths.ACCESS_USERS));
     assertEquals(0, r.code(), r.both());
-    assertTrue(line(r, "access apps").endsWith(" missing (that part is skipped)"),
-        line(r, "access apps"));
+    assertTrue(
+        line(r, "access apps").endsWith(" missing (that part is skipped)"), line(r, "access apps"));
     assertTrue(line(r, "access users").endsWith(" missing (that part is skipped)"));
     assertTrue(line(r, "access groups").endsWith(" ok"));
   }
@@ -58,7 +73,10 @@ class ValidateCliTest {
     assertEquals(1, r.code(), r.both());
     assertTrue(line(r, "members").endsWith(" missing, required"), line(r, "members"));
     assertTrue(line(r, "roles").endsWith(" ok"));
-    assertEquals(List.of("error: the credential lacks a permission the sync requires (marked "
-        + "'missing, required' above)"), r.errorLines());
+    assertEquals(
+        List.of(
+            "error: the credential lacks a permission the sync requires (marked "
+                + "'missing, required' above)"),
+        r.errorLines());
   }
 }

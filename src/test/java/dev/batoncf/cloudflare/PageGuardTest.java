@@ -21,10 +21,9 @@ class PageGuardTest {
     return out;
   }
 
-  private static Page<String> page(List<String> items, int page, Integer totalCount,
-      Integer totalPages) {
-    return Page.of(items, page, 50, new ResultInfo(page, 50, items.size(), totalCount,
-        totalPages));
+  private static Page<String> page(
+      List<String> items, int page, Integer totalCount, Integer totalPages) {
+    return Page.of(items, page, 50, new ResultInfo(page, 50, items.size(), totalCount, totalPages));
   }
 
   @Test
@@ -39,21 +38,26 @@ class PageGuardTest {
   void aRepeatedPageFailsInsteadOfLoopingForever() {
     PageGuard g = new PageGuard("members");
     assertFalse(g.last(page(items(0, 50), 1, 120, null)));
-    CloudflareException.Malformed e = assertThrows(CloudflareException.Malformed.class,
-        () -> g.last(page(items(0, 50), 2, 120, null)));
-    assertEquals("malformed response from Cloudflare: the members list page 2 has the same "
-        + "items as page 1 (the list repeats); stopped instead of reading on", e.getMessage());
+    CloudflareException.Malformed e =
+        assertThrows(
+            CloudflareException.Malformed.class, () -> g.last(page(items(0, 50), 2, 120, null)));
+    assertEquals(
+        "malformed response from Cloudflare: the members list page 2 has the same "
+            + "items as page 1 (the list repeats); stopped instead of reading on",
+        e.getMessage());
   }
 
   @Test
   void anEmptyPageWhileMoreRemainFailsRatherThanPassForTheWholeList() {
     PageGuard g = new PageGuard("access users");
     assertFalse(g.last(page(items(0, 50), 1, 150, 3)));
-    CloudflareException.Malformed e = assertThrows(CloudflareException.Malformed.class,
-        () -> g.last(page(List.of(), 2, 150, 3)));
-    assertEquals("malformed response from Cloudflare: the access users list page 2 is empty "
-        + "although result_info says more remain (total_count 150, 50 per page); what was "
-        + "read is not the whole list; stopped instead of reading on", e.getMessage());
+    CloudflareException.Malformed e =
+        assertThrows(CloudflareException.Malformed.class, () -> g.last(page(List.of(), 2, 150, 3)));
+    assertEquals(
+        "malformed response from Cloudflare: the access users list page 2 is empty "
+            + "although result_info says more remain (total_count 150, 50 per page); what was "
+            + "read is not the whole list; stopped instead of reading on",
+        e.getMessage());
   }
 
   @Test
@@ -71,8 +75,9 @@ class PageGuardTest {
       e = m;
     }
     assertEquals(13, page);
-    assertEquals("malformed response from Cloudflare: the roles list page 13 is far past the 2 "
-        + "pages page 1 announced (the list does not end); stopped instead of reading on",
+    assertEquals(
+        "malformed response from Cloudflare: the roles list page 13 is far past the 2 "
+            + "pages page 1 announced (the list does not end); stopped instead of reading on",
         e.getMessage());
   }
 

@@ -15,8 +15,9 @@ class ApiTokenSyncerTest {
 
   @Test
   void activeTokenMapsToSecretWithTimesPermissionsAndIpConditions() throws Exception {
-    Resource r = ApiTokenSyncer.toResource(
-        Fixtures.load("token_active_with_conditions.json", ApiToken.class));
+    Resource r =
+        ApiTokenSyncer.toResource(
+            Fixtures.load("token_active_with_conditions.json", ApiToken.class));
     assertEquals("api_token", r.getId().getResourceType());
     assertEquals("ed17574386854bf78a67040be0a770b0", r.getId().getResource());
     assertEquals("terraform-ci", r.getDisplayName());
@@ -28,24 +29,36 @@ class ApiTokenSyncerTest {
     assertEquals("cloudflare.account_api_token", t.getCredentialDetail());
     assertEquals(1798761599L, t.getExpiresAt().getSeconds());
     assertEquals(1751269331L, t.getLastUsedAt().getSeconds());
-    assertEquals(List.of("DNS Write", "Zone Read", "deny: Billing Read"),
-        r.getProfile().getFieldsOrThrow(ProfileKeys.PERMISSION_GROUPS).getListValue()
-            .getValuesList().stream().map(v -> v.getStringValue()).toList());
-    assertEquals("192.0.2.0/24", r.getProfile().getFieldsOrThrow(ProfileKeys.ALLOWED_IPS)
-        .getListValue().getValues(0).getStringValue());
-    assertEquals("ana.ruiz@example.org",
-        Protos.profileString(r.getProfile(), ProfileKeys.CREATOR_EMAIL));
+    assertEquals(
+        List.of("DNS Write", "Zone Read", "deny: Billing Read"),
+        r
+            .getProfile()
+            .getFieldsOrThrow(ProfileKeys.PERMISSION_GROUPS)
+            .getListValue()
+            .getValuesList()
+            .stream()
+            .map(v -> v.getStringValue())
+            .toList());
+    assertEquals(
+        "192.0.2.0/24",
+        r.getProfile()
+            .getFieldsOrThrow(ProfileKeys.ALLOWED_IPS)
+            .getListValue()
+            .getValues(0)
+            .getStringValue());
+    assertEquals(
+        "ana.ruiz@example.org", Protos.profileString(r.getProfile(), ProfileKeys.CREATOR_EMAIL));
   }
 
   @Test
   void expiredUnnamedTokenIsDisabledNamedByIdAndBadDatesAreSkipped() throws Exception {
-    Resource r = ApiTokenSyncer.toResource(
-        Fixtures.load("token_expired_no_name.json", ApiToken.class));
+    Resource r =
+        ApiTokenSyncer.toResource(Fixtures.load("token_expired_no_name.json", ApiToken.class));
     assertEquals("0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f", r.getDisplayName());
     assertEquals(Status.ResourceStatus.RESOURCE_STATUS_DISABLED, r.getStatus().getStatus());
     assertEquals("Expired", r.getStatus().getDetails());
     assertFalse(r.hasCreatedAt());
-    assertEquals(1577836800L, r.getAnnotations(0).unpack(SecretTrait.class).getExpiresAt()
-        .getSeconds());
+    assertEquals(
+        1577836800L, r.getAnnotations(0).unpack(SecretTrait.class).getExpiresAt().getSeconds());
   }
 }

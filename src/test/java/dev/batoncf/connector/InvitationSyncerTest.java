@@ -19,16 +19,23 @@ class InvitationSyncerTest {
     assertEquals("a0a0a0a0b1b1b1b1c2c2c2c2d3d3d3d3", r.getId().getResource());
     assertEquals("zoë.ørsted@example.dk", r.getDisplayName());
     assertEquals("Pending", r.getStatus().getDetails());
-    assertEquals("a0a0a0a0b1b1b1b1c2c2c2c2d3d3d3d3",
+    assertEquals(
+        "a0a0a0a0b1b1b1b1c2c2c2c2d3d3d3d3",
         Protos.profileString(r.getProfile(), ProfileKeys.MEMBER_ID));
     assertNull(Protos.profileString(r.getProfile(), ProfileKeys.USER_ID));
-    assertEquals("Administrator Read Only", r.getProfile().getFieldsOrThrow(ProfileKeys.ROLE_NAMES)
-        .getListValue().getValues(0).getStringValue());
+    assertEquals(
+        "Administrator Read Only",
+        r.getProfile()
+            .getFieldsOrThrow(ProfileKeys.ROLE_NAMES)
+            .getListValue()
+            .getValues(0)
+            .getStringValue());
   }
 
   @Test
   void acceptedMembersAreNotInvitations() {
-    assertFalse(InvitationSyncer.toResource(
-        Fixtures.load("member_accepted_two_roles.json", Member.class)).isPresent());
+    assertFalse(
+        InvitationSyncer.toResource(Fixtures.load("member_accepted_two_roles.json", Member.class))
+            .isPresent());
   }
 }

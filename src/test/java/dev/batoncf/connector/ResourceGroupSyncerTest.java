@@ -24,9 +24,13 @@ class ResourceGroupSyncerTest {
 
   @Test
   void wholeAccountScopeReadsAsTheAccount() {
-    ResourceGroup rg = group("{\"id\":\"r1\",\"name\":\"com.cloudflare.api.account." + ACCT
-        + "\",\"scope\":{\"key\":\"com.cloudflare.api.account." + ACCT
-        + "\",\"objects\":[{\"key\":\"*\"}]}}");
+    ResourceGroup rg =
+        group(
+            "{\"id\":\"r1\",\"name\":\"com.cloudflare.api.account."
+                + ACCT
+                + "\",\"scope\":{\"key\":\"com.cloudflare.api.account."
+                + ACCT
+                + "\",\"objects\":[{\"key\":\"*\"}]}}");
     Resource r = ResourceGroupSyncer.toResource(rg);
     assertEquals("resource_group", r.getId().getResourceType());
     assertEquals("r1", r.getId().getResource());
@@ -37,9 +41,14 @@ class ResourceGroupSyncerTest {
 
   @Test
   void zoneObjectsReadAsZones() {
-    ResourceGroup rg = group("{\"id\":\"r2\",\"scope\":{\"key\":\"com.cloudflare.api.account."
-        + ACCT + "\",\"objects\":[{\"key\":\"com.cloudflare.api.account.zone." + ZONE + "\"},"
-        + "{\"key\":\"com.cloudflare.api.account.zone.abc\"}]}}");
+    ResourceGroup rg =
+        group(
+            "{\"id\":\"r2\",\"scope\":{\"key\":\"com.cloudflare.api.account."
+                + ACCT
+                + "\",\"objects\":[{\"key\":\"com.cloudflare.api.account.zone."
+                + ZONE
+                + "\"},"
+                + "{\"key\":\"com.cloudflare.api.account.zone.abc\"}]}}");
     assertEquals("zone", PolicyText.kind(rg));
     assertEquals("zones " + ZONE + ", abc", PolicyText.scope(rg));
     assertEquals("r2", ResourceGroupSyncer.toResource(rg).getDisplayName());
@@ -47,31 +56,44 @@ class ResourceGroupSyncerTest {
 
   @Test
   void olderArrayScopeWithANonZoneObjectIsASingleResourceScope() {
-    ResourceGroup rg = Fixtures.load("resource_group_scope_array_quirk.json",
-        ResourceGroup.class);
+    ResourceGroup rg = Fixtures.load("resource_group_scope_array_quirk.json", ResourceGroup.class);
     assertEquals(1, rg.scopes().size());
     assertEquals("resource", PolicyText.kind(rg));
-    assertEquals("com.cloudflare.edge.r2.bucket." + ACCT + "_default_logs; zone " + ZONE,
+    assertEquals(
+        "com.cloudflare.edge.r2.bucket." + ACCT + "_default_logs; zone " + ZONE,
         PolicyText.scope(rg));
     Resource r = ResourceGroupSyncer.toResource(rg);
-    assertEquals(List.of("com.cloudflare.api.account." + ACCT + " / com.cloudflare.api.account"
-            + ".zone." + ZONE, "com.cloudflare.api.account." + ACCT
-            + " / com.cloudflare.edge.r2.bucket." + ACCT + "_default_logs"),
+    assertEquals(
+        List.of(
+            "com.cloudflare.api.account."
+                + ACCT
+                + " / com.cloudflare.api.account"
+                + ".zone."
+                + ZONE,
+            "com.cloudflare.api.account."
+                + ACCT
+                + " / com.cloudflare.edge.r2.bucket."
+                + ACCT
+                + "_default_logs"),
         r.getProfile().getFieldsOrThrow("scope_keys").getListValue().getValuesList().stream()
-            .map(v -> v.getStringValue()).toList());
+            .map(v -> v.getStringValue())
+            .toList());
   }
 
   @Test
   void entitlementIsNamedPermissionGroupOnScopeWithThePermissionGroupAsSlug() {
     UserGroup g = Fixtures.load("user_group_scim_okta_with_deny_policy.json", UserGroup.class);
     Policy allow = g.policies().get(0);
-    Entitlement e = ResourceGroupSyncer.entitlement(allow.resourceGroups().get(0),
-        allow.permissionGroups().get(0));
-    assertEquals("resource_group:9e8d7c6b5a4938271605f4e3d2c1b0a9:"
-        + "c8fed203ed3043cba015a93ad1616f1f", e.getId());
+    Entitlement e =
+        ResourceGroupSyncer.entitlement(
+            allow.resourceGroups().get(0), allow.permissionGroups().get(0));
+    assertEquals(
+        "resource_group:9e8d7c6b5a4938271605f4e3d2c1b0a9:" + "c8fed203ed3043cba015a93ad1616f1f",
+        e.getId());
     assertEquals("c8fed203ed3043cba015a93ad1616f1f", e.getSlug());
     assertEquals("Zone Read on account " + ACCT, e.getDisplayName());
-    assertEquals(List.of("user", "user_group"),
+    assertEquals(
+        List.of("user", "user_group"),
         e.getGrantableToList().stream().map(t -> t.getId()).toList());
     assertEquals(Entitlement.PurposeValue.PURPOSE_VALUE_PERMISSION, e.getPurpose());
   }
@@ -91,10 +113,13 @@ class ResourceGroupSyncerTest {
   @Test
   void denyLinesNameThePairAndThePolicyAndAllowLinesLeaveDenyOut() {
     UserGroup g = Fixtures.load("user_group_scim_okta_with_deny_policy.json", UserGroup.class);
-    assertEquals(List.of("deny: DNS on zone " + ZONE + " (policy 0d1c2b3a495867768594a3b2c1d0e9f8)"),
+    assertEquals(
+        List.of("deny: DNS on zone " + ZONE + " (policy 0d1c2b3a495867768594a3b2c1d0e9f8)"),
         PolicyText.describe(g.policies(), true));
-    assertEquals(List.of("allow: Zone Read on account " + ACCT
-        + " (policy f267e341f3dd4697bd3b9f71dd96247f)"), PolicyText.describe(g.policies(), false));
+    assertEquals(
+        List.of(
+            "allow: Zone Read on account " + ACCT + " (policy f267e341f3dd4697bd3b9f71dd96247f)"),
+        PolicyText.describe(g.policies(), false));
     assertFalse(g.policies().get(1).allows());
   }
 

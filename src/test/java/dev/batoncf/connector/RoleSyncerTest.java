@@ -43,7 +43,8 @@ class RoleSyncerTest {
     Role arr = Fixtures.load("role_permissions_string_array.json", Role.class);
     Role obj = Fixtures.load("role_permissions_object.json", Role.class);
     assertEquals(List.of("analytics:read", "dns_records:read", "zones:read"), arr.permissionList());
-    assertEquals(List.of("analytics:read", "billing:read", "dns:read", "dns:write", "zones:read"),
+    assertEquals(
+        List.of("analytics:read", "billing:read", "dns:read", "dns:write", "zones:read"),
         obj.permissionList());
   }
 
@@ -62,23 +63,26 @@ class RoleSyncerTest {
   void grantsComeFromTheMemberOncePerDistinctRole() throws Exception {
     Member m = Fixtures.load("member_accepted_two_roles.json", Member.class);
     List<Grant> grants = RoleSyncer.grants(m);
-    assertEquals(List.of(
+    assertEquals(
+        List.of(
             "role:05784afa30c1afe1440e79d9351c7430:member:user:2b4d6f8a0c1e3a5b7d9f1b3d5f7a9c1e",
             "role:3536bcfad5faccb999b47003c79917fb:member:user:2b4d6f8a0c1e3a5b7d9f1b3d5f7a9c1e"),
         grants.stream().map(Grant::getId).toList());
     Grant g = grants.get(0);
     assertEquals("user", g.getPrincipal().getId().getResourceType());
     assertEquals("role:05784afa30c1afe1440e79d9351c7430:member", g.getEntitlement().getId());
-    assertEquals("grant:membership:05784afa30c1afe1440e79d9351c7430:8c1f0a3e5b7d4e2fa1c2d3e4f5a6b7c8",
+    assertEquals(
+        "grant:membership:05784afa30c1afe1440e79d9351c7430:8c1f0a3e5b7d4e2fa1c2d3e4f5a6b7c8",
         g.getAnnotations(0).unpack(V1Identifier.class).getId());
   }
 
   @Test
   void pendingAndRejectedMembersGetNoGrants() {
-    assertEquals(0, RoleSyncer.grants(
-        Fixtures.load("member_pending_invite_no_user_id.json", Member.class)).size());
-    assertEquals(0, RoleSyncer.grants(
-        Fixtures.load("member_rejected.json", Member.class)).size());
+    assertEquals(
+        0,
+        RoleSyncer.grants(Fixtures.load("member_pending_invite_no_user_id.json", Member.class))
+            .size());
+    assertEquals(0, RoleSyncer.grants(Fixtures.load("member_rejected.json", Member.class)).size());
   }
 
   @Test
@@ -87,7 +91,8 @@ class RoleSyncerTest {
     Rows rows = new Rows();
     roles.onPage(List.of(Fixtures.load("role_permissions_object.json", Role.class)), rows);
     roles.onEnd(rows);
-    assertEquals(List.of("05784afa30c1afe1440e79d9351c7430", RoleSyncer.SUPER_ADMIN_ID),
+    assertEquals(
+        List.of("05784afa30c1afe1440e79d9351c7430", RoleSyncer.SUPER_ADMIN_ID),
         rows.resources.stream().map(r -> r.getId().getResource()).toList());
     Resource admin = rows.resources.get(1);
     assertEquals(RoleSyncer.SUPER_ADMIN_NAME, admin.getDisplayName());
@@ -99,8 +104,8 @@ class RoleSyncerTest {
   void superAdministratorIsNotDuplicatedWhenTheListReturnsIt() {
     RoleSyncer roles = new RoleSyncer();
     Rows rows = new Rows();
-    roles.onPage(List.of(new Role(RoleSyncer.SUPER_ADMIN_ID, RoleSyncer.SUPER_ADMIN_NAME, "x",
-        null)), rows);
+    roles.onPage(
+        List.of(new Role(RoleSyncer.SUPER_ADMIN_ID, RoleSyncer.SUPER_ADMIN_NAME, "x", null)), rows);
     roles.onEnd(rows);
     assertEquals(1, rows.resources.size());
     assertEquals(1, rows.entitlements.size());
@@ -115,7 +120,10 @@ class RoleSyncerTest {
     Member m = Fixtures.load("member_accepted_two_roles.json", Member.class);
     PageHandler<Member> grants = roles.grantsFromMembers();
     grants.onPage(List.of(m, m), rows);
-    assertEquals(List.of("05784afa30c1afe1440e79d9351c7430", RoleSyncer.SUPER_ADMIN_ID,
+    assertEquals(
+        List.of(
+            "05784afa30c1afe1440e79d9351c7430",
+            RoleSyncer.SUPER_ADMIN_ID,
             "3536bcfad5faccb999b47003c79917fb"),
         rows.resources.stream().map(r -> r.getId().getResource()).toList());
     assertEquals(4, rows.grants.size());

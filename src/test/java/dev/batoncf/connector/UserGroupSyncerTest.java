@@ -25,18 +25,22 @@ class UserGroupSyncerTest {
   void scimGroupByPatternHasTheFlagTheReasonAndItsPoliciesOnTheProfile() {
     UserGroup g = Fixtures.load("user_group_scim_okta_with_deny_policy.json", UserGroup.class);
     Resource r = UserGroupSyncer.toResource(g, ScimGroups.parse("okta-*, azure-*"));
-    assertEquals("user_group:9f3e2d1c0b4a59687a6b5c4d3e2f1a0b",
+    assertEquals(
+        "user_group:9f3e2d1c0b4a59687a6b5c4d3e2f1a0b",
         r.getId().getResourceType() + ":" + r.getId().getResource());
     assertEquals("okta-eng-oncall", r.getDisplayName());
     assertTrue(r.getProfile().getFieldsOrThrow("scim_managed").getBoolValue());
-    assertEquals("it matches the SCIM-managed pattern 'okta-*' (--scim-groups)",
+    assertEquals(
+        "it matches the SCIM-managed pattern 'okta-*' (--scim-groups)",
         Protos.profileString(r.getProfile(), "scim_managed_because"));
-    assertEquals(1, r.getProfile().getFieldsOrThrow("deny_policies").getListValue()
-        .getValuesCount());
+    assertEquals(
+        1, r.getProfile().getFieldsOrThrow("deny_policies").getListValue().getValuesCount());
     Entitlement e = UserGroupSyncer.entitlement(r);
     assertEquals("user_group:9f3e2d1c0b4a59687a6b5c4d3e2f1a0b:member", e.getId());
-    assertEquals("Member of the IAM user group okta-eng-oncall (inherits its policies); managed "
-        + "by the identity provider (SCIM)", e.getDescription());
+    assertEquals(
+        "Member of the IAM user group okta-eng-oncall (inherits its policies); managed "
+            + "by the identity provider (SCIM)",
+        e.getDescription());
   }
 
   @Test
@@ -74,9 +78,10 @@ class UserGroupSyncerTest {
   @Test
   void memberPoliciesKeepAllowOnlyAndLeaveOutWhatAGroupOwns() {
     Member m = Fixtures.load("member_policies_allow_deny_and_group_inherited.json", Member.class);
-    List<Policy> own = MemberPolicySyncer.ownAllowPolicies(m,
-        id -> Map.of(GROUP_POLICY, "g1").get(id));
-    assertEquals(List.of("1111aaaa2222bbbb3333cccc4444dddd"), own.stream().map(Policy::id).toList());
+    List<Policy> own =
+        MemberPolicySyncer.ownAllowPolicies(m, id -> Map.of(GROUP_POLICY, "g1").get(id));
+    assertEquals(
+        List.of("1111aaaa2222bbbb3333cccc4444dddd"), own.stream().map(Policy::id).toList());
     List<Policy> noGroups = MemberPolicySyncer.ownAllowPolicies(m, id -> null);
     assertEquals(2, noGroups.size());
   }
@@ -85,12 +90,15 @@ class UserGroupSyncerTest {
   void theUserProfileShowsDenyPoliciesAndNoGrantComesFromThem() {
     Member m = Fixtures.load("member_policies_allow_deny_and_group_inherited.json", Member.class);
     Resource u = UserSyncer.toResource(m).orElseThrow();
-    assertEquals(List.of("deny: Billing on account 8f2e1d0c9b8a79685746352413021f1e (policy "
-            + "5555eeee6666ffff7777000088881111)"),
+    assertEquals(
+        List.of(
+            "deny: Billing on account 8f2e1d0c9b8a79685746352413021f1e (policy "
+                + "5555eeee6666ffff7777000088881111)"),
         u.getProfile().getFieldsOrThrow("deny_policies").getListValue().getValuesList().stream()
-            .map(v -> v.getStringValue()).toList());
-    assertEquals(3, u.getProfile().getFieldsOrThrow("allow_policies").getListValue()
-        .getValuesCount());
+            .map(v -> v.getStringValue())
+            .toList());
+    assertEquals(
+        3, u.getProfile().getFieldsOrThrow("allow_policies").getListValue().getValuesCount());
     assertEquals("policies", Protos.profileString(u.getProfile(), "managed_by"));
   }
 }

@@ -25,7 +25,8 @@ class UserSyncerTest {
     assertEquals("Ana Ruiz", r.getDisplayName());
     assertEquals(Status.ResourceStatus.RESOURCE_STATUS_ENABLED, r.getStatus().getStatus());
     assertEquals("Accepted", r.getStatus().getDetails());
-    assertEquals("8c1f0a3e5b7d4e2fa1c2d3e4f5a6b7c8",
+    assertEquals(
+        "8c1f0a3e5b7d4e2fa1c2d3e4f5a6b7c8",
         Protos.profileString(r.getProfile(), ProfileKeys.MEMBER_ID));
     assertEquals("ana.ruiz@example.org", Protos.profileString(r.getProfile(), ProfileKeys.EMAIL));
     assertEquals("roles", Protos.profileString(r.getProfile(), ProfileKeys.MANAGED_BY));
@@ -51,19 +52,23 @@ class UserSyncerTest {
 
   @Test
   void pendingAndRejectedMembersAreNotUsers() {
-    assertFalse(UserSyncer.toResource(
-        Fixtures.load("member_pending_invite_no_user_id.json", Member.class)).isPresent());
-    assertFalse(UserSyncer.toResource(
-        Fixtures.load("member_rejected.json", Member.class)).isPresent());
+    assertFalse(
+        UserSyncer.toResource(Fixtures.load("member_pending_invite_no_user_id.json", Member.class))
+            .isPresent());
+    assertFalse(
+        UserSyncer.toResource(Fixtures.load("member_rejected.json", Member.class)).isPresent());
   }
 
   @ParameterizedTest
-  @CsvSource(value = {
-      "Ana,Ruiz,a@x.org,Ana Ruiz",
-      "Ana,NULL,a@x.org,Ana",
-      "NULL,Ruiz,a@x.org,Ruiz",
-      "NULL,NULL,a@x.org,a@x.org",
-      "'  ',NULL,NULL,the-id"}, nullValues = "NULL")
+  @CsvSource(
+      value = {
+        "Ana,Ruiz,a@x.org,Ana Ruiz",
+        "Ana,NULL,a@x.org,Ana",
+        "NULL,Ruiz,a@x.org,Ruiz",
+        "NULL,NULL,a@x.org,a@x.org",
+        "'  ',NULL,NULL,the-id"
+      },
+      nullValues = "NULL")
   void displayNameFallsBackToEmailThenId(String first, String last, String email, String want) {
     assertEquals(want, UserSyncer.displayName(first, last, email, "the-id"));
   }

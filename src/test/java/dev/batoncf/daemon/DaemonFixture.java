@@ -36,29 +36,31 @@ final class DaemonFixture implements AutoCloseable {
     this.files = new SyncFiles(dir);
     List<AfterSync> steps = new ArrayList<>();
     steps.add(new DiffAfterSync());
-    steps.add(new AfterSync() {
-      @Override
-      public String name() {
-        return "record";
-      }
+    steps.add(
+        new AfterSync() {
+          @Override
+          public String name() {
+            return "record";
+          }
 
-      @Override
-      public void run(Context c) {
-        synchronized (seen) {
-          seen.add(c);
-        }
-      }
-    });
+          @Override
+          public void run(Context c) {
+            synchronized (seen) {
+              seen.add(c);
+            }
+          }
+        });
     steps.addAll(List.of(extra));
     FileSync sync = new FileSync(connector, files.workDir());
-    this.daemon = SyncDaemon.open(files, sync::run, planner, new Retention(keep), steps, state,
-        Clock.systemUTC());
+    this.daemon =
+        SyncDaemon.open(
+            files, sync::run, planner, new Retention(keep), steps, state, Clock.systemUTC());
     this.loop = new Thread(daemon::run, "test-scheduler");
   }
 
   static RunPlanner every(Duration interval, Duration backoff) {
-    return new RunPlanner(Schedule.every(interval), Jitter.NONE,
-        new Backoff(backoff, backoff.multipliedBy(4)));
+    return new RunPlanner(
+        Schedule.every(interval), Jitter.NONE, new Backoff(backoff, backoff.multipliedBy(4)));
   }
 
   DaemonFixture start() {

@@ -31,8 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SchedulerTest {
   private static final String NEW_TOKEN_ID = "0123456789abcdef0123456789abcdef";
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
   CfSimulator sim;
 
   @BeforeEach
@@ -46,9 +45,23 @@ class SchedulerTest {
   }
 
   private void addToken() {
-    sim.account().putToken(new SimToken(NEW_TOKEN_ID, "added-between-syncs", "active",
-        "2025-01-01T00:00:00Z", "2025-01-01T00:00:00Z", null, null, null, "ana@acme.example",
-        null, null, null, null, null));
+    sim.account()
+        .putToken(
+            new SimToken(
+                NEW_TOKEN_ID,
+                "added-between-syncs",
+                "active",
+                "2025-01-01T00:00:00Z",
+                "2025-01-01T00:00:00Z",
+                null,
+                null,
+                null,
+                "ana@acme.example",
+                null,
+                null,
+                null,
+                null,
+                null));
   }
 
   /** Runs {@code action} once, after the first good sync, on the scheduler's thread. */
@@ -72,25 +85,45 @@ class SchedulerTest {
   }
 
   private List<String> hiddenOrTemp() throws Exception {
-    try (Stream<Path> s = Files.list(dir); Stream<Path> w = Files.list(dir.resolve(".work"))) {
-      return Stream.concat(s.map(p -> p.getFileName().toString())
-              .filter(n -> n.startsWith(".") && !n.equals(".work") && !n.equals(".daemon.lock")
-                  && !n.equals(dev.batoncf.files.OutputLock.LOCK_FILE)),
-          w.map(p -> ".work/" + p.getFileName())).toList();
+    try (Stream<Path> s = Files.list(dir);
+        Stream<Path> w = Files.list(dir.resolve(".work"))) {
+      return Stream.concat(
+              s.map(p -> p.getFileName().toString())
+                  .filter(
+                      n ->
+                          n.startsWith(".")
+                              && !n.equals(".work")
+                              && !n.equals(".daemon.lock")
+                              && !n.equals(dev.batoncf.files.OutputLock.LOCK_FILE)),
+              w.map(p -> ".work/" + p.getFileName()))
+          .toList();
     }
   }
 
   @Test
   void eachSyncGetsTheAccessReviewTheReportCommandWouldWrite() throws Exception {
-    try (DaemonFixture d = new DaemonFixture(sim, dir, every(Duration.ofSeconds(30),
-        Duration.ofSeconds(1)), 10, new ReportAfterSync(ReportFormat.JSON)).start()) {
+    try (DaemonFixture d =
+        new DaemonFixture(
+                sim,
+                dir,
+                every(Duration.ofSeconds(30), Duration.ofSeconds(1)),
+                10,
+                new ReportAfterSync(ReportFormat.JSON))
+            .start()) {
       await("one good sync", 60, () -> d.seen().size() >= 1);
       d.stop(Duration.ofSeconds(20));
       AfterSync.Context first = d.seen().get(0);
       Path review = first.sibling("review.json");
       assertTrue(Files.exists(review), "no " + review);
-      CliRun cli = CliRun.run("report", "-f", first.current().path().toString(), "--format",
-          "json", "--as-of", first.finishedAt().toString());
+      CliRun cli =
+          CliRun.run(
+              "report",
+              "-f",
+              first.current().path().toString(),
+              "--format",
+              "json",
+              "--as-of",
+              first.finishedAt().toString());
       assertEquals(0, cli.code(), cli.both());
       assertEquals(cli.out(), Files.readString(review));
       JsonObject json = JsonParser.parseString(Files.readString(review)).getAsJsonObject();
@@ -101,13 +134,20 @@ class SchedulerTest {
 
   @Test
   void twoSyncsWithAChangeBetweenWriteADiffOfExactlyThatChange() throws Exception {
-    try (DaemonFixture d = new DaemonFixture(sim, dir, every(Duration.ofSeconds(1),
-        Duration.ofSeconds(1)), 10, afterFirst(this::addToken)).start()) {
+    try (DaemonFixture d =
+        new DaemonFixture(
+                sim,
+                dir,
+                every(Duration.ofSeconds(1), Duration.ofSeconds(1)),
+                10,
+                afterFirst(this::addToken))
+            .start()) {
       await("two good syncs", 60, () -> d.seen().size() >= 2);
       d.stop(Duration.ofSeconds(20));
       AfterSync.Context second = d.seen().get(1);
       assertEquals(d.seen().get(0).current(), second.previous());
-      assertFalse(Files.exists(d.seen().get(0).sibling(DiffAfterSync.SUFFIX)),
+      assertFalse(
+          Files.exists(d.seen().get(0).sibling(DiffAfterSync.SUFFIX)),
           "the first sync has nothing to compare with");
       Path diff = second.sibling(DiffAfterSync.SUFFIX);
       JsonObject json = JsonParser.parseString(Files.readString(diff)).getAsJsonObject();
@@ -117,11 +157,18 @@ class SchedulerTest {
       assertEquals("resource", entry.get("kind").getAsString());
       assertEquals("api_token:" + NEW_TOKEN_ID, entry.get("id").getAsString());
       assertEquals("added-between-syncs", entry.get("label").getAsString());
-      assertEquals(1, json.getAsJsonObject("summary").getAsJsonObject("resources")
-          .get("added").getAsInt());
+      assertEquals(
+          1, json.getAsJsonObject("summary").getAsJsonObject("resources").get("added").getAsInt());
       // the same bytes as the diff command prints for the two files
-      CliRun cli = CliRun.run("diff", "-f", second.current().path().toString(), "--base",
-          second.previous().path().toString(), "-o", "json");
+      CliRun cli =
+          CliRun.run(
+              "diff",
+              "-f",
+              second.current().path().toString(),
+              "--base",
+              second.previous().path().toString(),
+              "-o",
+              "json");
       assertEquals(0, cli.code(), cli.both());
       assertEquals(cli.out(), Files.readString(diff));
       assertEquals(List.of(), hiddenOrTemp());
@@ -130,8 +177,9 @@ class SchedulerTest {
 
   @Test
   void retentionKeepsTwoOfFourSyncsWithTheirDiffs() throws Exception {
-    try (DaemonFixture d = new DaemonFixture(sim, dir, every(Duration.ofSeconds(1),
-        Duration.ofSeconds(1)), 2).start()) {
+    try (DaemonFixture d =
+        new DaemonFixture(sim, dir, every(Duration.ofSeconds(1), Duration.ofSeconds(1)), 2)
+            .start()) {
       await("four good syncs", 60, () -> d.seen().size() >= 4);
       d.stop(Duration.ofSeconds(20));
       List<AfterSync.Context> seen = d.seen();
@@ -141,9 +189,16 @@ class SchedulerTest {
       SyncFile beforeLast = seen.get(seen.size() - 2).current();
       assertEquals(List.of(beforeLast, last), left);
       try (Stream<Path> s = Files.list(dir)) {
-        assertEquals(List.of(dev.batoncf.files.OutputLock.LOCK_FILE, ".daemon.lock", ".work",
-                SyncFiles.LATEST, beforeLast.name(),
-                beforeLast.stem() + ".diff.json", last.name(), last.stem() + ".diff.json"),
+        assertEquals(
+            List.of(
+                dev.batoncf.files.OutputLock.LOCK_FILE,
+                ".daemon.lock",
+                ".work",
+                SyncFiles.LATEST,
+                beforeLast.name(),
+                beforeLast.stem() + ".diff.json",
+                last.name(),
+                last.stem() + ".diff.json"),
             s.map(p -> p.getFileName().toString()).sorted().toList());
       }
       assertEquals(Path.of(last.name()), Files.readSymbolicLink(d.files.latest()));
@@ -157,15 +212,25 @@ class SchedulerTest {
   void aFailedSyncKeepsTheLastGoodFileAndIsRetriedAfterTheBackoff() throws Exception {
     byte[][] good = new byte[1][];
     // interval 6s, backoff 1s: after the failure the retry comes from the backoff, not the slot
-    try (DaemonFixture d = new DaemonFixture(sim, dir, every(Duration.ofSeconds(6),
-        Duration.ofSeconds(1)), 10, afterFirst(() -> {
-          try {
-            good[0] = Files.readAllBytes(dir.resolve(SyncFiles.LATEST));
-          } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-          }
-          sim.faults().next(1).matching("GET", "/members").status(403, 9109, "Unauthorized");
-        })).start()) {
+    try (DaemonFixture d =
+        new DaemonFixture(
+                sim,
+                dir,
+                every(Duration.ofSeconds(6), Duration.ofSeconds(1)),
+                10,
+                afterFirst(
+                    () -> {
+                      try {
+                        good[0] = Files.readAllBytes(dir.resolve(SyncFiles.LATEST));
+                      } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                      }
+                      sim.faults()
+                          .next(1)
+                          .matching("GET", "/members")
+                          .status(403, 9109, "Unauthorized");
+                    }))
+            .start()) {
       await("a failure", 60, () -> d.state.snapshot().failures() == 1);
       SyncState.Snapshot failed = d.state.snapshot();
       SyncRecord failure = failed.last();
@@ -182,7 +247,8 @@ class SchedulerTest {
       AfterSync.Context retry = d.seen().get(1);
       Duration gap = Duration.between(failure.finishedAt(), retry.current().startedAt());
       assertTrue(gap.compareTo(Duration.ofMillis(990)) >= 0, "not before the floor: " + gap);
-      assertTrue(retry.current().startedAt().isBefore(failure.startedAt().plusSeconds(6)),
+      assertTrue(
+          retry.current().startedAt().isBefore(failure.startedAt().plusSeconds(6)),
           "retried on the backoff, before the regular slot: " + gap);
       assertArrayEquals(good[0], Files.readAllBytes(first.path()));
       SyncState.Snapshot after = d.state.snapshot();
@@ -199,11 +265,15 @@ class SchedulerTest {
   void syncsNeverOverlapAndASecondDaemonCannotShareTheDirectory() throws Exception {
     // each sync takes about 10 x 150 ms, far longer than the 1 s interval
     sim.faults().latency(Duration.ofMillis(150));
-    try (DaemonFixture d = new DaemonFixture(sim, dir, every(Duration.ofSeconds(1),
-        Duration.ofSeconds(1)), 10).start()) {
-      OutputLock.LockedException e = assertThrows(OutputLock.LockedException.class,
-          () -> new DaemonFixture(sim, dir, every(Duration.ofSeconds(1), Duration.ofSeconds(1)),
-              10));
+    try (DaemonFixture d =
+        new DaemonFixture(sim, dir, every(Duration.ofSeconds(1), Duration.ofSeconds(1)), 10)
+            .start()) {
+      OutputLock.LockedException e =
+          assertThrows(
+              OutputLock.LockedException.class,
+              () ->
+                  new DaemonFixture(
+                      sim, dir, every(Duration.ofSeconds(1), Duration.ofSeconds(1)), 10));
       assertTrue(e.getMessage().startsWith("another baton-cloudflare daemon is already using"));
       await("three good syncs", 60, () -> d.seen().size() >= 3);
       d.stop(Duration.ofSeconds(20));
@@ -211,8 +281,9 @@ class SchedulerTest {
       for (int i = 1; i < seen.size(); i++) {
         Instant previousEnd = seen.get(i - 1).finishedAt();
         Instant start = seen.get(i).current().startedAt();
-        assertFalse(start.isBefore(previousEnd), "sync " + i + " started at " + start
-            + " before the previous ended at " + previousEnd);
+        assertFalse(
+            start.isBefore(previousEnd),
+            "sync " + i + " started at " + start + " before the previous ended at " + previousEnd);
       }
     }
   }
@@ -220,8 +291,9 @@ class SchedulerTest {
   @Test
   void aRestartResumesFromTheFilesAlreadyThere() throws Exception {
     SyncFile first;
-    try (DaemonFixture a = new DaemonFixture(sim, dir, every(Duration.ofHours(1),
-        Duration.ofSeconds(1)), 10).start()) {
+    try (DaemonFixture a =
+        new DaemonFixture(sim, dir, every(Duration.ofHours(1), Duration.ofSeconds(1)), 10)
+            .start()) {
       await("a good sync", 60, () -> a.seen().size() == 1);
       assertTrue(a.stop(Duration.ofSeconds(20)));
       first = a.seen().get(0).current();
@@ -231,21 +303,25 @@ class SchedulerTest {
     Files.writeString(dir.resolve(".work/baton-c1z-42/sync.db"), "half");
     Files.writeString(dir.resolve("." + first.stem() + ".c1z.tmp-0a0b0c"), "half");
     int before = sim.requests().total();
-    try (DaemonFixture b = new DaemonFixture(sim, dir, every(Duration.ofHours(1),
-        Duration.ofSeconds(1)), 10).start()) {
+    try (DaemonFixture b =
+        new DaemonFixture(sim, dir, every(Duration.ofHours(1), Duration.ofSeconds(1)), 10)
+            .start()) {
       assertEquals(List.of(), hiddenOrTemp(), "stale temp files removed at start");
       SyncState.Snapshot s = b.state.snapshot();
       assertEquals(first, s.newestGood());
       await("the next run planned", 10, () -> b.state.snapshot().nextRunAt() != null);
-      assertEquals(first.startedAt().plus(Duration.ofHours(1)),
-          b.state.snapshot().nextRunAt(), "the rhythm of the last good sync, not 'now'");
+      assertEquals(
+          first.startedAt().plus(Duration.ofHours(1)),
+          b.state.snapshot().nextRunAt(),
+          "the rhythm of the last good sync, not 'now'");
       Thread.sleep(300);
       assertEquals(before, sim.requests().total(), "no sync at start: the last one is recent");
       assertNull(b.state.snapshot().inProgressSince());
     }
     // with a short interval the restart syncs at the next slot and diffs against the old file
-    try (DaemonFixture c = new DaemonFixture(sim, dir, every(Duration.ofSeconds(1),
-        Duration.ofSeconds(1)), 10).start()) {
+    try (DaemonFixture c =
+        new DaemonFixture(sim, dir, every(Duration.ofSeconds(1), Duration.ofSeconds(1)), 10)
+            .start()) {
       await("a sync after the restart", 60, () -> c.seen().size() == 1);
       assertEquals(first, c.seen().get(0).previous());
       assertTrue(Files.exists(c.seen().get(0).sibling(DiffAfterSync.SUFFIX)));
@@ -254,8 +330,9 @@ class SchedulerTest {
 
   @Test
   void stopAbandonsASlowSyncWithoutTouchingAnyFile() throws Exception {
-    try (DaemonFixture d = new DaemonFixture(sim, dir, every(Duration.ofSeconds(1),
-        Duration.ofSeconds(1)), 10).start()) {
+    try (DaemonFixture d =
+        new DaemonFixture(sim, dir, every(Duration.ofSeconds(1), Duration.ofSeconds(1)), 10)
+            .start()) {
       await("a good sync", 60, () -> d.seen().size() == 1);
       SyncFile good = d.seen().get(0).current();
       byte[] bytes = Files.readAllBytes(good.path());

@@ -16,8 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SyncFilesTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private SyncFile write(SyncFiles files, String at, String... siblings) throws Exception {
     SyncFile f = files.newFile(Instant.parse(at));
@@ -43,8 +42,8 @@ class SyncFilesTest {
     assertEquals("sync-20250115T100000.123Z.c1z", a.name());
     assertEquals("sync-20250115T100000.124Z.c1z", b.name());
     assertEquals("sync-20250115T100000.124Z", b.stem());
-    assertEquals(List.of(c.path(), a.path(), b.path()),
-        files.list().stream().map(SyncFile::path).toList());
+    assertEquals(
+        List.of(c.path(), a.path(), b.path()), files.list().stream().map(SyncFile::path).toList());
     assertEquals(Instant.parse("2024-12-31T23:59:59Z"), files.list().get(0).startedAt());
     // not ours: other names, a directory of the right name, hidden temp files
     Files.writeString(dir.resolve("sync-notes.c1z"), "x");
@@ -63,15 +62,23 @@ class SyncFilesTest {
     SyncFile fourth = write(files, "2025-01-04T00:00:00Z", "diff.json", "report.html");
     Files.writeString(dir.resolve("notes.txt"), "mine");
     List<SyncFile> removed = new Retention(2).prune(files);
-    assertEquals(List.of("sync-20250101T000000.000Z.c1z", "sync-20250102T000000.000Z.c1z"),
+    assertEquals(
+        List.of("sync-20250101T000000.000Z.c1z", "sync-20250102T000000.000Z.c1z"),
         removed.stream().map(SyncFile::name).toList());
-    assertEquals(List.of("notes.txt", third.name(), "sync-20250103T000000.000Z.diff.json",
-        fourth.name(), "sync-20250104T000000.000Z.diff.json",
-        "sync-20250104T000000.000Z.report.html"), names());
+    assertEquals(
+        List.of(
+            "notes.txt",
+            third.name(),
+            "sync-20250103T000000.000Z.diff.json",
+            fourth.name(),
+            "sync-20250104T000000.000Z.diff.json",
+            "sync-20250104T000000.000Z.report.html"),
+        names());
     assertEquals(List.of(), new Retention(2).prune(files), "nothing more to delete");
     new Retention(1).prune(files);
     assertEquals(List.of(fourth.path()), files.list().stream().map(SyncFile::path).toList());
-    assertEquals("--keep must be at least 1",
+    assertEquals(
+        "--keep must be at least 1",
         assertThrows(IllegalArgumentException.class, () -> new Retention(0)).getMessage());
   }
 
@@ -102,8 +109,14 @@ class SyncFilesTest {
     Files.writeString(dir.resolve(".other.c1z.tmp-abcdef"), "someone else's");
     Files.writeString(dir.resolve("sync.c1z"), "a one-shot sync's file");
     assertEquals(5, files.cleanStale());
-    assertEquals(List.of(".other.c1z.tmp-abcdef", ".work", good.name(),
-        "sync-20250101T000000.000Z.diff.json", "sync.c1z"), names());
+    assertEquals(
+        List.of(
+            ".other.c1z.tmp-abcdef",
+            ".work",
+            good.name(),
+            "sync-20250101T000000.000Z.diff.json",
+            "sync.c1z"),
+        names());
     try (Stream<Path> s = Files.list(work)) {
       assertEquals(0, s.count());
     }
@@ -112,13 +125,19 @@ class SyncFilesTest {
   @Test
   void atomicWritesLeaveNoTempAndAreNotWorldReadable() throws Exception {
     Path target = dir.resolve("sync-20250101T000000.000Z.diff.json");
-    dev.batoncf.files.OutputFile.check(target).write(out -> out.write("{}".getBytes(StandardCharsets.UTF_8)));
+    dev.batoncf.files.OutputFile.check(target)
+        .write(out -> out.write("{}".getBytes(StandardCharsets.UTF_8)));
     assertEquals("{}", Files.readString(target));
     assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(target)));
-    assertThrows(java.io.IOException.class, () -> dev.batoncf.files.OutputFile.check(target).write(out -> {
-      out.write("half".getBytes(StandardCharsets.UTF_8));
-      throw new java.io.IOException("disk full");
-    }));
+    assertThrows(
+        java.io.IOException.class,
+        () ->
+            dev.batoncf.files.OutputFile.check(target)
+                .write(
+                    out -> {
+                      out.write("half".getBytes(StandardCharsets.UTF_8));
+                      throw new java.io.IOException("disk full");
+                    }));
     assertEquals("{}", Files.readString(target), "a failed write keeps the old content");
     assertEquals(List.of(target.getFileName().toString()), names());
   }
@@ -126,10 +145,11 @@ class SyncFilesTest {
   @Test
   void oneDaemonPerDirectory() throws Exception {
     try (OutputLock first = OutputLock.acquire(dir)) {
-      OutputLock.LockedException e = assertThrows(OutputLock.LockedException.class,
-          () -> OutputLock.acquire(dir));
-      assertEquals("another baton-cloudflare daemon is already using " + dir
-          + " (it holds .daemon.lock)", e.getMessage());
+      OutputLock.LockedException e =
+          assertThrows(OutputLock.LockedException.class, () -> OutputLock.acquire(dir));
+      assertEquals(
+          "another baton-cloudflare daemon is already using " + dir + " (it holds .daemon.lock)",
+          e.getMessage());
     }
     try (OutputLock again = OutputLock.acquire(dir)) {
       assertTrue(Files.exists(dir.resolve(".daemon.lock")));

@@ -24,46 +24,74 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The checked output target: what it refuses, how it follows symlinks, modes and the lock. */
 class OutputFileTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void refusesEverythingThatIsNotARegularFileOrAbsent() throws Exception {
-    assertRefused(Path.of("/dev/null"),
+    assertRefused(
+        Path.of("/dev/null"),
         "cannot write /dev/null: it is a character device, not a regular file; give the path "
-        + "of a regular file");
+            + "of a regular file");
     Path fifo = dir.resolve("pipe");
     run("mkfifo", fifo.toString());
-    assertRefused(fifo, "cannot write " + fifo + ": it is a FIFO (named pipe), not a regular file; give "
-        + "the path of a regular file");
+    assertRefused(
+        fifo,
+        "cannot write "
+            + fifo
+            + ": it is a FIFO (named pipe), not a regular file; give "
+            + "the path of a regular file");
     Path sub = Files.createDirectory(dir.resolve("sub"));
-    assertRefused(sub, "cannot write " + sub + ": it is a directory, not a regular file; give the path of "
-        + "a regular file");
+    assertRefused(
+        sub,
+        "cannot write "
+            + sub
+            + ": it is a directory, not a regular file; give the path of "
+            + "a regular file");
     Path sock = dir.resolve("sock");
     try (ServerSocketChannel s = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
       s.bind(UnixDomainSocketAddress.of(sock));
-      assertRefused(sock, "cannot write " + sock + ": it is a socket, not a regular file; give the path "
-          + "of a regular file");
+      assertRefused(
+          sock,
+          "cannot write "
+              + sock
+              + ": it is a socket, not a regular file; give the path "
+              + "of a regular file");
     }
     Path toNull = Files.createSymbolicLink(dir.resolve("to-null"), Path.of("/dev/null"));
-    assertRefused(toNull, "cannot write " + toNull + ": it is a symbolic link to /dev/null, which is a "
-        + "character device, not a regular file; give the path of a regular file");
+    assertRefused(
+        toNull,
+        "cannot write "
+            + toNull
+            + ": it is a symbolic link to /dev/null, which is a "
+            + "character device, not a regular file; give the path of a regular file");
     Path dangling = Files.createSymbolicLink(dir.resolve("dangling"), dir.resolve("nowhere"));
-    assertRefused(dangling, "cannot write " + dangling + ": it is a symbolic link to "
-        + dir.resolve("nowhere") + ", which does not exist; point it at a regular file or remove it");
+    assertRefused(
+        dangling,
+        "cannot write "
+            + dangling
+            + ": it is a symbolic link to "
+            + dir.resolve("nowhere")
+            + ", which does not exist; point it at a regular file or remove it");
     Path loop = Files.createSymbolicLink(dir.resolve("loop"), dir.resolve("loop"));
     assertRefused(loop, "cannot write " + loop + ": too many levels of symbolic links");
-    assertRefused(dir.resolve("missing/out.c1z"), "cannot write " + dir.resolve("missing/out.c1z")
-        + ": directory " + dir.resolve("missing") + " does not exist");
+    assertRefused(
+        dir.resolve("missing/out.c1z"),
+        "cannot write "
+            + dir.resolve("missing/out.c1z")
+            + ": directory "
+            + dir.resolve("missing")
+            + " does not exist");
     assertTrue(Files.exists(Path.of("/dev/null")));
-    assertEquals(List.of("dangling", "loop", "pipe", "sock", "sub", "to-null"), names(dir),
+    assertEquals(
+        List.of("dangling", "loop", "pipe", "sock", "sub", "to-null"),
+        names(dir),
         "no probe or temp file left behind");
   }
 
   @Test
   void aSymlinkToARegularFileIsWrittenThroughAndStaysALink() throws Exception {
-    Path real = Files.writeString(Files.createDirectory(dir.resolve("data")).resolve("real.c1z"),
-        "old");
+    Path real =
+        Files.writeString(Files.createDirectory(dir.resolve("data")).resolve("real.c1z"), "old");
     Path link = Files.createSymbolicLink(dir.resolve("latest.c1z"), Path.of("data/real.c1z"));
     OutputFile out = OutputFile.check(link);
     assertEquals(real, out.resolved());
@@ -80,8 +108,14 @@ class OutputFileTest {
     Path real = Files.writeString(dir.resolve("real.c1z"), "old");
     Path link = Files.createSymbolicLink(dir.resolve("planted.c1z"), real);
     Files.setAttribute(link, "unix:uid", 4321, LinkOption.NOFOLLOW_LINKS);
-    assertRefused(link, "cannot write " + link + ": the symbolic link " + link + " belongs to "
-        + "another user (uid 4321); refusing to write through it");
+    assertRefused(
+        link,
+        "cannot write "
+            + link
+            + ": the symbolic link "
+            + link
+            + " belongs to "
+            + "another user (uid 4321); refusing to write through it");
     assertEquals("old", Files.readString(real));
   }
 
@@ -105,10 +139,16 @@ class OutputFileTest {
   @Test
   void aFailingBodyLeavesTheOldFileAndNoTemp() throws Exception {
     Path f = Files.writeString(dir.resolve("keep.c1z"), "old");
-    IOException e = assertThrows(IOException.class, () -> OutputFile.check(f).write(o -> {
-      o.write("partial".getBytes(StandardCharsets.UTF_8));
-      throw new IOException("No space left on device");
-    }));
+    IOException e =
+        assertThrows(
+            IOException.class,
+            () ->
+                OutputFile.check(f)
+                    .write(
+                        o -> {
+                          o.write("partial".getBytes(StandardCharsets.UTF_8));
+                          throw new IOException("No space left on device");
+                        }));
     assertEquals("No space left on device", e.getMessage());
     assertArrayEquals("old".getBytes(StandardCharsets.UTF_8), Files.readAllBytes(f));
     assertEquals(List.of("keep.c1z"), names(dir));
@@ -122,10 +162,14 @@ class OutputFileTest {
     Files.writeString(dir.resolve(".out.c1z.tmp-0123456789ab"), "left by kill -9");
     Files.writeString(dir.resolve(".other.c1z.tmp-0123456789ab"), "not ours");
     try (OutputLock held = out.lock()) {
-      OutputFileException busy = assertThrows(OutputFileException.class,
-          () -> OutputFile.check(f).lock());
-      assertEquals("cannot write " + f + ": another run is writing it (it holds the lock in "
-          + dir.resolve(".baton-cloudflare.lock") + "); wait for it to finish",
+      OutputFileException busy =
+          assertThrows(OutputFileException.class, () -> OutputFile.check(f).lock());
+      assertEquals(
+          "cannot write "
+              + f
+              + ": another run is writing it (it holds the lock in "
+              + dir.resolve(".baton-cloudflare.lock")
+              + "); wait for it to finish",
           busy.getMessage());
       // another file of the same directory is not held up
       try (OutputLock other = OutputFile.check(dir.resolve("other.c1z")).lock()) {
@@ -135,7 +179,9 @@ class OutputFileTest {
       assertThrows(OutputFileException.class, () -> OutputFile.check(f).lock());
       out.removeStaleTemps();
     }
-    assertEquals(List.of(".baton-cloudflare.lock", ".other.c1z.tmp-0123456789ab"), names(dir),
+    assertEquals(
+        List.of(".baton-cloudflare.lock", ".other.c1z.tmp-0123456789ab"),
+        names(dir),
         "stale temps of this target are gone; the directory's lock file stays");
     assertEquals("rw-------", mode(dir.resolve(".baton-cloudflare.lock")));
     assertEquals(0, Files.size(dir.resolve(".baton-cloudflare.lock")));
@@ -151,11 +197,16 @@ class OutputFileTest {
     Path f = dir.resolve("shared.c1z");
     try (OutputLock held = OutputFile.check(f).lock()) {
       // python's fcntl.lockf takes the same kind of lock (fcntl) on the same byte
-      String script = "import fcntl,sys\nf=open(sys.argv[1],'r+')\n"
-          + "try:\n fcntl.lockf(f,fcntl.LOCK_EX|fcntl.LOCK_NB,1," + OutputLock.offset("shared.c1z")
-          + ")\n print('got')\nexcept OSError:\n print('held')\n";
-      Process p = new ProcessBuilder("python3", "-c", script,
-          dir.resolve(".baton-cloudflare.lock").toString()).redirectErrorStream(true).start();
+      String script =
+          "import fcntl,sys\nf=open(sys.argv[1],'r+')\n"
+              + "try:\n fcntl.lockf(f,fcntl.LOCK_EX|fcntl.LOCK_NB,1,"
+              + OutputLock.offset("shared.c1z")
+              + ")\n print('got')\nexcept OSError:\n print('held')\n";
+      Process p =
+          new ProcessBuilder(
+                  "python3", "-c", script, dir.resolve(".baton-cloudflare.lock").toString())
+              .redirectErrorStream(true)
+              .start();
       assertTrue(p.waitFor(20, TimeUnit.SECONDS));
       assertEquals("held", new String(p.getInputStream().readAllBytes()).strip());
     }
@@ -174,8 +225,8 @@ class OutputFileTest {
   }
 
   static String mode(Path p) throws IOException {
-    return PosixFilePermissions.toString(Files.getPosixFilePermissions(p,
-        LinkOption.NOFOLLOW_LINKS));
+    return PosixFilePermissions.toString(
+        Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS));
   }
 
   private static void run(String... cmd) throws Exception {

@@ -15,8 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Temp directories carry their owner's pid; only dead owners' directories are removed. */
 class TempDirsTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void createNamesTheOwnerAndIsPrivate() throws Exception {
@@ -41,8 +40,8 @@ class TempDirsTest {
     Path file = Files.writeString(dir.resolve("baton-cf-c1z-" + dead + "-9"), "a file");
 
     List<Path> removed = TempDirs.removeStale(dir);
-    assertEquals(List.of(reused, stale).stream().sorted().toList(),
-        removed.stream().sorted().toList());
+    assertEquals(
+        List.of(reused, stale).stream().sorted().toList(), removed.stream().sorted().toList());
     assertFalse(Files.exists(stale));
     assertTrue(Files.isDirectory(mine));
     assertTrue(Files.isDirectory(live));

@@ -40,51 +40,69 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every message we share with Baton keeps Baton's field numbers, types and labels exactly, field
- * by field, from the descriptors of our generated classes against a table generated from Baton's
- * own protos ({@code baton/field-numbers.tsv}); what we leave out is listed on purpose
- * ({@code baton/omitted-fields.txt}).
+ * Every message we share with Baton keeps Baton's field numbers, types and labels exactly, field by
+ * field, from the descriptors of our generated classes against a table generated from Baton's own
+ * protos ({@code baton/field-numbers.tsv}); what we leave out is listed on purpose ({@code
+ * baton/omitted-fields.txt}).
  */
 class BatonFieldNumbersTest {
 
-  /** Our descriptors: every file that shares a package with Baton (baton.cloudflare.v1 is ours alone). */
-  private static final List<FileDescriptor> OURS = List.of(ActionProto.getDescriptor(), AssetProto.getDescriptor(),
-      ConnectorProto.getDescriptor(), EntitlementProto.getDescriptor(), ExternalLinkProto.getDescriptor(),
-      GrantAnnotationProto.getDescriptor(), GrantProto.getDescriptor(), RateLimitProto.getDescriptor(),
-      ResourceAnnotationProto.getDescriptor(), ResourceProto.getDescriptor(),
-      ResourceTreeProto.getDescriptor(), SecurityInsightProto.getDescriptor(),
-      TraitProto.getDescriptor(), V1IdentifierProto.getDescriptor(),
-      ConfigProto.getDescriptor(), RulesProto.getDescriptor(), OutputsProto.getDescriptor(),
-      dev.batoncf.pb.connector.v2.EventFeedProto.getDescriptor());
+  /**
+   * Our descriptors: every file that shares a package with Baton (baton.cloudflare.v1 is ours
+   * alone).
+   */
+  private static final List<FileDescriptor> OURS =
+      List.of(
+          ActionProto.getDescriptor(),
+          AssetProto.getDescriptor(),
+          ConnectorProto.getDescriptor(),
+          EntitlementProto.getDescriptor(),
+          ExternalLinkProto.getDescriptor(),
+          GrantAnnotationProto.getDescriptor(),
+          GrantProto.getDescriptor(),
+          RateLimitProto.getDescriptor(),
+          ResourceAnnotationProto.getDescriptor(),
+          ResourceProto.getDescriptor(),
+          ResourceTreeProto.getDescriptor(),
+          SecurityInsightProto.getDescriptor(),
+          TraitProto.getDescriptor(),
+          V1IdentifierProto.getDescriptor(),
+          ConfigProto.getDescriptor(),
+          RulesProto.getDescriptor(),
+          OutputsProto.getDescriptor(),
+          dev.batoncf.pb.connector.v2.EventFeedProto.getDescriptor());
 
   /**
-   * Names that differ on purpose (design.md §8): Baton's enum UserTrait.Status.Status is
-   * rejected by protoc's Java generator. Names are not on the wire; numbers are checked as usual.
+   * Names that differ on purpose (design.md §8): Baton's enum UserTrait.Status.Status is rejected
+   * by protoc's Java generator. Names are not on the wire; numbers are checked as usual.
    */
-  private static final Map<String, String> RENAMED = Map.of(
-      "c1.connector.v2.UserTrait.Status.StatusValue", "c1.connector.v2.UserTrait.Status.Status");
+  private static final Map<String, String> RENAMED =
+      Map.of(
+          "c1.connector.v2.UserTrait.Status.StatusValue",
+          "c1.connector.v2.UserTrait.Status.Status");
 
-  private record Row(int number, String type, String label) {
-  }
+  private record Row(int number, String type, String label) {}
 
   @Test
   void every_field_and_enum_value_we_have_is_batons() throws IOException {
     Map<String, Map<String, Row>> baton = batonTable();
     Map<String, Map<String, Row>> ours = ours();
     List<String> problems = new ArrayList<>();
-    ours.forEach((type, fields) -> {
-      Map<String, Row> theirs = baton.get(type);
-      if (theirs == null) {
-        problems.add(type + ": not in Baton's protos");
-        return;
-      }
-      fields.forEach((name, row) -> {
-        Row expected = theirs.get(name);
-        if (!row.equals(expected)) {
-          problems.add(type + "." + name + ": ours " + row + ", Baton's " + expected);
-        }
-      });
-    });
+    ours.forEach(
+        (type, fields) -> {
+          Map<String, Row> theirs = baton.get(type);
+          if (theirs == null) {
+            problems.add(type + ": not in Baton's protos");
+            return;
+          }
+          fields.forEach(
+              (name, row) -> {
+                Row expected = theirs.get(name);
+                if (!row.equals(expected)) {
+                  problems.add(type + "." + name + ": ours " + row + ", Baton's " + expected);
+                }
+              });
+        });
     assertEquals(List.of(), problems);
     assertTrue(ours.size() > 120, "the check saw our messages: " + ours.size());
   }
@@ -94,8 +112,11 @@ class BatonFieldNumbersTest {
     Map<String, Map<String, Row>> baton = batonTable();
     Map<String, Map<String, Row>> ours = ours();
     TreeSet<String> omitted = new TreeSet<>();
-    ours.forEach((type, fields) -> baton.getOrDefault(type, Map.of()).keySet().stream()
-        .filter(name -> !fields.containsKey(name)).forEach(name -> omitted.add(type + "." + name)));
+    ours.forEach(
+        (type, fields) ->
+            baton.getOrDefault(type, Map.of()).keySet().stream()
+                .filter(name -> !fields.containsKey(name))
+                .forEach(name -> omitted.add(type + "." + name)));
     assertEquals(listed(), omitted);
   }
 
@@ -113,11 +134,12 @@ class BatonFieldNumbersTest {
     rows.put("-", new Row(0, "message", ""));
     for (FieldDescriptor f : m.getFields()) {
       FieldDescriptorProto p = f.toProto();
-      String type = switch (f.getType()) {
-        case MESSAGE -> name(f.getMessageType().getFullName());
-        case ENUM -> name(f.getEnumType().getFullName());
-        default -> p.getType().name().substring("TYPE_".length()).toLowerCase(Locale.ROOT);
-      };
+      String type =
+          switch (f.getType()) {
+            case MESSAGE -> name(f.getMessageType().getFullName());
+            case ENUM -> name(f.getEnumType().getFullName());
+            default -> p.getType().name().substring("TYPE_".length()).toLowerCase(Locale.ROOT);
+          };
       String label = f.isRepeated() ? "repeated" : p.getProto3Optional() ? "optional" : "singular";
       rows.put(f.getName(), new Row(f.getNumber(), type, label));
     }

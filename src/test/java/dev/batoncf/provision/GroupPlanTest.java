@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
 
 class GroupPlanTest {
   static AccessGroup engineering() {
-    return new AccessGroup(JsonParser.parseString(
-        Fixtures.text("group_engineering_all_rule_kinds.json")).getAsJsonObject());
+    return new AccessGroup(
+        JsonParser.parseString(Fixtures.text("group_engineering_all_rule_kinds.json"))
+            .getAsJsonObject());
   }
 
   @Test
@@ -41,7 +42,8 @@ class GroupPlanTest {
     for (int i = 0; i < before.size(); i++) {
       assertEquals(before.get(i), include.get(i));
     }
-    assertEquals(JsonParser.parseString("{\"email\":{\"email\":\"new.person@vendor.io\"}}"),
+    assertEquals(
+        JsonParser.parseString("{\"email\":{\"email\":\"new.person@vendor.io\"}}"),
         include.get(before.size()));
   }
 
@@ -54,11 +56,14 @@ class GroupPlanTest {
 
   @Test
   void addIsRefusedWhenAnExcludeRuleWouldKeepThePersonOut() {
-    GroupPlan p = GroupPlan.add(engineering(), "contractor@example.org",
-        "exclude email contractor@example.org");
+    GroupPlan p =
+        GroupPlan.add(
+            engineering(), "contractor@example.org", "exclude email contractor@example.org");
     assertEquals(Outcome.REFUSED, p.outcome());
-    assertEquals("contractor@example.org would still not be a member because of the rule "
-        + "'exclude email contractor@example.org'; change that rule in Cloudflare instead", p.reason());
+    assertEquals(
+        "contractor@example.org would still not be a member because of the rule "
+            + "'exclude email contractor@example.org'; change that rule in Cloudflare instead",
+        p.reason());
   }
 
   @Test
@@ -78,30 +83,36 @@ class GroupPlanTest {
   void removeWhenOnlyAnotherRuleMatchesIsRefusedNamingTheRule() {
     GroupPlan p = GroupPlan.remove(engineering(), "dev@example.org", "email_domain example.org");
     assertEquals(Outcome.REFUSED, p.outcome());
-    assertEquals("dev@example.org is a member through the rule 'email_domain example.org', not "
-        + "an email rule; removing them needs a change to that rule", p.reason());
+    assertEquals(
+        "dev@example.org is a member through the rule 'email_domain example.org', not "
+            + "an email rule; removing them needs a change to that rule",
+        p.reason());
   }
 
   @Test
   void removeWhenAnotherRuleMatchesBesidesTheEmailRuleIsRefusedAndChangesNothing() {
-    GroupPlan p = GroupPlan.remove(engineering(), "contractor.two@vendor.io",
-        "email_list 1111");
+    GroupPlan p = GroupPlan.remove(engineering(), "contractor.two@vendor.io", "email_list 1111");
     assertEquals(Outcome.REFUSED, p.outcome());
     assertEquals(null, p.body());
-    assertEquals("contractor.two@vendor.io is a member through the rule 'email_list 1111' as "
-        + "well as their email rule; removing them needs a change to that rule", p.reason());
+    assertEquals(
+        "contractor.two@vendor.io is a member through the rule 'email_list 1111' as "
+            + "well as their email rule; removing them needs a change to that rule",
+        p.reason());
   }
 
   @Test
   void removeOfANonMemberIsAlreadyDone() {
-    assertEquals(Outcome.ALREADY_DONE,
+    assertEquals(
+        Outcome.ALREADY_DONE,
         GroupPlan.remove(engineering(), "stranger@else.where", null).outcome());
   }
 
   @Test
   void isDefaultArrayQuirkIsNotSentBackButABooleanIs() {
-    AccessGroup quirky = new AccessGroup(JsonParser.parseString(
-        Fixtures.text("group_is_default_array_quirk.json")).getAsJsonObject());
+    AccessGroup quirky =
+        new AccessGroup(
+            JsonParser.parseString(Fixtures.text("group_is_default_array_quirk.json"))
+                .getAsJsonObject());
     assertFalse(GroupPlan.add(quirky, "a@b.co", null).body().has("is_default"));
     assertTrue(GroupPlan.add(engineering(), "a@b.co", null).body().has("is_default"));
   }

@@ -30,14 +30,34 @@ class PolicyPlanTest {
   void grantAppendsOneAllowPolicyAndKeepsEveryOtherExactly() {
     PolicyPlan p = PolicyPlan.grant(amara, ZONE_RG, BILLING, Set.of(), List.of());
     assertEquals(Outcome.CHANGED, p.outcome());
-    assertEquals("[{\"id\":\"" + OWN_ALLOW + "\",\"access\":\"allow\",\"permission_groups\":[{\"id\":\""
-        + ZONE_READ + "\"},{\"id\":\"" + DNS + "\"}],\"resource_groups\":[{\"id\":\"" + ZONE_RG
-        + "\"}]},{\"id\":\"" + DENY + "\",\"access\":\"deny\",\"permission_groups\":[{\"id\":\""
-        + BILLING + "\"}],\"resource_groups\":[{\"id\":\"" + ACCOUNT_RG + "\"}]},{\"id\":\""
-        + GROUP_POLICY + "\",\"access\":\"allow\",\"permission_groups\":[{\"id\":\"" + ZONE_READ
-        + "\"}],\"resource_groups\":[{\"id\":\"" + ACCOUNT_RG + "\"}]},{\"access\":\"allow\","
-        + "\"permission_groups\":[{\"id\":\"" + BILLING + "\"}],\"resource_groups\":[{\"id\":\""
-        + ZONE_RG + "\"}]}]", PolicyPlan.body(p.next()).toString());
+    assertEquals(
+        "[{\"id\":\""
+            + OWN_ALLOW
+            + "\",\"access\":\"allow\",\"permission_groups\":[{\"id\":\""
+            + ZONE_READ
+            + "\"},{\"id\":\""
+            + DNS
+            + "\"}],\"resource_groups\":[{\"id\":\""
+            + ZONE_RG
+            + "\"}]},{\"id\":\""
+            + DENY
+            + "\",\"access\":\"deny\",\"permission_groups\":[{\"id\":\""
+            + BILLING
+            + "\"}],\"resource_groups\":[{\"id\":\""
+            + ACCOUNT_RG
+            + "\"}]},{\"id\":\""
+            + GROUP_POLICY
+            + "\",\"access\":\"allow\",\"permission_groups\":[{\"id\":\""
+            + ZONE_READ
+            + "\"}],\"resource_groups\":[{\"id\":\""
+            + ACCOUNT_RG
+            + "\"}]},{\"access\":\"allow\","
+            + "\"permission_groups\":[{\"id\":\""
+            + BILLING
+            + "\"}],\"resource_groups\":[{\"id\":\""
+            + ZONE_RG
+            + "\"}]}]",
+        PolicyPlan.body(p.next()).toString());
   }
 
   @Test
@@ -58,31 +78,42 @@ class PolicyPlanTest {
   void grantAgainstTheMembersOwnDenyIsRefused() {
     PolicyPlan p = PolicyPlan.grant(amara, ACCOUNT_RG, BILLING, Set.of(), List.of());
     assertEquals(Outcome.REFUSED, p.outcome());
-    assertTrue(p.reason().startsWith("deny policy " + DENY + " of member amara.diallo@example.org"),
+    assertTrue(
+        p.reason().startsWith("deny policy " + DENY + " of member amara.diallo@example.org"),
         p.reason());
   }
 
   @Test
   void aRolesManagedMemberIsRefusedBothWays() {
     Member roles = Fixtures.load("member_accepted_two_roles.json", Member.class);
-    for (PolicyPlan p : List.of(PolicyPlan.grant(roles, ZONE_RG, DNS, Set.of(), List.of()),
-        PolicyPlan.grant(roles, ACCOUNT_RG, ZONE_READ, Set.of(), List.of()))) {
+    for (PolicyPlan p :
+        List.of(
+            PolicyPlan.grant(roles, ZONE_RG, DNS, Set.of(), List.of()),
+            PolicyPlan.grant(roles, ACCOUNT_RG, ZONE_READ, Set.of(), List.of()))) {
       assertEquals(Outcome.REFUSED, p.outcome());
-      assertTrue(p.reason().contains("is managed by roles (" + roles.rolesOrEmpty().size()
-          + "); Cloudflare takes roles or policies, not both"), p.reason());
+      assertTrue(
+          p.reason()
+              .contains(
+                  "is managed by roles ("
+                      + roles.rolesOrEmpty().size()
+                      + "); Cloudflare takes roles or policies, not both"),
+          p.reason());
     }
   }
 
   @Test
   void revokeSplitsAPolicyKeepingEveryOtherPair() {
-    Member wide = member("{\"id\":\"p1\",\"access\":\"allow\",\"permission_groups\":[{\"id\":\"A\"},"
-        + "{\"id\":\"B\"}],\"resource_groups\":[{\"id\":\"X\"},{\"id\":\"Y\"}]}");
+    Member wide =
+        member(
+            "{\"id\":\"p1\",\"access\":\"allow\",\"permission_groups\":[{\"id\":\"A\"},"
+                + "{\"id\":\"B\"}],\"resource_groups\":[{\"id\":\"X\"},{\"id\":\"Y\"}]}");
     PolicyPlan p = PolicyPlan.revoke(wide, "X", "A", Set.of(), List.of());
     assertEquals(Outcome.CHANGED, p.outcome());
     // B on X and Y stays in p1; A stays on Y only, in a new policy
-    assertEquals("[{\"id\":\"p1\",\"access\":\"allow\",\"permission_groups\":[{\"id\":\"B\"}],"
-        + "\"resource_groups\":[{\"id\":\"X\"},{\"id\":\"Y\"}]},{\"access\":\"allow\","
-        + "\"permission_groups\":[{\"id\":\"A\"}],\"resource_groups\":[{\"id\":\"Y\"}]}]",
+    assertEquals(
+        "[{\"id\":\"p1\",\"access\":\"allow\",\"permission_groups\":[{\"id\":\"B\"}],"
+            + "\"resource_groups\":[{\"id\":\"X\"},{\"id\":\"Y\"}]},{\"access\":\"allow\","
+            + "\"permission_groups\":[{\"id\":\"A\"}],\"resource_groups\":[{\"id\":\"Y\"}]}]",
         PolicyPlan.body(p.next()).toString());
   }
 
@@ -95,8 +126,10 @@ class PolicyPlanTest {
 
   @Test
   void revokeOfTheOnlyPolicyIsRefused() {
-    Member one = member("{\"id\":\"p1\",\"access\":\"allow\",\"permission_groups\":[{\"id\":\"A\"}],"
-        + "\"resource_groups\":[{\"id\":\"X\"}]}");
+    Member one =
+        member(
+            "{\"id\":\"p1\",\"access\":\"allow\",\"permission_groups\":[{\"id\":\"A\"}],"
+                + "\"resource_groups\":[{\"id\":\"X\"}]}");
     PolicyPlan p = PolicyPlan.revoke(one, "X", "A", Set.of(), List.of());
     assertEquals(Outcome.REFUSED, p.outcome());
     assertTrue(p.reason().startsWith("it is the last policy of member"), p.reason());
@@ -104,38 +137,54 @@ class PolicyPlanTest {
 
   @Test
   void revokeOfGroupAccessIsRefusedNamingTheGroupAndNothingChanges() {
-    PolicyPlan onlyGroup = PolicyPlan.revoke(amara, ZONE_RG, BILLING, Set.of(),
-        List.of("finance (g1)"));
+    PolicyPlan onlyGroup =
+        PolicyPlan.revoke(amara, ZONE_RG, BILLING, Set.of(), List.of("finance (g1)"));
     assertEquals(Outcome.REFUSED, onlyGroup.outcome());
-    assertTrue(onlyGroup.reason().startsWith("the access comes from user group finance (g1), "
-        + "not from a policy of member amara.diallo@example.org"), onlyGroup.reason());
+    assertTrue(
+        onlyGroup
+            .reason()
+            .startsWith(
+                "the access comes from user group finance (g1), "
+                    + "not from a policy of member amara.diallo@example.org"),
+        onlyGroup.reason());
     PolicyPlan both = PolicyPlan.revoke(amara, ZONE_RG, DNS, Set.of(), List.of("oncall (g2)"));
     assertEquals(Outcome.REFUSED, both.outcome());
-    assertTrue(both.reason().startsWith("member amara.diallo@example.org would keep this access "
-        + "through user group oncall (g2)"), both.reason());
+    assertTrue(
+        both.reason()
+            .startsWith(
+                "member amara.diallo@example.org would keep this access "
+                    + "through user group oncall (g2)"),
+        both.reason());
     assertEquals(both.current(), both.next());
   }
 
   @Test
   void policiesAGroupOwnsAreNeitherOwnAccessNorSentBack() {
-    PolicyPlan revoke = PolicyPlan.revoke(amara, ACCOUNT_RG, ZONE_READ, Set.of(GROUP_POLICY),
-        List.of());
+    PolicyPlan revoke =
+        PolicyPlan.revoke(amara, ACCOUNT_RG, ZONE_READ, Set.of(GROUP_POLICY), List.of());
     assertEquals(Outcome.ALREADY_DONE, revoke.outcome());
     PolicyPlan grant = PolicyPlan.grant(amara, ZONE_RG, BILLING, Set.of(GROUP_POLICY), List.of());
-    assertEquals(List.of(OWN_ALLOW, DENY), grant.next().stream().limit(2).map(x -> x.id()).toList());
+    assertEquals(
+        List.of(OWN_ALLOW, DENY), grant.next().stream().limit(2).map(x -> x.id()).toList());
     assertEquals(3, grant.next().size());
   }
 
   @Test
   void revokeOfWhatNothingGivesIsAlreadyDone() {
-    assertEquals(Outcome.ALREADY_DONE,
+    assertEquals(
+        Outcome.ALREADY_DONE,
         PolicyPlan.revoke(amara, ZONE_RG, BILLING, Set.of(), List.of()).outcome());
   }
 
   private static Member member(String policyJson) {
-    JsonObject o = JsonParser.parseString("{\"id\":\"m1\",\"email\":\"x@example.org\","
-        + "\"status\":\"accepted\",\"user\":{\"id\":\"u1\",\"email\":\"x@example.org\"},"
-        + "\"roles\":[],\"policies\":[" + policyJson + "]}").getAsJsonObject();
+    JsonObject o =
+        JsonParser.parseString(
+                "{\"id\":\"m1\",\"email\":\"x@example.org\","
+                    + "\"status\":\"accepted\",\"user\":{\"id\":\"u1\",\"email\":\"x@example.org\"},"
+                    + "\"roles\":[],\"policies\":["
+                    + policyJson
+                    + "]}")
+            .getAsJsonObject();
     return CloudflareClient.gson().fromJson(o, Member.class);
   }
 }

@@ -41,14 +41,22 @@ class RoleAndAccountProvisioningTest {
 
   private SimMember rolesMemberWith(int roles) {
     return sim.account().members().stream()
-        .filter(m -> m.status().equals("accepted") && m.user() != null && !m.managedByPolicies()
-            && m.roleIds().size() == roles)
-        .findFirst().orElseThrow(() -> new AssertionError("seed has no member with " + roles));
+        .filter(
+            m ->
+                m.status().equals("accepted")
+                    && m.user() != null
+                    && !m.managedByPolicies()
+                    && m.roleIds().size() == roles)
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("seed has no member with " + roles));
   }
 
   private String unheldRole(SimMember m) {
-    return sim.account().listedRoles().stream().map(r -> r.id())
-        .filter(id -> !m.roleIds().contains(id)).findFirst().orElseThrow();
+    return sim.account().listedRoles().stream()
+        .map(r -> r.id())
+        .filter(id -> !m.roleIds().contains(id))
+        .findFirst()
+        .orElseThrow();
   }
 
   private List<RequestLog.Recorded> puts() {
@@ -71,7 +79,8 @@ class RoleAndAccountProvisioningTest {
     var sent = body.getAsJsonArray("roles");
     assertEquals(3, sent.size());
     sent.forEach(e -> assertEquals(1, e.getAsJsonObject().size(), "objects with only an id"));
-    assertEquals(java.util.Set.of(m.roleIds().get(0), m.roleIds().get(1), role),
+    assertEquals(
+        java.util.Set.of(m.roleIds().get(0), m.roleIds().get(1), role),
         java.util.Set.copyOf(sim.account().member(m.id()).orElseThrow().roleIds()));
 
     Change second = roles.grant(m.user().id(), m.id(), role, false);
@@ -97,7 +106,9 @@ class RoleAndAccountProvisioningTest {
     new RoleAssignments(client).grant(m.user().id(), null, unheldRole(m), false);
     assertEquals(1, sim.requests().count("GET", MEMBERS), "one page of the member list");
     assertEquals(0, sim.requests().count("GET", MEMBER), "the list entry is the current state");
-    assertEquals(1, sim.requests().count("GET", dev.batoncf.simulator.Paths.ROLE),
+    assertEquals(
+        1,
+        sim.requests().count("GET", dev.batoncf.simulator.Paths.ROLE),
         "the role is checked before the write");
     assertEquals(3, sim.requests().total(), "lookup + role check + PUT");
   }
@@ -105,8 +116,9 @@ class RoleAndAccountProvisioningTest {
   @Test
   void staleMemberIdHintFallsBackToTheLookup() {
     SimMember m = rolesMemberWith(2);
-    Change c = new RoleAssignments(client).grant(m.user().id(), "ffffffffffffffffffffffffffffffff",
-        unheldRole(m), false);
+    Change c =
+        new RoleAssignments(client)
+            .grant(m.user().id(), "ffffffffffffffffffffffffffffffff", unheldRole(m), false);
     assertEquals(Outcome.CHANGED, c.outcome());
   }
 
@@ -122,8 +134,9 @@ class RoleAndAccountProvisioningTest {
   @Test
   void policyManagedMemberIsRefusedAndNothingIsWritten() {
     SimMember kwame = sim.account().member(Seeds.DEMO_MEMBER_POLICY_KWAME).orElseThrow();
-    Change c = new RoleAssignments(client).grant(kwame.user().id(), kwame.id(),
-        Seeds.ROLE_ANALYTICS, false);
+    Change c =
+        new RoleAssignments(client)
+            .grant(kwame.user().id(), kwame.id(), Seeds.ROLE_ANALYTICS, false);
     assertEquals(Outcome.REFUSED, c.outcome());
     assertTrue(c.message().contains("permission policies"), c.message());
     assertEquals(0, puts().size());
@@ -131,9 +144,12 @@ class RoleAndAccountProvisioningTest {
 
   @Test
   void unknownUserIsNotFound() {
-    ProvisionException e = assertThrows(ProvisionException.class, () ->
-        new RoleAssignments(client).grant("00000000000000000000000000000000", null,
-            Seeds.ROLE_DNS, false));
+    ProvisionException e =
+        assertThrows(
+            ProvisionException.class,
+            () ->
+                new RoleAssignments(client)
+                    .grant("00000000000000000000000000000000", null, Seeds.ROLE_DNS, false));
     assertEquals(ProvisionException.Kind.NOT_FOUND, e.kind());
   }
 
@@ -147,8 +163,9 @@ class RoleAndAccountProvisioningTest {
     assertEquals(2, puts().size(), "the 429 and the retry");
     assertEquals(429, puts().get(0).status());
     assertEquals(200, puts().get(1).status());
-    assertEquals(1, sim.account().member(m.id()).orElseThrow().roleIds().stream()
-        .filter(role::equals).count());
+    assertEquals(
+        1,
+        sim.account().member(m.id()).orElseThrow().roleIds().stream().filter(role::equals).count());
   }
 
   @Test
@@ -157,23 +174,34 @@ class RoleAndAccountProvisioningTest {
     Change c = new RoleAssignments(client).grant(m.user().id(), m.id(), unheldRole(m), true);
     assertEquals(Outcome.CHANGED, c.outcome());
     assertTrue(c.dryRun());
-    assertTrue(c.request().startsWith("PUT /accounts/" + Seeds.DEMO_ACCOUNT_ID + "/members/"
-        + m.id() + " {\"roles\":[{\"id\":"), c.request());
+    assertTrue(
+        c.request()
+            .startsWith(
+                "PUT /accounts/"
+                    + Seeds.DEMO_ACCOUNT_ID
+                    + "/members/"
+                    + m.id()
+                    + " {\"roles\":[{\"id\":"),
+        c.request());
     assertEquals(0, puts().size());
   }
 
   @Test
   void inviteSendsPendingWithRoleIdStringsAndNamesTheInvitation() {
-    Change c = new Accounts(client).invite("new.person@acme.example",
-        List.of(Seeds.ROLE_DNS, "Analytics"), false);
+    Change c =
+        new Accounts(client)
+            .invite("new.person@acme.example", List.of(Seeds.ROLE_DNS, "Analytics"), false);
     assertEquals(Outcome.CHANGED, c.outcome());
     List<RequestLog.Recorded> posts = sim.requests().matching("POST", MEMBERS);
     assertEquals(1, posts.size());
     var body = JsonParser.parseString(posts.get(0).body()).getAsJsonObject();
     assertEquals("pending", body.get("status").getAsString());
     assertEquals("new.person@acme.example", body.get("email").getAsString());
-    assertEquals(List.of(Seeds.ROLE_DNS, Seeds.ROLE_ANALYTICS), body.getAsJsonArray("roles")
-        .asList().stream().map(e -> e.getAsJsonPrimitive().getAsString()).toList());
+    assertEquals(
+        List.of(Seeds.ROLE_DNS, Seeds.ROLE_ANALYTICS),
+        body.getAsJsonArray("roles").asList().stream()
+            .map(e -> e.getAsJsonPrimitive().getAsString())
+            .toList());
     SimMember created = sim.account().memberByEmail("new.person@acme.example").orElseThrow();
     assertEquals("invitation:" + created.id(), c.resource());
     assertEquals("pending", created.status());
@@ -193,8 +221,12 @@ class RoleAndAccountProvisioningTest {
   void reInvitingAPendingAddressSendsNothingWhateverCloudflareWouldAnswer(int code) {
     sim.account().existingMemberInvite(code);
     int before = sim.account().memberCount();
-    Change c = new Accounts(client).invite(Seeds.DEMO_EMAIL_PENDING_NEW_HIRE.toUpperCase(
-        java.util.Locale.ROOT), List.of(Seeds.ROLE_DNS), false);
+    Change c =
+        new Accounts(client)
+            .invite(
+                Seeds.DEMO_EMAIL_PENDING_NEW_HIRE.toUpperCase(java.util.Locale.ROOT),
+                List.of(Seeds.ROLE_DNS),
+                false);
     assertEquals(Outcome.ALREADY_DONE, c.outcome());
     assertEquals("already invited (pending)", c.message());
     assertEquals("invitation:" + Seeds.DEMO_MEMBER_PENDING_NEW_HIRE, c.resource());
@@ -207,9 +239,21 @@ class RoleAndAccountProvisioningTest {
     sim.account().existingMemberInvite(1002);
     String email = "racing.person@acme.example";
     // Between the lookup and the POST another invite for the same address lands.
-    sim.faults().hooks().afterNext("GET", "/members", () -> sim.account().putMember(
-        new SimMember("0123456789abcdef0123456789abcdef", email, "pending",
-            new SimMember.User(null, null, null, false), List.of(Seeds.ROLE_DNS), List.of())));
+    sim.faults()
+        .hooks()
+        .afterNext(
+            "GET",
+            "/members",
+            () ->
+                sim.account()
+                    .putMember(
+                        new SimMember(
+                            "0123456789abcdef0123456789abcdef",
+                            email,
+                            "pending",
+                            new SimMember.User(null, null, null, false),
+                            List.of(Seeds.ROLE_DNS),
+                            List.of())));
     Change c = new Accounts(client).invite(email, List.of(Seeds.ROLE_DNS), false);
     assertEquals(Outcome.ALREADY_DONE, c.outcome());
     assertEquals("invitation:0123456789abcdef0123456789abcdef", c.resource());
@@ -220,9 +264,12 @@ class RoleAndAccountProvisioningTest {
   @Test
   void aRefusedInviteForAnUnknownAddressStillFails() {
     sim.faults().next(1).matching("POST", "/members").status(400, 1002, "Invalid request: nope");
-    CloudflareException.BadRequest e = assertThrows(CloudflareException.BadRequest.class,
-        () -> new Accounts(client).invite("someone.new@acme.example", List.of(Seeds.ROLE_DNS),
-            false));
+    CloudflareException.BadRequest e =
+        assertThrows(
+            CloudflareException.BadRequest.class,
+            () ->
+                new Accounts(client)
+                    .invite("someone.new@acme.example", List.of(Seeds.ROLE_DNS), false));
     assertTrue(e.hasCode(1002), e.getMessage());
   }
 
@@ -236,13 +283,19 @@ class RoleAndAccountProvisioningTest {
 
   @Test
   void inviteNeedsAtLeastOneKnownRole() {
-    ProvisionException none = assertThrows(ProvisionException.class,
-        () -> new Accounts(client).invite("x@acme.example", List.of(), false));
+    ProvisionException none =
+        assertThrows(
+            ProvisionException.class,
+            () -> new Accounts(client).invite("x@acme.example", List.of(), false));
     assertEquals(ProvisionException.Kind.INVALID_ARGUMENT, none.kind());
-    ProvisionException unknown = assertThrows(ProvisionException.class,
-        () -> new Accounts(client).invite("x@acme.example", List.of("No Such Role"), false));
-    assertEquals("unknown role 'No Such Role': use a role id or name from "
-        + "`baton-cloudflare resources -t role`", unknown.getMessage());
+    ProvisionException unknown =
+        assertThrows(
+            ProvisionException.class,
+            () -> new Accounts(client).invite("x@acme.example", List.of("No Such Role"), false));
+    assertEquals(
+        "unknown role 'No Such Role': use a role id or name from "
+            + "`baton-cloudflare resources -t role`",
+        unknown.getMessage());
     assertEquals(0, sim.requests().matching("POST", MEMBERS).size());
   }
 

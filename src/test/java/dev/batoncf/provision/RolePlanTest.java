@@ -16,7 +16,10 @@ class RolePlanTest {
   static final String NEW = "c8fed203ed3043cba015a93ad1616f1f";
 
   private static Member withRoles(String... ids) {
-    return new Member("m1", "a@x.org", "accepted",
+    return new Member(
+        "m1",
+        "a@x.org",
+        "accepted",
         new Member.MemberUser("u1", "a@x.org", "A", "B", true),
         java.util.Arrays.stream(ids).map(id -> new Role(id, "n-" + id, "", null)).toList(),
         List.of());
@@ -53,8 +56,10 @@ class RolePlanTest {
   void revokeOfTheLastRoleIsRefusedAndPointsToDeletingTheMember() {
     RolePlan p = RolePlan.revoke(withRoles(RO), RO);
     assertEquals(Outcome.REFUSED, p.outcome());
-    assertEquals("it is the last role of member a@x.org and Cloudflare requires at least one; "
-        + "delete the member instead (--delete-resource u1 --delete-resource-type user)", p.reason());
+    assertEquals(
+        "it is the last role of member a@x.org and Cloudflare requires at least one; "
+            + "delete the member instead (--delete-resource u1 --delete-resource-type user)",
+        p.reason());
   }
 
   @Test
@@ -64,14 +69,23 @@ class RolePlanTest {
     RolePlan r = RolePlan.revoke(m, RO);
     assertEquals(Outcome.REFUSED, g.outcome());
     assertEquals(Outcome.REFUSED, r.outcome());
-    assertTrue(g.reason().startsWith("member watanabe.ken@example.jp is managed by permission "
-        + "policies (1)"), g.reason());
+    assertTrue(
+        g.reason()
+            .startsWith(
+                "member watanabe.ken@example.jp is managed by permission " + "policies (1)"),
+        g.reason());
   }
 
   @Test
   void membersWithBothRolesAndPoliciesAreRefusedToo() {
-    Member m = new Member("m1", "a@x.org", "accepted", null,
-        List.of(new Role(RO, "ro", "", null)), List.of(new JsonObject()));
+    Member m =
+        new Member(
+            "m1",
+            "a@x.org",
+            "accepted",
+            null,
+            List.of(new Role(RO, "ro", "", null)),
+            List.of(new JsonObject()));
     assertEquals(Outcome.REFUSED, RolePlan.grant(m, DNS).outcome());
   }
 }

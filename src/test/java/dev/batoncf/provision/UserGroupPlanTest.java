@@ -19,21 +19,25 @@ class UserGroupPlanTest {
     assertNull(UserGroupPlan.add(oncall, null, accepted, false).reason());
     assertEquals(Outcome.ALREADY_DONE, UserGroupPlan.add(oncall, null, accepted, true).outcome());
     assertEquals(Outcome.CHANGED, UserGroupPlan.remove(oncall, null, accepted, true).outcome());
-    assertEquals(Outcome.ALREADY_DONE,
-        UserGroupPlan.remove(oncall, null, accepted, false).outcome());
+    assertEquals(
+        Outcome.ALREADY_DONE, UserGroupPlan.remove(oncall, null, accepted, false).outcome());
   }
 
   @Test
   void scimGroupsAreRefusedWithTheReason() {
     UserGroupPlan add = UserGroupPlan.add(oncall, "it matches 'eng-*'", accepted, false);
     assertEquals(Outcome.REFUSED, add.outcome());
-    assertEquals("user group eng-oncall is managed by the identity provider through SCIM (it "
-        + "matches 'eng-*'); change the membership in the identity provider, which would undo a "
-        + "change made here", add.reason());
-    assertEquals(Outcome.REFUSED,
+    assertEquals(
+        "user group eng-oncall is managed by the identity provider through SCIM (it "
+            + "matches 'eng-*'); change the membership in the identity provider, which would undo a "
+            + "change made here",
+        add.reason());
+    assertEquals(
+        Outcome.REFUSED,
         UserGroupPlan.remove(oncall, "it matches 'eng-*'", accepted, true).outcome());
     // nothing to change is still nothing to change
-    assertEquals(Outcome.ALREADY_DONE,
+    assertEquals(
+        Outcome.ALREADY_DONE,
         UserGroupPlan.remove(oncall, "it matches 'eng-*'", accepted, false).outcome());
   }
 
@@ -41,13 +45,19 @@ class UserGroupPlanTest {
   void pendingMembersAreRefused() {
     UserGroupPlan p = UserGroupPlan.add(oncall, null, member(Member.PENDING), false);
     assertEquals(Outcome.REFUSED, p.outcome());
-    assertEquals("member new.hire@example.org has not accepted the invitation (pending); add "
-        + "them to the group once they have", p.reason());
+    assertEquals(
+        "member new.hire@example.org has not accepted the invitation (pending); add "
+            + "them to the group once they have",
+        p.reason());
   }
 
   private static Member member(String status) {
-    return new Member("m1", "new.hire@example.org", status,
-        new Member.MemberUser("u1", "new.hire@example.org", null, null, false), List.of(),
+    return new Member(
+        "m1",
+        "new.hire@example.org",
+        status,
+        new Member.MemberUser("u1", "new.hire@example.org", null, null, false),
+        List.of(),
         List.of());
   }
 }

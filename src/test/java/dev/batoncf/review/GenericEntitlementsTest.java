@@ -26,10 +26,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Entitlement types the connector does not emit yet (IAM user groups, resource groups, Access
- * apps, as design.md §2 names them) come out of the grants table generically, labelled with the
- * names in the file; expandable grants to a group reach its members "via" it, whether the file
- * was expanded by Baton (derived grants with sources) or not.
+ * Entitlement types the connector does not emit yet (IAM user groups, resource groups, Access apps,
+ * as design.md §2 names them) come out of the grants table generically, labelled with the names in
+ * the file; expandable grants to a group reach its members "via" it, whether the file was expanded
+ * by Baton (derived grants with sources) or not.
  */
 class GenericEntitlementsTest {
   static final Instant SYNCED = Instant.parse("2025-06-30T12:00:00Z");
@@ -37,8 +37,7 @@ class GenericEntitlementsTest {
   static final String DNS_WRITE = "resource_group:rg1:pg-dns-write";
   static final String APP_ACCESS = "access_app:app1:access";
 
-  @TempDir
-  static Path dir;
+  @TempDir static Path dir;
   static AccessReview review;
 
   @BeforeAll
@@ -57,17 +56,21 @@ class GenericEntitlementsTest {
       w.putResource(plain("resource_group", "rg1", "Zone acme.example"));
       w.putResource(plain("access_app", "app1", "Grafana"));
       w.putEntitlement(entitlement(GROUP_MEMBER, "user_group", "ug1", "eng-oncall Member"));
-      w.putEntitlement(entitlement(DNS_WRITE, "resource_group", "rg1", "DNS Write on acme.example"));
+      w.putEntitlement(
+          entitlement(DNS_WRITE, "resource_group", "rg1", "DNS Write on acme.example"));
       w.putEntitlement(entitlement(APP_ACCESS, "access_app", "app1", "Can reach Grafana"));
       w.putGrant(grant(GROUP_MEMBER, "user", "u1").build());
       w.putGrant(grant(GROUP_MEMBER, "user", "u2").build());
       // The group's policy: members of ug1 get DNS Write, for the host to expand.
-      w.putGrant(grant(DNS_WRITE, "user_group", "ug1").addAnnotations(Any.pack(
-          GrantExpandable.newBuilder().addEntitlementIds(GROUP_MEMBER).build())).build());
+      w.putGrant(
+          grant(DNS_WRITE, "user_group", "ug1")
+              .addAnnotations(
+                  Any.pack(GrantExpandable.newBuilder().addEntitlementIds(GROUP_MEMBER).build()))
+              .build());
       // As Baton's expander writes it: u2's derived grant with its source; u1 also direct.
       w.putGrant(grant(DNS_WRITE, "user", "u2").setSources(sources(GROUP_MEMBER)).build());
-      w.putGrant(grant(DNS_WRITE, "user", "u1").setSources(sources(GROUP_MEMBER, DNS_WRITE))
-          .build());
+      w.putGrant(
+          grant(DNS_WRITE, "user", "u1").setSources(sources(GROUP_MEMBER, DNS_WRITE)).build());
       // A grant id that does not follow Baton's convention is kept as the file has it.
       w.putGrant(grant(APP_ACCESS, "access_user", "au1").setId("legacy:app1:au1").build());
       w.finish();
@@ -79,19 +82,30 @@ class GenericEntitlementsTest {
   void unknownTypesAreLabelledWithTheirNamesFromTheFile() {
     Principal mia = Reviews.principal(review, "Mia Chen");
     assertEquals("email:mia@acme.example", mia.key());
-    assertEquals(List.of("user:u1", "access_user:au1"),
+    assertEquals(
+        List.of("user:u1", "access_user:au1"),
         mia.identities().stream().map(Identity::key).toList());
     Identity member = mia.identities().get(0);
-    assertEquals(List.of(
+    assertEquals(
+        List.of(
             "DNS Write on acme.example | resource_group | Zone acme.example | direct; also via "
                 + "User Group eng-oncall",
             "eng-oncall Member | user_group | eng-oncall | direct"),
-        member.access().stream().map(a -> a.entitlement().wording() + " | "
-            + a.entitlement().resourceType() + " | " + a.entitlement().resourceName() + " | "
-            + a.how()).toList());
+        member.access().stream()
+            .map(
+                a ->
+                    a.entitlement().wording()
+                        + " | "
+                        + a.entitlement().resourceType()
+                        + " | "
+                        + a.entitlement().resourceName()
+                        + " | "
+                        + a.how())
+            .toList());
     Identity access = mia.identities().get(1);
     assertEquals("Access user", access.typeName()); // a known type keeps our plain words
-    assertEquals(List.of("Can reach Grafana"),
+    assertEquals(
+        List.of("Can reach Grafana"),
         access.access().stream().map(a -> a.entitlement().wording()).toList());
     assertEquals("legacy:app1:au1", access.access().get(0).grantId(access));
   }
@@ -99,8 +113,11 @@ class GenericEntitlementsTest {
   @Test
   void aDerivedGrantIsInheritedNotDirectAndCountedOnce() {
     Identity omar = Reviews.principal(review, "Omar Said").identities().get(0);
-    Access dns = omar.access().stream().filter(a -> a.entitlement().id().equals(DNS_WRITE))
-        .findFirst().orElseThrow();
+    Access dns =
+        omar.access().stream()
+            .filter(a -> a.entitlement().id().equals(DNS_WRITE))
+            .findFirst()
+            .orElseThrow();
     assertFalse(dns.direct());
     assertEquals(Ids.grantId(DNS_WRITE, "user", "u2"), dns.grantId(omar));
     assertEquals(List.of(GROUP_MEMBER), dns.via().stream().map(EntitlementRef::id).toList());
@@ -116,7 +133,8 @@ class GenericEntitlementsTest {
     assertEquals(1, group.access().size());
     assertTrue(group.access().get(0).direct());
     assertEquals(Ids.grantId(DNS_WRITE, "user_group", "ug1"), group.access().get(0).grantId(group));
-    assertEquals(List.of("user", "access_user", "user_group"),
+    assertEquals(
+        List.of("user", "access_user", "user_group"),
         List.copyOf(review.summary().identitiesByType().keySet()));
   }
 
@@ -125,12 +143,19 @@ class GenericEntitlementsTest {
   }
 
   private static Resource person(String type, String id, String name, String email) {
-    Struct profile = Struct.newBuilder()
-        .putFields("email", Value.newBuilder().setStringValue(email).build()).build();
-    return Resource.newBuilder().setId(Ids.resourceId(type, id)).setDisplayName(name)
-        .addAnnotations(Any.pack(UserTrait.newBuilder().setProfile(profile)
-            .addEmails(UserTrait.Email.newBuilder().setAddress(email).setIsPrimary(true))
-            .build()))
+    Struct profile =
+        Struct.newBuilder()
+            .putFields("email", Value.newBuilder().setStringValue(email).build())
+            .build();
+    return Resource.newBuilder()
+        .setId(Ids.resourceId(type, id))
+        .setDisplayName(name)
+        .addAnnotations(
+            Any.pack(
+                UserTrait.newBuilder()
+                    .setProfile(profile)
+                    .addEmails(UserTrait.Email.newBuilder().setAddress(email).setIsPrimary(true))
+                    .build()))
         .build();
   }
 
@@ -139,16 +164,22 @@ class GenericEntitlementsTest {
   }
 
   private static Entitlement entitlement(String id, String type, String resourceId, String name) {
-    return Entitlement.newBuilder().setId(id).setDisplayName(name)
+    return Entitlement.newBuilder()
+        .setId(id)
+        .setDisplayName(name)
         .setSlug(id.substring(id.lastIndexOf(':') + 1))
-        .setResource(Resource.newBuilder().setId(Ids.resourceId(type, resourceId))).build();
+        .setResource(Resource.newBuilder().setId(Ids.resourceId(type, resourceId)))
+        .build();
   }
 
   private static Grant.Builder grant(String entitlementId, String type, String id) {
     String[] e = Ids.parseEntitlementId(entitlementId);
-    return Grant.newBuilder().setId(Ids.grantId(entitlementId, type, id))
-        .setEntitlement(Entitlement.newBuilder().setId(entitlementId)
-            .setResource(Resource.newBuilder().setId(Ids.resourceId(e[0], e[1]))))
+    return Grant.newBuilder()
+        .setId(Ids.grantId(entitlementId, type, id))
+        .setEntitlement(
+            Entitlement.newBuilder()
+                .setId(entitlementId)
+                .setResource(Resource.newBuilder().setId(Ids.resourceId(e[0], e[1]))))
         .setPrincipal(Resource.newBuilder().setId(Ids.resourceId(type, id)));
   }
 

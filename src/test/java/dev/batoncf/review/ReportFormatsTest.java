@@ -27,8 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ReportFormatsTest {
   static final String CSV_FIXTURE = "/review/small_account_as_of_2025-07-01.csv";
 
-  @TempDir
-  static Path dir;
+  @TempDir static Path dir;
   static AccessReview review;
 
   @BeforeAll
@@ -59,7 +58,8 @@ class ReportFormatsTest {
     for (String formula : List.of("=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx")) {
       assertEquals("\"'" + formula.replace("\"", "\"\"") + "\"", Csv.cell(formula), formula);
     }
-    assertEquals("\"'=HYPERLINK(\"\"http://evil.example\"\")\"",
+    assertEquals(
+        "\"'=HYPERLINK(\"\"http://evil.example\"\")\"",
         Csv.cell("=HYPERLINK(\"http://evil.example\")"));
     assertEquals("", Csv.cell(null));
     assertEquals("a=b", Csv.cell("a=b"));
@@ -69,8 +69,19 @@ class ReportFormatsTest {
   void jsonHasAStableShapeIntegersAndEveryKey() {
     String json = Reviews.render(review, ReportFormat.JSON);
     JsonObject o = JsonParser.parseString(json).getAsJsonObject();
-    assertEquals(List.of("report", "format_version", "source", "sync", "as_of", "rules",
-        "earlier_syncs", "summary", "flag_rules", "principals"), List.copyOf(o.keySet()));
+    assertEquals(
+        List.of(
+            "report",
+            "format_version",
+            "source",
+            "sync",
+            "as_of",
+            "rules",
+            "earlier_syncs",
+            "summary",
+            "flag_rules",
+            "principals"),
+        List.copyOf(o.keySet()));
     assertEquals("cloudflare-access-review", o.get("report").getAsString());
     assertTrue(json.contains("\"format_version\":1,"), "an integer, not 1.0");
     assertTrue(json.contains("\"dormant_days\":90,"));
@@ -78,33 +89,68 @@ class ReportFormatsTest {
     assertEquals("2025-07-01T00:00:00Z", o.get("as_of").getAsString());
     assertEquals(review.syncId(), o.getAsJsonObject("sync").get("id").getAsString());
     JsonObject summary = o.getAsJsonObject("summary");
-    assertEquals("{\"super_admin\":2,\"no_2fa\":1,\"stale_invitation\":0,\"risky_user\":1,"
-        + "\"dormant\":0,\"token_no_expiry\":1,\"token_expires_soon\":0,"
-        + "\"token_expired_active\":0}", summary.getAsJsonObject("flags").toString());
-    assertEquals("{\"user\":2,\"invitation\":1,\"access_user\":1,\"api_token\":1}",
+    assertEquals(
+        "{\"super_admin\":2,\"no_2fa\":1,\"stale_invitation\":0,\"risky_user\":1,"
+            + "\"dormant\":0,\"token_no_expiry\":1,\"token_expires_soon\":0,"
+            + "\"token_expired_active\":0}",
+        summary.getAsJsonObject("flags").toString());
+    assertEquals(
+        "{\"user\":2,\"invitation\":1,\"access_user\":1,\"api_token\":1}",
         summary.getAsJsonObject("identities").toString());
     assertEquals(8, o.getAsJsonArray("flag_rules").size());
 
     // Sorted by name: "=HYPERLINK…" and "@deploy…" come before "Ana…".
     JsonObject ana = o.getAsJsonArray("principals").get(2).getAsJsonObject();
     assertEquals("email:ana@small.example", ana.get("key").getAsString());
-    assertEquals(List.of("key", "name", "email", "flagged", "identities"),
-        List.copyOf(ana.keySet()));
+    assertEquals(
+        List.of("key", "name", "email", "flagged", "identities"), List.copyOf(ana.keySet()));
     JsonObject member = ana.getAsJsonArray("identities").get(0).getAsJsonObject();
-    assertEquals(List.of("type", "type_name", "id", "name", "email", "status", "two_factor",
-        "last_login", "last_login_note", "risk_level", "created_at", "details", "flags",
-        "access"), List.copyOf(member.keySet()));
+    assertEquals(
+        List.of(
+            "type",
+            "type_name",
+            "id",
+            "name",
+            "email",
+            "status",
+            "two_factor",
+            "last_login",
+            "last_login_note",
+            "risk_level",
+            "created_at",
+            "details",
+            "flags",
+            "access"),
+        List.copyOf(member.keySet()));
     assertTrue(member.get("last_login").isJsonNull());
     assertTrue(member.get("two_factor").getAsBoolean());
     JsonObject access = member.getAsJsonArray("access").get(0).getAsJsonObject();
-    assertEquals(List.of("entitlement_id", "entitlement", "resource_type", "resource_id",
-        "resource", "description", "how", "direct", "invited", "via", "grant_id"),
+    assertEquals(
+        List.of(
+            "entitlement_id",
+            "entitlement",
+            "resource_type",
+            "resource_id",
+            "resource",
+            "description",
+            "how",
+            "direct",
+            "invited",
+            "via",
+            "grant_id"),
         List.copyOf(access.keySet()));
     JsonElement accessUser = ana.getAsJsonArray("identities").get(1);
-    assertEquals("2025-06-20T08:00:00Z",
-        accessUser.getAsJsonObject().get("last_login").getAsString());
-    assertEquals("risky_user", accessUser.getAsJsonObject().getAsJsonArray("flags").get(0)
-        .getAsJsonObject().get("code").getAsString());
+    assertEquals(
+        "2025-06-20T08:00:00Z", accessUser.getAsJsonObject().get("last_login").getAsString());
+    assertEquals(
+        "risky_user",
+        accessUser
+            .getAsJsonObject()
+            .getAsJsonArray("flags")
+            .get(0)
+            .getAsJsonObject()
+            .get("code")
+            .getAsString());
   }
 
   @Test
@@ -124,16 +170,22 @@ class ReportFormatsTest {
   @Test
   void htmlIsSelfContainedAndItsPolicyAllowsOnlyItsOwnInlineBlocks() throws Exception {
     String html = Reviews.render(review, ReportFormat.HTML);
-    Matcher csp = Pattern.compile("<meta http-equiv=\"Content-Security-Policy\" content=\"([^\"]*)\">")
-        .matcher(html);
+    Matcher csp =
+        Pattern.compile("<meta http-equiv=\"Content-Security-Policy\" content=\"([^\"]*)\">")
+            .matcher(html);
     assertTrue(csp.find());
     String policy = csp.group(1);
     String style = between(html, "<style>", "</style>");
     String script = between(html, "<script>", "</script>");
-    assertEquals("default-src 'none'; style-src '" + sha256(style) + "'; script-src '"
-        + sha256(script) + "'; img-src 'none'; base-uri 'none'; form-action 'none'", policy);
-    for (String external : List.of("src=\"http", "href=\"http", "src=\"//", "href=\"//",
-        "<link", "@import", "url(")) {
+    assertEquals(
+        "default-src 'none'; style-src '"
+            + sha256(style)
+            + "'; script-src '"
+            + sha256(script)
+            + "'; img-src 'none'; base-uri 'none'; form-action 'none'",
+        policy);
+    for (String external :
+        List.of("src=\"http", "href=\"http", "src=\"//", "href=\"//", "<link", "@import", "url(")) {
       assertFalse(html.contains(external), "no external asset: " + external);
     }
     assertTrue(html.startsWith("<!DOCTYPE html>"));
@@ -145,8 +197,10 @@ class ReportFormatsTest {
   }
 
   private static String sha256(String s) throws Exception {
-    return "sha256-" + Base64.getEncoder().encodeToString(
-        MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+    return "sha256-"
+        + Base64.getEncoder()
+            .encodeToString(
+                MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
   }
 
   private static int count(String s, String needle) {

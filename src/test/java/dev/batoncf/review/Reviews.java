@@ -32,8 +32,8 @@ final class Reviews {
 
   static AccessReview review(Path file, ReviewRules rules, List<Path> earlier) {
     try (C1zReader r = C1zReader.open(file)) {
-      return AccessReviewReader.read(r, file.getFileName().toString(), earlier, rules,
-          ZoneId.systemDefault());
+      return AccessReviewReader.read(
+          r, file.getFileName().toString(), earlier, rules, ZoneId.systemDefault());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -51,19 +51,37 @@ final class Reviews {
 
   /** "Principal name | identity type | flag code | reason" for every flag, in report order. */
   static List<String> flagLines(AccessReview review) {
-    return review.principals().stream().flatMap(p -> p.identities().stream()
-        .flatMap(i -> i.flags().stream().map(f -> p.name() + " | " + i.type() + " | "
-            + f.code().code() + " | " + f.reason()))).toList();
+    return review.principals().stream()
+        .flatMap(
+            p ->
+                p.identities().stream()
+                    .flatMap(
+                        i ->
+                            i.flags().stream()
+                                .map(
+                                    f ->
+                                        p.name()
+                                            + " | "
+                                            + i.type()
+                                            + " | "
+                                            + f.code().code()
+                                            + " | "
+                                            + f.reason())))
+        .toList();
   }
 
   static Identity identity(AccessReview review, String type, String id) {
-    return review.principals().stream().flatMap(p -> p.identities().stream())
-        .filter(i -> i.type().equals(type) && i.id().equals(id)).findFirst()
+    return review.principals().stream()
+        .flatMap(p -> p.identities().stream())
+        .filter(i -> i.type().equals(type) && i.id().equals(id))
+        .findFirst()
         .orElseThrow(() -> new AssertionError("no identity " + type + ":" + id));
   }
 
   static Principal principal(AccessReview review, String name) {
-    return review.principals().stream().filter(p -> p.name().equals(name)).findFirst()
+    return review.principals().stream()
+        .filter(p -> p.name().equals(name))
+        .findFirst()
         .orElseThrow(() -> new AssertionError("no principal " + name));
   }
 }

@@ -23,8 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SyncDiffTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void reportsExactlyWhatChangedBetweenTwoSyncs() throws Exception {
@@ -43,31 +42,44 @@ class SyncDiffTest {
     }
     List<DiffEntry> entries = new ArrayList<>();
     DiffSummary summary;
-    try (C1zReader a = C1zReader.open(before); C1zReader b = C1zReader.open(after)) {
+    try (C1zReader a = C1zReader.open(before);
+        C1zReader b = C1zReader.open(after)) {
       summary = SyncDiff.compare(a, b, entries::add);
     }
-    Set<String> got = entries.stream().map(e -> e.change() + " " + e.kind() + " " + e.id())
-        .collect(Collectors.toSet());
+    Set<String> got =
+        entries.stream()
+            .map(e -> e.change() + " " + e.kind() + " " + e.id())
+            .collect(Collectors.toSet());
     Set<String> want = new java.util.HashSet<>();
     want.add("CHANGED RESOURCE user:" + ana.user().id()); // its role_ids profile changed
     want.add("ADDED GRANT role:" + Seeds.ROLE_DNS + ":member:user:" + ana.user().id());
     want.add("REMOVED RESOURCE user:" + priya.user().id());
-    priya.roleIds().forEach(r ->
-        want.add("REMOVED GRANT role:" + r + ":member:user:" + priya.user().id()));
+    priya
+        .roleIds()
+        .forEach(r -> want.add("REMOVED GRANT role:" + r + ":member:user:" + priya.user().id()));
     // she leaves her user group too, and with it the two permissions it gave her
     String contractors = Seeds.DEMO_USER_GROUP_CONTRACTORS;
     want.add("REMOVED GRANT user_group:" + contractors + ":member:user:" + priya.user().id());
     for (String pg : List.of(Seeds.PERMISSION_GROUP_ANALYTICS, Seeds.PERMISSION_GROUP_ZONE_READ)) {
-      want.add("REMOVED GRANT resource_group:" + Seeds.RESOURCE_GROUP_ACCOUNT + ":" + pg
-          + ":user:" + priya.user().id());
+      want.add(
+          "REMOVED GRANT resource_group:"
+              + Seeds.RESOURCE_GROUP_ACCOUNT
+              + ":"
+              + pg
+              + ":user:"
+              + priya.user().id());
     }
     assertEquals(want, got);
     assertEquals(entries.size(), summary.total());
     assertEquals(1, summary.get(DiffEntry.Kind.GRANT, DiffEntry.Change.ADDED));
-    assertEquals(priya.roleIds().size() + 3,
-        summary.get(DiffEntry.Kind.GRANT, DiffEntry.Change.REMOVED));
-    DiffEntry removed = entries.stream().filter(e -> e.change() == DiffEntry.Change.REMOVED
-        && e.kind() == DiffEntry.Kind.RESOURCE).findFirst().orElseThrow();
+    assertEquals(
+        priya.roleIds().size() + 3, summary.get(DiffEntry.Kind.GRANT, DiffEntry.Change.REMOVED));
+    DiffEntry removed =
+        entries.stream()
+            .filter(
+                e -> e.change() == DiffEntry.Change.REMOVED && e.kind() == DiffEntry.Kind.RESOURCE)
+            .findFirst()
+            .orElseThrow();
     assertEquals("Priya", removed.label());
   }
 
@@ -92,14 +104,21 @@ class SyncDiffTest {
     var e = o.getAsJsonArray("entries").get(0).getAsJsonObject();
     assertEquals("removed", e.get("change").getAsString());
     assertEquals("invitation:" + Seeds.DEMO_MEMBER_PENDING_NEW_HIRE, e.get("id").getAsString());
-    assertEquals(1, o.getAsJsonObject("summary").getAsJsonObject("resources").get("removed")
-        .getAsInt());
+    assertEquals(
+        1, o.getAsJsonObject("summary").getAsJsonObject("resources").get("removed").getAsInt());
 
     CliRun text = CliRun.run("diff", "--base", one.toString(), "-f", two.toString());
-    assertTrue(text.out().startsWith("- resource invitation:" + Seeds.DEMO_MEMBER_PENDING_NEW_HIRE
-        + "  new.hire@acme.example\n"), text.out());
-    assertTrue(text.out().contains("summary: resources +0 -1 ~0; entitlements +0 -0 ~0; "
-        + "grants +0 -0 ~0"), text.out());
+    assertTrue(
+        text.out()
+            .startsWith(
+                "- resource invitation:"
+                    + Seeds.DEMO_MEMBER_PENDING_NEW_HIRE
+                    + "  new.hire@acme.example\n"),
+        text.out());
+    assertTrue(
+        text.out()
+            .contains("summary: resources +0 -1 ~0; entitlements +0 -0 ~0; " + "grants +0 -0 ~0"),
+        text.out());
   }
 
   @Test
@@ -110,29 +129,52 @@ class SyncDiffTest {
     SimMember ana = account.memberByEmail("ana.ruiz@acme.example").orElseThrow();
     try (CfSimulator sim = CfSimulator.start(account)) {
       SimSync.sync(sim, SimSync.demoToken(), one, false);
-      account.putMember(new SimMember(ana.id(), ana.email(), ana.status(), new SimMember.User(
-          ana.user().id(), "=SUM(A1)", ana.user().lastName(), ana.user().twoFactorEnabled()),
-          ana.roleIds(), ana.policies()));
+      account.putMember(
+          new SimMember(
+              ana.id(),
+              ana.email(),
+              ana.status(),
+              new SimMember.User(
+                  ana.user().id(),
+                  "=SUM(A1)",
+                  ana.user().lastName(),
+                  ana.user().twoFactorEnabled()),
+              ana.roleIds(),
+              ana.policies()));
       account.removeMember(Seeds.DEMO_MEMBER_PENDING_NEW_HIRE);
       SimSync.sync(sim, SimSync.demoToken(), two, false);
     }
     CliRun csv = CliRun.run("diff", "--base", one.toString(), "-f", two.toString(), "-o", "csv");
     assertEquals(0, csv.code(), csv.both());
-    assertEquals("change,kind,id,label\r\n"
-        + "changed,resource,user:" + ana.user().id() + ",\"'=SUM(A1) Ruiz\"\r\n"
-        + "removed,resource,invitation:" + Seeds.DEMO_MEMBER_PENDING_NEW_HIRE
-        + ",new.hire@acme.example\r\n", csv.out());
+    assertEquals(
+        "change,kind,id,label\r\n"
+            + "changed,resource,user:"
+            + ana.user().id()
+            + ",\"'=SUM(A1) Ruiz\"\r\n"
+            + "removed,resource,invitation:"
+            + Seeds.DEMO_MEMBER_PENDING_NEW_HIRE
+            + ",new.hire@acme.example\r\n",
+        csv.out());
 
     CliRun same = CliRun.run("diff", "--base", one.toString(), "-f", one.toString(), "-o", "csv");
     assertEquals("change,kind,id,label\r\n", same.out());
   }
 
   private static CliRun cliSync(CfSimulator sim, Path file, String... extra) {
-    List<String> args = new ArrayList<>(List.of("--account-id", Seeds.DEMO_ACCOUNT_ID,
-        "--base-url", sim.baseUrl(), "-f", file.toString(), "--retry-deadline-seconds", "3"));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--account-id",
+                Seeds.DEMO_ACCOUNT_ID,
+                "--base-url",
+                sim.baseUrl(),
+                "-f",
+                file.toString(),
+                "--retry-deadline-seconds",
+                "3"));
     args.addAll(List.of(extra));
-    return CliRun.run(java.util.Map.of("BATON_API_TOKEN", Seeds.DEMO_API_TOKEN),
-        args.toArray(String[]::new));
+    return CliRun.run(
+        java.util.Map.of("BATON_API_TOKEN", Seeds.DEMO_API_TOKEN), args.toArray(String[]::new));
   }
 
   @Test
@@ -151,7 +193,8 @@ class SyncDiffTest {
       account.removeMember(Seeds.DEMO_MEMBER_PENDING_NEW_HIRE);
       CliRun second = cliSync(sim, file);
       assertEquals(0, second.code(), second.both());
-      assertTrue(second.out().trim().endsWith("-> " + file + " (with 1 earlier sync)"), second.out());
+      assertTrue(
+          second.out().trim().endsWith("-> " + file + " (with 1 earlier sync)"), second.out());
 
       byte[] kept = Files.readAllBytes(file);
       CliRun failed = cliSync(sim, file, "--api-token", "not-the-token");
@@ -166,21 +209,37 @@ class SyncDiffTest {
 
     CliRun diff = CliRun.run("diff", "-f", file.toString());
     assertEquals(0, diff.code(), diff.both());
-    assertEquals("- resource invitation:" + Seeds.DEMO_MEMBER_PENDING_NEW_HIRE + "  new.hire@acme.example",
+    assertEquals(
+        "- resource invitation:" + Seeds.DEMO_MEMBER_PENDING_NEW_HIRE + "  new.hire@acme.example",
         diff.out().lines().findFirst().orElseThrow());
-    assertTrue(diff.out().contains("summary: resources +0 -1 ~0; entitlements +0 -0 ~0; grants +0 -0 ~0"),
+    assertTrue(
+        diff.out().contains("summary: resources +0 -1 ~0; entitlements +0 -0 ~0; grants +0 -0 ~0"),
         diff.out());
 
     // Baton's flag names pick the two syncs; swapped, the change reads the other way.
-    CliRun back = CliRun.run("diff", "-f", file.toString(), "--base-sync-id", ids.get(0),
-        "--applied-sync-id", ids.get(1), "-o", "json");
+    CliRun back =
+        CliRun.run(
+            "diff",
+            "-f",
+            file.toString(),
+            "--base-sync-id",
+            ids.get(0),
+            "--applied-sync-id",
+            ids.get(1),
+            "-o",
+            "json");
     assertEquals(0, back.code(), back.both());
-    var e = JsonParser.parseString(back.out()).getAsJsonObject().getAsJsonArray("entries").get(0)
-        .getAsJsonObject();
+    var e =
+        JsonParser.parseString(back.out())
+            .getAsJsonObject()
+            .getAsJsonArray("entries")
+            .get(0)
+            .getAsJsonObject();
     assertEquals("added", e.get("change").getAsString());
     assertEquals("invitation:" + Seeds.DEMO_MEMBER_PENDING_NEW_HIRE, e.get("id").getAsString());
 
-    CliRun unknown = CliRun.run("diff", "-f", file.toString(), "--base-sync-id", "2g5Ey429hnu18tRB8Qbc3rTUCcq");
+    CliRun unknown =
+        CliRun.run("diff", "-f", file.toString(), "--base-sync-id", "2g5Ey429hnu18tRB8Qbc3rTUCcq");
     assertEquals(1, unknown.code(), unknown.both());
     assertEquals(1, unknown.errorLines().size(), unknown.both());
 
@@ -192,9 +251,18 @@ class SyncDiffTest {
     try (C1zReader r = C1zReader.open(file)) {
       assertEquals(1, r.syncRuns().size());
     }
-    CliRun bad = CliRun.run(java.util.Map.of("BATON_API_TOKEN", Seeds.DEMO_API_TOKEN), "--account-id",
-        Seeds.DEMO_ACCOUNT_ID, "-f", file.toString(), "--keep-previous-syncs", "-1");
+    CliRun bad =
+        CliRun.run(
+            java.util.Map.of("BATON_API_TOKEN", Seeds.DEMO_API_TOKEN),
+            "--account-id",
+            Seeds.DEMO_ACCOUNT_ID,
+            "-f",
+            file.toString(),
+            "--keep-previous-syncs",
+            "-1");
     assertEquals(2, bad.code(), bad.both());
-    assertEquals(List.of("error: --keep-previous-syncs must be a whole number from 0 to 100"), bad.errorLines());
+    assertEquals(
+        List.of("error: --keep-previous-syncs must be a whole number from 0 to 100"),
+        bad.errorLines());
   }
 }

@@ -56,11 +56,16 @@ class ActionServiceImplTest {
   @BeforeEach
   void start() {
     sim = CfSimulator.start(Seeds.demo());
-    HttpSettings settings = HttpSettings.defaults(sim.baseUrl(),
-        new Credentials.ApiToken(Secret.of(Seeds.DEMO_API_TOKEN)))
-        .withRetry(java.time.Duration.ofSeconds(2), 2);
-    client = new CloudflareClient(settings, Seeds.DEMO_ACCOUNT_ID,
-        SlidingWindowRateLimiter.forSettings(settings), HttpEvents.none());
+    HttpSettings settings =
+        HttpSettings.defaults(
+                sim.baseUrl(), new Credentials.ApiToken(Secret.of(Seeds.DEMO_API_TOKEN)))
+            .withRetry(java.time.Duration.ofSeconds(2), 2);
+    client =
+        new CloudflareClient(
+            settings,
+            Seeds.DEMO_ACCOUNT_ID,
+            SlidingWindowRateLimiter.forSettings(settings),
+            HttpEvents.none());
   }
 
   @AfterEach
@@ -72,19 +77,20 @@ class ActionServiceImplTest {
     sim.close();
   }
 
-  private ActionServiceGrpc.ActionServiceBlockingStub stub(ActionRegistry registry,
-      boolean provisioning) throws IOException {
+  private ActionServiceGrpc.ActionServiceBlockingStub stub(
+      ActionRegistry registry, boolean provisioning) throws IOException {
     ActionServiceImpl service =
         new ActionServiceImpl(registry, new SecurityClient(client), provisioning);
     String name = InProcessServerBuilder.generateName();
-    Server server = InProcessServerBuilder.forName(name).directExecutor().addService(service)
-        .build().start();
+    Server server =
+        InProcessServerBuilder.forName(name).directExecutor().addService(service).build().start();
     ManagedChannel channel = InProcessChannelBuilder.forName(name).directExecutor().build();
-    closing.add(() -> {
-      channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-      server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-      service.close();
-    });
+    closing.add(
+        () -> {
+          channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+          server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+          service.close();
+        });
     return ActionServiceGrpc.newBlockingStub(channel);
   }
 
@@ -94,7 +100,8 @@ class ActionServiceImplTest {
   }
 
   private static Struct args(String key, String value) {
-    return Struct.newBuilder().putFields(key, Value.newBuilder().setStringValue(value).build())
+    return Struct.newBuilder()
+        .putFields(key, Value.newBuilder().setStringValue(value).build())
         .build();
   }
 
@@ -109,16 +116,22 @@ class ActionServiceImplTest {
   @Test
   void listsAndDescribesTheSchemas() throws IOException {
     var s = stub(false);
-    List<String> names = s.listActionSchemas(ListActionSchemasRequest.getDefaultInstance())
-        .getSchemasList().stream().map(BatonActionSchema::getName).toList();
+    List<String> names =
+        s.listActionSchemas(ListActionSchemasRequest.getDefaultInstance()).getSchemasList().stream()
+            .map(BatonActionSchema::getName)
+            .toList();
     assertEquals(ActionRegistry.standard().names(), names);
-    assertEquals(0, s.listActionSchemas(ListActionSchemasRequest.newBuilder()
-        .setResourceTypeId("user").build()).getSchemasCount());
-    BatonActionSchema ip = s.getActionSchema(GetActionSchemaRequest.newBuilder()
-        .setName("get_ip_overview").build()).getSchema();
+    assertEquals(
+        0,
+        s.listActionSchemas(ListActionSchemasRequest.newBuilder().setResourceTypeId("user").build())
+            .getSchemasCount());
+    BatonActionSchema ip =
+        s.getActionSchema(GetActionSchemaRequest.newBuilder().setName("get_ip_overview").build())
+            .getSchema();
     assertEquals("ip", ip.getArguments(0).getName());
-    assertEquals(Status.Code.NOT_FOUND, code(() -> s.getActionSchema(
-        GetActionSchemaRequest.newBuilder().setName("nope").build())));
+    assertEquals(
+        Status.Code.NOT_FOUND,
+        code(() -> s.getActionSchema(GetActionSchemaRequest.newBuilder().setName("nope").build())));
   }
 
   @Test
@@ -129,10 +142,13 @@ class ActionServiceImplTest {
     assertEquals("get_ip_overview", r.getName());
     assertTrue(Ksuid.isValid(r.getId()), r.getId());
     assertTrue(r.getResponse().getFieldsOrThrow("riskFound").getBoolValue());
-    assertEquals(List.of("Phishing", "Anonymizer"), r.getResponse().getFieldsOrThrow("riskTypes")
-        .getListValue().getValuesList().stream().map(Value::getStringValue).toList());
-    GetActionStatusResponse st = s.getActionStatus(
-        GetActionStatusRequest.newBuilder().setId(r.getId()).build());
+    assertEquals(
+        List.of("Phishing", "Anonymizer"),
+        r.getResponse().getFieldsOrThrow("riskTypes").getListValue().getValuesList().stream()
+            .map(Value::getStringValue)
+            .toList());
+    GetActionStatusResponse st =
+        s.getActionStatus(GetActionStatusRequest.newBuilder().setId(r.getId()).build());
     assertEquals(BatonActionStatus.BATON_ACTION_STATUS_COMPLETE, st.getStatus());
     assertEquals("get_ip_overview", st.getName());
     assertEquals(r.getResponse(), st.getResponse());
@@ -141,27 +157,45 @@ class ActionServiceImplTest {
   @Test
   void refusalsAreStatusCodesAndSendNothing() throws IOException {
     var s = stub(false);
-    StatusRuntimeException bad = assertThrows(StatusRuntimeException.class,
-        () -> s.invokeAction(invoke("get_ip_overview", args("ip", "256.0.0.1"))));
+    StatusRuntimeException bad =
+        assertThrows(
+            StatusRuntimeException.class,
+            () -> s.invokeAction(invoke("get_ip_overview", args("ip", "256.0.0.1"))));
     assertEquals(Status.Code.INVALID_ARGUMENT, bad.getStatus().getCode());
     assertTrue(bad.getStatus().getDescription().startsWith("argument 'ip': "));
-    StatusRuntimeException write = assertThrows(StatusRuntimeException.class,
-        () -> s.invokeAction(invoke("reset_user_risk_score", args("email", "ana.ruiz@acme.example"))));
+    StatusRuntimeException write =
+        assertThrows(
+            StatusRuntimeException.class,
+            () ->
+                s.invokeAction(
+                    invoke("reset_user_risk_score", args("email", "ana.ruiz@acme.example"))));
     assertEquals(Status.Code.FAILED_PRECONDITION, write.getStatus().getCode());
     assertTrue(write.getStatus().getDescription().contains("provisioning is not enabled"));
     assertEquals(Status.Code.NOT_FOUND, code(() -> s.invokeAction(invoke("nope", args("a", "b")))));
-    assertEquals(Status.Code.NOT_FOUND, code(() -> s.invokeAction(invoke("get_ip_overview",
-        args("ip", "203.0.113.7")).toBuilder().setResourceTypeId("user").build())));
-    assertEquals(Status.Code.INVALID_ARGUMENT, code(() -> s.invokeAction(
-        invoke("get_ip_overview", args("ip", "203.0.113.7")).toBuilder()
-            .setInlineWait(Duration.newBuilder().setSeconds(-1)).build())));
+    assertEquals(
+        Status.Code.NOT_FOUND,
+        code(
+            () ->
+                s.invokeAction(
+                    invoke("get_ip_overview", args("ip", "203.0.113.7")).toBuilder()
+                        .setResourceTypeId("user")
+                        .build())));
+    assertEquals(
+        Status.Code.INVALID_ARGUMENT,
+        code(
+            () ->
+                s.invokeAction(
+                    invoke("get_ip_overview", args("ip", "203.0.113.7")).toBuilder()
+                        .setInlineWait(Duration.newBuilder().setSeconds(-1))
+                        .build())));
     assertEquals(0, sim.requests().total());
   }
 
   @Test
   void writesRunWithProvisioning() throws IOException {
-    InvokeActionResponse r = stub(true).invokeAction(
-        invoke("reset_user_risk_score", args("email", "ana.ruiz@acme.example")));
+    InvokeActionResponse r =
+        stub(true)
+            .invokeAction(invoke("reset_user_risk_score", args("email", "ana.ruiz@acme.example")));
     assertEquals(BatonActionStatus.BATON_ACTION_STATUS_COMPLETE, r.getStatus());
     assertTrue(r.getResponse().getFieldsOrThrow("success").getBoolValue());
     assertEquals(1, sim.requests().count("POST", Paths.RISK_RESET));
@@ -169,26 +203,35 @@ class ActionServiceImplTest {
 
   @Test
   void offboardingRevokesSessionsOverGrpcOnlyWithProvisioning() throws IOException {
-    StatusRuntimeException refused = assertThrows(StatusRuntimeException.class, () -> stub(false)
-        .invokeAction(invoke("revoke_access_sessions", args("email", "ana.ruiz@acme.example"))));
+    StatusRuntimeException refused =
+        assertThrows(
+            StatusRuntimeException.class,
+            () ->
+                stub(false)
+                    .invokeAction(
+                        invoke("revoke_access_sessions", args("email", "ana.ruiz@acme.example"))));
     assertEquals(Status.Code.FAILED_PRECONDITION, refused.getStatus().getCode());
     assertEquals(0, sim.requests().count("POST", Paths.REVOKE_USER));
-    InvokeActionResponse r = stub(true).invokeAction(
-        invoke("revoke_access_sessions", args("email", "ana.ruiz@acme.example")));
+    InvokeActionResponse r =
+        stub(true)
+            .invokeAction(invoke("revoke_access_sessions", args("email", "ana.ruiz@acme.example")));
     assertEquals(BatonActionStatus.BATON_ACTION_STATUS_COMPLETE, r.getStatus());
     assertTrue(r.getResponse().getFieldsOrThrow("success").getBoolValue());
     assertEquals(List.of("ana.ruiz@acme.example"), sim.account().apps().revokedUsers());
-    InvokeActionResponse t = stub(true).invokeAction(
-        invoke("revoke_app_tokens", args("app_id", Seeds.DEMO_APP_CI)));
+    InvokeActionResponse t =
+        stub(true).invokeAction(invoke("revoke_app_tokens", args("app_id", Seeds.DEMO_APP_CI)));
     assertTrue(t.getResponse().getFieldsOrThrow("success").getBoolValue());
     assertEquals(java.util.Map.of(Seeds.DEMO_APP_CI, 1), sim.account().apps().tokenRevocations());
   }
 
   @Test
   void cloudflareFailureIsStatusFailedWithTheError() throws IOException {
-    sim.faults().next(1).matching("GET", "/intel/domain").status(403, 10000, "Authentication error");
-    InvokeActionResponse r = stub(false).invokeAction(
-        invoke("get_domain_overview", args("domain", "example.com")));
+    sim.faults()
+        .next(1)
+        .matching("GET", "/intel/domain")
+        .status(403, 10000, "Authentication error");
+    InvokeActionResponse r =
+        stub(false).invokeAction(invoke("get_domain_overview", args("domain", "example.com")));
     assertEquals(BatonActionStatus.BATON_ACTION_STATUS_FAILED, r.getStatus());
     String error = r.getResponse().getFieldsOrThrow("error").getStringValue();
     assertTrue(error.startsWith("Cloudflare denied the request"), error);
@@ -200,8 +243,11 @@ class ActionServiceImplTest {
   void slowActionAnswersRunningThenCompletes() throws Exception {
     sim.faults().latency(java.time.Duration.ofMillis(600));
     var s = stub(false);
-    InvokeActionResponse r = s.invokeAction(invoke("get_ip_overview", args("ip", "192.0.2.44"))
-        .toBuilder().setInlineWait(Duration.newBuilder().setNanos(50_000_000)).build());
+    InvokeActionResponse r =
+        s.invokeAction(
+            invoke("get_ip_overview", args("ip", "192.0.2.44")).toBuilder()
+                .setInlineWait(Duration.newBuilder().setNanos(50_000_000))
+                .build());
     assertEquals(BatonActionStatus.BATON_ACTION_STATUS_RUNNING, r.getStatus());
     assertTrue(Ksuid.isValid(r.getId()));
     GetActionStatusRequest poll = GetActionStatusRequest.newBuilder().setId(r.getId()).build();
@@ -219,43 +265,56 @@ class ActionServiceImplTest {
   @Test
   void unknownAndMissingStatusIds() throws IOException {
     var s = stub(false);
-    assertEquals(Status.Code.NOT_FOUND, code(() -> s.getActionStatus(
-        GetActionStatusRequest.newBuilder().setId(Ksuid.next()).build())));
-    assertEquals(Status.Code.INVALID_ARGUMENT,
+    assertEquals(
+        Status.Code.NOT_FOUND,
+        code(
+            () ->
+                s.getActionStatus(
+                    GetActionStatusRequest.newBuilder().setId(Ksuid.next()).build())));
+    assertEquals(
+        Status.Code.INVALID_ARGUMENT,
         code(() -> s.getActionStatus(GetActionStatusRequest.getDefaultInstance())));
   }
 
   @Test
   void structNumbersReachCloudflareAsIntegers() throws IOException {
-    Struct query = Struct.newBuilder()
-        .putFields("per_page", Value.newBuilder().setNumberValue(5).build()).build();
-    Struct a = Struct.newBuilder()
-        .putFields("endpoint", Value.newBuilder()
-            .setStringValue("/accounts/" + Seeds.DEMO_ACCOUNT_ID + "/access/users").build())
-        .putFields("method", Value.newBuilder().setStringValue("GET").build())
-        .putFields("query_params", Value.newBuilder().setStructValue(query).build())
-        .putFields("headers", Value.newBuilder().setListValue(ListValue.getDefaultInstance()).build())
-        .build();
+    Struct query =
+        Struct.newBuilder()
+            .putFields("per_page", Value.newBuilder().setNumberValue(5).build())
+            .build();
+    Struct a =
+        Struct.newBuilder()
+            .putFields(
+                "endpoint",
+                Value.newBuilder()
+                    .setStringValue("/accounts/" + Seeds.DEMO_ACCOUNT_ID + "/access/users")
+                    .build())
+            .putFields("method", Value.newBuilder().setStringValue("GET").build())
+            .putFields("query_params", Value.newBuilder().setStructValue(query).build())
+            .putFields(
+                "headers", Value.newBuilder().setListValue(ListValue.getDefaultInstance()).build())
+            .build();
     InvokeActionResponse r = stub(false).invokeAction(invoke("custom_api_call", a));
     assertEquals(BatonActionStatus.BATON_ACTION_STATUS_COMPLETE, r.getStatus());
     assertEquals(200.0, r.getResponse().getFieldsOrThrow("statusCode").getNumberValue());
-    assertEquals("5", sim.requests().matching("GET", Paths.ACCESS_USERS).get(0).query()
-        .get("per_page"));
+    assertEquals(
+        "5", sim.requests().matching("GET", Paths.ACCESS_USERS).get(0).query().get("per_page"));
   }
 
   @Test
   void onlyTheNewestResultsAreKept() throws IOException {
-    Action echo = new Action() {
-      @Override
-      public BatonActionSchema schema() {
-        return BatonActionSchema.newBuilder().setName("echo").build();
-      }
+    Action echo =
+        new Action() {
+          @Override
+          public BatonActionSchema schema() {
+            return BatonActionSchema.newBuilder().setName("echo").build();
+          }
 
-      @Override
-      public PreparedAction prepare(ActionArgs args) {
-        return new PreparedAction("echo", false, c -> new JsonObject());
-      }
-    };
+          @Override
+          public PreparedAction prepare(ActionArgs args) {
+            return new PreparedAction("echo", false, c -> new JsonObject());
+          }
+        };
     var s = stub(new ActionRegistry(List.of(echo)), false);
     List<String> ids = new ArrayList<>();
     for (int i = 0; i <= ActionServiceImpl.MAX_KEPT; i++) {
@@ -263,9 +322,14 @@ class ActionServiceImplTest {
       assertEquals(BatonActionStatus.BATON_ACTION_STATUS_COMPLETE, r.getStatus());
       ids.add(r.getId());
     }
-    assertEquals(Status.Code.NOT_FOUND, code(() -> s.getActionStatus(
-        GetActionStatusRequest.newBuilder().setId(ids.get(0)).build())));
-    assertEquals(BatonActionStatus.BATON_ACTION_STATUS_COMPLETE, s.getActionStatus(
-        GetActionStatusRequest.newBuilder().setId(ids.get(1)).build()).getStatus());
+    assertEquals(
+        Status.Code.NOT_FOUND,
+        code(
+            () ->
+                s.getActionStatus(GetActionStatusRequest.newBuilder().setId(ids.get(0)).build())));
+    assertEquals(
+        BatonActionStatus.BATON_ACTION_STATUS_COMPLETE,
+        s.getActionStatus(GetActionStatusRequest.newBuilder().setId(ids.get(1)).build())
+            .getStatus());
   }
 }

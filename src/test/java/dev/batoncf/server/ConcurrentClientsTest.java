@@ -35,31 +35,37 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * 50 clients on 50 connections at once: 40 walk one sync while 10 grant and revoke roles of
- * one member. Every walker sees the same complete rows (one shared snapshot), the member ends
- * with exactly the roles the writers left (no lost update between concurrent read-modify-write
- * changes), every outcome is right and idempotent, and Cloudflare sees one walk's pages plus
- * the writes' requests, nothing more.
+ * 50 clients on 50 connections at once: 40 walk one sync while 10 grant and revoke roles of one
+ * member. Every walker sees the same complete rows (one shared snapshot), the member ends with
+ * exactly the roles the writers left (no lost update between concurrent read-modify-write changes),
+ * every outcome is right and idempotent, and Cloudflare sees one walk's pages plus the writes'
+ * requests, nothing more.
  */
 class ConcurrentClientsTest {
   static final int WALKERS = 40;
   static final int WRITERS = 10;
   static final String SYNC = "2pXbTqL0cVYmUWhHGxk3bFzJrCc";
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void fiftyClientsListingAndProvisioningStayCorrectWithinOneRequestBudget() throws Exception {
-    ServerOptions options = ServerOptions.defaults().withProvisioning(true)
-        .withCallLimits(CallLimits.DEFAULTS.with(Map.of("list", WALKERS, "provision", WRITERS)));
+    ServerOptions options =
+        ServerOptions.defaults()
+            .withProvisioning(true)
+            .withCallLimits(
+                CallLimits.DEFAULTS.with(Map.of("list", WALKERS, "provision", WRITERS)));
     try (ServerFixture f = ServerFixture.start(Seeds.demo(), options)) {
       ServerFixture.CliSync before = f.cliSync(dir);
       Map<String, Integer> cliCounts = f.sim.requests().countsByEndpoint();
       f.sim.requests().reset();
       List<String> zoeRoles = List.copyOf(roles(f));
-      List<String> added = f.sim.account().listedRoles().stream().map(SimRole::id)
-          .filter(id -> !zoeRoles.contains(id)).limit(WRITERS).toList();
+      List<String> added =
+          f.sim.account().listedRoles().stream()
+              .map(SimRole::id)
+              .filter(id -> !zoeRoles.contains(id))
+              .limit(WRITERS)
+              .toList();
       assertEquals(WRITERS, added.size());
 
       ExecutorService pool = Executors.newFixedThreadPool(WALKERS + WRITERS);
@@ -75,21 +81,27 @@ class ConcurrentClientsTest {
         }
         for (String role : added) {
           var stub = GrantManagerServiceGrpc.newBlockingStub(f.channel());
-          writes.add(pool.submit(() -> {
-            Resource zoe = user(Seeds.DEMO_USER_ZOE, Seeds.DEMO_MEMBER_ZOE);
-            var first = stub.grant(grantRequest(roleEntitlement(role), zoe));
-            assertEquals(0, first.getAnnotationsCount(), "the first grant changes the member");
-            var again = stub.grant(grantRequest(roleEntitlement(role), zoe));
-            assertEquals(1, again.getAnnotationsCount(), "role " + role + " was lost again");
-            assertTrue(again.getAnnotations(0).is(GrantAlreadyExists.class));
-            allGranted.await(60, TimeUnit.SECONDS);
-            afterGrants.addAll(roles(f));
-            Grant g = first.getGrants(0);
-            assertEquals(0, stub.revoke(revokeRequest(g)).getAnnotationsCount());
-            assertTrue(stub.revoke(revokeRequest(g)).getAnnotations(0)
-                .is(GrantAlreadyRevoked.class));
-            return null;
-          }));
+          writes.add(
+              pool.submit(
+                  () -> {
+                    Resource zoe = user(Seeds.DEMO_USER_ZOE, Seeds.DEMO_MEMBER_ZOE);
+                    var first = stub.grant(grantRequest(roleEntitlement(role), zoe));
+                    assertEquals(
+                        0, first.getAnnotationsCount(), "the first grant changes the member");
+                    var again = stub.grant(grantRequest(roleEntitlement(role), zoe));
+                    assertEquals(
+                        1, again.getAnnotationsCount(), "role " + role + " was lost again");
+                    assertTrue(again.getAnnotations(0).is(GrantAlreadyExists.class));
+                    allGranted.await(60, TimeUnit.SECONDS);
+                    afterGrants.addAll(roles(f));
+                    Grant g = first.getGrants(0);
+                    assertEquals(0, stub.revoke(revokeRequest(g)).getAnnotationsCount());
+                    assertTrue(
+                        stub.revoke(revokeRequest(g))
+                            .getAnnotations(0)
+                            .is(GrantAlreadyRevoked.class));
+                    return null;
+                  }));
         }
         for (Future<?> w : writes) {
           w.get(120, TimeUnit.SECONDS);
@@ -115,12 +127,15 @@ class ConcurrentClientsTest {
         added.forEach(r -> touched.add("role:" + r + ":member:user:" + Seeds.DEMO_USER_ZOE));
         touched.add("user:" + Seeds.DEMO_USER_ZOE);
         Predicate<String> keep = k -> !touched.contains(k);
-        assertEquals(filter(HostWalkTest.byKey(before.resources(), ConcurrentClientsTest::key),
-            keep), filter(HostWalkTest.byKey(first.resources(), ConcurrentClientsTest::key), keep));
-        assertEquals(HostWalkTest.byKey(before.entitlements(), e -> e.getId()),
+        assertEquals(
+            filter(HostWalkTest.byKey(before.resources(), ConcurrentClientsTest::key), keep),
+            filter(HostWalkTest.byKey(first.resources(), ConcurrentClientsTest::key), keep));
+        assertEquals(
+            HostWalkTest.byKey(before.entitlements(), e -> e.getId()),
             HostWalkTest.byKey(first.entitlements(), e -> e.getId()));
-        assertEquals(filter(HostWalkTest.byKey(HostWalkTest.asListed(before.grants()),
-                g -> g.getId()), keep),
+        assertEquals(
+            filter(
+                HostWalkTest.byKey(HostWalkTest.asListed(before.grants()), g -> g.getId()), keep),
             filter(HostWalkTest.byKey(first.grants(), g -> g.getId()), keep));
       } finally {
         pool.shutdownNow();
@@ -150,18 +165,21 @@ class ConcurrentClientsTest {
     w.resources().forEach(r -> m.put("resource:" + key(r), r));
     w.entitlements().forEach(e -> m.put("entitlement:" + e.getId(), e));
     w.grants().forEach(g -> m.put("grant:" + g.getId(), g));
-    assertEquals(w.types().size() + w.resources().size() + w.entitlements().size()
-        + w.grants().size(), m.size(), "no row listed twice");
+    assertEquals(
+        w.types().size() + w.resources().size() + w.entitlements().size() + w.grants().size(),
+        m.size(),
+        "no row listed twice");
     return m;
   }
 
   private static <T> Map<String, T> filter(Map<String, T> m, Predicate<String> keep) {
     Map<String, T> out = new TreeMap<>();
-    m.forEach((k, v) -> {
-      if (keep.test(k)) {
-        out.put(k, v);
-      }
-    });
+    m.forEach(
+        (k, v) -> {
+          if (keep.test(k)) {
+            out.put(k, v);
+          }
+        });
     return out;
   }
 
@@ -172,6 +190,7 @@ class ConcurrentClientsTest {
   /** The recorded requests but the walkers' Validate and the writers' member GETs. */
   private static List<RequestLog.Recorded> listRequests(ServerFixture f) {
     return f.sim.requests().all().stream()
-        .filter(r -> !r.path().matches(".*/members/[^/]+$|.*/accounts/[^/]+$")).toList();
+        .filter(r -> !r.path().matches(".*/members/[^/]+$|.*/accounts/[^/]+$"))
+        .toList();
   }
 }

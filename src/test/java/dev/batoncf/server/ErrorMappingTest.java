@@ -41,8 +41,13 @@ class ErrorMappingTest {
   void rateLimitIsUnavailableWithBatonsRateLimitDetailAndTheRetrySucceeds()
       throws InterruptedException {
     // The client retries a 429 only within its deadline: 1 s, shorter than the 2 s asked for.
-    try (ServerFixture f = ServerFixture.start(Seeds.demo(), ServerOptions.defaults(),
-        TlsFiles.NONE, Duration.ofSeconds(1), ServerFixture.demoToken())) {
+    try (ServerFixture f =
+        ServerFixture.start(
+            Seeds.demo(),
+            ServerOptions.defaults(),
+            TlsFiles.NONE,
+            Duration.ofSeconds(1),
+            ServerFixture.demoToken())) {
       f.sim.faults().next(1).matching("GET", "/members").rateLimited(2);
       var stub = ResourcesServiceGrpc.newBlockingStub(f.channel());
       String token = "";
@@ -64,22 +69,24 @@ class ErrorMappingTest {
       assertNotNull(rich);
       assertEquals(1, rich.getDetailsCount());
       Any detail = rich.getDetails(0);
-      assertEquals("type.googleapis.com/c1.connector.v2.RateLimitDescription",
-          detail.getTypeUrl());
+      assertEquals("type.googleapis.com/c1.connector.v2.RateLimitDescription", detail.getTypeUrl());
       RateLimitDescription d = unpack(detail);
       assertEquals(RateLimitDescription.Status.STATUS_OVERLIMIT, d.getStatus());
       Instant reset = Instant.ofEpochMilli(Timestamps.toMillis(d.getResetAt()));
-      assertTrue(!reset.isBefore(before.plusSeconds(2)) && reset.isBefore(Instant.now()
-          .plusSeconds(3)), "reset_at " + reset + " should be about 2 s after the 429");
+      assertTrue(
+          !reset.isBefore(before.plusSeconds(2)) && reset.isBefore(Instant.now().plusSeconds(3)),
+          "reset_at " + reset + " should be about 2 s after the 429");
       assertFalse(limited.getMessage().contains(Seeds.DEMO_API_TOKEN));
 
       // Retried at once, the call is refused again without a Cloudflare request: the pause
       // outlasts the client's 1 s deadline, so it does not sleep uselessly.
       String sameToken = token;
-      StatusRuntimeException again = assertThrows(StatusRuntimeException.class,
-          () -> stub.listResources(listUsers(sameToken)));
+      StatusRuntimeException again =
+          assertThrows(
+              StatusRuntimeException.class, () -> stub.listResources(listUsers(sameToken)));
       assertEquals(Status.Code.UNAVAILABLE, again.getStatus().getCode());
-      assertTrue(again.getStatus().getDescription().contains("retry after"),
+      assertTrue(
+          again.getStatus().getDescription().contains("retry after"),
           again.getStatus().getDescription());
       assertEquals(1, f.sim.requests().count("GET", Paths.MEMBERS), "nothing sent meanwhile");
 
@@ -99,26 +106,38 @@ class ErrorMappingTest {
   @Test
   void cloudflareAuthFailuresAreUnauthenticatedOrPermissionDeniedWithoutSecrets() {
     String wrong = "sim-wrong-token-NOT-A-REAL-SECRET-9999";
-    try (ServerFixture f = ServerFixture.start(Seeds.demo(), ServerOptions.defaults(),
-        TlsFiles.NONE, Duration.ofSeconds(1),
-        new Credentials.ApiToken(Secret.of(wrong)))) {
-      StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
-          () -> ConnectorServiceGrpc.newBlockingStub(f.channel())
-              .validate(ConnectorServiceValidateRequest.getDefaultInstance()));
+    try (ServerFixture f =
+        ServerFixture.start(
+            Seeds.demo(),
+            ServerOptions.defaults(),
+            TlsFiles.NONE,
+            Duration.ofSeconds(1),
+            new Credentials.ApiToken(Secret.of(wrong)))) {
+      StatusRuntimeException e =
+          assertThrows(
+              StatusRuntimeException.class,
+              () ->
+                  ConnectorServiceGrpc.newBlockingStub(f.channel())
+                      .validate(ConnectorServiceValidateRequest.getDefaultInstance()));
       assertEquals(Status.Code.UNAUTHENTICATED, e.getStatus().getCode());
-      assertEquals("Cloudflare rejected the API token: check --api-token (BATON_API_TOKEN)",
-          e.getStatus().getDescription(), "says the token is invalid");
+      assertEquals(
+          "Cloudflare rejected the API token: check --api-token (BATON_API_TOKEN)",
+          e.getStatus().getDescription(),
+          "says the token is invalid");
       assertFalse(e.getStatus().getDescription().contains(wrong));
     }
     try (ServerFixture f = ServerFixture.start(Seeds.demo(), ServerOptions.defaults())) {
       f.sim.account().denyPermission("members");
       var stub = ResourcesServiceGrpc.newBlockingStub(f.channel());
-      StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> {
-        String token = "";
-        do {
-          token = stub.listResources(listUsers(token)).getNextPageToken();
-        } while (!token.isEmpty());
-      });
+      StatusRuntimeException e =
+          assertThrows(
+              StatusRuntimeException.class,
+              () -> {
+                String token = "";
+                do {
+                  token = stub.listResources(listUsers(token)).getNextPageToken();
+                } while (!token.isEmpty());
+              });
       assertEquals(Status.Code.PERMISSION_DENIED, e.getStatus().getCode());
       assertFalse(e.getStatus().getDescription().contains(Seeds.DEMO_API_TOKEN));
     }
@@ -126,12 +145,20 @@ class ErrorMappingTest {
 
   @Test
   void persistentServerErrorsAreUnavailable() {
-    try (ServerFixture f = ServerFixture.start(Seeds.demo(), ServerOptions.defaults(),
-        TlsFiles.NONE, Duration.ofSeconds(1), ServerFixture.demoToken())) {
+    try (ServerFixture f =
+        ServerFixture.start(
+            Seeds.demo(),
+            ServerOptions.defaults(),
+            TlsFiles.NONE,
+            Duration.ofSeconds(1),
+            ServerFixture.demoToken())) {
       f.sim.faults().next(20).matching("GET", "/accounts/").serverError(503);
-      StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
-          () -> ConnectorServiceGrpc.newBlockingStub(f.channel())
-              .validate(ConnectorServiceValidateRequest.getDefaultInstance()));
+      StatusRuntimeException e =
+          assertThrows(
+              StatusRuntimeException.class,
+              () ->
+                  ConnectorServiceGrpc.newBlockingStub(f.channel())
+                      .validate(ConnectorServiceValidateRequest.getDefaultInstance()));
       assertEquals(Status.Code.UNAVAILABLE, e.getStatus().getCode());
     }
   }
@@ -142,39 +169,56 @@ class ErrorMappingTest {
     GrpcErrors errors = new GrpcErrors(clock);
     String ep = "GET /accounts/{account_id}/members";
     List<ApiError> none = List.of();
-    assertEquals(Status.Code.UNAUTHENTICATED, code(errors,
-        new CloudflareException.Unauthenticated(ep, 401, none)));
-    assertEquals(Status.Code.PERMISSION_DENIED, code(errors,
-        new CloudflareException.PermissionDenied(ep, 403, none)));
-    assertEquals(Status.Code.NOT_FOUND, code(errors,
-        new CloudflareException.NotFound(ep, 404, none)));
-    assertEquals(Status.Code.INVALID_ARGUMENT, code(errors,
-        new CloudflareException.BadRequest(ep, 400, none)));
-    assertEquals(Status.Code.UNAVAILABLE, code(errors,
-        new CloudflareException.ServerError(ep, 502, none)));
-    assertEquals(Status.Code.UNAVAILABLE, code(errors,
-        new CloudflareException.Transport(ep, "connection refused", null)));
-    assertEquals(Status.Code.INTERNAL, code(errors,
-        new CloudflareException.Malformed(ep, 200, "not JSON")));
-    assertEquals(Status.Code.FAILED_PRECONDITION, code(errors,
-        new CloudflareException.NotTheApi(ep, 404)), "the server's --base-url is wrong");
+    assertEquals(
+        Status.Code.UNAUTHENTICATED,
+        code(errors, new CloudflareException.Unauthenticated(ep, 401, none)));
+    assertEquals(
+        Status.Code.PERMISSION_DENIED,
+        code(errors, new CloudflareException.PermissionDenied(ep, 403, none)));
+    assertEquals(
+        Status.Code.NOT_FOUND, code(errors, new CloudflareException.NotFound(ep, 404, none)));
+    assertEquals(
+        Status.Code.INVALID_ARGUMENT,
+        code(errors, new CloudflareException.BadRequest(ep, 400, none)));
+    assertEquals(
+        Status.Code.UNAVAILABLE, code(errors, new CloudflareException.ServerError(ep, 502, none)));
+    assertEquals(
+        Status.Code.UNAVAILABLE,
+        code(errors, new CloudflareException.Transport(ep, "connection refused", null)));
+    assertEquals(
+        Status.Code.INTERNAL, code(errors, new CloudflareException.Malformed(ep, 200, "not JSON")));
+    assertEquals(
+        Status.Code.FAILED_PRECONDITION,
+        code(errors, new CloudflareException.NotTheApi(ep, 404)),
+        "the server's --base-url is wrong");
     assertEquals(Status.Code.NOT_FOUND, code(errors, ProvisionException.notFound("gone")));
     assertEquals(Status.Code.INVALID_ARGUMENT, code(errors, ProvisionException.invalid("bad")));
-    assertEquals(Status.Code.FAILED_PRECONDITION, code(errors, new ProvisionException(
-        ProvisionException.Kind.FAILED_PRECONDITION, "changed meanwhile")));
-    assertEquals(Status.Code.UNAUTHENTICATED, code(errors, new ValidationException("fix it",
-        new CloudflareException.Unauthenticated(ep, 401, none))));
+    assertEquals(
+        Status.Code.FAILED_PRECONDITION,
+        code(
+            errors,
+            new ProvisionException(
+                ProvisionException.Kind.FAILED_PRECONDITION, "changed meanwhile")));
+    assertEquals(
+        Status.Code.UNAUTHENTICATED,
+        code(
+            errors,
+            new ValidationException(
+                "fix it", new CloudflareException.Unauthenticated(ep, 401, none))));
     StatusRuntimeException internal = errors.toStatus(new IllegalStateException("secret-ish"));
     assertEquals(Status.Code.INTERNAL, internal.getStatus().getCode());
     assertFalse(internal.getStatus().getDescription().contains("secret-ish"));
 
-    StatusRuntimeException limited = errors.toStatus(
-        new CloudflareException.RateLimited(ep, none, Duration.ofSeconds(30)));
+    StatusRuntimeException limited =
+        errors.toStatus(new CloudflareException.RateLimited(ep, none, Duration.ofSeconds(30)));
     assertEquals(Status.Code.UNAVAILABLE, limited.getStatus().getCode());
     RateLimitDescription d = unpack(StatusProto.fromThrowable(limited).getDetails(0));
     assertEquals(Timestamps.fromMillis(clock.millis() + 30_000), d.getResetAt());
-    RateLimitDescription unknownWait = unpack(StatusProto.fromThrowable(errors.toStatus(
-        new CloudflareException.RateLimited(ep, none, null))).getDetails(0));
+    RateLimitDescription unknownWait =
+        unpack(
+            StatusProto.fromThrowable(
+                    errors.toStatus(new CloudflareException.RateLimited(ep, none, null)))
+                .getDetails(0));
     assertFalse(unknownWait.hasResetAt(), "no reset time is invented");
   }
 
@@ -191,7 +235,11 @@ class ErrorMappingTest {
   }
 
   private static ResourcesServiceListResourcesRequest listUsers(String token) {
-    return ResourcesServiceListResourcesRequest.newBuilder().setResourceTypeId("user")
-        .setPageSize(50).setPageToken(token).setActiveSyncId(SYNC).build();
+    return ResourcesServiceListResourcesRequest.newBuilder()
+        .setResourceTypeId("user")
+        .setPageSize(50)
+        .setPageToken(token)
+        .setActiveSyncId(SYNC)
+        .build();
   }
 }

@@ -50,23 +50,28 @@ class EventFeedTest {
 
   @Test
   void theAuditLogFeedIsAdvertised() {
-    ListEventFeedsResponse feeds = events.listEventFeeds(ListEventFeedsRequest.getDefaultInstance());
+    ListEventFeedsResponse feeds =
+        events.listEventFeeds(ListEventFeedsRequest.getDefaultInstance());
     assertEquals(1, feeds.getListCount());
     assertEquals("cloudflare_audit_log", feeds.getList(0).getId());
-    assertEquals(List.of(EventType.EVENT_TYPE_RESOURCE_CHANGE, EventType.EVENT_TYPE_CREATE_REVOKE),
+    assertEquals(
+        List.of(EventType.EVENT_TYPE_RESOURCE_CHANGE, EventType.EVENT_TYPE_CREATE_REVOKE),
         feeds.getList(0).getSupportedEventTypesList());
-    assertTrue(ConnectorServiceGrpc.newBlockingStub(f.channel())
-        .getMetadata(ConnectorServiceGetMetadataRequest.getDefaultInstance()).getMetadata()
-        .getCapabilities().getConnectorCapabilitiesList()
-        .contains(Capability.CAPABILITY_EVENT_FEED_V2));
+    assertTrue(
+        ConnectorServiceGrpc.newBlockingStub(f.channel())
+            .getMetadata(ConnectorServiceGetMetadataRequest.getDefaultInstance())
+            .getMetadata()
+            .getCapabilities()
+            .getConnectorCapabilitiesList()
+            .contains(Capability.CAPABILITY_EVENT_FEED_V2));
     assertEquals(0, f.sim.requests().total(), "listing feeds costs no request");
   }
 
   @Test
   void writesBecomeEventsPagedByCursorAndNoneComesTwice() {
     Instant start = Instant.now().minusSeconds(5);
-    ListEventsResponse first = events.listEvents(ListEventsRequest.newBuilder()
-        .setStartAt(ts(start)).build());
+    ListEventsResponse first =
+        events.listEvents(ListEventsRequest.newBuilder().setStartAt(ts(start)).build());
     assertEquals(0, first.getEventsCount());
     assertFalse(first.getHasMore());
 
@@ -79,11 +84,13 @@ class EventFeedTest {
     body.addProperty("name", "Renamed by the feed test");
     f.client.replaceAccessGroup(group, body);
 
-    List<String> expected = new ArrayList<>(List.of(
-        "change user:" + Seeds.DEMO_USER_ZOE, "change role:" + Seeds.ROLE_DNS,
-        "change invitation:" + invited.id(), "change user:" + Seeds.DEMO_USER_JOSE));
-    jose.roleIds().forEach(r -> expected.add("revoke role:" + r + ":member user:"
-        + Seeds.DEMO_USER_JOSE));
+    List<String> expected =
+        new ArrayList<>(
+            List.of(
+                "change user:" + Seeds.DEMO_USER_ZOE, "change role:" + Seeds.ROLE_DNS,
+                "change invitation:" + invited.id(), "change user:" + Seeds.DEMO_USER_JOSE));
+    jose.roleIds()
+        .forEach(r -> expected.add("revoke role:" + r + ":member user:" + Seeds.DEMO_USER_JOSE));
     expected.add("change group:" + group);
 
     List<String> got = new ArrayList<>();
@@ -91,11 +98,15 @@ class EventFeedTest {
     int pages = 0;
     boolean more = true;
     while (more) {
-      ListEventsResponse r = events.listEvents(ListEventsRequest.newBuilder().setCursor(cursor)
-          .setPageSize(2).build());
+      ListEventsResponse r =
+          events.listEvents(
+              ListEventsRequest.newBuilder().setCursor(cursor).setPageSize(2).build());
       r.getEventsList().forEach(e -> got.add(describe(e)));
-      r.getEventsList().forEach(e -> assertTrue(e.getOccurredAt().getSeconds()
-          >= start.getEpochSecond(), e.toString()));
+      r.getEventsList()
+          .forEach(
+              e ->
+                  assertTrue(
+                      e.getOccurredAt().getSeconds() >= start.getEpochSecond(), e.toString()));
       assertFalse(r.getCursor().isEmpty());
       assertTrue(r.getCursor().length() <= 4096);
       cursor = r.getCursor();
@@ -107,8 +118,8 @@ class EventFeedTest {
     assertEquals(1 + 2, f.sim.requests().count("GET", Paths.AUDIT_LOGS), "one page per call");
 
     // the next window overlaps the last 30 seconds: nothing is sent again
-    ListEventsResponse again = events.listEvents(ListEventsRequest.newBuilder()
-        .setCursor(cursor).build());
+    ListEventsResponse again =
+        events.listEvents(ListEventsRequest.newBuilder().setCursor(cursor).build());
     assertEquals(List.of(), again.getEventsList());
     assertFalse(again.getHasMore());
   }
@@ -117,40 +128,57 @@ class EventFeedTest {
   void badCursorsAndRequestsAreRefused() {
     String cursor = events.listEvents(ListEventsRequest.getDefaultInstance()).getCursor();
     String tampered = (cursor.charAt(0) == 'e' ? "f" : "e") + cursor.substring(1);
-    ListingContractTest.assertCode(Status.Code.INVALID_ARGUMENT,
+    ListingContractTest.assertCode(
+        Status.Code.INVALID_ARGUMENT,
         () -> events.listEvents(ListEventsRequest.newBuilder().setCursor(tampered).build()));
-    ListingContractTest.assertCode(Status.Code.INVALID_ARGUMENT,
+    ListingContractTest.assertCode(
+        Status.Code.INVALID_ARGUMENT,
         () -> events.listEvents(ListEventsRequest.newBuilder().setCursor("x.y").build()));
-    ListingContractTest.assertCode(Status.Code.NOT_FOUND,
-        () -> events.listEvents(ListEventsRequest.newBuilder().setEventFeedId("other")
-            .build()));
-    ListingContractTest.assertCode(Status.Code.INVALID_ARGUMENT,
+    ListingContractTest.assertCode(
+        Status.Code.NOT_FOUND,
+        () -> events.listEvents(ListEventsRequest.newBuilder().setEventFeedId("other").build()));
+    ListingContractTest.assertCode(
+        Status.Code.INVALID_ARGUMENT,
         () -> events.listEvents(ListEventsRequest.newBuilder().setPageSize(1001).build()));
-    ListingContractTest.assertCode(Status.Code.FAILED_PRECONDITION,
-        () -> events.listEvents(ListEventsRequest.newBuilder()
-            .setStartAt(ts(Instant.now().minusSeconds(31L * 24 * 3600))).build()));
+    ListingContractTest.assertCode(
+        Status.Code.FAILED_PRECONDITION,
+        () ->
+            events.listEvents(
+                ListEventsRequest.newBuilder()
+                    .setStartAt(ts(Instant.now().minusSeconds(31L * 24 * 3600)))
+                    .build()));
     // a cursor signed for another credential is not ours either
     EventCursors other = new EventCursors("another-token", f.sim.account().id());
-    String foreign = other.encode(new EventCursors.State("cloudflare_audit_log", Instant.now(),
-        null, null, List.of()));
-    ListingContractTest.assertCode(Status.Code.INVALID_ARGUMENT,
+    String foreign =
+        other.encode(
+            new EventCursors.State("cloudflare_audit_log", Instant.now(), null, null, List.of()));
+    ListingContractTest.assertCode(
+        Status.Code.INVALID_ARGUMENT,
         () -> events.listEvents(ListEventsRequest.newBuilder().setCursor(foreign).build()));
     // and one for the same credential and account is accepted by a new server (a restart)
     EventCursors same = new EventCursors(Seeds.DEMO_API_TOKEN, f.sim.account().id());
-    String ours = same.encode(new EventCursors.State("cloudflare_audit_log", Instant.now(),
-        null, null, List.of()));
-    assertEquals(0, events.listEvents(ListEventsRequest.newBuilder().setCursor(ours).build())
-        .getEventsCount());
+    String ours =
+        same.encode(
+            new EventCursors.State("cloudflare_audit_log", Instant.now(), null, null, List.of()));
+    assertEquals(
+        0,
+        events.listEvents(ListEventsRequest.newBuilder().setCursor(ours).build()).getEventsCount());
   }
 
   private static String describe(Event e) {
     return switch (e.getEventCase()) {
-      case RESOURCE_CHANGE_EVENT -> "change "
-          + e.getResourceChangeEvent().getResourceId().getResourceType() + ":"
-          + e.getResourceChangeEvent().getResourceId().getResource();
-      case CREATE_REVOKE_EVENT -> "revoke " + e.getCreateRevokeEvent().getEntitlement().getId()
-          + " " + e.getCreateRevokeEvent().getPrincipal().getId().getResourceType() + ":"
-          + e.getCreateRevokeEvent().getPrincipal().getId().getResource();
+      case RESOURCE_CHANGE_EVENT ->
+          "change "
+              + e.getResourceChangeEvent().getResourceId().getResourceType()
+              + ":"
+              + e.getResourceChangeEvent().getResourceId().getResource();
+      case CREATE_REVOKE_EVENT ->
+          "revoke "
+              + e.getCreateRevokeEvent().getEntitlement().getId()
+              + " "
+              + e.getCreateRevokeEvent().getPrincipal().getId().getResourceType()
+              + ":"
+              + e.getCreateRevokeEvent().getPrincipal().getId().getResource();
       default -> e.getEventCase().toString();
     };
   }

@@ -25,17 +25,20 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** baton.cloudflare.v1.SyncService/FullSync: the streamed c1z is the CLI's sync, intact. */
 class FullSyncTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
-  void aScopedRequestStreamsOnlyThatScopeAndABadOneIsRefusedBeforeAnyRequest()
-      throws Exception {
-    try (ServerFixture f = ServerFixture.start(Seeds.demo(),
-        ServerOptions.defaults().withTempDir(work()))) {
-      Iterator<FullSyncResponse> stream = SyncServiceGrpc.newBlockingStub(f.channel())
-          .withDeadlineAfter(60, TimeUnit.SECONDS).fullSync(FullSyncRequest.newBuilder()
-              .addSyncResources("role:" + Seeds.ROLE_DNS).setSkipGrants(true).build());
+  void aScopedRequestStreamsOnlyThatScopeAndABadOneIsRefusedBeforeAnyRequest() throws Exception {
+    try (ServerFixture f =
+        ServerFixture.start(Seeds.demo(), ServerOptions.defaults().withTempDir(work()))) {
+      Iterator<FullSyncResponse> stream =
+          SyncServiceGrpc.newBlockingStub(f.channel())
+              .withDeadlineAfter(60, TimeUnit.SECONDS)
+              .fullSync(
+                  FullSyncRequest.newBuilder()
+                      .addSyncResources("role:" + Seeds.ROLE_DNS)
+                      .setSkipGrants(true)
+                      .build());
       ByteArrayOutputStream file = new ByteArrayOutputStream();
       while (stream.hasNext()) {
         FullSyncResponse r = stream.next();
@@ -52,13 +55,17 @@ class FullSyncTest {
         assertEquals(0, r.counts().grants());
       }
       int before = f.sim.requests().total();
-      io.grpc.StatusRuntimeException e = org.junit.jupiter.api.Assertions.assertThrows(
-          io.grpc.StatusRuntimeException.class, () -> SyncServiceGrpc.newBlockingStub(
-              f.channel()).fullSync(FullSyncRequest.newBuilder().setSkipGrants(true).build())
-              .hasNext());
+      io.grpc.StatusRuntimeException e =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              io.grpc.StatusRuntimeException.class,
+              () ->
+                  SyncServiceGrpc.newBlockingStub(f.channel())
+                      .fullSync(FullSyncRequest.newBuilder().setSkipGrants(true).build())
+                      .hasNext());
       assertEquals(io.grpc.Status.Code.INVALID_ARGUMENT, e.getStatus().getCode());
-      assertEquals("--skip-grants needs --sync-resources (Baton skips grants only in a "
-          + "targeted sync)", e.getStatus().getDescription());
+      assertEquals(
+          "--skip-grants needs --sync-resources (Baton skips grants only in a " + "targeted sync)",
+          e.getStatus().getDescription());
       assertEquals(before, f.sim.requests().total());
       assertNoTempFilesLeft();
     }
@@ -67,14 +74,18 @@ class FullSyncTest {
   @Test
   void streamsTheC1zInChunksWithItsDigestAndItMatchesTheCliSync() throws Exception {
     int chunk = 8 * 1024;
-    try (ServerFixture f = ServerFixture.start(Seeds.generated(Seeds.Scale.ofMembers(300), 7),
-        ServerOptions.defaults().withStreamChunkBytes(chunk).withTempDir(work()))) {
+    try (ServerFixture f =
+        ServerFixture.start(
+            Seeds.generated(Seeds.Scale.ofMembers(300), 7),
+            ServerOptions.defaults().withStreamChunkBytes(chunk).withTempDir(work()))) {
       ServerFixture.CliSync cli = f.cliSync(dir);
       int cliRequests = f.sim.requests().total();
       f.sim.requests().reset();
 
-      Iterator<FullSyncResponse> stream = SyncServiceGrpc.newBlockingStub(f.channel())
-          .withDeadlineAfter(60, TimeUnit.SECONDS).fullSync(FullSyncRequest.getDefaultInstance());
+      Iterator<FullSyncResponse> stream =
+          SyncServiceGrpc.newBlockingStub(f.channel())
+              .withDeadlineAfter(60, TimeUnit.SECONDS)
+              .fullSync(FullSyncRequest.getDefaultInstance());
       ByteArrayOutputStream file = new ByteArrayOutputStream();
       FullSyncDone done = null;
       int chunks = 0;
@@ -91,7 +102,8 @@ class FullSyncTest {
       }
       byte[] bytes = file.toByteArray();
       assertTrue(chunks > 2, "a file of " + bytes.length + " bytes in " + chunks + " chunks");
-      assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)),
+      assertEquals(
+          HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)),
           done.getSha256());
       assertEquals(bytes.length, done.getSizeBytes());
       assertEquals(cliRequests, done.getCloudflareRequests());
@@ -105,13 +117,17 @@ class FullSyncTest {
         assertEquals(done.getResources(), r.counts().resources());
         assertEquals(done.getGrants(), r.counts().grants());
       }
-      assertEquals(HostWalkTest.byKey(cli.types(), t -> t.getId()),
+      assertEquals(
+          HostWalkTest.byKey(cli.types(), t -> t.getId()),
           HostWalkTest.byKey(streamed.types(), t -> t.getId()));
-      assertEquals(HostWalkTest.byKey(cli.resources(), FullSyncTest::key),
+      assertEquals(
+          HostWalkTest.byKey(cli.resources(), FullSyncTest::key),
           HostWalkTest.byKey(streamed.resources(), FullSyncTest::key));
-      assertEquals(HostWalkTest.byKey(cli.entitlements(), e -> e.getId()),
+      assertEquals(
+          HostWalkTest.byKey(cli.entitlements(), e -> e.getId()),
           HostWalkTest.byKey(streamed.entitlements(), e -> e.getId()));
-      assertEquals(HostWalkTest.byKey(cli.grants(), g -> g.getId()),
+      assertEquals(
+          HostWalkTest.byKey(cli.grants(), g -> g.getId()),
           HostWalkTest.byKey(streamed.grants(), g -> g.getId()));
       assertNoTempFilesLeft();
     }
@@ -119,11 +135,12 @@ class FullSyncTest {
 
   @Test
   void aFailedSyncEndsTheStreamWithTheMappedError() throws IOException {
-    try (ServerFixture f = ServerFixture.start(Seeds.demo(),
-        ServerOptions.defaults().withTempDir(work()))) {
+    try (ServerFixture f =
+        ServerFixture.start(Seeds.demo(), ServerOptions.defaults().withTempDir(work()))) {
       f.sim.account().denyPermission("members");
-      Iterator<FullSyncResponse> stream = SyncServiceGrpc.newBlockingStub(f.channel())
-          .fullSync(FullSyncRequest.getDefaultInstance());
+      Iterator<FullSyncResponse> stream =
+          SyncServiceGrpc.newBlockingStub(f.channel())
+              .fullSync(FullSyncRequest.getDefaultInstance());
       StatusRuntimeException e = assertThrows(StatusRuntimeException.class, stream::hasNext);
       assertEquals(Status.Code.PERMISSION_DENIED, e.getStatus().getCode());
       assertNoTempFilesLeft();
@@ -132,7 +149,8 @@ class FullSyncTest {
 
   @Test
   void chunksAreNeverLargerThanOneMebibyte() {
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> ServerOptions.defaults().withStreamChunkBytes(1024 * 1024 + 1));
     assertEquals(1024 * 1024, ServerOptions.defaults().streamChunkBytes());
   }

@@ -26,24 +26,25 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A Baton-like host walks the server over a real loopback connection; what it collects must be
- * what the CLI's sync of the same simulated account writes, for no more Cloudflare requests,
- * with no upstream page read twice.
+ * A Baton-like host walks the server over a real loopback connection; what it collects must be what
+ * the CLI's sync of the same simulated account writes, for no more Cloudflare requests, with no
+ * upstream page read twice.
  */
 class HostWalkTest {
   /** Small, so every listing crosses several page boundaries. */
   static final int PAGE_SIZE = 7;
+
   static final String SYNC_ID = "2pXbTqL0cVYmUWhHGxk3bFzJrNa";
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void demoAccountWalkEqualsCliSyncAtTheSameCost() {
     Result r = compare(Seeds.demo(), "demo");
     // 20 accepted users in pages of 7 -> at least 3 pages of users.
     assertTrue(r.walk.pagesPerListing().get("resources/" + ResourceTypes.USER_ID) >= 3);
-    assertTrue(r.walk.emptyPagesWithToken() > 0,
+    assertTrue(
+        r.walk.emptyPagesWithToken() > 0,
         "listings must advance over upstream pages that add nothing to them");
   }
 
@@ -53,8 +54,11 @@ class HostWalkTest {
     Result r = compare(account, "generated 300 members");
     // 300 members at Cloudflare's page size of 50: six member pages, each read once.
     assertEquals(6, r.hostCounts.get("GET " + Paths.MEMBERS));
-    assertTrue(r.walk.resources().stream()
-        .filter(x -> x.getId().getResourceType().equals(ResourceTypes.USER_ID)).count() > 250);
+    assertTrue(
+        r.walk.resources().stream()
+                .filter(x -> x.getId().getResourceType().equals(ResourceTypes.USER_ID))
+                .count()
+            > 250);
   }
 
   @Test
@@ -101,8 +105,10 @@ class HostWalkTest {
       int hostTotal = f.sim.requests().total();
       assertNoPageReadTwice(f.sim.requests());
 
-      System.out.printf("[%s] Cloudflare requests: host-driven walk %d (%d RPCs), CLI sync %d;"
-          + " host %s; CLI %s%n", label, hostTotal, walk.rpcs(), cliTotal, hostCounts, cliCounts);
+      System.out.printf(
+          "[%s] Cloudflare requests: host-driven walk %d (%d RPCs), CLI sync %d;"
+              + " host %s; CLI %s%n",
+          label, hostTotal, walk.rpcs(), cliTotal, hostCounts, cliCounts);
       assertTrue(hostTotal <= cliTotal, "host walk " + hostTotal + " > CLI " + cliTotal);
       assertEquals(cliCounts, hostCounts, "the walk must read exactly the CLI's pages");
       assertSameRows(cli, walk);
@@ -114,20 +120,21 @@ class HostWalkTest {
 
   static void assertSameRows(ServerFixture.CliSync cli, HostWalker.Walk walk) {
     assertEquals(byKey(cli.types(), t -> t.getId()), byKey(walk.types(), t -> t.getId()));
-    assertEquals(byKey(cli.resources(), HostWalkTest::key),
-        byKey(walk.resources(), HostWalkTest::key));
-    assertEquals(byKey(cli.entitlements(), e -> e.getId()),
-        byKey(walk.entitlements(), e -> e.getId()));
-    assertEquals(byKey(asListed(cli.grants()), g -> g.getId()), byKey(walk.grants(), g -> g.getId()));
+    assertEquals(
+        byKey(cli.resources(), HostWalkTest::key), byKey(walk.resources(), HostWalkTest::key));
+    assertEquals(
+        byKey(cli.entitlements(), e -> e.getId()), byKey(walk.entitlements(), e -> e.getId()));
+    assertEquals(
+        byKey(asListed(cli.grants()), g -> g.getId()), byKey(walk.grants(), g -> g.getId()));
     assertTrue(walk.grants().size() > 0 && walk.entitlements().size() > 0);
   }
 
   /**
-   * The CLI's file also holds what its expansion derived, which a host's syncer derives itself
-   * from the walk: the grants the connector listed are the file's grants without the derived ones
-   * and without the sources expansion added. A derived grant is told by its sources (none of
-   * them its own entitlement), not by GrantImmutable, which the connector also sets itself on
-   * SCIM-owned memberships.
+   * The CLI's file also holds what its expansion derived, which a host's syncer derives itself from
+   * the walk: the grants the connector listed are the file's grants without the derived ones and
+   * without the sources expansion added. A derived grant is told by its sources (none of them its
+   * own entitlement), not by GrantImmutable, which the connector also sets itself on SCIM-owned
+   * memberships.
    */
   static List<Grant> asListed(List<Grant> fileGrants) {
     return fileGrants.stream()
@@ -169,5 +176,4 @@ class HostWalkTest {
     }
     seen.forEach((request, n) -> assertEquals(1, n, request + " was requested " + n + " times"));
   }
-
 }

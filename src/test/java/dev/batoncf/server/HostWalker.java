@@ -39,10 +39,10 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Walks a connector the way Baton's syncer does (baton-protocol.md §3.5): Validate, resource
- * types, resources per type, static entitlements per type, entitlements per resource, grants per
- * resource (honouring the skip annotations), following every page token, then Cleanup. It
- * checks the paging contract as it goes: a token never repeats, a page never repeats an item.
+ * Walks a connector the way Baton's syncer does (baton-protocol.md §3.5): Validate, resource types,
+ * resources per type, static entitlements per type, entitlements per resource, grants per resource
+ * (honouring the skip annotations), following every page token, then Cleanup. It checks the paging
+ * contract as it goes: a token never repeats, a page never repeats an item.
  */
 final class HostWalker {
   private final Channel channel;
@@ -52,24 +52,32 @@ final class HostWalker {
   private final boolean keepRows;
 
   /**
-   * Everything the walk collected (empty lists when rows are only counted), the row counts, and
-   * how many RPCs and empty-but-continuing pages it took.
+   * Everything the walk collected (empty lists when rows are only counted), the row counts, and how
+   * many RPCs and empty-but-continuing pages it took.
    */
-  record Walk(List<ResourceType> types, List<Resource> resources, List<Entitlement> entitlements,
-              List<Grant> grants, int rpcs, int emptyPagesWithToken,
-              Map<String, Integer> pagesPerListing, Counts counts) {}
+  record Walk(
+      List<ResourceType> types,
+      List<Resource> resources,
+      List<Entitlement> entitlements,
+      List<Grant> grants,
+      int rpcs,
+      int emptyPagesWithToken,
+      Map<String, Integer> pagesPerListing,
+      Counts counts) {}
 
   /** Rows the walk received, kept or not. */
   record Counts(long resources, long entitlements, long grants) {}
 
-  /** @param cleanup end with Cleanup, as Baton does; it drops the sync's snapshot */
+  /**
+   * @param cleanup end with Cleanup, as Baton does; it drops the sync's snapshot
+   */
   HostWalker(Channel channel, String syncId, int pageSize, boolean cleanup) {
     this(channel, syncId, pageSize, cleanup, true);
   }
 
   /**
-   * @param keepRows false to only count rows (a walk of a large account without holding it):
-   *     then only the resources whose entitlements and grants are listed are kept, until used
+   * @param keepRows false to only count rows (a walk of a large account without holding it): then
+   *     only the resources whose entitlements and grants are listed are kept, until used
    */
   HostWalker(Channel channel, String syncId, int pageSize, boolean cleanup, boolean keepRows) {
     this.channel = channel;
@@ -82,13 +90,17 @@ final class HostWalker {
   Walk walk() {
     Counter c = new Counter();
     var connector = ConnectorServiceGrpc.newBlockingStub(channel);
-    String version = connector.validate(ConnectorServiceValidateRequest.getDefaultInstance())
-        .getSdkVersion();
+    String version =
+        connector.validate(ConnectorServiceValidateRequest.getDefaultInstance()).getSdkVersion();
     assertFalse(version.isEmpty(), "Validate must report an SDK version");
     c.rpcs++;
-    List<ResourceType> types = ResourceTypesServiceGrpc.newBlockingStub(channel)
-        .listResourceTypes(ResourceTypesServiceListResourceTypesRequest.newBuilder()
-            .setActiveSyncId(syncId).build()).getListList();
+    List<ResourceType> types =
+        ResourceTypesServiceGrpc.newBlockingStub(channel)
+            .listResourceTypes(
+                ResourceTypesServiceListResourceTypesRequest.newBuilder()
+                    .setActiveSyncId(syncId)
+                    .build())
+            .getListList();
     c.rpcs++;
     Map<String, ResourceType> byId = new LinkedHashMap<>();
     types.forEach(t -> byId.put(t.getId(), t));
@@ -96,20 +108,29 @@ final class HostWalker {
     List<Resource> expand = new ArrayList<>();
     long resourceCount = 0;
     for (ResourceType t : types) {
-      resourceCount += resources(t, c, r -> {
-        if (keepRows) {
-          resources.add(r);
-        }
-        if (!skipsAll(byId, r)) {
-          expand.add(r);
-        }
-      });
+      resourceCount +=
+          resources(
+              t,
+              c,
+              r -> {
+                if (keepRows) {
+                  resources.add(r);
+                }
+                if (!skipsAll(byId, r)) {
+                  expand.add(r);
+                }
+              });
     }
     var ents = EntitlementsServiceGrpc.newBlockingStub(channel);
     for (ResourceType t : types) {
-      assertEquals(0, ents.listStaticEntitlements(EntitlementsServiceListStaticEntitlementsRequest
-          .newBuilder().setResourceTypeId(t.getId()).setActiveSyncId(syncId).build())
-          .getListCount());
+      assertEquals(
+          0,
+          ents.listStaticEntitlements(
+                  EntitlementsServiceListStaticEntitlementsRequest.newBuilder()
+                      .setResourceTypeId(t.getId())
+                      .setActiveSyncId(syncId)
+                      .build())
+              .getListCount());
       c.rpcs++;
     }
     List<Entitlement> entitlements = new ArrayList<>();
@@ -134,17 +155,24 @@ final class HostWalker {
       }
     }
     if (cleanup) {
-      connector.cleanup(ConnectorServiceCleanupRequest.newBuilder().setActiveSyncId(syncId)
-          .build());
+      connector.cleanup(
+          ConnectorServiceCleanupRequest.newBuilder().setActiveSyncId(syncId).build());
       c.rpcs++;
     }
-    return new Walk(types, resources, entitlements, grants, c.rpcs, c.emptyWithToken,
-        c.pages, new Counts(resourceCount, entitlementCount, grantCount));
+    return new Walk(
+        types,
+        resources,
+        entitlements,
+        grants,
+        c.rpcs,
+        c.emptyWithToken,
+        c.pages,
+        new Counts(resourceCount, entitlementCount, grantCount));
   }
 
   private static List<Any> annotations(Map<String, ResourceType> types, Resource r) {
-    List<Any> annotations = new ArrayList<>(types.get(r.getId().getResourceType())
-        .getAnnotationsList());
+    List<Any> annotations =
+        new ArrayList<>(types.get(r.getId().getResourceType()).getAnnotationsList());
     annotations.addAll(r.getAnnotationsList());
     return annotations;
   }
@@ -162,9 +190,14 @@ final class HostWalker {
     String token = "";
     Set<String> tokens = new HashSet<>();
     do {
-      ResourcesServiceListResourcesResponse r = stub.listResources(
-          ResourcesServiceListResourcesRequest.newBuilder().setResourceTypeId(t.getId())
-              .setPageSize(pageSize).setPageToken(token).setActiveSyncId(syncId).build());
+      ResourcesServiceListResourcesResponse r =
+          stub.listResources(
+              ResourcesServiceListResourcesRequest.newBuilder()
+                  .setResourceTypeId(t.getId())
+                  .setPageSize(pageSize)
+                  .setPageToken(token)
+                  .setActiveSyncId(syncId)
+                  .build());
       c.page("resources/" + t.getId(), r.getListCount(), r.getNextPageToken());
       assertTrue(r.getListCount() <= pageSize, "page larger than page_size");
       token = next(token, r.getNextPageToken(), tokens);
@@ -180,9 +213,14 @@ final class HostWalker {
     String token = "";
     Set<String> tokens = new HashSet<>();
     do {
-      EntitlementsServiceListEntitlementsResponse r = stub.listEntitlements(
-          EntitlementsServiceListEntitlementsRequest.newBuilder().setResource(res)
-              .setPageSize(pageSize).setPageToken(token).setActiveSyncId(syncId).build());
+      EntitlementsServiceListEntitlementsResponse r =
+          stub.listEntitlements(
+              EntitlementsServiceListEntitlementsRequest.newBuilder()
+                  .setResource(res)
+                  .setPageSize(pageSize)
+                  .setPageToken(token)
+                  .setActiveSyncId(syncId)
+                  .build());
       c.page("entitlements", r.getListCount(), r.getNextPageToken());
       token = next(token, r.getNextPageToken(), tokens);
       out.addAll(r.getListList());
@@ -196,11 +234,15 @@ final class HostWalker {
     String token = "";
     Set<String> tokens = new HashSet<>();
     do {
-      GrantsServiceListGrantsResponse r = stub.listGrants(GrantsServiceListGrantsRequest
-          .newBuilder().setResource(res).setPageSize(pageSize).setPageToken(token)
-          .setActiveSyncId(syncId).build());
-      c.page("grants/" + res.getId().getResourceType(), r.getListCount(),
-          r.getNextPageToken());
+      GrantsServiceListGrantsResponse r =
+          stub.listGrants(
+              GrantsServiceListGrantsRequest.newBuilder()
+                  .setResource(res)
+                  .setPageSize(pageSize)
+                  .setPageToken(token)
+                  .setActiveSyncId(syncId)
+                  .build());
+      c.page("grants/" + res.getId().getResourceType(), r.getListCount(), r.getNextPageToken());
       assertTrue(r.getListCount() <= pageSize, "page larger than page_size");
       token = next(token, r.getNextPageToken(), tokens);
       out.addAll(r.getListList());

@@ -40,12 +40,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
 /**
- * Oversized and malformed requests over loopback: each gets INVALID_ARGUMENT (a message above
- * the configured maximum: RESOURCE_EXHAUSTED, from gRPC itself) with a short description, before
- * any Cloudflare request, and the server keeps serving.
+ * Oversized and malformed requests over loopback: each gets INVALID_ARGUMENT (a message above the
+ * configured maximum: RESOURCE_EXHAUSTED, from gRPC itself) with a short description, before any
+ * Cloudflare request, and the server keeps serving.
  */
 class HostileRequestTest {
   static final String SYNC = "2pXbTqL0cVYmUWhHGxk3bFzJrHr";
+
   /** Longest description we accept back: hostile ids must not be echoed in full. */
   static final int MAX_DESCRIPTION = 1200;
 
@@ -72,23 +73,41 @@ class HostileRequestTest {
     String megabytes = "A".repeat(2 * 1024 * 1024); // within the 4 MiB message limit
     StatusRuntimeException e = assertInvalid(() -> resources.listResources(users(10, megabytes)));
     assertTrue(e.getStatus().getDescription().contains("too long"));
-    assertInvalid(() -> GrantsServiceGrpc.newBlockingStub(ch).listGrants(
-        GrantsServiceListGrantsRequest.newBuilder().setResource(role(Seeds.ROLE_DNS))
-            .setPageToken(megabytes).setActiveSyncId(SYNC).build()));
+    assertInvalid(
+        () ->
+            GrantsServiceGrpc.newBlockingStub(ch)
+                .listGrants(
+                    GrantsServiceListGrantsRequest.newBuilder()
+                        .setResource(role(Seeds.ROLE_DNS))
+                        .setPageToken(megabytes)
+                        .setActiveSyncId(SYNC)
+                        .build()));
     assertEquals(0, f.sim.requests().total());
   }
 
   @Test
   void messagesAboveTheConfiguredMaximumAreRefusedByGrpc() {
-    Struct huge = Struct.newBuilder().putFields("blob", Value.newBuilder()
-        .setStringValue("x".repeat(ServerOptions.DEFAULT_MAX_INBOUND_BYTES + 1)).build()).build();
-    StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
-        () -> GrantManagerServiceGrpc.newBlockingStub(ch).grant(
-            GrantManagerServiceGrantRequest.newBuilder()
-                .setEntitlement(ProvisioningTest.roleEntitlement(Seeds.ROLE_DNS))
-                .setPrincipal(Resource.newBuilder()
-                    .setId(Ids.resourceId("user", Seeds.DEMO_USER_ZOE)).setProfile(huge))
-                .build()));
+    Struct huge =
+        Struct.newBuilder()
+            .putFields(
+                "blob",
+                Value.newBuilder()
+                    .setStringValue("x".repeat(ServerOptions.DEFAULT_MAX_INBOUND_BYTES + 1))
+                    .build())
+            .build();
+    StatusRuntimeException e =
+        assertThrows(
+            StatusRuntimeException.class,
+            () ->
+                GrantManagerServiceGrpc.newBlockingStub(ch)
+                    .grant(
+                        GrantManagerServiceGrantRequest.newBuilder()
+                            .setEntitlement(ProvisioningTest.roleEntitlement(Seeds.ROLE_DNS))
+                            .setPrincipal(
+                                Resource.newBuilder()
+                                    .setId(Ids.resourceId("user", Seeds.DEMO_USER_ZOE))
+                                    .setProfile(huge))
+                            .build()));
     assertEquals(Status.Code.RESOURCE_EXHAUSTED, e.getStatus().getCode());
     assertEquals(0, f.sim.requests().total());
     assertServing();
@@ -99,10 +118,21 @@ class HostileRequestTest {
     var resources = ResourcesServiceGrpc.newBlockingStub(ch);
     String valid = resources.listResources(users(5, "")).getNextPageToken();
     int before = f.sim.requests().total();
-    String json = Base64.getUrlEncoder().encodeToString(
-        "{\"v\":2,\"p\":\"x\",\"l\":\"resources/user\",\"o\":3}".getBytes(StandardCharsets.UTF_8));
-    for (String bad : List.of("not a token", "....", json, json + ".AAAA", valid + "x",
-        valid.replace('.', ','), "\u0000\u202e\u0007", "%00%ff")) {
+    String json =
+        Base64.getUrlEncoder()
+            .encodeToString(
+                "{\"v\":2,\"p\":\"x\",\"l\":\"resources/user\",\"o\":3}"
+                    .getBytes(StandardCharsets.UTF_8));
+    for (String bad :
+        List.of(
+            "not a token",
+            "....",
+            json,
+            json + ".AAAA",
+            valid + "x",
+            valid.replace('.', ','),
+            "\u0000\u202e\u0007",
+            "%00%ff")) {
       assertInvalid(() -> resources.listResources(users(5, bad)));
     }
     assertEquals(before, f.sim.requests().total());
@@ -116,48 +146,90 @@ class HostileRequestTest {
     var getter = ResourceGetterServiceGrpc.newBlockingStub(ch);
     var manager = GrantManagerServiceGrpc.newBlockingStub(ch);
     String longId = "z".repeat(100_000);
-    Resource noId = Resource.newBuilder().setId(ResourceId.newBuilder().setResourceType("role"))
-        .build();
+    Resource noId =
+        Resource.newBuilder().setId(ResourceId.newBuilder().setResourceType("role")).build();
     Resource longRole = role(longId);
-    List<Executable> calls = List.of(
-        () -> resources.listResources(ResourcesServiceListResourcesRequest.getDefaultInstance()),
-        () -> resources.listResources(users(10, "").toBuilder()
-            .setParentResourceId(ResourceId.getDefaultInstance()).build()),
-        () -> resources.listResources(users(10, "").toBuilder().setResourceTypeId(longId)
-            .build()),
-        () -> grants.listGrants(GrantsServiceListGrantsRequest.getDefaultInstance()),
-        () -> grants.listGrants(GrantsServiceListGrantsRequest.newBuilder().setResource(noId)
-            .build()),
-        () -> grants.listGrants(GrantsServiceListGrantsRequest.newBuilder()
-            .setResource(longRole).setActiveSyncId(SYNC).build()),
-        () -> ents.listEntitlements(EntitlementsServiceListEntitlementsRequest.newBuilder()
-            .setResource(noId).build()),
-        () -> getter.getResource(ResourceGetterServiceGetResourceRequest.getDefaultInstance()),
-        () -> getter.getResource(ResourceGetterServiceGetResourceRequest.newBuilder()
-            .setResourceId(Ids.resourceId("user", longId)).build()),
-        () -> manager.grant(GrantManagerServiceGrantRequest.getDefaultInstance()),
-        () -> manager.grant(GrantManagerServiceGrantRequest.newBuilder()
-            .setEntitlement(Entitlement.newBuilder().setId(""))
-            .setPrincipal(Resource.newBuilder().setId(Ids.resourceId("user", ""))).build()),
-        () -> manager.grant(GrantManagerServiceGrantRequest.newBuilder()
-            .setEntitlement(ProvisioningTest.roleEntitlement(longId))
-            .setPrincipal(ProvisioningTest.user(Seeds.DEMO_USER_ZOE, null)).build()),
-        () -> manager.revoke(GrantManagerServiceRevokeRequest.getDefaultInstance()),
-        () -> manager.revoke(GrantManagerServiceRevokeRequest.newBuilder()
-            .setGrant(Grant.newBuilder().setId(longId)).build()),
-        () -> ResourceDeleterServiceGrpc.newBlockingStub(ch).deleteResourceV2(
-            DeleteResourceV2Request.getDefaultInstance()),
-        () -> ResourceDeleterServiceGrpc.newBlockingStub(ch).deleteResourceV2(
-            DeleteResourceV2Request.newBuilder().setResourceId(Ids.resourceId("user", longId))
-                .build()),
-        () -> AccountManagerServiceGrpc.newBlockingStub(ch).createAccount(
-            CreateAccountRequest.getDefaultInstance()),
-        () -> AccountManagerServiceGrpc.newBlockingStub(ch).createAccount(
-            CreateAccountRequest.newBuilder().setAccountInfo(AccountInfo.newBuilder()
-                .addEmails(AccountInfo.Email.newBuilder().setAddress(longId + "@acme.example"))
-                .setProfile(Struct.newBuilder().putFields("roles",
-                    Value.newBuilder().setStringValue(Seeds.ROLE_DNS).build())))
-                .build()));
+    List<Executable> calls =
+        List.of(
+            () ->
+                resources.listResources(ResourcesServiceListResourcesRequest.getDefaultInstance()),
+            () ->
+                resources.listResources(
+                    users(10, "").toBuilder()
+                        .setParentResourceId(ResourceId.getDefaultInstance())
+                        .build()),
+            () ->
+                resources.listResources(
+                    users(10, "").toBuilder().setResourceTypeId(longId).build()),
+            () -> grants.listGrants(GrantsServiceListGrantsRequest.getDefaultInstance()),
+            () ->
+                grants.listGrants(
+                    GrantsServiceListGrantsRequest.newBuilder().setResource(noId).build()),
+            () ->
+                grants.listGrants(
+                    GrantsServiceListGrantsRequest.newBuilder()
+                        .setResource(longRole)
+                        .setActiveSyncId(SYNC)
+                        .build()),
+            () ->
+                ents.listEntitlements(
+                    EntitlementsServiceListEntitlementsRequest.newBuilder()
+                        .setResource(noId)
+                        .build()),
+            () -> getter.getResource(ResourceGetterServiceGetResourceRequest.getDefaultInstance()),
+            () ->
+                getter.getResource(
+                    ResourceGetterServiceGetResourceRequest.newBuilder()
+                        .setResourceId(Ids.resourceId("user", longId))
+                        .build()),
+            () -> manager.grant(GrantManagerServiceGrantRequest.getDefaultInstance()),
+            () ->
+                manager.grant(
+                    GrantManagerServiceGrantRequest.newBuilder()
+                        .setEntitlement(Entitlement.newBuilder().setId(""))
+                        .setPrincipal(Resource.newBuilder().setId(Ids.resourceId("user", "")))
+                        .build()),
+            () ->
+                manager.grant(
+                    GrantManagerServiceGrantRequest.newBuilder()
+                        .setEntitlement(ProvisioningTest.roleEntitlement(longId))
+                        .setPrincipal(ProvisioningTest.user(Seeds.DEMO_USER_ZOE, null))
+                        .build()),
+            () -> manager.revoke(GrantManagerServiceRevokeRequest.getDefaultInstance()),
+            () ->
+                manager.revoke(
+                    GrantManagerServiceRevokeRequest.newBuilder()
+                        .setGrant(Grant.newBuilder().setId(longId))
+                        .build()),
+            () ->
+                ResourceDeleterServiceGrpc.newBlockingStub(ch)
+                    .deleteResourceV2(DeleteResourceV2Request.getDefaultInstance()),
+            () ->
+                ResourceDeleterServiceGrpc.newBlockingStub(ch)
+                    .deleteResourceV2(
+                        DeleteResourceV2Request.newBuilder()
+                            .setResourceId(Ids.resourceId("user", longId))
+                            .build()),
+            () ->
+                AccountManagerServiceGrpc.newBlockingStub(ch)
+                    .createAccount(CreateAccountRequest.getDefaultInstance()),
+            () ->
+                AccountManagerServiceGrpc.newBlockingStub(ch)
+                    .createAccount(
+                        CreateAccountRequest.newBuilder()
+                            .setAccountInfo(
+                                AccountInfo.newBuilder()
+                                    .addEmails(
+                                        AccountInfo.Email.newBuilder()
+                                            .setAddress(longId + "@acme.example"))
+                                    .setProfile(
+                                        Struct.newBuilder()
+                                            .putFields(
+                                                "roles",
+                                                Value.newBuilder()
+                                                    .setStringValue(Seeds.ROLE_DNS)
+                                                    .build())))
+                            .build()));
     for (Executable call : calls) {
       assertInvalid(call);
     }
@@ -168,10 +240,15 @@ class HostileRequestTest {
   @Test
   void errorDescriptionsNeverEchoLongIdsInFull() {
     String id = "q".repeat(RequestChecks.MAX_ID); // the longest id accepted
-    StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
-        () -> ResourceGetterServiceGrpc.newBlockingStub(ch).getResource(
-            ResourceGetterServiceGetResourceRequest.newBuilder()
-                .setResourceId(Ids.resourceId("user", id)).build()));
+    StatusRuntimeException e =
+        assertThrows(
+            StatusRuntimeException.class,
+            () ->
+                ResourceGetterServiceGrpc.newBlockingStub(ch)
+                    .getResource(
+                        ResourceGetterServiceGetResourceRequest.newBuilder()
+                            .setResourceId(Ids.resourceId("user", id))
+                            .build()));
     assertEquals(Status.Code.NOT_FOUND, e.getStatus().getCode());
     assertEquals(GrpcErrors.MAX_DESCRIPTION, e.getStatus().getDescription().length());
     assertTrue(e.getStatus().getDescription().endsWith("…"));
@@ -179,30 +256,45 @@ class HostileRequestTest {
 
   @Test
   void anUnknownResourceTypeIsNotFoundAsInBatonsConnectorBuilder() {
-    StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
-        () -> ResourcesServiceGrpc.newBlockingStub(ch).listResources(users(10, "").toBuilder()
-            .setResourceTypeId("zone").build()));
+    StatusRuntimeException e =
+        assertThrows(
+            StatusRuntimeException.class,
+            () ->
+                ResourcesServiceGrpc.newBlockingStub(ch)
+                    .listResources(users(10, "").toBuilder().setResourceTypeId("zone").build()));
     assertEquals(Status.Code.NOT_FOUND, e.getStatus().getCode());
   }
 
   private void assertServing() {
-    assertEquals(5, ResourcesServiceGrpc.newBlockingStub(ch).listResources(
-        ResourcesServiceListResourcesRequest.newBuilder().setResourceTypeId("role")
-            .setPageSize(5).setActiveSyncId(SYNC).build()).getListCount());
+    assertEquals(
+        5,
+        ResourcesServiceGrpc.newBlockingStub(ch)
+            .listResources(
+                ResourcesServiceListResourcesRequest.newBuilder()
+                    .setResourceTypeId("role")
+                    .setPageSize(5)
+                    .setActiveSyncId(SYNC)
+                    .build())
+            .getListCount());
   }
 
   private static StatusRuntimeException assertInvalid(Executable call) {
     StatusRuntimeException e = assertThrows(StatusRuntimeException.class, call);
     assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode(), e.getStatus().toString());
     String d = e.getStatus().getDescription();
-    assertTrue(d != null && !d.isBlank() && d.length() < MAX_DESCRIPTION,
+    assertTrue(
+        d != null && !d.isBlank() && d.length() < MAX_DESCRIPTION,
         "a short description: " + (d == null ? null : d.length()));
     return e;
   }
 
   private static ResourcesServiceListResourcesRequest users(int size, String token) {
-    return ResourcesServiceListResourcesRequest.newBuilder().setResourceTypeId("user")
-        .setPageSize(size).setPageToken(token).setActiveSyncId(SYNC).build();
+    return ResourcesServiceListResourcesRequest.newBuilder()
+        .setResourceTypeId("user")
+        .setPageSize(size)
+        .setPageToken(token)
+        .setActiveSyncId(SYNC)
+        .build();
   }
 
   private static Resource role(String id) {

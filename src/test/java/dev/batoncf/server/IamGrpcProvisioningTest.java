@@ -33,8 +33,11 @@ class IamGrpcProvisioningTest {
 
   @BeforeEach
   void start() {
-    f = ServerFixture.start(Seeds.demo(), ServerOptions.defaults().withProvisioning(true),
-        new ConnectorOptions(true, ScimGroups.parse(Seeds.DEMO_SCIM_GROUPS)));
+    f =
+        ServerFixture.start(
+            Seeds.demo(),
+            ServerOptions.defaults().withProvisioning(true),
+            new ConnectorOptions(true, ScimGroups.parse(Seeds.DEMO_SCIM_GROUPS)));
     grants = GrantManagerServiceGrpc.newBlockingStub(f.channel());
   }
 
@@ -50,12 +53,15 @@ class IamGrpcProvisioningTest {
 
   private static GrantManagerServiceGrantRequest grant(String entitlementId, Resource who) {
     return GrantManagerServiceGrantRequest.newBuilder()
-        .setEntitlement(Entitlement.newBuilder().setId(entitlementId)).setPrincipal(who).build();
+        .setEntitlement(Entitlement.newBuilder().setId(entitlementId))
+        .setPrincipal(who)
+        .build();
   }
 
   private static GrantManagerServiceRevokeRequest revoke(String grantId) {
     return GrantManagerServiceRevokeRequest.newBuilder()
-        .setGrant(Grant.newBuilder().setId(grantId)).build();
+        .setGrant(Grant.newBuilder().setId(grantId))
+        .build();
   }
 
   @Test
@@ -70,51 +76,89 @@ class IamGrpcProvisioningTest {
     String id = first.getGrants(0).getId();
     assertEquals(0, grants.revoke(revoke(id)).getAnnotationsCount());
     assertTrue(grants.revoke(revoke(id)).getAnnotations(0).is(GrantAlreadyRevoked.class));
-    assertFalse(f.sim.account().userGroups().get(Seeds.DEMO_USER_GROUP_CONTRACTORS).orElseThrow()
-        .memberIds().contains(f.sim.account().memberByEmail("ana.ruiz@acme.example")
-            .orElseThrow().id()));
+    assertFalse(
+        f.sim
+            .account()
+            .userGroups()
+            .get(Seeds.DEMO_USER_GROUP_CONTRACTORS)
+            .orElseThrow()
+            .memberIds()
+            .contains(f.sim.account().memberByEmail("ana.ruiz@acme.example").orElseThrow().id()));
   }
 
   @Test
   void scimGroupsAndGroupGivenAccessAreFailedPreconditionNamingTheReason() {
-    StatusRuntimeException scim = assertThrows(StatusRuntimeException.class, () -> grants.revoke(
-        revoke("user_group:" + Seeds.DEMO_USER_GROUP_OKTA_FINANCE + ":member:user:"
-            + user("zoe.orsted@acme.example").getId().getResource())));
-    assertEquals(Status.Code.FAILED_PRECONDITION, scim.getStatus().getCode(),
-        scim.getStatus().toString());
-    assertTrue(scim.getStatus().getDescription().startsWith("refused: user group okta-finance "
-        + "is managed by the identity provider through SCIM"), scim.getStatus().getDescription());
+    StatusRuntimeException scim =
+        assertThrows(
+            StatusRuntimeException.class,
+            () ->
+                grants.revoke(
+                    revoke(
+                        "user_group:"
+                            + Seeds.DEMO_USER_GROUP_OKTA_FINANCE
+                            + ":member:user:"
+                            + user("zoe.orsted@acme.example").getId().getResource())));
+    assertEquals(
+        Status.Code.FAILED_PRECONDITION, scim.getStatus().getCode(), scim.getStatus().toString());
+    assertTrue(
+        scim.getStatus()
+            .getDescription()
+            .startsWith(
+                "refused: user group okta-finance "
+                    + "is managed by the identity provider through SCIM"),
+        scim.getStatus().getDescription());
 
-    StatusRuntimeException viaGroup = assertThrows(StatusRuntimeException.class,
-        () -> grants.revoke(revoke("resource_group:" + Seeds.RESOURCE_GROUP_ZONE + ":"
-            + Seeds.PERMISSION_GROUP_DNS + ":user:"
-            + user("kwame.mensah@acme.example").getId().getResource())));
-    assertEquals(Status.Code.FAILED_PRECONDITION, viaGroup.getStatus().getCode(),
+    StatusRuntimeException viaGroup =
+        assertThrows(
+            StatusRuntimeException.class,
+            () ->
+                grants.revoke(
+                    revoke(
+                        "resource_group:"
+                            + Seeds.RESOURCE_GROUP_ZONE
+                            + ":"
+                            + Seeds.PERMISSION_GROUP_DNS
+                            + ":user:"
+                            + user("kwame.mensah@acme.example").getId().getResource())));
+    assertEquals(
+        Status.Code.FAILED_PRECONDITION,
+        viaGroup.getStatus().getCode(),
         viaGroup.getStatus().toString());
-    assertTrue(viaGroup.getStatus().getDescription().contains("user group eng-oncall"),
+    assertTrue(
+        viaGroup.getStatus().getDescription().contains("user group eng-oncall"),
         viaGroup.getStatus().getDescription());
-    assertEquals(0, f.sim.requests().count("PUT", Paths.MEMBER)
-        + f.sim.requests().count("DELETE", Paths.USER_GROUP_MEMBER));
+    assertEquals(
+        0,
+        f.sim.requests().count("PUT", Paths.MEMBER)
+            + f.sim.requests().count("DELETE", Paths.USER_GROUP_MEMBER));
   }
 
   @Test
   void aResourceGroupPermissionIsGrantedByItsPermissionGroupSlug() {
-    String ent = "resource_group:" + Seeds.RESOURCE_GROUP_ZONE + ":"
-        + Seeds.PERMISSION_GROUP_ANALYTICS;
+    String ent =
+        "resource_group:" + Seeds.RESOURCE_GROUP_ZONE + ":" + Seeds.PERMISSION_GROUP_ANALYTICS;
     Resource mei = user("meiling.lin@acme.example");
     GrantManagerServiceGrantResponse r = grants.grant(grant(ent, mei));
     assertEquals(ent + ":user:" + mei.getId().getResource(), r.getGrants(0).getId());
     assertEquals(1, f.sim.requests().count("PUT", Paths.MEMBER));
-    assertEquals(3, f.sim.account().memberByEmail("meiling.lin@acme.example").orElseThrow()
-        .policies().size());
+    assertEquals(
+        3,
+        f.sim.account().memberByEmail("meiling.lin@acme.example").orElseThrow().policies().size());
     assertTrue(grants.grant(grant(ent, mei)).getAnnotations(0).is(GrantAlreadyExists.class));
-    StatusRuntimeException roles = assertThrows(StatusRuntimeException.class,
-        () -> grants.grant(grant(ent, user("ana.ruiz@acme.example"))));
-    assertEquals(Status.Code.FAILED_PRECONDITION, roles.getStatus().getCode(),
-        roles.getStatus().toString());
-    StatusRuntimeException badSlug = assertThrows(StatusRuntimeException.class,
-        () -> grants.grant(grant("user_group:" + Seeds.DEMO_USER_GROUP_ONCALL + ":owner", mei)));
-    assertEquals(Status.Code.INVALID_ARGUMENT, badSlug.getStatus().getCode(),
+    StatusRuntimeException roles =
+        assertThrows(
+            StatusRuntimeException.class,
+            () -> grants.grant(grant(ent, user("ana.ruiz@acme.example"))));
+    assertEquals(
+        Status.Code.FAILED_PRECONDITION, roles.getStatus().getCode(), roles.getStatus().toString());
+    StatusRuntimeException badSlug =
+        assertThrows(
+            StatusRuntimeException.class,
+            () ->
+                grants.grant(grant("user_group:" + Seeds.DEMO_USER_GROUP_ONCALL + ":owner", mei)));
+    assertEquals(
+        Status.Code.INVALID_ARGUMENT,
+        badSlug.getStatus().getCode(),
         badSlug.getStatus().toString());
   }
 }

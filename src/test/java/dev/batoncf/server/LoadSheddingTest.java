@@ -55,20 +55,23 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Health under load: with every slow class full of calls waiting on a slow Cloudflare, health
- * and the quick listings still answer within a short deadline, and one call more of a full
- * class is refused RESOURCE_EXHAUSTED at once (a queued call would run into its deadline).
+ * Health under load: with every slow class full of calls waiting on a slow Cloudflare, health and
+ * the quick listings still answer within a short deadline, and one call more of a full class is
+ * refused RESOURCE_EXHAUSTED at once (a queued call would run into its deadline).
  */
 class LoadSheddingTest {
   /** Short deadlines: a call that queued behind the slow ones would miss them by far. */
   static final long QUICK_MS = 1_500;
+
   /** As many slow listings as the quick pool has threads: sharing one pool would starve it. */
   static final int LIST_LIMIT = CallAdmission.QUICK_THREADS;
 
   @Test
   void quickCallsAnswerAndOverflowIsRefusedWhileSlowClassesAreFull() throws Exception {
-    ServerOptions options = ServerOptions.defaults().withProvisioning(true)
-        .withCallLimits(new CallLimits(64, LIST_LIMIT, 1, 1));
+    ServerOptions options =
+        ServerOptions.defaults()
+            .withProvisioning(true)
+            .withCallLimits(new CallLimits(64, LIST_LIMIT, 1, 1));
     try (ServerFixture f = ServerFixture.start(Seeds.demo(), options)) {
       f.sim.faults().latency(Duration.ofSeconds(4));
       ManagedChannel ch = f.channel();
@@ -79,100 +82,152 @@ class LoadSheddingTest {
       for (int i = 1; i < LIST_LIMIT - 1; i++) {
         more.add(resources.listResources(users("sync-" + i)));
       }
-      more.add(ConnectorServiceGrpc.newFutureStub(ch)
-          .validate(ConnectorServiceValidateRequest.getDefaultInstance()));
-      var grant = GrantManagerServiceGrpc.newFutureStub(ch).grant(grantRequest(
-          roleEntitlement(Seeds.ROLE_DNS), user(Seeds.DEMO_USER_ZOE, Seeds.DEMO_MEMBER_ZOE)));
+      more.add(
+          ConnectorServiceGrpc.newFutureStub(ch)
+              .validate(ConnectorServiceValidateRequest.getDefaultInstance()));
+      var grant =
+          GrantManagerServiceGrpc.newFutureStub(ch)
+              .grant(
+                  grantRequest(
+                      roleEntitlement(Seeds.ROLE_DNS),
+                      user(Seeds.DEMO_USER_ZOE, Seeds.DEMO_MEMBER_ZOE)));
       CountDownLatch syncEnded = new CountDownLatch(1);
-      SyncServiceGrpc.newStub(ch).fullSync(FullSyncRequest.getDefaultInstance(),
-          new Ignore(syncEnded));
+      SyncServiceGrpc.newStub(ch)
+          .fullSync(FullSyncRequest.getDefaultInstance(), new Ignore(syncEnded));
       awaitRunning(f, Map.of("list", LIST_LIMIT, "provision", 1, "sync", 1));
 
       long deadline = QUICK_MS;
-      assertEquals(ServingStatus.SERVING, HealthGrpc.newBlockingStub(ch)
-          .withDeadlineAfter(deadline, TimeUnit.MILLISECONDS)
-          .check(HealthCheckRequest.getDefaultInstance()).getStatus());
-      assertEquals(9, ResourceTypesServiceGrpc.newBlockingStub(ch)
-          .withDeadlineAfter(deadline, TimeUnit.MILLISECONDS)
-          .listResourceTypes(ResourceTypesServiceListResourceTypesRequest.getDefaultInstance())
-          .getListCount());
-      assertTrue(ConnectorServiceGrpc.newBlockingStub(ch)
-          .withDeadlineAfter(deadline, TimeUnit.MILLISECONDS)
-          .getMetadata(ConnectorServiceGetMetadataRequest.getDefaultInstance()).hasMetadata());
-      assertEquals(0, EntitlementsServiceGrpc.newBlockingStub(ch)
-          .withDeadlineAfter(deadline, TimeUnit.MILLISECONDS)
-          .listStaticEntitlements(EntitlementsServiceListStaticEntitlementsRequest.newBuilder()
-              .setResourceTypeId("user").build()).getListCount());
+      assertEquals(
+          ServingStatus.SERVING,
+          HealthGrpc.newBlockingStub(ch)
+              .withDeadlineAfter(deadline, TimeUnit.MILLISECONDS)
+              .check(HealthCheckRequest.getDefaultInstance())
+              .getStatus());
+      assertEquals(
+          9,
+          ResourceTypesServiceGrpc.newBlockingStub(ch)
+              .withDeadlineAfter(deadline, TimeUnit.MILLISECONDS)
+              .listResourceTypes(ResourceTypesServiceListResourceTypesRequest.getDefaultInstance())
+              .getListCount());
+      assertTrue(
+          ConnectorServiceGrpc.newBlockingStub(ch)
+              .withDeadlineAfter(deadline, TimeUnit.MILLISECONDS)
+              .getMetadata(ConnectorServiceGetMetadataRequest.getDefaultInstance())
+              .hasMetadata());
+      assertEquals(
+          0,
+          EntitlementsServiceGrpc.newBlockingStub(ch)
+              .withDeadlineAfter(deadline, TimeUnit.MILLISECONDS)
+              .listStaticEntitlements(
+                  EntitlementsServiceListStaticEntitlementsRequest.newBuilder()
+                      .setResourceTypeId("user")
+                      .build())
+              .getListCount());
 
       int before = f.sim.requests().total();
-      assertCode(Status.Code.RESOURCE_EXHAUSTED, () -> ResourcesServiceGrpc.newBlockingStub(ch)
-          .withDeadlineAfter(deadline, TimeUnit.MILLISECONDS).listResources(users("sync-c")));
-      assertCode(Status.Code.RESOURCE_EXHAUSTED, () -> ConnectorServiceGrpc.newBlockingStub(ch)
-          .withDeadlineAfter(deadline, TimeUnit.MILLISECONDS)
-          .validate(ConnectorServiceValidateRequest.getDefaultInstance()));
-      assertCode(Status.Code.RESOURCE_EXHAUSTED, () -> GrantManagerServiceGrpc
-          .newBlockingStub(ch).withDeadlineAfter(deadline, TimeUnit.MILLISECONDS)
-          .grant(grantRequest(roleEntitlement(Seeds.ROLE_BILLING),
-              user(Seeds.DEMO_USER_ZOE, Seeds.DEMO_MEMBER_ZOE))));
-      assertCode(Status.Code.RESOURCE_EXHAUSTED, () -> SyncServiceGrpc.newBlockingStub(ch)
-          .withDeadlineAfter(deadline, TimeUnit.MILLISECONDS)
-          .fullSync(FullSyncRequest.getDefaultInstance()).hasNext());
-      assertFalse(a.isDone() || more.stream().anyMatch(x -> x.isDone()) || grant.isDone(),
+      assertCode(
+          Status.Code.RESOURCE_EXHAUSTED,
+          () ->
+              ResourcesServiceGrpc.newBlockingStub(ch)
+                  .withDeadlineAfter(deadline, TimeUnit.MILLISECONDS)
+                  .listResources(users("sync-c")));
+      assertCode(
+          Status.Code.RESOURCE_EXHAUSTED,
+          () ->
+              ConnectorServiceGrpc.newBlockingStub(ch)
+                  .withDeadlineAfter(deadline, TimeUnit.MILLISECONDS)
+                  .validate(ConnectorServiceValidateRequest.getDefaultInstance()));
+      assertCode(
+          Status.Code.RESOURCE_EXHAUSTED,
+          () ->
+              GrantManagerServiceGrpc.newBlockingStub(ch)
+                  .withDeadlineAfter(deadline, TimeUnit.MILLISECONDS)
+                  .grant(
+                      grantRequest(
+                          roleEntitlement(Seeds.ROLE_BILLING),
+                          user(Seeds.DEMO_USER_ZOE, Seeds.DEMO_MEMBER_ZOE))));
+      assertCode(
+          Status.Code.RESOURCE_EXHAUSTED,
+          () ->
+              SyncServiceGrpc.newBlockingStub(ch)
+                  .withDeadlineAfter(deadline, TimeUnit.MILLISECONDS)
+                  .fullSync(FullSyncRequest.getDefaultInstance())
+                  .hasNext());
+      assertFalse(
+          a.isDone() || more.stream().anyMatch(x -> x.isDone()) || grant.isDone(),
           "the slow calls were still running while the others were answered");
       assertEquals(before, f.sim.requests().total(), "refused calls cost no request");
 
       // Once a slot frees, the class admits again.
       f.sim.faults().latency(Duration.ZERO);
-      assertEquals(0, a.get(30, TimeUnit.SECONDS).getListCount(),
+      assertEquals(
+          0,
+          a.get(30, TimeUnit.SECONDS).getListCount(),
           "the first step reads a roles page: no users yet, and a token");
       for (ListenableFuture<?> x : more) {
         x.get(30, TimeUnit.SECONDS);
       }
       awaitRunning(f, Map.of("list", 0));
-      assertFalse(ResourcesServiceGrpc.newBlockingStub(ch).listResources(users("sync-a"))
-          .getNextPageToken().isEmpty());
+      assertFalse(
+          ResourcesServiceGrpc.newBlockingStub(ch)
+              .listResources(users("sync-a"))
+              .getNextPageToken()
+              .isEmpty());
       assertEquals(1, grant.get(30, TimeUnit.SECONDS).getGrantsCount());
       assertTrue(syncEnded.await(60, TimeUnit.SECONDS));
     }
   }
 
   /**
-   * A bound of one still admits a client's every next call: the permit is free once the answer
-   * has left, even while the handler's thread has work left after it (here 300 ms after every
+   * A bound of one still admits a client's every next call: the permit is free once the answer has
+   * left, even while the handler's thread has work left after it (here 300 ms after every
    * InvokeAction, a stand-in ActionService of the provision class).
    */
   @Test
   void aCallsPermitIsFreeOnceItsAnswerHasLeft() throws Exception {
-    BindableService slowTail = () -> ServerInterceptors.intercept(new InstantAction(),
-        new ServerInterceptor() {
-          @Override
-          public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call,
-              Metadata headers, ServerCallHandler<Q, R> next) {
-            return new ForwardingServerCallListener.SimpleForwardingServerCallListener<>(
-                next.startCall(call, headers)) {
-              @Override
-              public void onHalfClose() {
-                super.onHalfClose(); // the answer is sent in here
-                sleep(300);
-              }
-            };
-          }
-        });
+    BindableService slowTail =
+        () ->
+            ServerInterceptors.intercept(
+                new InstantAction(),
+                new ServerInterceptor() {
+                  @Override
+                  public <Q, R> ServerCall.Listener<Q> interceptCall(
+                      ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
+                    return new ForwardingServerCallListener.SimpleForwardingServerCallListener<>(
+                        next.startCall(call, headers)) {
+                      @Override
+                      public void onHalfClose() {
+                        super.onHalfClose(); // the answer is sent in here
+                        sleep(300);
+                      }
+                    };
+                  }
+                });
     ServerOptions one = ServerOptions.defaults().withCallLimits(new CallLimits(1, 1, 1, 1));
     try (CfSimulator sim = CfSimulator.start(Seeds.demo());
-         CloudflareClient client = ServerFixture.client(sim, ServerFixture.demoToken(),
-             Duration.ofSeconds(5))) {
-      ConnectorServer server = new ConnectorServer(ServerSecurity.serverBuilder(
-          new ListenAddress(ServerFixture.LOOPBACK, 0), TlsFiles.NONE),
-          new CloudflareConnector(client, ConnectorOptions.defaults()), one, List.of(slowTail))
-          .start();
-      ManagedChannel ch = Grpc.newChannelBuilderForAddress(ServerFixture.LOOPBACK, server.port(),
-          InsecureChannelCredentials.create()).build();
+        CloudflareClient client =
+            ServerFixture.client(sim, ServerFixture.demoToken(), Duration.ofSeconds(5))) {
+      ConnectorServer server =
+          new ConnectorServer(
+                  ServerSecurity.serverBuilder(
+                      new ListenAddress(ServerFixture.LOOPBACK, 0), TlsFiles.NONE),
+                  new CloudflareConnector(client, ConnectorOptions.defaults()),
+                  one,
+                  List.of(slowTail))
+              .start();
+      ManagedChannel ch =
+          Grpc.newChannelBuilderForAddress(
+                  ServerFixture.LOOPBACK, server.port(), InsecureChannelCredentials.create())
+              .build();
       try {
         var actions = ActionServiceGrpc.newBlockingStub(ch);
         for (int i = 0; i < 3; i++) {
-          assertEquals("done", actions.invokeAction(InvokeActionRequest.newBuilder()
-              .setName("noop").build()).getId(), "call " + i + " admitted");
+          assertEquals(
+              "done",
+              actions
+                  .invokeAction(InvokeActionRequest.newBuilder().setName("noop").build())
+                  .getId(),
+              "call " + i + " admitted");
         }
       } finally {
         ch.shutdownNow();
@@ -199,8 +254,11 @@ class LoadSheddingTest {
   }
 
   private static ResourcesServiceListResourcesRequest users(String sync) {
-    return ResourcesServiceListResourcesRequest.newBuilder().setResourceTypeId("user")
-        .setPageSize(10).setActiveSyncId(sync).build();
+    return ResourcesServiceListResourcesRequest.newBuilder()
+        .setResourceTypeId("user")
+        .setPageSize(10)
+        .setActiveSyncId(sync)
+        .build();
   }
 
   /** Waits until the server runs exactly these calls per class. */

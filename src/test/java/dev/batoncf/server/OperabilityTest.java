@@ -43,14 +43,22 @@ class OperabilityTest {
   void healthReportsEveryServiceServing() {
     try (ServerFixture f = ServerFixture.start(Seeds.demo(), ServerOptions.defaults())) {
       var health = HealthGrpc.newBlockingStub(f.channel());
-      for (String service : List.of("", "c1.connector.v2.ConnectorService",
-          "c1.connector.v2.ResourcesService", "c1.connector.v2.GrantManagerService",
-          "baton.cloudflare.v1.SyncService")) {
-        assertEquals(ServingStatus.SERVING, health.check(HealthCheckRequest.newBuilder()
-            .setService(service).build()).getStatus(), service);
+      for (String service :
+          List.of(
+              "",
+              "c1.connector.v2.ConnectorService",
+              "c1.connector.v2.ResourcesService",
+              "c1.connector.v2.GrantManagerService",
+              "baton.cloudflare.v1.SyncService")) {
+        assertEquals(
+            ServingStatus.SERVING,
+            health.check(HealthCheckRequest.newBuilder().setService(service).build()).getStatus(),
+            service);
       }
-      assertCode(Status.Code.NOT_FOUND, () -> health.check(HealthCheckRequest.newBuilder()
-          .setService("no.such.Service").build()));
+      assertCode(
+          Status.Code.NOT_FOUND,
+          () ->
+              health.check(HealthCheckRequest.newBuilder().setService("no.such.Service").build()));
     }
   }
 
@@ -58,12 +66,19 @@ class OperabilityTest {
   void reflectionListsBatonsServicesUnderTheirNames() {
     try (ServerFixture f = ServerFixture.start(Seeds.demo(), ServerOptions.defaults())) {
       List<String> services = listServices(f.channel(), null);
-      for (String s : List.of("c1.connector.v2.ConnectorService",
-          "c1.connector.v2.ResourceTypesService", "c1.connector.v2.ResourcesService",
-          "c1.connector.v2.ResourceGetterService", "c1.connector.v2.EntitlementsService",
-          "c1.connector.v2.GrantsService", "c1.connector.v2.GrantManagerService",
-          "c1.connector.v2.AccountManagerService", "c1.connector.v2.ResourceDeleterService",
-          "baton.cloudflare.v1.SyncService", "grpc.health.v1.Health")) {
+      for (String s :
+          List.of(
+              "c1.connector.v2.ConnectorService",
+              "c1.connector.v2.ResourceTypesService",
+              "c1.connector.v2.ResourcesService",
+              "c1.connector.v2.ResourceGetterService",
+              "c1.connector.v2.EntitlementsService",
+              "c1.connector.v2.GrantsService",
+              "c1.connector.v2.GrantManagerService",
+              "c1.connector.v2.AccountManagerService",
+              "c1.connector.v2.ResourceDeleterService",
+              "baton.cloudflare.v1.SyncService",
+              "grpc.health.v1.Health")) {
         assertTrue(services.contains(s), s + " missing from " + services);
       }
     }
@@ -71,8 +86,11 @@ class OperabilityTest {
 
   @Test
   void aCallWithoutDeadlineGetsTheServersDefault() {
-    try (ServerFixture f = ServerFixture.start(Seeds.demo(), ServerOptions.defaults()
-        .withDeadlines(Duration.ofMillis(700), Duration.ofMinutes(5)))) {
+    try (ServerFixture f =
+        ServerFixture.start(
+            Seeds.demo(),
+            ServerOptions.defaults()
+                .withDeadlines(Duration.ofMillis(700), Duration.ofMinutes(5)))) {
       // Connect and load the call path first: on a busy machine the first call of a fresh JVM
       // alone can take seconds, which is not what this test measures.
       io.grpc.health.v1.HealthGrpc.newBlockingStub(f.channel())
@@ -80,9 +98,12 @@ class OperabilityTest {
           .check(io.grpc.health.v1.HealthCheckRequest.getDefaultInstance());
       f.sim.faults().next(1).matching("GET", "/accounts/").slow(Duration.ofSeconds(3));
       long start = System.nanoTime();
-      StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
-          () -> ConnectorServiceGrpc.newBlockingStub(f.channel())
-              .validate(ConnectorServiceValidateRequest.getDefaultInstance()));
+      StatusRuntimeException e =
+          assertThrows(
+              StatusRuntimeException.class,
+              () ->
+                  ConnectorServiceGrpc.newBlockingStub(f.channel())
+                      .validate(ConnectorServiceValidateRequest.getDefaultInstance()));
       long ms = (System.nanoTime() - start) / 1_000_000;
       assertEquals(Status.Code.DEADLINE_EXCEEDED, e.getStatus().getCode());
       assertTrue(ms < 2500, "answered after " + ms + " ms, not at the 700 ms deadline");
@@ -91,12 +112,19 @@ class OperabilityTest {
 
   @Test
   void requestsBeyondTheMaximumMessageSizeAreRefused() {
-    try (ServerFixture f = ServerFixture.start(Seeds.demo(),
-        ServerOptions.defaults().withMaxInboundBytes(64 * 1024))) {
+    try (ServerFixture f =
+        ServerFixture.start(
+            Seeds.demo(), ServerOptions.defaults().withMaxInboundBytes(64 * 1024))) {
       var stub = ResourcesServiceGrpc.newBlockingStub(f.channel());
-      StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () ->
-          stub.listResources(ResourcesServiceListResourcesRequest.newBuilder()
-              .setResourceTypeId("user").setPageToken("x".repeat(100 * 1024)).build()));
+      StatusRuntimeException e =
+          assertThrows(
+              StatusRuntimeException.class,
+              () ->
+                  stub.listResources(
+                      ResourcesServiceListResourcesRequest.newBuilder()
+                          .setResourceTypeId("user")
+                          .setPageToken("x".repeat(100 * 1024))
+                          .build()));
       assertEquals(Status.Code.RESOURCE_EXHAUSTED, e.getStatus().getCode());
       assertEquals(0, f.sim.requests().total());
     }
@@ -114,13 +142,16 @@ class OperabilityTest {
       while (f.sim.requests().total() == 0 && System.nanoTime() < until) {
         Thread.sleep(10);
       }
-      CompletableFuture<Void> shutdown = CompletableFuture.runAsync(
-          () -> f.server.shutdown(Duration.ofSeconds(10)));
+      CompletableFuture<Void> shutdown =
+          CompletableFuture.runAsync(() -> f.server.shutdown(Duration.ofSeconds(10)));
       ConnectorServiceValidateResponse r = inFlight.get(10, TimeUnit.SECONDS);
       assertEquals("v0.25.0", r.getSdkVersion(), "the in-flight call completed normally");
       shutdown.get(10, TimeUnit.SECONDS);
-      assertCode(Status.Code.UNAVAILABLE, () -> ConnectorServiceGrpc.newBlockingStub(channel)
-          .validate(ConnectorServiceValidateRequest.getDefaultInstance()));
+      assertCode(
+          Status.Code.UNAVAILABLE,
+          () ->
+              ConnectorServiceGrpc.newBlockingStub(channel)
+                  .validate(ConnectorServiceValidateRequest.getDefaultInstance()));
     }
   }
 
@@ -133,13 +164,17 @@ class OperabilityTest {
     access.addAppender(lines);
     access.setLevel(Level.INFO);
     String token = "access-log-token-0123456789abcdef";
-    try (ServerFixture f = ServerFixture.start(Seeds.demo(),
-        ServerOptions.defaults().withBearerToken(Secret.of(token)))) {
+    try (ServerFixture f =
+        ServerFixture.start(
+            Seeds.demo(), ServerOptions.defaults().withBearerToken(Secret.of(token)))) {
       var stub = ConnectorServiceGrpc.newBlockingStub(f.channel());
       ServerFixture.withBearer(stub, token)
           .validate(ConnectorServiceValidateRequest.getDefaultInstance());
-      assertThrows(StatusRuntimeException.class, () -> ServerFixture.withBearer(stub, "nope")
-          .validate(ConnectorServiceValidateRequest.getDefaultInstance()));
+      assertThrows(
+          StatusRuntimeException.class,
+          () ->
+              ServerFixture.withBearer(stub, "nope")
+                  .validate(ConnectorServiceValidateRequest.getDefaultInstance()));
     } finally {
       access.detachAppender(lines);
       access.setLevel(before);
@@ -148,10 +183,11 @@ class OperabilityTest {
     lines.list.forEach(e -> messages.add(e.getFormattedMessage()));
     assertEquals(2, messages.size(), messages.toString());
     String validate = "method=c1.connector.v2.ConnectorService/Validate";
-    assertTrue(messages.get(0).matches("rpc " + validate
-        + " code=OK ms=\\d+ peer=/127\\.0\\.0\\.1:\\d+"), messages.get(0));
-    assertTrue(messages.get(1).startsWith("rpc " + validate + " code=UNAUTHENTICATED "),
-        messages.get(1));
+    assertTrue(
+        messages.get(0).matches("rpc " + validate + " code=OK ms=\\d+ peer=/127\\.0\\.0\\.1:\\d+"),
+        messages.get(0));
+    assertTrue(
+        messages.get(1).startsWith("rpc " + validate + " code=UNAUTHENTICATED "), messages.get(1));
     messages.forEach(m -> assertFalse(m.contains(token) || m.contains("nope"), m));
   }
 
@@ -162,24 +198,27 @@ class OperabilityTest {
       stub = ServerFixture.withBearer(stub, bearer);
     }
     CompletableFuture<List<String>> result = new CompletableFuture<>();
-    StreamObserver<ServerReflectionRequest> requests = stub.serverReflectionInfo(
-        new StreamObserver<>() {
-          @Override
-          public void onNext(ServerReflectionResponse r) {
-            result.complete(r.getListServicesResponse().getServiceList().stream()
-                .map(ServiceResponse::getName).toList());
-          }
+    StreamObserver<ServerReflectionRequest> requests =
+        stub.serverReflectionInfo(
+            new StreamObserver<>() {
+              @Override
+              public void onNext(ServerReflectionResponse r) {
+                result.complete(
+                    r.getListServicesResponse().getServiceList().stream()
+                        .map(ServiceResponse::getName)
+                        .toList());
+              }
 
-          @Override
-          public void onError(Throwable t) {
-            result.completeExceptionally(t);
-          }
+              @Override
+              public void onError(Throwable t) {
+                result.completeExceptionally(t);
+              }
 
-          @Override
-          public void onCompleted() {
-            result.complete(List.of());
-          }
-        });
+              @Override
+              public void onCompleted() {
+                result.complete(List.of());
+              }
+            });
     requests.onNext(ServerReflectionRequest.newBuilder().setListServices("*").build());
     requests.onCompleted();
     try {

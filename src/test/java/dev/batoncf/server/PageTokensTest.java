@@ -29,12 +29,17 @@ class PageTokensTest {
   void anAlteredOffsetGenerationOrKeyFailsTheMac() {
     String s = tokens.encode(token);
     String mac = s.substring(s.indexOf('.'));
-    for (String forged : new String[] {
-        json(s).replace("\"o\":42", "\"o\":43"),
-        json(s).replace("\"g\":7", "\"g\":8"),
-        json(s).replace("sync:S", "sync:T")}) {
-      String t = Base64.getUrlEncoder().withoutPadding()
-          .encodeToString(forged.getBytes(StandardCharsets.UTF_8)) + mac;
+    for (String forged :
+        new String[] {
+          json(s).replace("\"o\":42", "\"o\":43"),
+          json(s).replace("\"g\":7", "\"g\":8"),
+          json(s).replace("sync:S", "sync:T")
+        }) {
+      String t =
+          Base64.getUrlEncoder()
+                  .withoutPadding()
+                  .encodeToString(forged.getBytes(StandardCharsets.UTF_8))
+              + mac;
       assertCode(Status.Code.INVALID_ARGUMENT, "altered", t, "grants/role:r1");
     }
   }
@@ -43,13 +48,19 @@ class PageTokensTest {
   void aTokenOfAnotherListingOrNotOursIsInvalid() {
     String s = tokens.encode(token);
     assertCode(Status.Code.INVALID_ARGUMENT, "another listing", s, "grants/role:r2");
-    assertCode(Status.Code.INVALID_ARGUMENT, "not one this server issued", "AAAA",
+    assertCode(
+        Status.Code.INVALID_ARGUMENT, "not one this server issued", "AAAA", "grants/role:r1");
+    assertCode(
+        Status.Code.INVALID_ARGUMENT, "not one this server issued", "a.b.c", "grants/role:r1");
+    assertCode(
+        Status.Code.INVALID_ARGUMENT,
+        "not one this server issued",
+        s.substring(0, s.indexOf('.')),
         "grants/role:r1");
-    assertCode(Status.Code.INVALID_ARGUMENT, "not one this server issued", "a.b.c",
-        "grants/role:r1");
-    assertCode(Status.Code.INVALID_ARGUMENT, "not one this server issued",
-        s.substring(0, s.indexOf('.')), "grants/role:r1");
-    assertCode(Status.Code.INVALID_ARGUMENT, "too long", "x".repeat(PageTokens.MAX_LENGTH + 1),
+    assertCode(
+        Status.Code.INVALID_ARGUMENT,
+        "too long",
+        "x".repeat(PageTokens.MAX_LENGTH + 1),
         "grants/role:r1");
   }
 
@@ -60,13 +71,14 @@ class PageTokensTest {
   }
 
   private static String json(String token) {
-    return new String(Base64.getUrlDecoder().decode(token.substring(0, token.indexOf('.'))),
+    return new String(
+        Base64.getUrlDecoder().decode(token.substring(0, token.indexOf('.'))),
         StandardCharsets.UTF_8);
   }
 
   private void assertCode(Status.Code code, String says, String t, String listing) {
-    StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
-        () -> tokens.decode(t, listing));
+    StatusRuntimeException e =
+        assertThrows(StatusRuntimeException.class, () -> tokens.decode(t, listing));
     assertEquals(code, e.getStatus().getCode());
     assertTrue(e.getStatus().getDescription().contains(says), e.getStatus().getDescription());
   }

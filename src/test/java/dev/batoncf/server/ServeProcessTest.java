@@ -38,8 +38,7 @@ class ServeProcessTest {
   private static final Pattern SERVING =
       Pattern.compile("serving c1\\.connector\\.v2 on 127\\.0\\.0\\.1:(\\d+) ");
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void serveAnswersOnLoopbackAndFinishesInFlightCallsOnSigterm() throws Exception {
@@ -49,15 +48,21 @@ class ServeProcessTest {
       ManagedChannel ch = null;
       try {
         int port = awaitPort(p);
-        ch = Grpc.newChannelBuilderForAddress("127.0.0.1", port,
-            InsecureChannelCredentials.create()).build();
+        ch =
+            Grpc.newChannelBuilderForAddress("127.0.0.1", port, InsecureChannelCredentials.create())
+                .build();
         var stub = ConnectorServiceGrpc.newFutureStub(ch);
-        assertEquals("v0.25.0", stub.validate(ConnectorServiceValidateRequest
-            .getDefaultInstance()).get(20, TimeUnit.SECONDS).getSdkVersion());
+        assertEquals(
+            "v0.25.0",
+            stub.validate(ConnectorServiceValidateRequest.getDefaultInstance())
+                .get(20, TimeUnit.SECONDS)
+                .getSdkVersion());
         // serve wires the ActionService behind the same listener
-        var schemas = dev.batoncf.pb.connector.v2.ActionServiceGrpc.newBlockingStub(ch)
-            .listActionSchemas(dev.batoncf.pb.connector.v2.ListActionSchemasRequest
-                .getDefaultInstance()).getSchemasList();
+        var schemas =
+            dev.batoncf.pb.connector.v2.ActionServiceGrpc.newBlockingStub(ch)
+                .listActionSchemas(
+                    dev.batoncf.pb.connector.v2.ListActionSchemasRequest.getDefaultInstance())
+                .getSchemasList();
         assertEquals(12, schemas.size());
         assertTrue(schemas.stream().anyMatch(x -> x.getName().equals("get_ip_overview")));
 
@@ -70,7 +75,9 @@ class ServeProcessTest {
           Thread.sleep(10);
         }
         p.destroy(); // SIGTERM
-        assertEquals("v0.25.0", inFlight.get(20, TimeUnit.SECONDS).getSdkVersion(),
+        assertEquals(
+            "v0.25.0",
+            inFlight.get(20, TimeUnit.SECONDS).getSdkVersion(),
             "the call in flight at SIGTERM completed");
         assertTrue(p.waitFor(30, TimeUnit.SECONDS), "serve did not exit after SIGTERM");
         String log = Files.readString(stderr, StandardCharsets.UTF_8);
@@ -88,35 +95,48 @@ class ServeProcessTest {
     String wrongToken = "wrong-bearer-token-fedcba9876543210";
     try (CfSimulator sim = CfSimulator.start(Seeds.demo())) {
       Path stderr = dir.resolve("trace.log");
-      Process p = serve(sim, stderr, Map.of("BATON_SERVER_TOKEN", serverToken),
-          "--log-level", "trace");
+      Process p =
+          serve(sim, stderr, Map.of("BATON_SERVER_TOKEN", serverToken), "--log-level", "trace");
       ManagedChannel ch = null;
       try {
         int port = awaitPort(p);
-        ch = Grpc.newChannelBuilderForAddress("127.0.0.1", port,
-            InsecureChannelCredentials.create()).build();
-        var stub = ConnectorServiceGrpc.newBlockingStub(ch)
-            .withDeadlineAfter(20, TimeUnit.SECONDS);
-        assertEquals("v0.25.0", ServerFixture.withBearer(stub, serverToken)
-            .validate(ConnectorServiceValidateRequest.getDefaultInstance()).getSdkVersion());
-        var wrong = assertThrows(io.grpc.StatusRuntimeException.class, () ->
-            ServerFixture.withBearer(stub, wrongToken)
-                .validate(ConnectorServiceValidateRequest.getDefaultInstance()));
+        ch =
+            Grpc.newChannelBuilderForAddress("127.0.0.1", port, InsecureChannelCredentials.create())
+                .build();
+        var stub = ConnectorServiceGrpc.newBlockingStub(ch).withDeadlineAfter(20, TimeUnit.SECONDS);
+        assertEquals(
+            "v0.25.0",
+            ServerFixture.withBearer(stub, serverToken)
+                .validate(ConnectorServiceValidateRequest.getDefaultInstance())
+                .getSdkVersion());
+        var wrong =
+            assertThrows(
+                io.grpc.StatusRuntimeException.class,
+                () ->
+                    ServerFixture.withBearer(stub, wrongToken)
+                        .validate(ConnectorServiceValidateRequest.getDefaultInstance()));
         assertEquals(io.grpc.Status.Code.UNAUTHENTICATED, wrong.getStatus().getCode());
-        var types = dev.batoncf.pb.connector.v2.ResourceTypesServiceGrpc.newBlockingStub(ch)
-            .withDeadlineAfter(20, TimeUnit.SECONDS);
-        assertEquals(9, ServerFixture.withBearer(types, serverToken).listResourceTypes(
-            dev.batoncf.pb.connector.v2.ResourceTypesServiceListResourceTypesRequest
-                .getDefaultInstance()).getListCount());
+        var types =
+            dev.batoncf.pb.connector.v2.ResourceTypesServiceGrpc.newBlockingStub(ch)
+                .withDeadlineAfter(20, TimeUnit.SECONDS);
+        assertEquals(
+            9,
+            ServerFixture.withBearer(types, serverToken)
+                .listResourceTypes(
+                    dev.batoncf.pb.connector.v2.ResourceTypesServiceListResourceTypesRequest
+                        .getDefaultInstance())
+                .getListCount());
         p.destroy();
         assertTrue(p.waitFor(30, TimeUnit.SECONDS), "serve did not exit after SIGTERM");
         String log = Files.readString(stderr, StandardCharsets.UTF_8);
-        assertTrue(log.lines().anyMatch(l -> l.startsWith("trace: --> GET /client/v4/accounts/")),
+        assertTrue(
+            log.lines().anyMatch(l -> l.startsWith("trace: --> GET /client/v4/accounts/")),
             "trace logging was on:\n" + log);
         assertFalse(log.contains(serverToken), "server bearer token in the trace log:\n" + log);
         assertFalse(log.contains(wrongToken), "a client's bearer token in the trace log");
         assertFalse(log.contains(Seeds.DEMO_API_TOKEN), "Cloudflare token in the trace log");
-        assertFalse(Pattern.compile("(?i)bearer\\s+(?!\\*{4})\\S{8,}").matcher(log).find(),
+        assertFalse(
+            Pattern.compile("(?i)bearer\\s+(?!\\*{4})\\S{8,}").matcher(log).find(),
             "no authorization value in any form:\n" + log);
       } finally {
         release(ch, p);
@@ -125,13 +145,25 @@ class ServeProcessTest {
   }
 
   /** {@code serve} on a free loopback port as its own JVM; credentials in env, not argv. */
-  private static Process serve(CfSimulator sim, Path stderr, Map<String, String> env,
-      String... extra) throws java.io.IOException {
-    List<String> cmd = new java.util.ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), "dev.batoncf.Main", "serve",
-        "--listen", "127.0.0.1:0", "--account-id", Seeds.DEMO_ACCOUNT_ID,
-        "--base-url", sim.baseUrl(), "--log-format", "console"));
+  private static Process serve(
+      CfSimulator sim, Path stderr, Map<String, String> env, String... extra)
+      throws java.io.IOException {
+    List<String> cmd =
+        new java.util.ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.batoncf.Main",
+                "serve",
+                "--listen",
+                "127.0.0.1:0",
+                "--account-id",
+                Seeds.DEMO_ACCOUNT_ID,
+                "--base-url",
+                sim.baseUrl(),
+                "--log-format",
+                "console"));
     cmd.addAll(List.of(extra));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(stderr.toFile());
     pb.environment().keySet().removeIf(k -> k.startsWith("BATON_"));
@@ -154,21 +186,25 @@ class ServeProcessTest {
 
   static int awaitPort(Process p) throws Exception {
     CompletableFuture<Integer> port = new CompletableFuture<>();
-    Thread reader = new Thread(() -> {
-      try (BufferedReader r = new BufferedReader(
-          new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = r.readLine()) != null) {
-          Matcher m = SERVING.matcher(line);
-          if (m.find()) {
-            port.complete(Integer.parseInt(m.group(1)));
-          }
-        }
-        port.completeExceptionally(new AssertionError("serve exited without serving"));
-      } catch (Exception e) {
-        port.completeExceptionally(e);
-      }
-    }, "serve-stdout");
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader r =
+                  new BufferedReader(
+                      new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                  Matcher m = SERVING.matcher(line);
+                  if (m.find()) {
+                    port.complete(Integer.parseInt(m.group(1)));
+                  }
+                }
+                port.completeExceptionally(new AssertionError("serve exited without serving"));
+              } catch (Exception e) {
+                port.completeExceptionally(e);
+              }
+            },
+            "serve-stdout");
     reader.setDaemon(true);
     reader.start();
     Integer n = port.get(60, TimeUnit.SECONDS);

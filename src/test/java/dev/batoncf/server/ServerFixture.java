@@ -40,8 +40,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real server on a loopback port in front of a simulated Cloudflare account, and real clients
- * for it. Everything listens on 127.0.0.1 only.
+ * A real server on a loopback port in front of a simulated Cloudflare account, and real clients for
+ * it. Everything listens on 127.0.0.1 only.
  */
 final class ServerFixture implements AutoCloseable {
   static final String LOOPBACK = "127.0.0.1";
@@ -52,7 +52,10 @@ final class ServerFixture implements AutoCloseable {
   final ConnectorServer server;
   private final List<ManagedChannel> channels = new ArrayList<>();
 
-  private ServerFixture(CfSimulator sim, CloudflareClient client, CloudflareConnector connector,
+  private ServerFixture(
+      CfSimulator sim,
+      CloudflareClient client,
+      CloudflareConnector connector,
       ConnectorServer server) {
     this.sim = sim;
     this.client = client;
@@ -72,19 +75,31 @@ final class ServerFixture implements AutoCloseable {
   /**
    * @param retryDeadline how long the Cloudflare client retries 429/5xx (short for fault tests)
    */
-  static ServerFixture start(SimAccount account, ServerOptions options, TlsFiles tls,
-      Duration retryDeadline, Credentials credentials) {
+  static ServerFixture start(
+      SimAccount account,
+      ServerOptions options,
+      TlsFiles tls,
+      Duration retryDeadline,
+      Credentials credentials) {
     return start(account, options, tls, retryDeadline, credentials, ConnectorOptions.defaults());
   }
 
-  private static ServerFixture start(SimAccount account, ServerOptions options, TlsFiles tls,
-      Duration retryDeadline, Credentials credentials, ConnectorOptions co) {
+  private static ServerFixture start(
+      SimAccount account,
+      ServerOptions options,
+      TlsFiles tls,
+      Duration retryDeadline,
+      Credentials credentials,
+      ConnectorOptions co) {
     CfSimulator sim = CfSimulator.start(account);
     CloudflareClient client = client(sim, credentials, retryDeadline);
     CloudflareConnector connector = new CloudflareConnector(client, co);
-    ConnectorServer server = new ConnectorServer(
-        ServerSecurity.serverBuilder(new ListenAddress(LOOPBACK, 0), tls), connector, options,
-        List.of());
+    ConnectorServer server =
+        new ConnectorServer(
+            ServerSecurity.serverBuilder(new ListenAddress(LOOPBACK, 0), tls),
+            connector,
+            options,
+            List.of());
     try {
       server.start();
     } catch (IOException e) {
@@ -100,11 +115,12 @@ final class ServerFixture implements AutoCloseable {
 
   /** A client with a generous budget, so only scripted faults limit it. */
   static CloudflareClient client(CfSimulator sim, Credentials creds, Duration retryDeadline) {
-    HttpSettings s = HttpSettings.defaults(sim.baseUrl(), creds)
-        .withRetry(retryDeadline, 6)
-        .withRateLimits(new RateBudget(100_000, Duration.ofMinutes(5)), 1000);
-    return new CloudflareClient(s, sim.account().id(), SlidingWindowRateLimiter.forSettings(s),
-        HttpEvents.none());
+    HttpSettings s =
+        HttpSettings.defaults(sim.baseUrl(), creds)
+            .withRetry(retryDeadline, 6)
+            .withRateLimits(new RateBudget(100_000, Duration.ofMinutes(5)), 1000);
+    return new CloudflareClient(
+        s, sim.account().id(), SlidingWindowRateLimiter.forSettings(s), HttpEvents.none());
   }
 
   ManagedChannel channel() {
@@ -131,15 +147,20 @@ final class ServerFixture implements AutoCloseable {
   }
 
   /** What the CLI's sync of the same account wrote, read back from the c1z. */
-  record CliSync(SyncResult result, Path file, List<ResourceType> types, List<Resource> resources,
-                 List<Entitlement> entitlements, List<Grant> grants) {}
+  record CliSync(
+      SyncResult result,
+      Path file,
+      List<ResourceType> types,
+      List<Resource> resources,
+      List<Entitlement> entitlements,
+      List<Grant> grants) {}
 
   /** The CLI's full sync (SyncEngine into a C1zWriter) against this fixture's simulator. */
   CliSync cliSync(Path dir) {
     Path file = dir.resolve("cli.c1z");
     SyncResult result;
     try (CloudflareClient c = client(sim, demoToken(), Duration.ofSeconds(20));
-         C1zSyncStore store = new C1zSyncStore(C1zWriter.create(file))) {
+        C1zSyncStore store = new C1zSyncStore(C1zWriter.create(file))) {
       CloudflareConnector cli = new CloudflareConnector(c, ConnectorOptions.defaults());
       result = new SyncEngine(Progress.NONE).run(cli, store, store.syncId());
     } catch (IOException e) {

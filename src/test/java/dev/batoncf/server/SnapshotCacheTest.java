@@ -26,20 +26,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The snapshot cache stays bounded, on disk too: capacity, idle expiry, Cleanup, anonymous
- * windows, and every dropped snapshot's files deleted once no request uses them.
+ * The snapshot cache stays bounded, on disk too: capacity, idle expiry, Cleanup, anonymous windows,
+ * and every dropped snapshot's files deleted once no request uses them.
  */
 class SnapshotCacheTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private final MutableClock clock = new MutableClock();
   private SnapshotCache cache;
 
   private SnapshotCache cache() {
     if (cache == null) {
-      cache = new SnapshotCache(List::of, dir, 2, Duration.ofMinutes(30), Duration.ofMinutes(10),
-          clock);
+      cache =
+          new SnapshotCache(
+              List::of, dir, 2, Duration.ofMinutes(30), Duration.ofMinutes(10), clock);
     }
     return cache;
   }
@@ -59,10 +59,14 @@ class SnapshotCacheTest {
   }
 
   private boolean present(String syncId) {
-    return cache().find(syncId).map(l -> {
-      l.close();
-      return true;
-    }).orElse(false);
+    return cache()
+        .find(syncId)
+        .map(
+            l -> {
+              l.close();
+              return true;
+            })
+        .orElse(false);
   }
 
   @Test
@@ -103,10 +107,11 @@ class SnapshotCacheTest {
     }
     cache().drop("A");
     request("A");
-    StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
-        () -> cache().forToken(token));
+    StatusRuntimeException e =
+        assertThrows(StatusRuntimeException.class, () -> cache().forToken(token));
     assertEquals(Status.Code.ABORTED, e.getStatus().getCode());
-    assertTrue(e.getStatus().getDescription().contains("start the sync again"),
+    assertTrue(
+        e.getStatus().getDescription().contains("start the sync again"),
         e.getStatus().getDescription());
   }
 
@@ -115,8 +120,9 @@ class SnapshotCacheTest {
     SnapshotCache.Lease busy = cache().forRequest("A");
     assertEquals(1, cache().drop("A"));
     assertEquals(1, snapshotDirs(), "still read by a request");
-    assertTrue(busy.snapshot().resource(Ids.resourceId("user", "x"))
-        .isEmpty(), "the request can still read it");
+    assertTrue(
+        busy.snapshot().resource(Ids.resourceId("user", "x")).isEmpty(),
+        "the request can still read it");
     busy.close();
     assertEquals(0, snapshotDirs());
     busy.close(); // twice is harmless
@@ -148,16 +154,17 @@ class SnapshotCacheTest {
     try (Stream<Path> dirs = Files.list(dir)) {
       for (Path d : dirs.toList()) {
         assertTrue(d.getFileName().toString().startsWith(SnapshotStore.DIR_PREFIX));
-        assertEquals("rwx------", PosixFilePermissions.toString(
-            Files.getPosixFilePermissions(d)));
-        assertEquals("rw-------", PosixFilePermissions.toString(
-            Files.getPosixFilePermissions(d.resolve(SnapshotStore.DB_FILE))));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(d)));
+        assertEquals(
+            "rw-------",
+            PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(d.resolve(SnapshotStore.DB_FILE))));
       }
     }
     cache().close();
     assertEquals(0, snapshotDirs());
-    StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
-        () -> cache().forRequest("A"));
+    StatusRuntimeException e =
+        assertThrows(StatusRuntimeException.class, () -> cache().forRequest("A"));
     assertEquals(Status.Code.UNAVAILABLE, e.getStatus().getCode());
   }
 

@@ -23,16 +23,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A page token names its snapshot's generation: once that snapshot is gone (Cleanup, eviction,
- * idle expiry, a restart) the token is ABORTED, never served from a newer snapshot at the same
- * cursor; tokens cannot be moved to another sync.
+ * A page token names its snapshot's generation: once that snapshot is gone (Cleanup, eviction, idle
+ * expiry, a restart) the token is ABORTED, never served from a newer snapshot at the same cursor;
+ * tokens cannot be moved to another sync.
  */
 class SnapshotGenerationTest {
   static final String SYNC = "2pXbTqL0cVYmUWhHGxk3bFzJrGa";
   static final String OTHER = "2pXbTqL0cVYmUWhHGxk3bFzJrGb";
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void aReplayedTokenOnALiveSnapshotReturnsTheSamePageWithoutRequests() {
@@ -53,15 +52,16 @@ class SnapshotGenerationTest {
     try (ServerFixture f = ServerFixture.start(Seeds.demo(), ServerOptions.defaults())) {
       var stub = ResourcesServiceGrpc.newBlockingStub(f.channel());
       String token = stub.listResources(roles(SYNC, "")).getNextPageToken();
-      ConnectorServiceGrpc.newBlockingStub(f.channel()).cleanup(
-          ConnectorServiceCleanupRequest.newBuilder().setActiveSyncId(SYNC).build());
+      ConnectorServiceGrpc.newBlockingStub(f.channel())
+          .cleanup(ConnectorServiceCleanupRequest.newBuilder().setActiveSyncId(SYNC).build());
       // The same sync id starts a new snapshot, but the old token must not page through it.
       assertEquals(5, stub.listResources(roles(SYNC, "")).getListCount());
       int before = f.sim.requests().total();
-      StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
-          () -> stub.listResources(roles(SYNC, token)));
+      StatusRuntimeException e =
+          assertThrows(StatusRuntimeException.class, () -> stub.listResources(roles(SYNC, token)));
       assertEquals(Status.Code.ABORTED, e.getStatus().getCode());
-      assertTrue(e.getStatus().getDescription().contains("start the sync again"),
+      assertTrue(
+          e.getStatus().getDescription().contains("start the sync again"),
           e.getStatus().getDescription());
       assertEquals(before, f.sim.requests().total(), "refused before any Cloudflare request");
     }
@@ -93,15 +93,21 @@ class SnapshotGenerationTest {
   void aTokenFromBeforeARestartIsAborted() {
     String token;
     try (ServerFixture f = ServerFixture.start(Seeds.demo(), ServerOptions.defaults())) {
-      token = ResourcesServiceGrpc.newBlockingStub(f.channel()).listResources(roles(SYNC, ""))
-          .getNextPageToken();
+      token =
+          ResourcesServiceGrpc.newBlockingStub(f.channel())
+              .listResources(roles(SYNC, ""))
+              .getNextPageToken();
     }
     try (ServerFixture f = ServerFixture.start(Seeds.demo(), ServerOptions.defaults())) {
-      StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
-          () -> ResourcesServiceGrpc.newBlockingStub(f.channel())
-              .listResources(roles(SYNC, token)));
+      StatusRuntimeException e =
+          assertThrows(
+              StatusRuntimeException.class,
+              () ->
+                  ResourcesServiceGrpc.newBlockingStub(f.channel())
+                      .listResources(roles(SYNC, token)));
       assertEquals(Status.Code.ABORTED, e.getStatus().getCode());
-      assertTrue(e.getStatus().getDescription().contains("earlier run of this server"),
+      assertTrue(
+          e.getStatus().getDescription().contains("earlier run of this server"),
           e.getStatus().getDescription());
       assertEquals(0, f.sim.requests().total());
     }
@@ -124,11 +130,12 @@ class SnapshotGenerationTest {
     gone.waitFor();
     Path killed = Files.createDirectory(dir.resolve(SnapshotStore.DIR_PREFIX + gone.pid() + "-1"));
     Files.writeString(killed.resolve(SnapshotStore.DB_FILE), "left by kill -9");
-    Path live = Files.createDirectory(dir.resolve(SnapshotStore.DIR_PREFIX
-        + ProcessHandle.current().pid() + "-2"));
+    Path live =
+        Files.createDirectory(
+            dir.resolve(SnapshotStore.DIR_PREFIX + ProcessHandle.current().pid() + "-2"));
     Path foreign = Files.createDirectory(dir.resolve(SnapshotStore.DIR_PREFIX + "notours"));
-    try (ServerFixture f = ServerFixture.start(Seeds.demo(),
-        ServerOptions.defaults().withTempDir(dir))) {
+    try (ServerFixture f =
+        ServerFixture.start(Seeds.demo(), ServerOptions.defaults().withTempDir(dir))) {
       assertFalse(Files.exists(killed), "its owner is dead: deleted at start");
       assertTrue(Files.isDirectory(live), "a live process's snapshot is kept");
       assertTrue(Files.isDirectory(foreign), "a name we did not give is kept");
@@ -145,7 +152,11 @@ class SnapshotGenerationTest {
   }
 
   private static ResourcesServiceListResourcesRequest roles(String sync, String token) {
-    return ResourcesServiceListResourcesRequest.newBuilder().setResourceTypeId("role")
-        .setPageSize(5).setPageToken(token).setActiveSyncId(sync).build();
+    return ResourcesServiceListResourcesRequest.newBuilder()
+        .setResourceTypeId("role")
+        .setPageSize(5)
+        .setPageToken(token)
+        .setActiveSyncId(sync)
+        .build();
   }
 }

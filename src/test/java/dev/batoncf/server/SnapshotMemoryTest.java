@@ -17,23 +17,22 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The scaled-down memory check (the 100k-member run with {@code -Xmx256m} is the benchmark): a
- * host walk of a 3,000-member account leaves its rows in the snapshot's database, not on the
- * server's heap. With the walk's snapshot still open, the heap retains less than 100 bytes per
- * row served, where one row as a message takes well over that (a user with its profile is
- * about 1 KB), while the database holds more than 100 bytes per row. Cleanup deletes it.
+ * The scaled-down memory check (the 100k-member run with {@code -Xmx256m} is the benchmark): a host
+ * walk of a 3,000-member account leaves its rows in the snapshot's database, not on the server's
+ * heap. With the walk's snapshot still open, the heap retains less than 100 bytes per row served,
+ * where one row as a message takes well over that (a user with its profile is about 1 KB), while
+ * the database holds more than 100 bytes per row. Cleanup deletes it.
  */
 class SnapshotMemoryTest {
   static final String SYNC = "2pXbTqL0cVYmUWhHGxk3bFzJrMm";
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void aWalksRowsStayOnDiskNotOnTheHeap() throws Exception {
     SimAccount account = Seeds.generated(Seeds.Scale.ofMembers(3_000), 42);
-    try (ServerFixture f = ServerFixture.start(account,
-        ServerOptions.defaults().withTempDir(dir))) {
+    try (ServerFixture f =
+        ServerFixture.start(account, ServerOptions.defaults().withTempDir(dir))) {
       ManagedChannel ch = f.channel();
       // Warm-up on another sync: classes, pools and caches are loaded before the baseline.
       new HostWalker(ch, "warm-up", 100, true, false).walk();
@@ -42,20 +41,20 @@ class SnapshotMemoryTest {
 
       HostWalker.Walk walk = new HostWalker(ch, SYNC, 100, false, false).walk();
       long retained = usedHeapAfterGc() - base;
-      long rows = walk.counts().resources() + walk.counts().entitlements()
-          + walk.counts().grants();
+      long rows = walk.counts().resources() + walk.counts().entitlements() + walk.counts().grants();
       long onDisk = databaseBytes();
-      System.out.printf("[3,000 members] %d rows served in %d RPCs; heap retained %d KB "
-          + "(%d B/row); snapshot database %d KB%n", rows, walk.rpcs(), retained / 1024,
-          retained / rows, onDisk / 1024);
+      System.out.printf(
+          "[3,000 members] %d rows served in %d RPCs; heap retained %d KB "
+              + "(%d B/row); snapshot database %d KB%n",
+          rows, walk.rpcs(), retained / 1024, retained / rows, onDisk / 1024);
       assertTrue(walk.counts().resources() > 3_000, "users, invitations, roles, tokens...");
       assertTrue(onDisk > rows * 100, "the rows are in the database: " + onDisk + " bytes");
-      assertTrue(retained < rows * 100, "heap retained " + retained + " bytes for " + rows
-          + " rows");
+      assertTrue(
+          retained < rows * 100, "heap retained " + retained + " bytes for " + rows + " rows");
       assertEquals(1, f.server.snapshotCount());
 
-      ConnectorServiceGrpc.newBlockingStub(ch).cleanup(
-          ConnectorServiceCleanupRequest.newBuilder().setActiveSyncId(SYNC).build());
+      ConnectorServiceGrpc.newBlockingStub(ch)
+          .cleanup(ConnectorServiceCleanupRequest.newBuilder().setActiveSyncId(SYNC).build());
       assertEquals(0, databaseBytes(), "Cleanup deletes the database");
       assertEquals(0, f.server.snapshotCount());
     }

@@ -43,18 +43,25 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
- * A governance host speaking Baton's {@code BatonService} (our proto, Baton's field numbers)
- * over TLS on 127.0.0.1. Tests queue tasks and read back what the connector sent: Hellos,
- * heartbeats, FinishTask requests, uploads (with their chunk sizes) and the authorization
- * header of every call, which must carry a live token from the {@link FakeTokenEndpoint}.
+ * A governance host speaking Baton's {@code BatonService} (our proto, Baton's field numbers) over
+ * TLS on 127.0.0.1. Tests queue tasks and read back what the connector sent: Hellos, heartbeats,
+ * FinishTask requests, uploads (with their chunk sizes) and the authorization header of every call,
+ * which must carry a live token from the {@link FakeTokenEndpoint}.
  */
 final class FakeBatonHost implements AutoCloseable {
   /** One call as it arrived. */
   record Call(String method, String authorization, boolean authorized, String userAgent) {}
 
   /** One UploadAsset stream. */
-  record Upload(String hostId, String taskId, List<Integer> chunkSizes, byte[] data,
-                byte[] sha256, boolean complete, long startedNanos, long endedNanos) {}
+  record Upload(
+      String hostId,
+      String taskId,
+      List<Integer> chunkSizes,
+      byte[] data,
+      byte[] sha256,
+      boolean complete,
+      long startedNanos,
+      long endedNanos) {}
 
   private final Server server;
   private final FakeTokenEndpoint tokens;
@@ -75,12 +82,14 @@ final class FakeBatonHost implements AutoCloseable {
 
   private FakeBatonHost(ServicePki pki, FakeTokenEndpoint tokens, int port) throws IOException {
     this.tokens = tokens;
-    this.server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port),
-            TlsServerCredentials.create(pki.certs.serverCert.toFile(),
-                pki.certs.serverKey.toFile()))
-        .addService(ServerInterceptors.intercept(new Service(), new Recorder()))
-        .build()
-        .start();
+    this.server =
+        NettyServerBuilder.forAddress(
+                new InetSocketAddress("127.0.0.1", port),
+                TlsServerCredentials.create(
+                    pki.certs.serverCert.toFile(), pki.certs.serverKey.toFile()))
+            .addService(ServerInterceptors.intercept(new Service(), new Recorder()))
+            .build()
+            .start();
   }
 
   static FakeBatonHost start(ServicePki pki, FakeTokenEndpoint tokens) {
@@ -162,8 +171,10 @@ final class FakeBatonHost implements AutoCloseable {
 
   /** Waits for the FinishTask of a task. */
   BatonServiceFinishTaskRequest awaitFinish(String taskId, Duration timeout) {
-    return await(() -> finishes.stream().filter(f -> f.getTaskId().equals(taskId)).findFirst()
-        .orElse(null), timeout, "FinishTask of " + taskId);
+    return await(
+        () -> finishes.stream().filter(f -> f.getTaskId().equals(taskId)).findFirst().orElse(null),
+        timeout,
+        "FinishTask of " + taskId);
   }
 
   List<BatonServiceFinishTaskRequest> finishes() {
@@ -175,8 +186,7 @@ final class FakeBatonHost implements AutoCloseable {
     await(() -> condition.test(this) ? Boolean.TRUE : null, timeout, what);
   }
 
-  private static <T> T await(java.util.function.Supplier<T> probe, Duration timeout,
-      String what) {
+  private static <T> T await(java.util.function.Supplier<T> probe, Duration timeout, String what) {
     long until = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < until) {
       T v = probe.get();
@@ -211,16 +221,19 @@ final class FakeBatonHost implements AutoCloseable {
         Metadata.Key.of("user-agent", Metadata.ASCII_STRING_MARSHALLER);
 
     @Override
-    public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
-        ServerCallHandler<Q, R> next) {
+    public <Q, R> ServerCall.Listener<Q> interceptCall(
+        ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
       String header = headers.get(auth);
       boolean ok = tokens.valid(header);
-      calls.add(new Call(call.getMethodDescriptor().getBareMethodName(), header, ok,
-          headers.get(agent)));
+      calls.add(
+          new Call(call.getMethodDescriptor().getBareMethodName(), header, ok, headers.get(agent)));
       Status refuse = refuseWith;
       if (refuse != null || !ok) {
-        call.close(refuse != null ? refuse
-            : Status.UNAUTHENTICATED.withDescription("no valid access token"), new Metadata());
+        call.close(
+            refuse != null
+                ? refuse
+                : Status.UNAUTHENTICATED.withDescription("no valid access token"),
+            new Metadata());
         return new ServerCall.Listener<>() {};
       }
       return next.startCall(call, headers);
@@ -229,20 +242,20 @@ final class FakeBatonHost implements AutoCloseable {
 
   private final class Service extends BatonServiceGrpc.BatonServiceImplBase {
     @Override
-    public void hello(BatonServiceHelloRequest req,
-        StreamObserver<BatonServiceHelloResponse> out) {
+    public void hello(BatonServiceHelloRequest req, StreamObserver<BatonServiceHelloResponse> out) {
       hellos.add(req);
       out.onNext(BatonServiceHelloResponse.getDefaultInstance());
       out.onCompleted();
     }
 
     @Override
-    public void getTask(BatonServiceGetTaskRequest req,
-        StreamObserver<BatonServiceGetTaskResponse> out) {
+    public void getTask(
+        BatonServiceGetTaskRequest req, StreamObserver<BatonServiceGetTaskResponse> out) {
       polls.add(req);
-      BatonServiceGetTaskResponse.Builder r = BatonServiceGetTaskResponse.newBuilder()
-          .setNextPoll(Durations.fromNanos(nextPoll.toNanos()))
-          .setNextHeartbeat(Durations.fromNanos(nextHeartbeat.toNanos()));
+      BatonServiceGetTaskResponse.Builder r =
+          BatonServiceGetTaskResponse.newBuilder()
+              .setNextPoll(Durations.fromNanos(nextPoll.toNanos()))
+              .setNextHeartbeat(Durations.fromNanos(nextHeartbeat.toNanos()));
       Task t = queue.poll();
       if (t != null) {
         taskTaken.put(t.getId(), System.nanoTime());
@@ -255,19 +268,20 @@ final class FakeBatonHost implements AutoCloseable {
     }
 
     @Override
-    public void heartbeat(BatonServiceHeartbeatRequest req,
-        StreamObserver<BatonServiceHeartbeatResponse> out) {
+    public void heartbeat(
+        BatonServiceHeartbeatRequest req, StreamObserver<BatonServiceHeartbeatResponse> out) {
       heartbeats.add(req);
-      out.onNext(BatonServiceHeartbeatResponse.newBuilder()
-          .setNextHeartbeat(Durations.fromNanos(nextHeartbeat.toNanos()))
-          .setCancelled(cancelled.contains(req.getTaskId()))
-          .build());
+      out.onNext(
+          BatonServiceHeartbeatResponse.newBuilder()
+              .setNextHeartbeat(Durations.fromNanos(nextHeartbeat.toNanos()))
+              .setCancelled(cancelled.contains(req.getTaskId()))
+              .build());
       out.onCompleted();
     }
 
     @Override
-    public void finishTask(BatonServiceFinishTaskRequest req,
-        StreamObserver<BatonServiceFinishTaskResponse> out) {
+    public void finishTask(
+        BatonServiceFinishTaskRequest req, StreamObserver<BatonServiceFinishTaskResponse> out) {
       taskFinished.putIfAbsent(req.getTaskId(), System.nanoTime());
       finishes.add(req);
       out.onNext(BatonServiceFinishTaskResponse.getDefaultInstance());
@@ -299,8 +313,8 @@ final class FakeBatonHost implements AutoCloseable {
               if (fail) {
                 ended = true;
                 record(null);
-                out.onError(Status.UNAVAILABLE.withDescription("upload store hiccup")
-                    .asRuntimeException());
+                out.onError(
+                    Status.UNAVAILABLE.withDescription("upload store hiccup").asRuntimeException());
               }
             }
             case EOF -> {
@@ -309,21 +323,30 @@ final class FakeBatonHost implements AutoCloseable {
               byte[] sent = m.getEof().getSha256Checksum().toByteArray();
               record(sent);
               if (!MessageDigest.isEqual(got, sent)) {
-                out.onError(Status.INVALID_ARGUMENT.withDescription("checksum mismatch")
-                    .asRuntimeException());
+                out.onError(
+                    Status.INVALID_ARGUMENT
+                        .withDescription("checksum mismatch")
+                        .asRuntimeException());
               } else {
                 out.onNext(BatonServiceUploadAssetResponse.getDefaultInstance());
                 out.onCompleted();
               }
             }
-            default -> { }
+            default -> {}
           }
         }
 
         private void record(byte[] sha) {
-          uploads.add(new Upload(meta == null ? null : meta.getHostId(),
-              meta == null ? null : meta.getTaskId(), List.copyOf(sizes), data.toByteArray(),
-              sha, sha != null, started, System.nanoTime()));
+          uploads.add(
+              new Upload(
+                  meta == null ? null : meta.getHostId(),
+                  meta == null ? null : meta.getTaskId(),
+                  List.copyOf(sizes),
+                  data.toByteArray(),
+                  sha,
+                  sha != null,
+                  started,
+                  System.nanoTime()));
         }
 
         @Override

@@ -25,10 +25,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A host's {@code POST /auth/v1/token} over HTTPS on 127.0.0.1, strict like a real one: the form
- * must be a client-credentials request with a JWT-bearer assertion, and the assertion an EdDSA
- * JWS signed by the registered client's key, with iss = sub = client id, aud = the expected
- * host, a 4-minute exp/nbf window around now, and a nonce never seen before. Anything else is
- * {@code 401 {"error":"invalid_client"}}; why is kept in {@link #rejections()}.
+ * must be a client-credentials request with a JWT-bearer assertion, and the assertion an EdDSA JWS
+ * signed by the registered client's key, with iss = sub = client id, aud = the expected host, a
+ * 4-minute exp/nbf window around now, and a nonce never seen before. Anything else is {@code 401
+ * {"error":"invalid_client"}}; why is kept in {@link #rejections()}.
  */
 final class FakeTokenEndpoint implements AutoCloseable {
   private final HttpsServer server;
@@ -54,7 +54,9 @@ final class FakeTokenEndpoint implements AutoCloseable {
     server.start();
   }
 
-  /** @param audience the host the assertion must name (the client id's host, no port) */
+  /**
+   * @param audience the host the assertion must name (the client id's host, no port)
+   */
   static FakeTokenEndpoint start(ServicePki pki, TestClient client, String audience) {
     try {
       return new FakeTokenEndpoint(pki, client.clientId(), client.publicKey(), audience);
@@ -100,8 +102,8 @@ final class FakeTokenEndpoint implements AutoCloseable {
 
   private void handle(HttpExchange ex) throws IOException {
     synchronized (this) {
-      headers.add(Map.of("content-type", String.valueOf(ex.getRequestHeaders()
-          .getFirst("Content-Type"))));
+      headers.add(
+          Map.of("content-type", String.valueOf(ex.getRequestHeaders().getFirst("Content-Type"))));
     }
     String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
     if (failWith != 0) {
@@ -118,8 +120,15 @@ final class FakeTokenEndpoint implements AutoCloseable {
     }
     String token = "tok-" + issued.incrementAndGet() + "-" + System.nanoTime();
     tokens.put(token, Instant.now().plusSeconds(expiresInSeconds));
-    reply(ex, 200, "{\"access_token\":\"" + token + "\",\"token_type\":\"bearer\","
-        + "\"expires_in\":" + expiresInSeconds + "}");
+    reply(
+        ex,
+        200,
+        "{\"access_token\":\""
+            + token
+            + "\",\"token_type\":\"bearer\","
+            + "\"expires_in\":"
+            + expiresInSeconds
+            + "}");
   }
 
   private String check(Map<String, String> form) {
@@ -134,10 +143,12 @@ final class FakeTokenEndpoint implements AutoCloseable {
     }
     try {
       Base64.Decoder d = Base64.getUrlDecoder();
-      JsonObject header = JsonParser.parseString(
-          new String(d.decode(jws[0]), StandardCharsets.UTF_8)).getAsJsonObject();
-      JsonObject claims = JsonParser.parseString(
-          new String(d.decode(jws[1]), StandardCharsets.UTF_8)).getAsJsonObject();
+      JsonObject header =
+          JsonParser.parseString(new String(d.decode(jws[0]), StandardCharsets.UTF_8))
+              .getAsJsonObject();
+      JsonObject claims =
+          JsonParser.parseString(new String(d.decode(jws[1]), StandardCharsets.UTF_8))
+              .getAsJsonObject();
       Signature v = Signature.getInstance("Ed25519");
       v.initVerify(key);
       v.update((jws[0] + "." + jws[1]).getBytes(StandardCharsets.US_ASCII));
@@ -172,7 +183,8 @@ final class FakeTokenEndpoint implements AutoCloseable {
     for (String pair : body.split("&")) {
       int eq = pair.indexOf('=');
       if (eq > 0) {
-        m.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+        m.put(
+            URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
             URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
       }
     }

@@ -16,12 +16,14 @@ import java.util.Locale;
 
 /**
  * Service-mode figures on loopback (not a test; run by hand, see README):
+ *
  * <ol>
  *   <li>grant task latency, from the host handing out the task (GetTask) to FinishTask arriving,
- *       for {@code N} grants that each change the simulator (revoked again in between);</li>
- *   <li>a full sync task of a generated account of {@code MEMBERS} members: rows, c1z bytes,
- *       sync and upload time.</li>
+ *       for {@code N} grants that each change the simulator (revoked again in between);
+ *   <li>a full sync task of a generated account of {@code MEMBERS} members: rows, c1z bytes, sync
+ *       and upload time.
  * </ol>
+ *
  * Arguments: {@code [grants=20] [members=100000]}.
  */
 public final class ServiceBenchmark {
@@ -48,22 +50,38 @@ public final class ServiceBenchmark {
       List<Double> changed = new ArrayList<>();
       List<Double> repeated = new ArrayList<>();
       for (int i = 0; i < n + 2; i++) { // two warm-up rounds, not counted
-        Task grant = Tasks.grant(Tasks.roleEntitlement(Seeds.ROLE_DNS),
-            Tasks.user(Seeds.DEMO_USER_ZOE, Seeds.DEMO_MEMBER_ZOE));
+        Task grant =
+            Tasks.grant(
+                Tasks.roleEntitlement(Seeds.ROLE_DNS),
+                Tasks.user(Seeds.DEMO_USER_ZOE, Seeds.DEMO_MEMBER_ZOE));
         double ms = run(h, grant);
-        Grant g = h.host.awaitFinish(grant.getId(), Duration.ofSeconds(30)).getSuccess()
-            .getResponse().unpack(GrantManagerServiceGrantResponse.class).getGrants(0);
-        double again = run(h, Tasks.grant(Tasks.roleEntitlement(Seeds.ROLE_DNS),
-            Tasks.user(Seeds.DEMO_USER_ZOE, Seeds.DEMO_MEMBER_ZOE)));
+        Grant g =
+            h.host
+                .awaitFinish(grant.getId(), Duration.ofSeconds(30))
+                .getSuccess()
+                .getResponse()
+                .unpack(GrantManagerServiceGrantResponse.class)
+                .getGrants(0);
+        double again =
+            run(
+                h,
+                Tasks.grant(
+                    Tasks.roleEntitlement(Seeds.ROLE_DNS),
+                    Tasks.user(Seeds.DEMO_USER_ZOE, Seeds.DEMO_MEMBER_ZOE)));
         run(h, Tasks.revoke(g));
         if (i >= 2) {
           changed.add(ms);
           repeated.add(again);
         }
       }
-      System.out.printf(Locale.ROOT, "grant task, GetTask -> FinishTask, %d runs: median %.1f ms"
-          + " (min %.1f, max %.1f); repeat answered GrantAlreadyExists: median %.1f ms%n", n,
-          median(changed), Collections.min(changed), Collections.max(changed),
+      System.out.printf(
+          Locale.ROOT,
+          "grant task, GetTask -> FinishTask, %d runs: median %.1f ms"
+              + " (min %.1f, max %.1f); repeat answered GrantAlreadyExists: median %.1f ms%n",
+          n,
+          median(changed),
+          Collections.min(changed),
+          Collections.max(changed),
           median(repeated));
     }
   }
@@ -75,21 +93,31 @@ public final class ServiceBenchmark {
   }
 
   /**
-   * The sync runs in its own JVM with a 256 MB heap, as the real command ({@code Main} with
-   * client credentials), so the simulator and the host's buffering of the upload do not share
-   * its memory; the simulator answers with 5 ms of latency, like the sync benchmark.
+   * The sync runs in its own JVM with a 256 MB heap, as the real command ({@code Main} with client
+   * credentials), so the simulator and the host's buffering of the upload do not share its memory;
+   * the simulator answers with 5 ms of latency, like the sync benchmark.
    */
   private static void syncUpload(int members, Path tmp) throws Exception {
-    try (ServiceHarness h = new ServiceHarness(Seeds.generated(
-        new Seeds.Scale(members, 60, 10, 0, 0), 42), tmp)) {
+    try (ServiceHarness h =
+        new ServiceHarness(Seeds.generated(new Seeds.Scale(members, 60, 10, 0, 0), 42), tmp)) {
       h.sim.faults().latency(Duration.ofMillis(5));
-      List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-              .toString(), "-Xmx256m",
-          "-Djavax.net.ssl.trustStore=" + h.pki.trustStoreFile,
-          "-Djavax.net.ssl.trustStorePassword=" + ServicePki.STORE_PASSWORD,
-          "-cp", System.getProperty("java.class.path"), "dev.batoncf.Main",
-          "--base-url", h.sim.baseUrl(), "--log-format", "console", "--log-level", "warn",
-          "--c1z-temp-dir", tmp.toString());
+      List<String> cmd =
+          List.of(
+              Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+              "-Xmx256m",
+              "-Djavax.net.ssl.trustStore=" + h.pki.trustStoreFile,
+              "-Djavax.net.ssl.trustStorePassword=" + ServicePki.STORE_PASSWORD,
+              "-cp",
+              System.getProperty("java.class.path"),
+              "dev.batoncf.Main",
+              "--base-url",
+              h.sim.baseUrl(),
+              "--log-format",
+              "console",
+              "--log-level",
+              "warn",
+              "--c1z-temp-dir",
+              tmp.toString());
       ProcessBuilder pb = new ProcessBuilder(cmd).inheritIO();
       pb.environment().keySet().removeIf(k -> k.startsWith("BATON_"));
       pb.environment().putAll(h.env());
@@ -109,11 +137,19 @@ public final class ServiceBenchmark {
         FakeBatonHost.Upload up = h.host.uploads().get(0);
         double total = (h.host.finished(sync.getId()) - h.host.taken(sync.getId())) / 1e9;
         double upload = (up.endedNanos() - up.startedNanos()) / 1e9;
-        System.out.printf(Locale.ROOT, "sync task, %d members (256 MB heap, 5 ms simulated "
-            + "latency): c1z %d bytes (%.1f MiB) in %d chunks; upload %.2f s (%.0f MiB/s); "
-            + "GetTask -> FinishTask %.1f s; Cloudflare requests %d%n", members,
-            up.data().length, up.data().length / 1048576.0, up.chunkSizes().size(), upload,
-            up.data().length / 1048576.0 / upload, total, h.sim.requests().total());
+        System.out.printf(
+            Locale.ROOT,
+            "sync task, %d members (256 MB heap, 5 ms simulated "
+                + "latency): c1z %d bytes (%.1f MiB) in %d chunks; upload %.2f s (%.0f MiB/s); "
+                + "GetTask -> FinishTask %.1f s; Cloudflare requests %d%n",
+            members,
+            up.data().length,
+            up.data().length / 1048576.0,
+            up.chunkSizes().size(),
+            upload,
+            up.data().length / 1048576.0 / upload,
+            total,
+            h.sim.requests().total());
       } finally {
         p.destroy();
         p.waitFor();

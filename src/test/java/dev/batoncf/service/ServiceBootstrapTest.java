@@ -21,14 +21,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Getting connected: an unreachable host is retried with backoff (one warning per attempt) until
- * it answers; refused credentials and a revoked client end the run with one clear error.
+ * Getting connected: an unreachable host is retried with backoff (one warning per attempt) until it
+ * answers; refused credentials and a revoked client end the run with one clear error.
  */
 class ServiceBootstrapTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private final StringWriter log = new StringWriter();
 
@@ -50,10 +49,15 @@ class ServiceBootstrapTest {
     }
     try (ServiceHarness h = ServiceHarness.demo(dir)) {
       h.host.close(); // nobody listens on `port` yet
-      ServiceConfig config = ServiceConfig.of(ClientId.parse(h.client.clientId()),
-              ClientSecret.parse(dev.batoncf.cloudflare.Secret.of(h.client.secret())),
-              h.env(port), "baton-cloudflare", "9.9.9")
-          .withTrust(h.pki.trust()).withHelloBackoff(Duration.ofMillis(300));
+      ServiceConfig config =
+          ServiceConfig.of(
+                  ClientId.parse(h.client.clientId()),
+                  ClientSecret.parse(dev.batoncf.cloudflare.Secret.of(h.client.secret())),
+                  h.env(port),
+                  "baton-cloudflare",
+                  "9.9.9")
+              .withTrust(h.pki.trust())
+              .withHelloBackoff(Duration.ofMillis(300));
       h.run(config);
       awaitLog("\\(attempt 3\\)");
       ServiceStatus s = h.service().status();
@@ -65,11 +69,21 @@ class ServiceBootstrapTest {
         String text = log.toString();
         // 300 ms, 600 ms, 1.2 s, ...: attempts 1..3 failed before the host came up
         for (int attempt = 1; attempt <= 3; attempt++) {
-          assertTrue(text.contains("could not reach the Baton host 127.0.0.1:" + port
-              + " (attempt " + attempt + "): UNAVAILABLE"), text);
+          assertTrue(
+              text.contains(
+                  "could not reach the Baton host 127.0.0.1:"
+                      + port
+                      + " (attempt "
+                      + attempt
+                      + "): UNAVAILABLE"),
+              text);
         }
-        Matcher m = Pattern.compile("connected to the Baton host 127\\.0\\.0\\.1:" + port
-            + " as host svc-test-host \\(hello after (\\d+) attempts\\)").matcher(text);
+        Matcher m =
+            Pattern.compile(
+                    "connected to the Baton host 127\\.0\\.0\\.1:"
+                        + port
+                        + " as host svc-test-host \\(hello after (\\d+) attempts\\)")
+                .matcher(text);
         assertTrue(m.find(), text);
         assertTrue(Integer.parseInt(m.group(1)) >= 4);
         assertTrue(h.service().status().connected());
@@ -83,8 +97,10 @@ class ServiceBootstrapTest {
     try (ServiceHarness h = ServiceHarness.demo(dir)) {
       h.tokens.failWith(503);
       h.run(false, c -> c.withHelloBackoff(Duration.ofMillis(200)));
-      awaitLog("\\(attempt 2\\): UNAVAILABLE: the token endpoint https://127\\.0\\.0\\.1:"
-          + h.tokens.port() + "/auth/v1/token answered HTTP 503");
+      awaitLog(
+          "\\(attempt 2\\): UNAVAILABLE: the token endpoint https://127\\.0\\.0\\.1:"
+              + h.tokens.port()
+              + "/auth/v1/token answered HTTP 503");
       h.tokens.failWith(0);
       h.host.awaitTrue(x -> x.polls().size() >= 1, WAIT, "the first poll");
       assertNull(h.stop(WAIT));
@@ -94,19 +110,31 @@ class ServiceBootstrapTest {
   @Test
   void refusedCredentialsEndTheRunWithOneLine() throws Exception {
     try (ServiceHarness h = ServiceHarness.demo(dir)) {
-      TestClient wrongKey = new TestClient(h.client.clientId(),
-          TestClient.create(ServiceHarness.CLIENT_HOST).secret(), null, null);
-      ServiceConfig config = ServiceConfig.of(ClientId.parse(wrongKey.clientId()),
-              ClientSecret.parse(dev.batoncf.cloudflare.Secret.of(wrongKey.secret())), h.env(),
-              "baton-cloudflare", "9.9.9")
-          .withTrust(h.pki.trust());
+      TestClient wrongKey =
+          new TestClient(
+              h.client.clientId(),
+              TestClient.create(ServiceHarness.CLIENT_HOST).secret(),
+              null,
+              null);
+      ServiceConfig config =
+          ServiceConfig.of(
+                  ClientId.parse(wrongKey.clientId()),
+                  ClientSecret.parse(dev.batoncf.cloudflare.Secret.of(wrongKey.secret())),
+                  h.env(),
+                  "baton-cloudflare",
+                  "9.9.9")
+              .withTrust(h.pki.trust());
       h.run(config);
       Throwable end = h.awaitEnd(WAIT);
       ServiceException e = assertInstanceOf(ServiceException.class, end);
-      assertEquals("the Baton host 127.0.0.1:" + h.host.port() + " refused the connector: "
-          + "UNAUTHENTICATED: the token endpoint https://127.0.0.1:" + h.tokens.port()
-          + "/auth/v1/token refused the client credentials (HTTP 401, invalid_client): check "
-          + "--client-id and --client-secret, or whether the client was revoked",
+      assertEquals(
+          "the Baton host 127.0.0.1:"
+              + h.host.port()
+              + " refused the connector: "
+              + "UNAUTHENTICATED: the token endpoint https://127.0.0.1:"
+              + h.tokens.port()
+              + "/auth/v1/token refused the client credentials (HTTP 401, invalid_client): check "
+              + "--client-id and --client-secret, or whether the client was revoked",
           e.getMessage());
       assertEquals(1, h.tokens.rejections().size(), "not retried");
       assertTrue(h.host.calls().isEmpty(), "no call reached the host without a token");
@@ -121,8 +149,12 @@ class ServiceBootstrapTest {
       h.host.awaitTrue(x -> x.polls().size() >= 1, WAIT, "the first poll");
       h.host.refuse(Status.PERMISSION_DENIED.withDescription("client revoked"));
       ServiceException e = assertInstanceOf(ServiceException.class, h.awaitEnd(WAIT));
-      assertEquals("the Baton host 127.0.0.1:" + h.host.port() + " refused the client: "
-          + "PERMISSION_DENIED: client revoked", e.getMessage());
+      assertEquals(
+          "the Baton host 127.0.0.1:"
+              + h.host.port()
+              + " refused the client: "
+              + "PERMISSION_DENIED: client revoked",
+          e.getMessage());
     }
   }
 
@@ -132,8 +164,12 @@ class ServiceBootstrapTest {
       h.host.refuse(Status.PERMISSION_DENIED.withDescription("client revoked"));
       h.run(false);
       ServiceException e = assertInstanceOf(ServiceException.class, h.awaitEnd(WAIT));
-      assertEquals("the Baton host 127.0.0.1:" + h.host.port() + " refused the connector: "
-          + "PERMISSION_DENIED: client revoked", e.getMessage());
+      assertEquals(
+          "the Baton host 127.0.0.1:"
+              + h.host.port()
+              + " refused the connector: "
+              + "PERMISSION_DENIED: client revoked",
+          e.getMessage());
       assertEquals(1, h.host.calls().size());
     }
   }

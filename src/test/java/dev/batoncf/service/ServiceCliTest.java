@@ -21,17 +21,19 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The root command in service mode, through {@code Main.run}: credentials from the environment,
- * the host's CA from the JVM's standard trust store ({@code javax.net.ssl.trustStore}, as
- * {@code BATON_JAVA_OPTS} would set it), exit codes and the lines the user sees.
+ * The root command in service mode, through {@code Main.run}: credentials from the environment, the
+ * host's CA from the JVM's standard trust store ({@code javax.net.ssl.trustStore}, as {@code
+ * BATON_JAVA_OPTS} would set it), exit codes and the lines the user sees.
  */
 class ServiceCliTest {
-  private static final List<String> TRUST_PROPS = List.of("javax.net.ssl.trustStore",
-      "javax.net.ssl.trustStorePassword", "javax.net.ssl.trustStoreType");
+  private static final List<String> TRUST_PROPS =
+      List.of(
+          "javax.net.ssl.trustStore",
+          "javax.net.ssl.trustStorePassword",
+          "javax.net.ssl.trustStoreType");
   private static final Duration WAIT = Duration.ofSeconds(30);
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private final Map<String, String> saved = new HashMap<>();
 
@@ -45,30 +47,36 @@ class ServiceCliTest {
 
   @AfterEach
   void restore() {
-    saved.forEach((k, v) -> {
-      if (v == null) {
-        System.clearProperty(k);
-      } else {
-        System.setProperty(k, v);
-      }
-    });
+    saved.forEach(
+        (k, v) -> {
+          if (v == null) {
+            System.clearProperty(k);
+          } else {
+            System.setProperty(k, v);
+          }
+        });
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', value = {
-      "only an id       | --client-id=a@h/s                         | --client-id and --client-secret are required together (or BATON_CLIENT_ID and BATON_CLIENT_SECRET)",
-      "malformed id     | --client-id=nohost,--client-secret=SECRET | --client-id must look like <name>@<host>/<suffix> (the client id ConductorOne shows when it creates the credential)",
-      "malformed secret | --client-id=a@h/s,--client-secret=secret-token:x:v2:abc | --client-secret is not a ConductorOne client secret (secret-token:<issuer>:v1:<key>): expected four ':'-separated parts, the third 'v1'",
-      "with an operation | --client-id=a@h/s,--client-secret=SECRET,--revoke-grant=g | service mode (--client-id/--client-secret) runs the tasks the host sends: it cannot be combined with --demo, a provisioning flag, an action flag or a sync scoping flag (each sync task carries its own scope)",
-      "with a scope     | --client-id=a@h/s,--client-secret=SECRET,--sync-resource-types=role | service mode (--client-id/--client-secret) runs the tasks the host sends: it cannot be combined with --demo, a provisioning flag, an action flag or a sync scoping flag (each sync task carries its own scope)",
-      "bad concurrency  | --client-id=a@h/s,--client-secret=SECRET,--task-concurrency=0 | --task-concurrency must be a whole number from 1 to 64",
-      "bad timeout      | --client-id=a@h/s,--client-secret=SECRET,--shutdown-timeout=soon | --shutdown-timeout must be a duration such as 30s, 2m or 500ms, not 'soon'",
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "only an id       | --client-id=a@h/s                         | --client-id and --client-secret are required together (or BATON_CLIENT_ID and BATON_CLIENT_SECRET)",
+        "malformed id     | --client-id=nohost,--client-secret=SECRET | --client-id must look like <name>@<host>/<suffix> (the client id ConductorOne shows when it creates the credential)",
+        "malformed secret | --client-id=a@h/s,--client-secret=secret-token:x:v2:abc | --client-secret is not a ConductorOne client secret (secret-token:<issuer>:v1:<key>): expected four ':'-separated parts, the third 'v1'",
+        "with an operation | --client-id=a@h/s,--client-secret=SECRET,--revoke-grant=g | service mode (--client-id/--client-secret) runs the tasks the host sends: it cannot be combined with --demo, a provisioning flag, an action flag or a sync scoping flag (each sync task carries its own scope)",
+        "with a scope     | --client-id=a@h/s,--client-secret=SECRET,--sync-resource-types=role | service mode (--client-id/--client-secret) runs the tasks the host sends: it cannot be combined with --demo, a provisioning flag, an action flag or a sync scoping flag (each sync task carries its own scope)",
+        "bad concurrency  | --client-id=a@h/s,--client-secret=SECRET,--task-concurrency=0 | --task-concurrency must be a whole number from 1 to 64",
+        "bad timeout      | --client-id=a@h/s,--client-secret=SECRET,--shutdown-timeout=soon | --shutdown-timeout must be a duration such as 30s, 2m or 500ms, not 'soon'",
+      })
   void badServiceFlagsAreUsageErrors(String name, String args, String error) {
     String secret = TestClient.create("h").secret();
     String[] argv = args.replace("SECRET", secret).split(",");
-    CliRun r = CliRun.run(Map.of("BATON_ACCOUNT_ID", Seeds.DEMO_ACCOUNT_ID,
-        "BATON_API_TOKEN", Seeds.DEMO_API_TOKEN), argv);
+    CliRun r =
+        CliRun.run(
+            Map.of(
+                "BATON_ACCOUNT_ID", Seeds.DEMO_ACCOUNT_ID, "BATON_API_TOKEN", Seeds.DEMO_API_TOKEN),
+            argv);
     assertEquals(2, r.code(), r.both());
     assertEquals(List.of("error: " + error), r.errorLines(), r.both());
     assertFalse(r.both().contains(secret.substring(40)), "the secret is never shown");
@@ -81,11 +89,17 @@ class ServiceCliTest {
       Map<String, String> env = env(h, wrong);
       CliRun r = CliRun.run(env, "--base-url", h.sim.baseUrl(), "--log-format", "console");
       assertEquals(1, r.code(), r.both());
-      assertEquals(List.of("error: the Baton host 127.0.0.1:" + h.host.port() + " refused the "
-          + "connector: UNAUTHENTICATED: the token endpoint https://127.0.0.1:" + h.tokens.port()
-          + "/auth/v1/token refused the client credentials (HTTP 401, invalid_client): check "
-          + "--client-id and --client-secret, or whether the client was revoked"),
-          r.errorLines(), r.both());
+      assertEquals(
+          List.of(
+              "error: the Baton host 127.0.0.1:"
+                  + h.host.port()
+                  + " refused the "
+                  + "connector: UNAUTHENTICATED: the token endpoint https://127.0.0.1:"
+                  + h.tokens.port()
+                  + "/auth/v1/token refused the client credentials (HTTP 401, invalid_client): check "
+                  + "--client-id and --client-secret, or whether the client was revoked"),
+          r.errorLines(),
+          r.both());
       assertFalse(r.both().contains("\tat "), "no stack trace");
       assertFalse(r.both().contains(wrong.substring(40)), "the secret is never shown");
     }
@@ -96,25 +110,57 @@ class ServiceCliTest {
     try (ServiceHarness h = ServiceHarness.demo(dir)) {
       Map<String, String> env = env(h, h.client.secret());
       CompletableFuture<CliRun> run = new CompletableFuture<>();
-      Thread t = new Thread(() -> run.complete(CliRun.run(env, "-p", "--base-url",
-          h.sim.baseUrl(), "--log-format", "console", "--task-concurrency", "2",
-          "--shutdown-timeout", "10s")), "cli-service");
+      Thread t =
+          new Thread(
+              () ->
+                  run.complete(
+                      CliRun.run(
+                          env,
+                          "-p",
+                          "--base-url",
+                          h.sim.baseUrl(),
+                          "--log-format",
+                          "console",
+                          "--task-concurrency",
+                          "2",
+                          "--shutdown-timeout",
+                          "10s")),
+              "cli-service");
       t.start();
-      var task = Tasks.grant(Tasks.roleEntitlement(Seeds.ROLE_DNS),
-          Tasks.user(Seeds.DEMO_USER_ZOE, Seeds.DEMO_MEMBER_ZOE));
+      var task =
+          Tasks.grant(
+              Tasks.roleEntitlement(Seeds.ROLE_DNS),
+              Tasks.user(Seeds.DEMO_USER_ZOE, Seeds.DEMO_MEMBER_ZOE));
       h.host.enqueue(task);
       assertTrue(h.host.awaitFinish(task.getId(), WAIT).hasSuccess());
-      assertTrue(h.sim.account().member(Seeds.DEMO_MEMBER_ZOE).orElseThrow().roleIds()
-          .contains(Seeds.ROLE_DNS));
+      assertTrue(
+          h.sim
+              .account()
+              .member(Seeds.DEMO_MEMBER_ZOE)
+              .orElseThrow()
+              .roleIds()
+              .contains(Seeds.ROLE_DNS));
       t.interrupt(); // what SIGTERM does to the real process: stop, finish, exit 0
       CliRun r = run.get(WAIT.toSeconds(), TimeUnit.SECONDS);
       assertEquals(0, r.code(), r.both());
-      assertEquals(List.of("service mode: polling 127.0.0.1:" + h.host.port() + " for tasks as "
-          + "host svc-test-host (client baton-cloudflare-test, provisioning: on, task "
-          + "concurrency: 2)", "service mode stopped"), r.out().lines().toList(), r.both());
+      assertEquals(
+          List.of(
+              "service mode: polling 127.0.0.1:"
+                  + h.host.port()
+                  + " for tasks as "
+                  + "host svc-test-host (client baton-cloudflare-test, provisioning: on, task "
+                  + "concurrency: 2)",
+              "service mode stopped"),
+          r.out().lines().toList(),
+          r.both());
       assertTrue(r.err().contains("task " + task.getId() + " (grant) finished in "), r.err());
-      assertTrue(r.err().contains("connected to the Baton host 127.0.0.1:" + h.host.port()
-          + " as host svc-test-host (hello after 1 attempt)"), r.err());
+      assertTrue(
+          r.err()
+              .contains(
+                  "connected to the Baton host 127.0.0.1:"
+                      + h.host.port()
+                      + " as host svc-test-host (hello after 1 attempt)"),
+          r.err());
       assertFalse(r.both().contains(h.client.secret().substring(40)));
       assertEquals(List.of(), r.errorLines());
     }
@@ -123,31 +169,50 @@ class ServiceCliTest {
   @Test
   void healthEndpointsFollowTheLoopInServiceMode() throws Exception {
     int port;
-    try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1,
-        java.net.InetAddress.getLoopbackAddress())) {
+    try (java.net.ServerSocket free =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       port = free.getLocalPort();
     }
     try (ServiceHarness h = ServiceHarness.demo(dir)) {
       Map<String, String> env = env(h, h.client.secret());
       CompletableFuture<CliRun> run = new CompletableFuture<>();
-      Thread t = new Thread(() -> run.complete(CliRun.run(env, "-p", "--base-url",
-          h.sim.baseUrl(), "--log-format", "console", "--health-check", "--health-check-port",
-          Integer.toString(port), "--shutdown-timeout", "10s")), "cli-service-health");
+      Thread t =
+          new Thread(
+              () ->
+                  run.complete(
+                      CliRun.run(
+                          env,
+                          "-p",
+                          "--base-url",
+                          h.sim.baseUrl(),
+                          "--log-format",
+                          "console",
+                          "--health-check",
+                          "--health-check-port",
+                          Integer.toString(port),
+                          "--shutdown-timeout",
+                          "10s")),
+              "cli-service-health");
       t.start();
-      var task = Tasks.grant(Tasks.roleEntitlement(Seeds.ROLE_DNS),
-          Tasks.user(Seeds.DEMO_USER_ZOE, Seeds.DEMO_MEMBER_ZOE));
+      var task =
+          Tasks.grant(
+              Tasks.roleEntitlement(Seeds.ROLE_DNS),
+              Tasks.user(Seeds.DEMO_USER_ZOE, Seeds.DEMO_MEMBER_ZOE));
       h.host.enqueue(task);
       assertTrue(h.host.awaitFinish(task.getId(), WAIT).hasSuccess());
       java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-      java.util.function.Function<String, java.net.http.HttpResponse<String>> get = path -> {
-        try {
-          return http.send(java.net.http.HttpRequest.newBuilder(
-                  java.net.URI.create("http://127.0.0.1:" + port + path)).build(),
-              java.net.http.HttpResponse.BodyHandlers.ofString());
-        } catch (Exception e) {
-          throw new AssertionError(path + ": " + e, e);
-        }
-      };
+      java.util.function.Function<String, java.net.http.HttpResponse<String>> get =
+          path -> {
+            try {
+              return http.send(
+                  java.net.http.HttpRequest.newBuilder(
+                          java.net.URI.create("http://127.0.0.1:" + port + path))
+                      .build(),
+                  java.net.http.HttpResponse.BodyHandlers.ofString());
+            } catch (Exception e) {
+              throw new AssertionError(path + ": " + e, e);
+            }
+          };
       var ready = get.apply("/ready");
       assertEquals(200, ready.statusCode(), ready.body());
       com.google.gson.JsonObject body =

@@ -15,13 +15,14 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 
 /**
- * Service mode against a simulated world on 127.0.0.1: a Cloudflare simulator, the host's
- * HTTPS token endpoint and its BatonService over TLS (both with the test CA), and our
- * {@link ServiceMode} running on its own thread, as the CLI runs it.
+ * Service mode against a simulated world on 127.0.0.1: a Cloudflare simulator, the host's HTTPS
+ * token endpoint and its BatonService over TLS (both with the test CA), and our {@link ServiceMode}
+ * running on its own thread, as the CLI runs it.
  */
 final class ServiceHarness implements AutoCloseable {
   /** The host named in the client id; the assertion's audience is it without the port. */
   static final String CLIENT_HOST = "c1.example.test:8443";
+
   static final String AUDIENCE = "c1.example.test";
   static final String HOST_ID = "svc-test-host";
 
@@ -53,15 +54,23 @@ final class ServiceHarness implements AutoCloseable {
   }
 
   Map<String, String> env(int hostPort) {
-    return Map.of(ServiceConfig.API_HOST_ENV, "127.0.0.1:" + hostPort,
-        ServiceConfig.TOKEN_HOST_ENV, "127.0.0.1:" + tokens.port(),
-        HostInfo.HOST_ID_ENV, HOST_ID);
+    return Map.of(
+        ServiceConfig.API_HOST_ENV,
+        "127.0.0.1:" + hostPort,
+        ServiceConfig.TOKEN_HOST_ENV,
+        "127.0.0.1:" + tokens.port(),
+        HostInfo.HOST_ID_ENV,
+        HOST_ID);
   }
 
   /** The config the CLI would build, trusting the test CA. */
   ServiceConfig config(boolean provisioning) {
-    return ServiceConfig.of(ClientId.parse(client.clientId()),
-            ClientSecret.parse(Secret.of(client.secret())), env(), "baton-cloudflare", "9.9.9")
+    return ServiceConfig.of(
+            ClientId.parse(client.clientId()),
+            ClientSecret.parse(Secret.of(client.secret())),
+            env(),
+            "baton-cloudflare",
+            "9.9.9")
         .withTrust(pki.trust())
         .withTempDir(tempDir)
         .withProvisioning(provisioning);
@@ -76,15 +85,19 @@ final class ServiceHarness implements AutoCloseable {
   }
 
   ServiceHarness run(ServiceConfig config) {
-    service = ServiceMode.create(config,
-        new CloudflareConnector(cloudflare, ConnectorOptions.defaults()));
-    thread = new Thread(() -> {
-      try {
-        service.run();
-      } catch (Throwable t) {
-        failure.set(t);
-      }
-    }, "service-under-test");
+    service =
+        ServiceMode.create(
+            config, new CloudflareConnector(cloudflare, ConnectorOptions.defaults()));
+    thread =
+        new Thread(
+            () -> {
+              try {
+                service.run();
+              } catch (Throwable t) {
+                failure.set(t);
+              }
+            },
+            "service-under-test");
     thread.start();
     return this;
   }

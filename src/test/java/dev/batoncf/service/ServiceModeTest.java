@@ -16,10 +16,10 @@ import dev.batoncf.connector.ResourceTypes;
 import dev.batoncf.pb.connector.v2.AccountInfo;
 import dev.batoncf.pb.connector.v2.BatonActionStatus;
 import dev.batoncf.pb.connector.v2.Capability;
-import dev.batoncf.pb.connector.v2.GetActionStatusResponse;
 import dev.batoncf.pb.connector.v2.CreateAccountResponse;
 import dev.batoncf.pb.connector.v2.CredentialOptions;
 import dev.batoncf.pb.connector.v2.Entitlement;
+import dev.batoncf.pb.connector.v2.GetActionStatusResponse;
 import dev.batoncf.pb.connector.v2.Grant;
 import dev.batoncf.pb.connector.v2.GrantAlreadyExists;
 import dev.batoncf.pb.connector.v2.GrantAlreadyRevoked;
@@ -39,14 +39,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Service mode end to end on loopback: a fake Baton host (TLS, Baton's field numbers) with a
- * strict token endpoint, our service loop, and the Cloudflare simulator behind it.
+ * Service mode end to end on loopback: a fake Baton host (TLS, Baton's field numbers) with a strict
+ * token endpoint, our service loop, and the Cloudflare simulator behind it.
  */
 class ServiceModeTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void helloDescribesConnectorAndMachineAndEveryCallCarriesALiveToken() throws Exception {
@@ -58,19 +57,23 @@ class ServiceModeTest {
       assertEquals("", hello.getTaskId());
       assertEquals("dev.batoncf/baton-cloudflare", hello.getBuildInfo().getPackage());
       assertEquals("9.9.9", hello.getBuildInfo().getPackageVersion());
-      assertEquals("java" + System.getProperty("java.version"),
-          hello.getBuildInfo().getLangVersion());
+      assertEquals(
+          "java" + System.getProperty("java.version"), hello.getBuildInfo().getLangVersion());
       assertEquals("linux", hello.getOsInfo().getOs());
-      assertEquals(HostInfo.arch(System.getProperty("os.arch")),
-          hello.getOsInfo().getKernelArch());
+      assertEquals(HostInfo.arch(System.getProperty("os.arch")), hello.getOsInfo().getKernelArch());
       assertEquals(System.getProperty("os.version"), hello.getOsInfo().getKernelVersion());
       assertFalse(hello.getOsInfo().getHostname().isEmpty());
       assertFalse(hello.getOsInfo().getVirtualizationSystem().isEmpty());
       assertEquals("Cloudflare", hello.getConnectorMetadata().getDisplayName());
-      assertTrue(hello.getConnectorMetadata().getCapabilities().getConnectorCapabilitiesList()
-          .containsAll(List.of(Capability.CAPABILITY_SYNC, Capability.CAPABILITY_PROVISION)));
+      assertTrue(
+          hello
+              .getConnectorMetadata()
+              .getCapabilities()
+              .getConnectorCapabilitiesList()
+              .containsAll(List.of(Capability.CAPABILITY_SYNC, Capability.CAPABILITY_PROVISION)));
       assertTrue(hello.getConnectorMetadata().getAccountCreationSchema().containsFieldMap("roles"));
-      assertTrue(h.host.polls().stream().allMatch(p -> p.getHostId().equals(ServiceHarness.HOST_ID)));
+      assertTrue(
+          h.host.polls().stream().allMatch(p -> p.getHostId().equals(ServiceHarness.HOST_ID)));
 
       List<FakeBatonHost.Call> calls = h.host.calls();
       assertTrue(calls.size() >= 4, calls.toString());
@@ -78,8 +81,10 @@ class ServiceModeTest {
       for (FakeBatonHost.Call c : calls) {
         assertTrue(c.authorized(), "every call carries a live token: " + c);
         assertTrue(c.authorization().startsWith("Bearer tok-"), c.authorization());
-        assertTrue(c.userAgent().startsWith(
-            "baton-cloudflare-test baton-sdk/v0.25.0 baton-cloudflare/9.9.9"), c.userAgent());
+        assertTrue(
+            c.userAgent()
+                .startsWith("baton-cloudflare-test baton-sdk/v0.25.0 baton-cloudflare/9.9.9"),
+            c.userAgent());
       }
       assertEquals(1, h.tokens.issued(), "one token, cached for every call");
       assertEquals(List.of(), h.tokens.rejections());
@@ -104,9 +109,10 @@ class ServiceModeTest {
 
       var grant = h.finish(Tasks.grant(dns, zoe));
       assertTrue(grant.hasSuccess(), grant.toString());
-      GrantManagerServiceGrantResponse granted = grant.getSuccess().getResponse()
-          .unpack(GrantManagerServiceGrantResponse.class);
-      assertEquals("role:" + Seeds.ROLE_DNS + ":member:user:" + Seeds.DEMO_USER_ZOE,
+      GrantManagerServiceGrantResponse granted =
+          grant.getSuccess().getResponse().unpack(GrantManagerServiceGrantResponse.class);
+      assertEquals(
+          "role:" + Seeds.ROLE_DNS + ":member:user:" + Seeds.DEMO_USER_ZOE,
           granted.getGrants(0).getId());
       assertEquals(0, grant.getSuccess().getAnnotationsCount());
       assertTrue(h.roles(Seeds.DEMO_MEMBER_ZOE).contains(Seeds.ROLE_DNS));
@@ -123,33 +129,57 @@ class ServiceModeTest {
       var revokeAgain = h.finish(Tasks.revoke(Grant.newBuilder().setId(g.getId()).build()));
       assertTrue(revokeAgain.getSuccess().getAnnotations(0).is(GrantAlreadyRevoked.class));
 
-      Task create = Tasks.base().setCreateAccount(Task.CreateAccountTask.newBuilder()
-          .setAccountInfo(AccountInfo.newBuilder()
-              .addEmails(AccountInfo.Email.newBuilder().setAddress("new.person@acme.example")
-                  .setIsPrimary(true))
-              .setProfile(Struct.newBuilder().putFields("roles", Value.newBuilder()
-                  .setListValue(ListValue.newBuilder().addValues(
-                      Value.newBuilder().setStringValue(Seeds.ROLE_ANALYTICS))).build())))
-          .setCredentialOptions(CredentialOptions.newBuilder()
-              .setNoPassword(CredentialOptions.NoPassword.getDefaultInstance())))
-          .build();
-      CreateAccountResponse created = h.finish(create).getSuccess().getResponse()
-          .unpack(CreateAccountResponse.class);
+      Task create =
+          Tasks.base()
+              .setCreateAccount(
+                  Task.CreateAccountTask.newBuilder()
+                      .setAccountInfo(
+                          AccountInfo.newBuilder()
+                              .addEmails(
+                                  AccountInfo.Email.newBuilder()
+                                      .setAddress("new.person@acme.example")
+                                      .setIsPrimary(true))
+                              .setProfile(
+                                  Struct.newBuilder()
+                                      .putFields(
+                                          "roles",
+                                          Value.newBuilder()
+                                              .setListValue(
+                                                  ListValue.newBuilder()
+                                                      .addValues(
+                                                          Value.newBuilder()
+                                                              .setStringValue(
+                                                                  Seeds.ROLE_ANALYTICS)))
+                                              .build())))
+                      .setCredentialOptions(
+                          CredentialOptions.newBuilder()
+                              .setNoPassword(CredentialOptions.NoPassword.getDefaultInstance())))
+              .build();
+      CreateAccountResponse created =
+          h.finish(create).getSuccess().getResponse().unpack(CreateAccountResponse.class);
       assertEquals(CreateAccountResponse.ResultCase.ACTION_REQUIRED, created.getResultCase());
       var member = h.sim.account().memberByEmail("new.person@acme.example").orElseThrow();
       assertEquals("pending", member.status());
       assertEquals(List.of(Seeds.ROLE_ANALYTICS), member.roleIds());
-      CreateAccountResponse second = h.finish(create.toBuilder().setId(Tasks.base().getId())
-          .build()).getSuccess().getResponse().unpack(CreateAccountResponse.class);
+      CreateAccountResponse second =
+          h.finish(create.toBuilder().setId(Tasks.base().getId()).build())
+              .getSuccess()
+              .getResponse()
+              .unpack(CreateAccountResponse.class);
       assertEquals(CreateAccountResponse.ResultCase.ALREADY_EXISTS, second.getResultCase());
 
-      Task delete = Tasks.base().setDeleteResource(Task.DeleteResourceTask.newBuilder()
-          .setResourceId(Ids.resourceId(ResourceTypes.INVITATION_ID,
-              Seeds.DEMO_MEMBER_PENDING_CONTRACTOR))).build();
+      Task delete =
+          Tasks.base()
+              .setDeleteResource(
+                  Task.DeleteResourceTask.newBuilder()
+                      .setResourceId(
+                          Ids.resourceId(
+                              ResourceTypes.INVITATION_ID, Seeds.DEMO_MEMBER_PENDING_CONTRACTOR)))
+              .build();
       var deleted = h.finish(delete);
       assertTrue(deleted.hasSuccess());
-      assertEquals(TaskHandlers.DELETE_RESOURCE_RESPONSE,
-          deleted.getSuccess().getResponse().getTypeUrl());
+      assertEquals(
+          TaskHandlers.DELETE_RESOURCE_RESPONSE, deleted.getSuccess().getResponse().getTypeUrl());
       assertTrue(h.sim.account().member(Seeds.DEMO_MEMBER_PENDING_CONTRACTOR).isEmpty());
       var deletedAgain = h.finish(delete.toBuilder().setId(Tasks.base().getId()).build());
       assertTrue(deletedAgain.getSuccess().getAnnotations(0).is(ResourceDoesNotExist.class));
@@ -162,25 +192,36 @@ class ServiceModeTest {
     try (ServiceHarness h = ServiceHarness.demo(tmp("t"))) {
       h.run(false); // no -p
       int before = h.sim.requests().total();
-      var refused = h.finish(Tasks.grant(Tasks.roleEntitlement(Seeds.ROLE_DNS),
-          Tasks.user(Seeds.DEMO_USER_ZOE, Seeds.DEMO_MEMBER_ZOE)));
+      var refused =
+          h.finish(
+              Tasks.grant(
+                  Tasks.roleEntitlement(Seeds.ROLE_DNS),
+                  Tasks.user(Seeds.DEMO_USER_ZOE, Seeds.DEMO_MEMBER_ZOE)));
       assertTrue(refused.hasError());
       assertTrue(refused.getError().getNonRetryable());
       assertEquals(Code.FAILED_PRECONDITION_VALUE, refused.getStatus().getCode());
       assertEquals("provisioning is not enabled", refused.getStatus().getMessage());
       assertEquals(before, h.sim.requests().total(), "nothing was sent to Cloudflare");
 
-      var malformed = h.finish(Tasks.base().setGrant(Task.GrantTask.newBuilder()
-          .setEntitlement(Tasks.roleEntitlement(Seeds.ROLE_DNS))).build());
+      var malformed =
+          h.finish(
+              Tasks.base()
+                  .setGrant(
+                      Task.GrantTask.newBuilder()
+                          .setEntitlement(Tasks.roleEntitlement(Seeds.ROLE_DNS)))
+                  .build());
       assertEquals(Code.INVALID_ARGUMENT_VALUE, malformed.getStatus().getCode());
       assertTrue(malformed.getError().getNonRetryable());
-      assertEquals("malformed grant task: it needs an entitlement and a principal",
+      assertEquals(
+          "malformed grant task: it needs an entitlement and a principal",
           malformed.getStatus().getMessage());
       h.awaitStatus(st -> st.failed() == 2, "two failed tasks");
       ServiceStatus.LastTask last = h.service().status().lastTask();
       assertEquals("grant", last.type());
-      assertEquals("INVALID_ARGUMENT: malformed grant task: it needs an entitlement and a "
-          + "principal (non-retryable)", last.result());
+      assertEquals(
+          "INVALID_ARGUMENT: malformed grant task: it needs an entitlement and a "
+              + "principal (non-retryable)",
+          last.result());
     }
   }
 
@@ -188,18 +229,32 @@ class ServiceModeTest {
   void actionTasksListSchemasInvokeAndAreRefusedLikeTheServer() throws Exception {
     try (ServiceHarness h = ServiceHarness.demo(tmp("t"))) {
       h.run(false);
-      var list = h.finish(Tasks.base().setActionListSchemas(
-          Task.ActionListSchemasTask.getDefaultInstance()).build());
-      var schemas = list.getSuccess().getResponse()
-          .unpack(dev.batoncf.pb.connector.v2.ListActionSchemasResponse.class);
+      var list =
+          h.finish(
+              Tasks.base()
+                  .setActionListSchemas(Task.ActionListSchemasTask.getDefaultInstance())
+                  .build());
+      var schemas =
+          list.getSuccess()
+              .getResponse()
+              .unpack(dev.batoncf.pb.connector.v2.ListActionSchemasResponse.class);
       assertEquals(12, schemas.getSchemasCount());
 
-      Struct args = Struct.newBuilder().putFields("ip",
-          Value.newBuilder().setStringValue("203.0.113.7").build()).build();
-      var invoked = h.finish(Tasks.base().setActionInvoke(Task.ActionInvokeTask.newBuilder()
-          .setName("get_ip_overview").setArgs(args)).build());
-      var r = invoked.getSuccess().getResponse()
-          .unpack(dev.batoncf.pb.connector.v2.InvokeActionResponse.class);
+      Struct args =
+          Struct.newBuilder()
+              .putFields("ip", Value.newBuilder().setStringValue("203.0.113.7").build())
+              .build();
+      var invoked =
+          h.finish(
+              Tasks.base()
+                  .setActionInvoke(
+                      Task.ActionInvokeTask.newBuilder().setName("get_ip_overview").setArgs(args))
+                  .build());
+      var r =
+          invoked
+              .getSuccess()
+              .getResponse()
+              .unpack(dev.batoncf.pb.connector.v2.InvokeActionResponse.class);
       Struct result = r.getResponse();
       if (r.getStatus() == BatonActionStatus.BATON_ACTION_STATUS_RUNNING) {
         // slower than the 1 s inline wait: the host asks with action_status tasks, as in Baton
@@ -209,16 +264,29 @@ class ServiceModeTest {
       }
       assertEquals("203.0.113.7", result.getFieldsOrThrow("ip").getStringValue());
 
-      var unknown = h.finish(Tasks.base().setActionInvoke(Task.ActionInvokeTask.newBuilder()
-          .setName("no_such_action")).build());
+      var unknown =
+          h.finish(
+              Tasks.base()
+                  .setActionInvoke(Task.ActionInvokeTask.newBuilder().setName("no_such_action"))
+                  .build());
       assertEquals(Code.NOT_FOUND_VALUE, unknown.getStatus().getCode());
       assertTrue(unknown.getError().getNonRetryable());
 
-      var write = h.finish(Tasks.base().setActionInvoke(Task.ActionInvokeTask.newBuilder()
-          .setName("reset_user_risk_score").setArgs(Struct.newBuilder().putFields("email",
-              Value.newBuilder().setStringValue("ana.ruiz@acme.example").build()))).build());
-      assertEquals(Code.FAILED_PRECONDITION_VALUE, write.getStatus().getCode(),
-          write.toString());
+      var write =
+          h.finish(
+              Tasks.base()
+                  .setActionInvoke(
+                      Task.ActionInvokeTask.newBuilder()
+                          .setName("reset_user_risk_score")
+                          .setArgs(
+                              Struct.newBuilder()
+                                  .putFields(
+                                      "email",
+                                      Value.newBuilder()
+                                          .setStringValue("ana.ruiz@acme.example")
+                                          .build())))
+                  .build());
+      assertEquals(Code.FAILED_PRECONDITION_VALUE, write.getStatus().getCode(), write.toString());
       assertTrue(write.getError().getNonRetryable(), "a write without -p is refused for good");
     }
   }
@@ -228,32 +296,54 @@ class ServiceModeTest {
     try (ServiceHarness h = ServiceHarness.demo(tmp("t"))) {
       h.run(true);
       // a task type from a newer protocol: field 130 of the oneof, unknown to us
-      Task future = Tasks.base().setUnknownFields(UnknownFieldSet.newBuilder().addField(130,
-          UnknownFieldSet.Field.newBuilder().addLengthDelimited(ByteString.copyFromUtf8(
-              "\u0008\u0001")).build()).build()).build();
+      Task future =
+          Tasks.base()
+              .setUnknownFields(
+                  UnknownFieldSet.newBuilder()
+                      .addField(
+                          130,
+                          UnknownFieldSet.Field.newBuilder()
+                              .addLengthDelimited(ByteString.copyFromUtf8("\u0008\u0001"))
+                              .build())
+                      .build())
+              .build();
       var f = h.finish(future);
       assertEquals(Code.UNIMPLEMENTED_VALUE, f.getStatus().getCode());
       assertTrue(f.getError().getNonRetryable());
       assertTrue(f.getStatus().getMessage().startsWith("unsupported task type"), f.toString());
 
-      var rotate = h.finish(Tasks.base().setRotateCredentials(
-          Task.RotateCredentialsTask.getDefaultInstance()).build());
+      var rotate =
+          h.finish(
+              Tasks.base()
+                  .setRotateCredentials(Task.RotateCredentialsTask.getDefaultInstance())
+                  .build());
       assertEquals(Code.UNIMPLEMENTED_VALUE, rotate.getStatus().getCode());
-      assertEquals("unsupported task type rotate_credentials: baton-cloudflare does not "
-          + "implement it", rotate.getStatus().getMessage());
+      assertEquals(
+          "unsupported task type rotate_credentials: baton-cloudflare does not " + "implement it",
+          rotate.getStatus().getMessage());
 
       // a scope Baton's syncer would refuse too: skip_grants needs targeted resources
-      var partial = h.finish(Tasks.sync(Task.SyncFullTask.newBuilder()
-          .addSyncResourceTypeIds("role").setSkipGrants(true).build()));
+      var partial =
+          h.finish(
+              Tasks.sync(
+                  Task.SyncFullTask.newBuilder()
+                      .addSyncResourceTypeIds("role")
+                      .setSkipGrants(true)
+                      .build()));
       assertEquals(Code.INVALID_ARGUMENT_VALUE, partial.getStatus().getCode());
       assertTrue(partial.getError().getNonRetryable());
-      assertEquals("sync_full: --skip-grants needs --sync-resources (Baton skips grants only "
-          + "in a targeted sync)", partial.getStatus().getMessage());
+      assertEquals(
+          "sync_full: --skip-grants needs --sync-resources (Baton skips grants only "
+              + "in a targeted sync)",
+          partial.getStatus().getMessage());
       assertTrue(h.host.uploads().isEmpty());
 
       // and the loop still works
-      var grant = h.finish(Tasks.grant(Tasks.roleEntitlement(Seeds.ROLE_DNS),
-          Tasks.user(Seeds.DEMO_USER_ZOE, Seeds.DEMO_MEMBER_ZOE)));
+      var grant =
+          h.finish(
+              Tasks.grant(
+                  Tasks.roleEntitlement(Seeds.ROLE_DNS),
+                  Tasks.user(Seeds.DEMO_USER_ZOE, Seeds.DEMO_MEMBER_ZOE)));
       assertTrue(grant.hasSuccess());
     }
   }
@@ -279,10 +369,11 @@ class ServiceModeTest {
       h.run(false);
       Thread.sleep(3500);
       assertTrue(h.tokens.issued() >= 3, "tokens issued: " + h.tokens.issued());
-      long distinct = h.host.calls().stream().map(FakeBatonHost.Call::authorization)
-          .distinct().count();
+      long distinct =
+          h.host.calls().stream().map(FakeBatonHost.Call::authorization).distinct().count();
       assertTrue(distinct >= 3, "calls used " + distinct + " tokens");
-      assertTrue(h.host.calls().stream().allMatch(FakeBatonHost.Call::authorized),
+      assertTrue(
+          h.host.calls().stream().allMatch(FakeBatonHost.Call::authorized),
           "no call ever carried an expired token");
       assertEquals(List.of(), h.tokens.rejections());
     }
@@ -297,8 +388,14 @@ class ServiceModeTest {
   /** Polls an action with action_status tasks until it completes; returns its result. */
   private static Struct awaitAction(ServiceHarness h, String actionId) throws Exception {
     for (int i = 0; i < 100; i++) {
-      var status = h.finish(Tasks.base().setActionStatus(Task.ActionStatusTask.newBuilder()
-          .setId(actionId)).build()).getSuccess().getResponse().unpack(GetActionStatusResponse.class);
+      var status =
+          h.finish(
+                  Tasks.base()
+                      .setActionStatus(Task.ActionStatusTask.newBuilder().setId(actionId))
+                      .build())
+              .getSuccess()
+              .getResponse()
+              .unpack(GetActionStatusResponse.class);
       if (status.getStatus() == BatonActionStatus.BATON_ACTION_STATUS_COMPLETE) {
         return status.getResponse();
       }

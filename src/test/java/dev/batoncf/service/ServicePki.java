@@ -24,8 +24,8 @@ import javax.net.ssl.SSLContext;
 
 /**
  * The test PKI of the fake Baton host: a CA made at test time ({@link TestCerts}), a server
- * certificate for 127.0.0.1, and the CA as a trust store (object and PKCS#12 file). Made once
- * per test JVM: keytool is slow.
+ * certificate for 127.0.0.1, and the CA as a trust store (object and PKCS#12 file). Made once per
+ * test JVM: keytool is slow.
  */
 final class ServicePki {
   static final String STORE_PASSWORD = "changeit";
@@ -86,10 +86,13 @@ final class ServicePki {
     try {
       KeyStore ks = KeyStore.getInstance("PKCS12");
       ks.load(null, null);
-      ks.setKeyEntry("server", privateKey(certs.serverKey), STORE_PASSWORD.toCharArray(),
+      ks.setKeyEntry(
+          "server",
+          privateKey(certs.serverKey),
+          STORE_PASSWORD.toCharArray(),
           new Certificate[] {cert(certs.serverCert), cert(certs.caPem)});
-      KeyManagerFactory kmf = KeyManagerFactory.getInstance(
-          KeyManagerFactory.getDefaultAlgorithm());
+      KeyManagerFactory kmf =
+          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       kmf.init(ks, STORE_PASSWORD.toCharArray());
       SSLContext ctx = SSLContext.getInstance("TLS");
       ctx.init(kmf.getKeyManagers(), null, null);
@@ -105,8 +108,10 @@ final class ServicePki {
   }
 
   private static PrivateKey privateKey(Path pem) throws IOException, GeneralSecurityException {
-    String b64 = Files.readString(pem, StandardCharsets.US_ASCII)
-        .replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+    String b64 =
+        Files.readString(pem, StandardCharsets.US_ASCII)
+            .replaceAll("-----[A-Z ]+-----", "")
+            .replaceAll("\\s", "");
     return KeyFactory.getInstance("RSA")
         .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(b64)));
   }

@@ -21,15 +21,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Service mode as a real process: the host's CA comes from {@code -Djavax.net.ssl.trustStore}
- * (what {@code BATON_JAVA_OPTS} passes), and SIGTERM lets the running task finish, or cancels it
- * after {@code --shutdown-timeout}, and the process exits 0 either way, leaving no file behind.
+ * Service mode as a real process: the host's CA comes from {@code -Djavax.net.ssl.trustStore} (what
+ * {@code BATON_JAVA_OPTS} passes), and SIGTERM lets the running task finish, or cancels it after
+ * {@code --shutdown-timeout}, and the process exits 0 either way, leaving no file behind.
  */
 class ServiceProcessTest {
   private static final Duration WAIT = Duration.ofSeconds(60);
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void sigtermLetsTheRunningSyncFinishAndUploadThenExitsZero() throws Exception {
@@ -56,8 +55,7 @@ class ServiceProcessTest {
   }
 
   @Test
-  void aTaskOutlastingTheShutdownTimeoutIsCancelledAndTheProcessStillExitsZero()
-      throws Exception {
+  void aTaskOutlastingTheShutdownTimeoutIsCancelledAndTheProcessStillExitsZero() throws Exception {
     Path temp = Files.createDirectories(dir.resolve("c1z-temp"));
     try (ServiceHarness h = ServiceHarness.demo(dir)) {
       h.sim.faults().latency(Duration.ofMillis(1500)); // ~15 s of pages
@@ -66,14 +64,14 @@ class ServiceProcessTest {
         Task sync = sigtermDuringASync(h, p);
         BatonServiceFinishTaskRequest f = h.host.awaitFinish(sync.getId(), WAIT);
         assertEquals(Code.CANCELLED_VALUE, f.getStatus().getCode(), f.toString());
-        assertEquals("the task was stopped: the connector is shutting down",
-            f.getStatus().getMessage());
+        assertEquals(
+            "the task was stopped: the connector is shutting down", f.getStatus().getMessage());
         assertFalse(f.getError().getNonRetryable(), "the host may run it again");
         assertTrue(p.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS));
         String err = Files.readString(dir.resolve("stderr.log"), StandardCharsets.UTF_8);
         assertEquals(0, p.exitValue(), err);
-        assertTrue(err.contains("stopping: 1 task(s) still running after 1s; cancelling them"),
-            err);
+        assertTrue(
+            err.contains("stopping: 1 task(s) still running after 1s; cancelling them"), err);
         assertTrue(h.host.uploads().isEmpty());
         assertEquals(List.of(), list(temp), "the partial sync file is gone");
       } finally {
@@ -84,16 +82,27 @@ class ServiceProcessTest {
 
   private Process start(ServiceHarness h, Path temp, String shutdownTimeout) throws Exception {
     ServicePki pki = h.pki;
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Djavax.net.ssl.trustStore=" + pki.trustStoreFile,
-        "-Djavax.net.ssl.trustStorePassword=" + ServicePki.STORE_PASSWORD,
-        "-cp", System.getProperty("java.class.path"), "dev.batoncf.Main",
-        "--base-url", h.sim.baseUrl(), "--log-format", "console",
-        "--shutdown-timeout", shutdownTimeout, "--c1z-temp-dir", temp.toString()));
-    ProcessBuilder pb = new ProcessBuilder(cmd)
-        .redirectError(dir.resolve("stderr.log").toFile())
-        .redirectOutput(dir.resolve("stdout.log").toFile());
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djavax.net.ssl.trustStore=" + pki.trustStoreFile,
+                "-Djavax.net.ssl.trustStorePassword=" + ServicePki.STORE_PASSWORD,
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.batoncf.Main",
+                "--base-url",
+                h.sim.baseUrl(),
+                "--log-format",
+                "console",
+                "--shutdown-timeout",
+                shutdownTimeout,
+                "--c1z-temp-dir",
+                temp.toString()));
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd)
+            .redirectError(dir.resolve("stderr.log").toFile())
+            .redirectOutput(dir.resolve("stdout.log").toFile());
     pb.environment().keySet().removeIf(k -> k.startsWith("BATON_"));
     pb.environment().putAll(h.env());
     pb.environment().put("BATON_CLIENT_ID", h.client.clientId());
@@ -109,8 +118,10 @@ class ServiceProcessTest {
   private static Task sigtermDuringASync(ServiceHarness h, Process p) {
     Task sync = Tasks.sync();
     h.host.enqueue(sync);
-    h.host.awaitTrue(x -> x.heartbeats().stream()
-        .anyMatch(b -> b.getTaskId().equals(sync.getId())), WAIT, "the sync to start");
+    h.host.awaitTrue(
+        x -> x.heartbeats().stream().anyMatch(b -> b.getTaskId().equals(sync.getId())),
+        WAIT,
+        "the sync to start");
     p.destroy(); // SIGTERM
     return sync;
   }

@@ -27,14 +27,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Full sync tasks in service mode: the c1z the host receives (format, rows, chunks, checksum),
- * an upload retried after a failed attempt, and a sync the host cancels.
+ * Full sync tasks in service mode: the c1z the host receives (format, rows, chunks, checksum), an
+ * upload retried after a failed attempt, and a sync the host cancels.
  */
 class SyncTaskTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void syncTaskUploadsAV1C1zInChunksWithItsSha256() throws Exception {
@@ -44,8 +43,12 @@ class SyncTaskTest {
       SimSync.sync(h.sim, SimSync.demoToken(), cli, true);
       h.run(false);
       // pebble asked: still a v1 file, which Baton's readers recognise by its magic bytes
-      Task task = Tasks.sync(Task.SyncFullTask.newBuilder().setStorageEngine("pebble")
-          .setSkipExpandGrants(true).build());
+      Task task =
+          Tasks.sync(
+              Task.SyncFullTask.newBuilder()
+                  .setStorageEngine("pebble")
+                  .setSkipExpandGrants(true)
+                  .build());
       h.host.enqueue(task);
       BatonServiceFinishTaskRequest finish = h.host.awaitFinish(task.getId(), WAIT);
       assertTrue(finish.hasSuccess(), finish.toString());
@@ -56,16 +59,20 @@ class SyncTaskTest {
       assertEquals(ServiceHarness.HOST_ID, up.hostId());
       assertTrue(up.complete());
       assertArrayEquals(FakeBatonHost.sha256(up.data()), up.sha256());
-      assertEquals("C1ZF\0", new String(up.data(), 0, 5, java.nio.charset.StandardCharsets.US_ASCII));
+      assertEquals(
+          "C1ZF\0", new String(up.data(), 0, 5, java.nio.charset.StandardCharsets.US_ASCII));
       Path got = dir.resolve("uploaded.c1z");
       Files.write(got, up.data());
-      try (C1zReader uploaded = C1zReader.open(got); C1zReader expected = C1zReader.open(cli)) {
+      try (C1zReader uploaded = C1zReader.open(got);
+          C1zReader expected = C1zReader.open(cli)) {
         Counts c = uploaded.counts();
         assertEquals(expected.counts().resourcesByType(), c.resourcesByType());
         assertEquals(expected.counts().entitlements(), c.entitlements());
         assertEquals(expected.counts().grants(), c.grants());
-        assertEquals(23, c.resourcesByType().get(ResourceTypes.USER_ID)
-            + c.resourcesByType().get(ResourceTypes.INVITATION_ID));
+        assertEquals(
+            23,
+            c.resourcesByType().get(ResourceTypes.USER_ID)
+                + c.resourcesByType().get(ResourceTypes.INVITATION_ID));
       }
       assertTrue(h.host.heartbeatsOf(task.getId()) >= 1, "the sync sent its first heartbeat");
       assertEquals(List.of(), ServiceHarness.list(temp), "the temporary sync file is gone");
@@ -79,8 +86,8 @@ class SyncTaskTest {
 
   @Test
   void aLargerSyncArrivesInChunksOfAtMost512KiB() throws Exception {
-    try (ServiceHarness h = new ServiceHarness(
-        Seeds.generated(Seeds.Scale.ofMembers(2500), 7), tmp("t"))) {
+    try (ServiceHarness h =
+        new ServiceHarness(Seeds.generated(Seeds.Scale.ofMembers(2500), 7), tmp("t"))) {
       h.run(false);
       Task task = Tasks.sync();
       h.host.enqueue(task);
@@ -97,8 +104,10 @@ class SyncTaskTest {
       Path got = dir.resolve("big.c1z");
       Files.write(got, up.data());
       try (C1zReader r = C1zReader.open(got)) {
-        assertEquals(2500, r.counts().resourcesByType().get(ResourceTypes.USER_ID)
-            + r.counts().resourcesByType().get(ResourceTypes.INVITATION_ID));
+        assertEquals(
+            2500,
+            r.counts().resourcesByType().get(ResourceTypes.USER_ID)
+                + r.counts().resourcesByType().get(ResourceTypes.INVITATION_ID));
       }
     }
   }
@@ -117,16 +126,18 @@ class SyncTaskTest {
       BatonServiceFinishTaskRequest f = h.host.awaitFinish(sync.getId(), WAIT);
       assertEquals(Code.CANCELLED_VALUE, f.getStatus().getCode(), f.toString());
       assertFalse(f.getError().getNonRetryable(), "a cancelled task may be scheduled again");
-      assertEquals("the task was stopped: the host cancelled the task",
-          f.getStatus().getMessage());
+      assertEquals("the task was stopped: the host cancelled the task", f.getStatus().getMessage());
       assertTrue(h.host.uploads().isEmpty(), "nothing uploaded");
-      assertTrue(h.sim.requests().total() <= requestsAtCancel + 3,
-          "the sync stopped at its next page");
+      assertTrue(
+          h.sim.requests().total() <= requestsAtCancel + 3, "the sync stopped at its next page");
       assertEquals(List.of(), ServiceHarness.list(temp), "no file left behind");
 
       h.sim.faults().latency(Duration.ZERO);
-      var grant = h.finish(Tasks.grant(Tasks.roleEntitlement(Seeds.ROLE_DNS),
-          Tasks.user(Seeds.DEMO_USER_ZOE, Seeds.DEMO_MEMBER_ZOE)));
+      var grant =
+          h.finish(
+              Tasks.grant(
+                  Tasks.roleEntitlement(Seeds.ROLE_DNS),
+                  Tasks.user(Seeds.DEMO_USER_ZOE, Seeds.DEMO_MEMBER_ZOE)));
       assertTrue(grant.hasSuccess(), "the next task runs");
       assertTrue(h.roles(Seeds.DEMO_MEMBER_ZOE).contains(Seeds.ROLE_DNS));
     }
@@ -156,20 +167,27 @@ class SyncTaskTest {
       SimSync.sync(h.sim, SimSync.demoToken(), cli, true);
       h.run(false);
       // Baton's SyncFullTask fields 4 (targeted_sync_resources) and 5 (sync_resource_type_ids)
-      Task task = Tasks.sync(Task.SyncFullTask.newBuilder()
-          .addTargetedSyncResources(Resource.newBuilder()
-              .setId(Ids.resourceId(ResourceTypes.ROLE_ID, Seeds.ROLE_DNS)))
-          .addTargetedSyncResources(Resource.newBuilder()
-              .setId(Ids.resourceId(ResourceTypes.USER_ID, Seeds.DEMO_USER_ZOE)))
-          .addSyncResourceTypeIds(ResourceTypes.ROLE_ID).build());
+      Task task =
+          Tasks.sync(
+              Task.SyncFullTask.newBuilder()
+                  .addTargetedSyncResources(
+                      Resource.newBuilder()
+                          .setId(Ids.resourceId(ResourceTypes.ROLE_ID, Seeds.ROLE_DNS)))
+                  .addTargetedSyncResources(
+                      Resource.newBuilder()
+                          .setId(Ids.resourceId(ResourceTypes.USER_ID, Seeds.DEMO_USER_ZOE)))
+                  .addSyncResourceTypeIds(ResourceTypes.ROLE_ID)
+                  .build());
       h.host.enqueue(task);
       BatonServiceFinishTaskRequest finish = h.host.awaitFinish(task.getId(), WAIT);
       assertTrue(finish.hasSuccess(), finish.toString());
       Path got = dir.resolve("targeted.c1z");
       Files.write(got, h.host.uploads().get(0).data());
       Set<String> expected = new TreeSet<>();
-      SimSync.grants(cli, ResourceTypes.ROLE_ID).stream().map(Grant::getId)
-          .filter(id -> id.startsWith("role:" + Seeds.ROLE_DNS + ":")).forEach(expected::add);
+      SimSync.grants(cli, ResourceTypes.ROLE_ID).stream()
+          .map(Grant::getId)
+          .filter(id -> id.startsWith("role:" + Seeds.ROLE_DNS + ":"))
+          .forEach(expected::add);
       assertFalse(expected.isEmpty());
       Set<String> grants = new TreeSet<>();
       SimSync.grants(got, null).stream().map(Grant::getId).forEach(grants::add);

@@ -27,7 +27,8 @@ final class Tasks {
   }
 
   static Task grant(Entitlement e, Resource principal) {
-    return base().setGrant(Task.GrantTask.newBuilder().setEntitlement(e).setPrincipal(principal))
+    return base()
+        .setGrant(Task.GrantTask.newBuilder().setEntitlement(e).setPrincipal(principal))
         .build();
   }
 
@@ -39,13 +40,18 @@ final class Tasks {
   static Entitlement roleEntitlement(String roleId) {
     return Entitlement.newBuilder()
         .setResource(Resource.newBuilder().setId(Ids.resourceId(ResourceTypes.ROLE_ID, roleId)))
-        .setId("role:" + roleId + ":member").setSlug("member").build();
+        .setId("role:" + roleId + ":member")
+        .setSlug("member")
+        .build();
   }
 
   /** A user principal with the member id its synced profile carries. */
   static Resource user(String userId, String memberId) {
-    return Resource.newBuilder().setId(Ids.resourceId(ResourceTypes.USER_ID, userId))
-        .setProfile(Struct.newBuilder().putFields("member_id",
-            Value.newBuilder().setStringValue(memberId).build())).build();
+    return Resource.newBuilder()
+        .setId(Ids.resourceId(ResourceTypes.USER_ID, userId))
+        .setProfile(
+            Struct.newBuilder()
+                .putFields("member_id", Value.newBuilder().setStringValue(memberId).build()))
+        .build();
   }
 }

@@ -20,7 +20,9 @@ record TestClient(String clientId, String secret, PublicKey publicKey, String jw
     return create(host, null);
   }
 
-  /** @param kid a key id for the JWK, or null for none */
+  /**
+   * @param kid a key id for the JWK, or null for none
+   */
   static TestClient create(String host, String kid) {
     try {
       KeyPair kp = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();

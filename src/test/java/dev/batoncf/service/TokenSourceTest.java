@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,29 +53,34 @@ class TokenSourceTest {
     assertEquals(2, endpoint.issued());
     assertEquals(clock.instant().plusSeconds(60), second.expiresAt());
     assertEquals(List.of(), endpoint.rejections());
-    assertEquals("application/x-www-form-urlencoded",
-        endpoint.requestHeaders().get(0).get("content-type"));
+    assertEquals(
+        "application/x-www-form-urlencoded", endpoint.requestHeaders().get(0).get("content-type"));
     assertTrue(second.toString().endsWith("****, expires " + second.expiresAt() + "]"));
   }
 
   @Test
   void aWrongKeyIsUnauthenticatedWithTheEndpointsReason() {
-    TestClient impostor = new TestClient(client.clientId(),
-        TestClient.create("c1.example.test:8443").secret(), null, null);
-    StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
-        () -> source(impostor, endpoint.port()).token());
+    TestClient impostor =
+        new TestClient(
+            client.clientId(), TestClient.create("c1.example.test:8443").secret(), null, null);
+    StatusRuntimeException e =
+        assertThrows(StatusRuntimeException.class, () -> source(impostor, endpoint.port()).token());
     assertEquals(Status.Code.UNAUTHENTICATED, e.getStatus().getCode());
-    assertEquals("the token endpoint https://127.0.0.1:" + endpoint.port() + "/auth/v1/token "
-        + "refused the client credentials (HTTP 401, invalid_client): check --client-id and "
-        + "--client-secret, or whether the client was revoked", e.getStatus().getDescription());
+    assertEquals(
+        "the token endpoint https://127.0.0.1:"
+            + endpoint.port()
+            + "/auth/v1/token "
+            + "refused the client credentials (HTTP 401, invalid_client): check --client-id and "
+            + "--client-secret, or whether the client was revoked",
+        e.getStatus().getDescription());
     assertEquals(List.of("bad signature"), endpoint.rejections());
   }
 
   @Test
   void aFailingOrUnreachableEndpointIsUnavailableSoItIsRetried() throws Exception {
     endpoint.failWith(503);
-    StatusRuntimeException busy = assertThrows(StatusRuntimeException.class,
-        () -> source(client, endpoint.port()).token());
+    StatusRuntimeException busy =
+        assertThrows(StatusRuntimeException.class, () -> source(client, endpoint.port()).token());
     assertEquals(Status.Code.UNAVAILABLE, busy.getStatus().getCode());
     assertTrue(busy.getStatus().getDescription().endsWith("answered HTTP 503"));
 
@@ -84,21 +88,30 @@ class TokenSourceTest {
     try (ServerSocket s = new ServerSocket(0)) {
       closed = s.getLocalPort();
     }
-    StatusRuntimeException down = assertThrows(StatusRuntimeException.class,
-        () -> source(client, closed).token());
+    StatusRuntimeException down =
+        assertThrows(StatusRuntimeException.class, () -> source(client, closed).token());
     assertEquals(Status.Code.UNAVAILABLE, down.getStatus().getCode());
-    assertTrue(down.getStatus().getDescription().startsWith(
-        "could not reach the token endpoint https://127.0.0.1:" + closed + "/auth/v1/token"),
+    assertTrue(
+        down.getStatus()
+            .getDescription()
+            .startsWith(
+                "could not reach the token endpoint https://127.0.0.1:"
+                    + closed
+                    + "/auth/v1/token"),
         down.getStatus().getDescription());
   }
 
   @Test
   void anUntrustedCertificateIsNeverSentTheAssertion() {
-    HttpClient defaultTrust = HttpClient.newBuilder()
-        .sslContext(HostTrust.jvmDefault().sslContext()).build();
-    TokenSource tokens = new TokenSource(ClientId.parse(client.clientId()),
-        ClientSecret.parse(Secret.of(client.secret())),
-        HostPort.parse("127.0.0.1:" + endpoint.port(), 443), defaultTrust, clock);
+    HttpClient defaultTrust =
+        HttpClient.newBuilder().sslContext(HostTrust.jvmDefault().sslContext()).build();
+    TokenSource tokens =
+        new TokenSource(
+            ClientId.parse(client.clientId()),
+            ClientSecret.parse(Secret.of(client.secret())),
+            HostPort.parse("127.0.0.1:" + endpoint.port(), 443),
+            defaultTrust,
+            clock);
     StatusRuntimeException e = assertThrows(StatusRuntimeException.class, tokens::token);
     assertEquals(Status.Code.UNAVAILABLE, e.getStatus().getCode());
     assertEquals(0, endpoint.requestHeaders().size(), "the TLS handshake failed first");
@@ -106,9 +119,12 @@ class TokenSourceTest {
 
   private TokenSource source(TestClient c, int port) {
     HttpClient http = HttpClient.newBuilder().sslContext(pki.trust().sslContext()).build();
-    return new TokenSource(ClientId.parse(c.clientId()),
-        ClientSecret.parse(Secret.of(c.secret())), HostPort.parse("127.0.0.1:" + port, 443),
-        http, clock);
+    return new TokenSource(
+        ClientId.parse(c.clientId()),
+        ClientSecret.parse(Secret.of(c.secret())),
+        HostPort.parse("127.0.0.1:" + port, 443),
+        http,
+        clock);
   }
 
   /** A clock tests move by hand. */
@@ -138,5 +154,4 @@ class TokenSourceTest {
       return this;
     }
   }
-
 }

@@ -22,8 +22,8 @@ class AccessTest {
 
   @BeforeEach
   void start() {
-    SimAccount account = Seeds.demo()
-        .clock(Clock.fixed(Instant.parse("2026-01-02T03:04:05.678Z"), ZoneOffset.UTC));
+    SimAccount account =
+        Seeds.demo().clock(Clock.fixed(Instant.parse("2026-01-02T03:04:05.678Z"), ZoneOffset.UTC));
     sim = CfSimulator.start(account);
     c = SimHttp.demo(sim);
     acct = "/accounts/" + Seeds.DEMO_ACCOUNT_ID;
@@ -86,8 +86,14 @@ class AccessTest {
     assertEquals(1, r.info().get("total_pages").getAsInt());
     JsonObject eng = r.arr().get(0).getAsJsonObject();
     assertEquals(Seeds.DEMO_GROUP_ENGINEERING, eng.get("id").getAsString());
-    assertEquals("acme.example", eng.getAsJsonArray("include").get(0).getAsJsonObject()
-        .getAsJsonObject("email_domain").get("domain").getAsString());
+    assertEquals(
+        "acme.example",
+        eng.getAsJsonArray("include")
+            .get(0)
+            .getAsJsonObject()
+            .getAsJsonObject("email_domain")
+            .get("domain")
+            .getAsString());
     assertEquals(1, c.get(acct + "/access/groups?name=engineering").arr().size());
     assertEquals(2, c.get(acct + "/access/groups?search=cycle").arr().size());
   }
@@ -97,8 +103,8 @@ class AccessTest {
     String path = acct + "/access/groups/" + Seeds.DEMO_GROUP_FUTURE;
     JsonObject g = c.get(path).obj();
     g.addProperty("name", "Future Rules (edited)");
-    g.getAsJsonArray("include").add(JsonParser.parseString(
-        "{\"email\":{\"email\":\"emma.johansson@acme.example\"}}"));
+    g.getAsJsonArray("include")
+        .add(JsonParser.parseString("{\"email\":{\"email\":\"emma.johansson@acme.example\"}}"));
     g.addProperty("brand_new_field", 42);
     g.remove("exclude");
     SimHttp.Resp put = c.put(path, g.toString());
@@ -109,8 +115,15 @@ class AccessTest {
     assertEquals("24h", after.get("session_duration_hint").getAsString());
     assertEquals(42, after.get("brand_new_field").getAsInt());
     assertEquals(3, after.getAsJsonArray("include").size());
-    assertEquals("high", after.getAsJsonArray("include").get(1).getAsJsonObject()
-        .getAsJsonObject(Seeds.UNKNOWN_RULE_KIND).get("level").getAsString());
+    assertEquals(
+        "high",
+        after
+            .getAsJsonArray("include")
+            .get(1)
+            .getAsJsonObject()
+            .getAsJsonObject(Seeds.UNKNOWN_RULE_KIND)
+            .get("level")
+            .getAsString());
     assertFalse(after.has("exclude")); // full replacement: what was not sent is gone
     assertEquals("2025-03-04T10:15:30Z", after.get("created_at").getAsString());
     assertEquals("2026-01-02T03:04:05.678Z", after.get("updated_at").getAsString());
@@ -120,31 +133,40 @@ class AccessTest {
   @Test
   void putValidation() {
     String path = acct + "/access/groups/" + Seeds.DEMO_GROUP_PARTNERS;
-    for (String body : new String[] {
-        "{\"include\":[{\"everyone\":{}}]}",
-        "{\"name\":\"\",\"include\":[{\"everyone\":{}}]}",
-        "{\"name\":\"x\"}",
-        "{\"name\":\"x\",\"include\":{}}",
-        "{\"name\":\"x\",\"include\":[{\"everyone\":{},\"email\":{\"email\":\"a@b.c\"}}]}",
-        "{\"name\":\"x\",\"include\":[{\"email\":\"a@b.c\"}]}",
-        "{\"name\":\"x\",\"include\":[{\"email\":{\"email\":\"\"}}]}",
-        "{\"name\":\"x\",\"include\":[],\"exclude\":{}}",
-        "{\"name\":\"x\",\"include\":[],\"is_default\":\"yes\"}"}) {
+    for (String body :
+        new String[] {
+          "{\"include\":[{\"everyone\":{}}]}",
+          "{\"name\":\"\",\"include\":[{\"everyone\":{}}]}",
+          "{\"name\":\"x\"}",
+          "{\"name\":\"x\",\"include\":{}}",
+          "{\"name\":\"x\",\"include\":[{\"everyone\":{},\"email\":{\"email\":\"a@b.c\"}}]}",
+          "{\"name\":\"x\",\"include\":[{\"email\":\"a@b.c\"}]}",
+          "{\"name\":\"x\",\"include\":[{\"email\":{\"email\":\"\"}}]}",
+          "{\"name\":\"x\",\"include\":[],\"exclude\":{}}",
+          "{\"name\":\"x\",\"include\":[],\"is_default\":\"yes\"}"
+        }) {
       SimHttp.Resp r = c.put(path, body);
       assertEquals(400, r.status(), body);
       assertEquals(Wire.CODE_VALIDATION, r.errorCode(), body);
     }
-    assertEquals("Partners", sim.account().group(Seeds.DEMO_GROUP_PARTNERS).orElseThrow()
-        .get("name").getAsString());
-    assertEquals(404, c.put(acct + "/access/groups/00000000-0000-4000-8000-000000000000",
-        "{\"name\":\"x\",\"include\":[]}").status());
+    assertEquals(
+        "Partners",
+        sim.account().group(Seeds.DEMO_GROUP_PARTNERS).orElseThrow().get("name").getAsString());
+    assertEquals(
+        404,
+        c.put(
+                acct + "/access/groups/00000000-0000-4000-8000-000000000000",
+                "{\"name\":\"x\",\"include\":[]}")
+            .status());
   }
 
   @Test
   void createAndDeleteGroup() {
-    SimHttp.Resp created = c.post(acct + "/access/groups",
-        "{\"name\":\"New\",\"include\":[{\"email\":{\"email\":\"ana.ruiz@acme.example\"}}],"
-            + "\"is_default\":false}");
+    SimHttp.Resp created =
+        c.post(
+            acct + "/access/groups",
+            "{\"name\":\"New\",\"include\":[{\"email\":{\"email\":\"ana.ruiz@acme.example\"}}],"
+                + "\"is_default\":false}");
     assertEquals(201, created.status());
     String id = created.obj().get("id").getAsString();
     assertTrue(id.matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"));
@@ -168,8 +190,9 @@ class AccessTest {
     assertEquals(1, nested.arr().size());
     assertTrue(nested.arr().get(0).isJsonArray());
     assertEquals(4, nested.arr().get(0).getAsJsonArray().size());
-    assertEquals("dmitry.sokolov@acme.example", nested.arr().get(0).getAsJsonArray().get(0)
-        .getAsJsonObject().get("value").getAsString());
+    assertEquals(
+        "dmitry.sokolov@acme.example",
+        nested.arr().get(0).getAsJsonArray().get(0).getAsJsonObject().get("value").getAsString());
   }
 
   @Test

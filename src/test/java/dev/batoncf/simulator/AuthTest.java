@@ -52,9 +52,13 @@ class AuthTest {
 
   @Test
   void missingOrWrongCredentialsAre401() {
-    for (SimHttp c : new SimHttp[] {SimHttp.headers(sim), SimHttp.token(sim, "nope"),
-        SimHttp.key(sim, Seeds.DEMO_EMAIL, "wrong-key"),
-        SimHttp.key(sim, "someone@else.example", Seeds.DEMO_API_KEY)}) {
+    for (SimHttp c :
+        new SimHttp[] {
+          SimHttp.headers(sim),
+          SimHttp.token(sim, "nope"),
+          SimHttp.key(sim, Seeds.DEMO_EMAIL, "wrong-key"),
+          SimHttp.key(sim, "someone@else.example", Seeds.DEMO_API_KEY)
+        }) {
       SimHttp.Resp r = c.get(acct + "/members");
       assertEquals(401, r.status());
       assertFalse(r.success());
@@ -66,18 +70,37 @@ class AuthTest {
 
   @Test
   void bothSchemesAtOnceAre400() {
-    SimHttp both = SimHttp.headers(sim, "Authorization", "Bearer " + Seeds.DEMO_API_TOKEN,
-        "X-Auth-Email", Seeds.DEMO_EMAIL, "X-Auth-Key", Seeds.DEMO_API_KEY);
+    SimHttp both =
+        SimHttp.headers(
+            sim,
+            "Authorization",
+            "Bearer " + Seeds.DEMO_API_TOKEN,
+            "X-Auth-Email",
+            Seeds.DEMO_EMAIL,
+            "X-Auth-Key",
+            Seeds.DEMO_API_KEY);
     SimHttp.Resp r = both.get(acct);
     assertEquals(400, r.status());
     assertEquals(Wire.CODE_INVALID_HEADERS, r.errorCode());
     // the Go peer's bug: key auth plus an empty Bearer header
-    SimHttp emptyBearer = SimHttp.headers(sim, "Authorization", "Bearer ",
-        "X-Auth-Email", Seeds.DEMO_EMAIL, "X-Auth-Key", Seeds.DEMO_API_KEY);
+    SimHttp emptyBearer =
+        SimHttp.headers(
+            sim,
+            "Authorization",
+            "Bearer ",
+            "X-Auth-Email",
+            Seeds.DEMO_EMAIL,
+            "X-Auth-Key",
+            Seeds.DEMO_API_KEY);
     assertEquals(400, emptyBearer.get(acct).status());
     // the other peer bug: token auth plus a stray X-Auth-Email
-    SimHttp strayEmail = SimHttp.headers(sim, "Authorization", "Bearer " + Seeds.DEMO_API_TOKEN,
-        "X-Auth-Email", Seeds.DEMO_EMAIL);
+    SimHttp strayEmail =
+        SimHttp.headers(
+            sim,
+            "Authorization",
+            "Bearer " + Seeds.DEMO_API_TOKEN,
+            "X-Auth-Email",
+            Seeds.DEMO_EMAIL);
     assertEquals(400, strayEmail.get(acct).status());
   }
 
@@ -90,7 +113,8 @@ class AuthTest {
 
   @Test
   void otherAccountIs403AndMalformedAccountIs404() {
-    SimHttp.Resp other = SimHttp.demo(sim).get("/accounts/0123456789abcdef0123456789abcdef/members");
+    SimHttp.Resp other =
+        SimHttp.demo(sim).get("/accounts/0123456789abcdef0123456789abcdef/members");
     assertEquals(403, other.status());
     assertEquals(Wire.CODE_UNAUTHORIZED_RESOURCE, other.errorCode());
     assertEquals("Unauthorized to access requested resource", other.errorMessage());
@@ -165,8 +189,11 @@ class AuthTest {
 
   @Test
   void disabledTokenVerifiesButCannotRead() {
-    sim.account().acceptApiToken("disabled-secret", new SimAccount.ApiToken(
-        "d1d1d1d1d1d1d1d1d1d1d1d1d1d1d1d1", false, Wire.TOKEN_DISABLED, null, null));
+    sim.account()
+        .acceptApiToken(
+            "disabled-secret",
+            new SimAccount.ApiToken(
+                "d1d1d1d1d1d1d1d1d1d1d1d1d1d1d1d1", false, Wire.TOKEN_DISABLED, null, null));
     SimHttp c = SimHttp.token(sim, "disabled-secret");
     SimHttp.Resp v = c.get("/user/tokens/verify");
     assertEquals(200, v.status());

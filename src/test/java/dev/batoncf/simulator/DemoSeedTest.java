@@ -36,16 +36,20 @@ class DemoSeedTest {
     assertEquals(1, count(m -> m.user().lastName() == null && m.user().firstName() != null));
     assertTrue(count(m -> m.user().twoFactorEnabled()) >= 5);
     assertTrue(count(m -> !m.user().twoFactorEnabled()) >= 5);
-    Set<String> names = demo.members().stream()
-        .map(m -> m.user().firstName() + " " + m.user().lastName()).collect(Collectors.toSet());
+    Set<String> names =
+        demo.members().stream()
+            .map(m -> m.user().firstName() + " " + m.user().lastName())
+            .collect(Collectors.toSet());
     assertTrue(names.containsAll(List.of("José Müller", "Zoë Ørsted", "健 渡辺", "Łukasz Żółć")));
     assertEquals(25, demo.members().stream().map(SimMember::email).distinct().count());
   }
 
   @Test
   void superAdminHeldButNotListed() {
-    List<SimMember> holders = demo.members().stream()
-        .filter(m -> m.roleIds().contains(Wire.SUPER_ADMIN_ROLE_ID)).toList();
+    List<SimMember> holders =
+        demo.members().stream()
+            .filter(m -> m.roleIds().contains(Wire.SUPER_ADMIN_ROLE_ID))
+            .toList();
     assertEquals(1, holders.size());
     assertEquals(Seeds.DEMO_MEMBER_JOSE, holders.get(0).id());
     assertEquals(61, demo.roles().size());
@@ -68,8 +72,9 @@ class DemoSeedTest {
   @Test
   void tokens() {
     assertEquals(6, demo.tokens().size());
-    Map<String, Long> byStatus = demo.tokens().stream()
-        .collect(Collectors.groupingBy(SimToken::status, Collectors.counting()));
+    Map<String, Long> byStatus =
+        demo.tokens().stream()
+            .collect(Collectors.groupingBy(SimToken::status, Collectors.counting()));
     assertEquals(Map.of("active", 4L, "disabled", 1L, "expired", 1L), byStatus);
     assertTrue(demo.token(Seeds.DEMO_TOKEN_ID).isPresent());
   }
@@ -77,16 +82,22 @@ class DemoSeedTest {
   @Test
   void accessUsersOverlapMembersByEmail() {
     assertEquals(40, demo.accessUsers().size());
-    Set<String> memberEmails = demo.members().stream().map(SimMember::email)
-        .collect(Collectors.toSet());
-    assertEquals(16, demo.accessUsers().stream().filter(u -> memberEmails.contains(u.email()))
-        .count());
-    assertTrue(demo.accessUsers().stream().anyMatch(u -> u.lastSuccessfulLogin() != null
-        && u.lastSuccessfulLogin().contains(".")));
-    assertTrue(demo.accessUsers().stream().anyMatch(u -> u.lastSuccessfulLogin() != null
-        && !u.lastSuccessfulLogin().contains(".")));
-    assertNull(demo.accessUser(Seeds.DEMO_ACCESS_USER_NEVER_LOGGED_IN).orElseThrow()
-        .lastSuccessfulLogin());
+    Set<String> memberEmails =
+        demo.members().stream().map(SimMember::email).collect(Collectors.toSet());
+    assertEquals(
+        16, demo.accessUsers().stream().filter(u -> memberEmails.contains(u.email())).count());
+    assertTrue(
+        demo.accessUsers().stream()
+            .anyMatch(
+                u -> u.lastSuccessfulLogin() != null && u.lastSuccessfulLogin().contains(".")));
+    assertTrue(
+        demo.accessUsers().stream()
+            .anyMatch(
+                u -> u.lastSuccessfulLogin() != null && !u.lastSuccessfulLogin().contains(".")));
+    assertNull(
+        demo.accessUser(Seeds.DEMO_ACCESS_USER_NEVER_LOGGED_IN)
+            .orElseThrow()
+            .lastSuccessfulLogin());
     assertEquals(40, demo.accessUsers().stream().map(SimAccessUser::id).distinct().count());
   }
 
@@ -125,8 +136,13 @@ class DemoSeedTest {
     assertTrue(kinds.containsKey(Seeds.UNKNOWN_RULE_KIND));
     assertEquals(Seeds.RULE_KINDS.size() + 1, kinds.size());
     assertEquals(Set.of("array", "bool"), isDefaultShapes);
-    assertTrue(idpFields.containsAll(Set.of("azureAD.connection_id",
-        "azureAD.identity_provider_id", "okta.name", "okta.email")));
+    assertTrue(
+        idpFields.containsAll(
+            Set.of(
+                "azureAD.connection_id",
+                "azureAD.identity_provider_id",
+                "okta.name",
+                "okta.email")));
     assertEquals(13, demo.groups().size());
   }
 
@@ -177,8 +193,8 @@ class DemoSeedTest {
   @Test
   void riskIntegrationAndIntel() {
     assertTrue(demo.riskScoringEnabled());
-    assertEquals(Wire.RISK_HIGH, demo.risk(Seeds.DEMO_ACCESS_USER_RAFAEL).orElseThrow()
-        .riskLevel());
+    assertEquals(
+        Wire.RISK_HIGH, demo.risk(Seeds.DEMO_ACCESS_USER_RAFAEL).orElseThrow().riskLevel());
     assertEquals(1, demo.integrations().size());
     assertEquals(Seeds.DEMO_IDP_OKTA, demo.integrations().get(0).referenceId());
     assertTrue(demo.ipIntel("203.0.113.7").isPresent());
@@ -201,11 +217,11 @@ class DemoSeedTest {
   void groupAccessorsReturnCopies() {
     JsonObject g = demo.group(Seeds.DEMO_GROUP_SRE).orElseThrow();
     g.addProperty("name", "mutated");
-    assertEquals("SRE On-call", demo.group(Seeds.DEMO_GROUP_SRE).orElseThrow().get("name")
-        .getAsString());
+    assertEquals(
+        "SRE On-call", demo.group(Seeds.DEMO_GROUP_SRE).orElseThrow().get("name").getAsString());
     assertTrue(demo.replaceGroup(Seeds.DEMO_GROUP_SRE, g));
-    assertEquals("mutated", demo.group(Seeds.DEMO_GROUP_SRE).orElseThrow().get("name")
-        .getAsString());
+    assertEquals(
+        "mutated", demo.group(Seeds.DEMO_GROUP_SRE).orElseThrow().get("name").getAsString());
     assertFalse(demo.replaceGroup("00000000-0000-4000-8000-000000000000", g));
   }
 }

@@ -40,8 +40,8 @@ class FaultsTest {
     assertEquals("\"default\";r=1198;t=300", c.get(acct).header("ratelimit"));
     assertEquals(null, r.header("retry-after"));
     // error answers carry them too
-    assertEquals("\"default\";q=1200;w=300",
-        SimHttp.token(sim, "bad").get(acct).header("Ratelimit-Policy"));
+    assertEquals(
+        "\"default\";q=1200;w=300", SimHttp.token(sim, "bad").get(acct).header("Ratelimit-Policy"));
   }
 
   @Test
@@ -95,8 +95,12 @@ class FaultsTest {
   void regexMatching() {
     sim.faults().next(1).matching("PUT", "/members/[0-9a-f]{32}$").serverError(500);
     assertEquals(200, c.get(acct + "/members/" + Seeds.DEMO_MEMBER_ZOE).status());
-    assertEquals(500, c.put(acct + "/members/" + Seeds.DEMO_MEMBER_ZOE,
-        "{\"roles\":[{\"id\":\"" + Seeds.ROLE_DNS + "\"}]}").status());
+    assertEquals(
+        500,
+        c.put(
+                acct + "/members/" + Seeds.DEMO_MEMBER_ZOE,
+                "{\"roles\":[{\"id\":\"" + Seeds.ROLE_DNS + "\"}]}")
+            .status());
   }
 
   @Test
@@ -159,13 +163,21 @@ class FaultsTest {
   void afterNextHookRunsOnceBetweenGetAndPut() {
     String path = acct + "/access/groups/" + Seeds.DEMO_GROUP_PARTNERS;
     AtomicInteger runs = new AtomicInteger();
-    sim.faults().hooks().afterNext("GET", "/access/groups/", () -> {
-      runs.incrementAndGet();
-      sim.account().updateGroup(Seeds.DEMO_GROUP_PARTNERS, g -> {
-        g.addProperty("name", "Partners (changed concurrently)");
-        return g;
-      });
-    });
+    sim.faults()
+        .hooks()
+        .afterNext(
+            "GET",
+            "/access/groups/",
+            () -> {
+              runs.incrementAndGet();
+              sim.account()
+                  .updateGroup(
+                      Seeds.DEMO_GROUP_PARTNERS,
+                      g -> {
+                        g.addProperty("name", "Partners (changed concurrently)");
+                        return g;
+                      });
+            });
     assertEquals(1, sim.faults().hooks().pending());
     SimHttp.Resp first = c.get(path);
     assertEquals("Partners", first.obj().get("name").getAsString()); // pre-hook state
@@ -200,8 +212,13 @@ class FaultsTest {
 
   @Test
   void notJsonAndInvalidJson() {
-    sim.faults().next(1).matching("GET", "/roles").notJson()
-        .next(1).matching("GET", "/roles").invalidJson();
+    sim.faults()
+        .next(1)
+        .matching("GET", "/roles")
+        .notJson()
+        .next(1)
+        .matching("GET", "/roles")
+        .invalidJson();
     SimHttp.Resp html = c.get(acct + "/roles");
     assertEquals(200, html.status());
     assertTrue(html.raw().startsWith("<!DOCTYPE html>"), html.raw());
@@ -213,41 +230,73 @@ class FaultsTest {
 
   @Test
   void rewriteEditsTheAnswerOfOnePage() {
-    sim.faults().next(1).matching("GET", "/roles").onPage(2).rewrite(env -> {
-      env.getAsJsonObject("result_info").addProperty("total_count", 999);
-      return env;
-    });
+    sim.faults()
+        .next(1)
+        .matching("GET", "/roles")
+        .onPage(2)
+        .rewrite(
+            env -> {
+              env.getAsJsonObject("result_info").addProperty("total_count", 999);
+              return env;
+            });
     String first = c.get(acct + "/roles?page=1&per_page=5").raw();
-    assertEquals(sim.account().listedRoles().size(), JsonParser.parseString(first)
-        .getAsJsonObject().getAsJsonObject("result_info").get("total_count").getAsInt(),
+    assertEquals(
+        sim.account().listedRoles().size(),
+        JsonParser.parseString(first)
+            .getAsJsonObject()
+            .getAsJsonObject("result_info")
+            .get("total_count")
+            .getAsInt(),
         "page 1 untouched");
     SimHttp.Resp second = c.get(acct + "/roles?page=2&per_page=5");
-    assertEquals(999, JsonParser.parseString(second.raw()).getAsJsonObject()
-        .getAsJsonObject("result_info").get("total_count").getAsInt());
+    assertEquals(
+        999,
+        JsonParser.parseString(second.raw())
+            .getAsJsonObject()
+            .getAsJsonObject("result_info")
+            .get("total_count")
+            .getAsInt());
     assertEquals(0, sim.faults().pending());
   }
 
   @Test
   void ignorePageServesPageOneWhateverWasAsked() {
     sim.faults().next(2).matching("GET", "/roles").ignorePage();
-    String one = JsonParser.parseString(c.get(acct + "/roles?per_page=5").raw())
-        .getAsJsonObject().get("result").toString();
-    String three = JsonParser.parseString(c.get(acct + "/roles?page=3&per_page=5").raw())
-        .getAsJsonObject().get("result").toString();
+    String one =
+        JsonParser.parseString(c.get(acct + "/roles?per_page=5").raw())
+            .getAsJsonObject()
+            .get("result")
+            .toString();
+    String three =
+        JsonParser.parseString(c.get(acct + "/roles?page=3&per_page=5").raw())
+            .getAsJsonObject()
+            .get("result")
+            .toString();
     assertEquals(one, three);
     assertEquals("3", sim.requests().all().get(1).query().get("page"), "logged as asked");
-    String real = JsonParser.parseString(c.get(acct + "/roles?page=3&per_page=5").raw())
-        .getAsJsonObject().get("result").toString();
+    String real =
+        JsonParser.parseString(c.get(acct + "/roles?page=3&per_page=5").raw())
+            .getAsJsonObject()
+            .get("result")
+            .toString();
     assertFalse(real.equals(one));
   }
 
   @Test
   void resetTurnsEverythingOff() {
-    sim.faults().latency(Duration.ofSeconds(5)).budget(1, Duration.ofMinutes(1))
-        .next(3).serverError(500);
-    sim.faults().hooks().afterNext(null, null, () -> {
-      throw new IllegalStateException("must not run");
-    });
+    sim.faults()
+        .latency(Duration.ofSeconds(5))
+        .budget(1, Duration.ofMinutes(1))
+        .next(3)
+        .serverError(500);
+    sim.faults()
+        .hooks()
+        .afterNext(
+            null,
+            null,
+            () -> {
+              throw new IllegalStateException("must not run");
+            });
     sim.faults().reset();
     long t0 = System.nanoTime();
     for (int i = 0; i < 3; i++) {

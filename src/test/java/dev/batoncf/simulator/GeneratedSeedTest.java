@@ -23,8 +23,8 @@ class GeneratedSeedTest {
     long buildMs = (System.nanoTime() - t0) / 1_000_000;
     System.gc();
     long heapMb = (rt.totalMemory() - rt.freeMemory() - heapBefore) / (1024 * 1024);
-    System.out.printf("generated(100,000 members, 10,000 Access users): %d ms, ~%d MB heap%n",
-        buildMs, heapMb);
+    System.out.printf(
+        "generated(100,000 members, 10,000 Access users): %d ms, ~%d MB heap%n", buildMs, heapMb);
     assertEquals(100_000, account.memberCount());
     assertEquals(10_000, account.accessUsers().size());
 
@@ -37,14 +37,15 @@ class GeneratedSeedTest {
       assertEquals(200, last.status());
       assertEquals(50, last.arr().size());
       assertEquals(100_000, last.info().get("total_count").getAsInt());
-      List<String> expected = account.members().subList(99_950, 100_000).stream()
-          .map(SimMember::id).toList();
+      List<String> expected =
+          account.members().subList(99_950, 100_000).stream().map(SimMember::id).toList();
       assertEquals(expected, last.ids());
-      assertEquals("u99999@corp.example", last.arr().get(49).getAsJsonObject()
-          .get("email").getAsString());
+      assertEquals(
+          "u99999@corp.example", last.arr().get(49).getAsJsonObject().get("email").getAsString());
       assertEquals(0, c.get(members + "?per_page=50&page=2001").arr().size());
-      assertEquals(2_000, c.get(members + "?status=pending&per_page=50").info()
-          .get("total_count").getAsInt());
+      assertEquals(
+          2_000,
+          c.get(members + "?status=pending&per_page=50").info().get("total_count").getAsInt());
       SimHttp.Resp users = c.get("/accounts/" + account.id() + "/access/users?page=10");
       assertEquals(1000, users.arr().size());
       assertEquals(10, users.info().get("total_pages").getAsInt());
@@ -61,12 +62,15 @@ class GeneratedSeedTest {
     assertEquals(8, a.tokens().size());
     assertEquals(100, a.accessUsers().size());
     assertEquals(10, a.groups().size());
-    assertEquals(20, a.members().stream().filter(m -> m.status().equals(Wire.STATUS_PENDING))
-        .count());
+    assertEquals(
+        20, a.members().stream().filter(m -> m.status().equals(Wire.STATUS_PENDING)).count());
     assertEquals(2, a.members().stream().filter(SimMember::managedByPolicies).count());
     for (SimMember m : a.members()) {
-      assertTrue(m.managedByPolicies() || (m.roleIds().size() >= 1 && m.roleIds().size() <= 3)
-          || m.roleIds().contains(Wire.SUPER_ADMIN_ROLE_ID), m.email());
+      assertTrue(
+          m.managedByPolicies()
+              || (m.roleIds().size() >= 1 && m.roleIds().size() <= 3)
+              || m.roleIds().contains(Wire.SUPER_ADMIN_ROLE_ID),
+          m.email());
       assertEquals(m.roleIds().size(), new HashSet<>(m.roleIds()).size());
       assertEquals(m.status().equals(Wire.STATUS_PENDING), m.user().id() == null);
     }
@@ -74,8 +78,9 @@ class GeneratedSeedTest {
     Set<String> emails = new HashSet<>();
     a.accessUsers().forEach(u -> emails.add(u.email()));
     assertEquals(100, emails.size());
-    assertTrue(a.accessUsers().stream()
-        .anyMatch(u -> u.email().endsWith("@" + GeneratedSeed.MEMBER_DOMAIN)));
+    assertTrue(
+        a.accessUsers().stream()
+            .anyMatch(u -> u.email().endsWith("@" + GeneratedSeed.MEMBER_DOMAIN)));
     Set<String> groupIds = new HashSet<>();
     a.groups().forEach(g -> groupIds.add(g.get("id").getAsString()));
     Set<String> kinds = new HashSet<>();
@@ -87,8 +92,9 @@ class GeneratedSeedTest {
           assertTrue(groupIds.contains(r.getAsJsonObject("group").get("id").getAsString()));
         }
         if (r.has("email_list")) {
-          assertEquals("EMAIL", a.list(r.getAsJsonObject("email_list").get("id").getAsString())
-              .orElseThrow().type());
+          assertEquals(
+              "EMAIL",
+              a.list(r.getAsJsonObject("email_list").get("id").getAsString()).orElseThrow().type());
         }
       }
     }

@@ -60,8 +60,16 @@ class MembersTest {
 
   @Test
   void perPageLimitsAndBadParamsAre400() {
-    for (String q : new String[] {"?per_page=4", "?per_page=51", "?page=0", "?per_page=abc",
-        "?order=user.id", "?direction=up", "?status=active"}) {
+    for (String q :
+        new String[] {
+          "?per_page=4",
+          "?per_page=51",
+          "?page=0",
+          "?per_page=abc",
+          "?order=user.id",
+          "?direction=up",
+          "?status=active"
+        }) {
       SimHttp.Resp r = c.get(members + q);
       assertEquals(400, r.status(), q);
       assertEquals(Wire.CODE_VALIDATION, r.errorCode(), q);
@@ -84,13 +92,18 @@ class MembersTest {
   @Test
   void statusFilter() {
     SimHttp.Resp pending = c.get(members + "?status=pending");
-    assertEquals(Set.of(Seeds.DEMO_MEMBER_PENDING_NEW_HIRE, Seeds.DEMO_MEMBER_PENDING_CONTRACTOR,
-        Seeds.DEMO_MEMBER_PENDING_WITH_USER), Set.copyOf(pending.ids()));
+    assertEquals(
+        Set.of(
+            Seeds.DEMO_MEMBER_PENDING_NEW_HIRE,
+            Seeds.DEMO_MEMBER_PENDING_CONTRACTOR,
+            Seeds.DEMO_MEMBER_PENDING_WITH_USER),
+        Set.copyOf(pending.ids()));
     assertEquals(3, pending.info().get("total_count").getAsInt());
-    assertEquals(Set.of(Seeds.DEMO_MEMBER_REJECTED_VENDOR, Seeds.DEMO_MEMBER_REJECTED_ELODIE),
+    assertEquals(
+        Set.of(Seeds.DEMO_MEMBER_REJECTED_VENDOR, Seeds.DEMO_MEMBER_REJECTED_ELODIE),
         Set.copyOf(c.get(members + "?status=rejected").ids()));
-    assertEquals(20, c.get(members + "?status=accepted&per_page=50").info()
-        .get("total_count").getAsInt());
+    assertEquals(
+        20, c.get(members + "?status=accepted&per_page=50").info().get("total_count").getAsInt());
   }
 
   @Test
@@ -107,8 +120,8 @@ class MembersTest {
   @Test
   void orderByLastNamePutsNullsLast() {
     SimHttp.Resp r = c.get(members + "?order=user.last_name&status=accepted&per_page=50");
-    JsonElement last = r.arr().get(r.arr().size() - 1).getAsJsonObject()
-        .getAsJsonObject("user").get("last_name");
+    JsonElement last =
+        r.arr().get(r.arr().size() - 1).getAsJsonObject().getAsJsonObject("user").get("last_name");
     assertTrue(last.isJsonNull()); // Priya has no last name
   }
 
@@ -126,8 +139,12 @@ class MembersTest {
     JsonObject superAdmin = jose.getAsJsonArray("roles").get(0).getAsJsonObject();
     assertEquals(Wire.SUPER_ADMIN_ROLE_ID, superAdmin.get("id").getAsString());
     assertEquals(Wire.SUPER_ADMIN_ROLE_NAME, superAdmin.get("name").getAsString());
-    assertTrue(superAdmin.getAsJsonObject("permissions").getAsJsonObject("billing")
-        .get("write").getAsBoolean());
+    assertTrue(
+        superAdmin
+            .getAsJsonObject("permissions")
+            .getAsJsonObject("billing")
+            .get("write")
+            .getAsBoolean());
     assertEquals(0, jose.getAsJsonArray("policies").size());
 
     // legacy-shape roles are still the object shape inside a member
@@ -138,7 +155,8 @@ class MembersTest {
 
     JsonObject invite = c.get(members + "/" + Seeds.DEMO_MEMBER_PENDING_NEW_HIRE).obj();
     assertFalse(invite.getAsJsonObject("user").has("id"));
-    assertEquals(Seeds.DEMO_EMAIL_PENDING_NEW_HIRE,
+    assertEquals(
+        Seeds.DEMO_EMAIL_PENDING_NEW_HIRE,
         invite.getAsJsonObject("user").get("email").getAsString());
     assertTrue(invite.getAsJsonObject("user").get("first_name").isJsonNull());
 
@@ -151,11 +169,22 @@ class MembersTest {
     assertEquals(2, mei.getAsJsonArray("policies").size());
     JsonObject deny = mei.getAsJsonArray("policies").get(1).getAsJsonObject();
     assertEquals("deny", deny.get("access").getAsString());
-    assertEquals("Billing", deny.getAsJsonArray("permission_groups").get(0).getAsJsonObject()
-        .get("name").getAsString());
-    assertEquals("com.cloudflare.api.account." + Seeds.DEMO_ACCOUNT_ID,
-        deny.getAsJsonArray("resource_groups").get(0).getAsJsonObject()
-            .getAsJsonObject("scope").get("key").getAsString(), "one object, as in [S2607]");
+    assertEquals(
+        "Billing",
+        deny.getAsJsonArray("permission_groups")
+            .get(0)
+            .getAsJsonObject()
+            .get("name")
+            .getAsString());
+    assertEquals(
+        "com.cloudflare.api.account." + Seeds.DEMO_ACCOUNT_ID,
+        deny.getAsJsonArray("resource_groups")
+            .get(0)
+            .getAsJsonObject()
+            .getAsJsonObject("scope")
+            .get("key")
+            .getAsString(),
+        "one object, as in [S2607]");
   }
 
   @Test

@@ -18,11 +18,11 @@ import java.util.Optional;
 
 /**
  * Cloudflare's OpenAPI subset (src/test/resources/cloudflare/openapi-subset.json) and a validator
- * for the part of JSON Schema it uses: {@code type}, {@code properties}, {@code required},
- * {@code items}, {@code additionalProperties}, {@code enum}, {@code allOf}, {@code oneOf} and
- * {@code anyOf} (both read as "at least one", since Cloudflare's alternatives overlap), internal
- * {@code $ref} and OpenAPI 3.0's {@code nullable}. Limits (lengths, minimum) and formats are not
- * checked. Written from the schema text alone, so it shares no assumption with the simulator.
+ * for the part of JSON Schema it uses: {@code type}, {@code properties}, {@code required}, {@code
+ * items}, {@code additionalProperties}, {@code enum}, {@code allOf}, {@code oneOf} and {@code
+ * anyOf} (both read as "at least one", since Cloudflare's alternatives overlap), internal {@code
+ * $ref} and OpenAPI 3.0's {@code nullable}. Limits (lengths, minimum) and formats are not checked.
+ * Written from the schema text alone, so it shares no assumption with the simulator.
  */
 final class OpenApiSchemas {
   private static final int MAX_DEPTH = 64;
@@ -34,13 +34,14 @@ final class OpenApiSchemas {
   }
 
   static OpenApiSchemas load() {
-    try (InputStream in = OpenApiSchemas.class.getResourceAsStream(
-        "/cloudflare/openapi-subset.json")) {
+    try (InputStream in =
+        OpenApiSchemas.class.getResourceAsStream("/cloudflare/openapi-subset.json")) {
       if (in == null) {
         throw new IllegalStateException("openapi-subset.json is not on the test classpath");
       }
-      return new OpenApiSchemas(JsonParser.parseReader(
-          new InputStreamReader(in, StandardCharsets.UTF_8)).getAsJsonObject());
+      return new OpenApiSchemas(
+          JsonParser.parseReader(new InputStreamReader(in, StandardCharsets.UTF_8))
+              .getAsJsonObject());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -54,12 +55,15 @@ final class OpenApiSchemas {
   }
 
   /**
-   * The JSON schema of this operation's answer with this status: the exact code, else the
-   * {@code 4XX} range; empty when the operation declares neither (5xx, for instance).
+   * The JSON schema of this operation's answer with this status: the exact code, else the {@code
+   * 4XX} range; empty when the operation declares neither (5xx, for instance).
    */
   Optional<JsonObject> responseSchema(String method, String template, int status) {
-    JsonObject responses = root.getAsJsonObject("paths").getAsJsonObject(template)
-        .getAsJsonObject(method.toLowerCase(Locale.ROOT)).getAsJsonObject("responses");
+    JsonObject responses =
+        root.getAsJsonObject("paths")
+            .getAsJsonObject(template)
+            .getAsJsonObject(method.toLowerCase(Locale.ROOT))
+            .getAsJsonObject("responses");
     String range = (status / 100) + "XX";
     for (Map.Entry<String, JsonElement> e : responses.entrySet()) {
       if (e.getKey().equals(Integer.toString(status))) {
@@ -79,8 +83,8 @@ final class OpenApiSchemas {
     if (content == null || !content.has("application/json")) {
       return Optional.empty();
     }
-    return Optional.ofNullable(content.getAsJsonObject("application/json")
-        .getAsJsonObject("schema"));
+    return Optional.ofNullable(
+        content.getAsJsonObject("application/json").getAsJsonObject("schema"));
   }
 
   /** One way a value breaks its schema: where ("$.result[0].status"), what, and the value. */
@@ -99,9 +103,9 @@ final class OpenApiSchemas {
   }
 
   /**
-   * For a failure answer: Cloudflare declares some 4XX schemas as {@code allOf[success
-   * envelope, failure envelope]}, which no body satisfies (success must be both true and
-   * false); only the failure parts of such a schema are meant.
+   * For a failure answer: Cloudflare declares some 4XX schemas as {@code allOf[success envelope,
+   * failure envelope]}, which no body satisfies (success must be both true and false); only the
+   * failure parts of such a schema are meant.
    */
   JsonObject failurePart(JsonObject schema) {
     if (!schema.has("allOf")) {
@@ -123,8 +127,7 @@ final class OpenApiSchemas {
     return only;
   }
 
-  private void check(JsonObject schema, JsonElement v, String at, List<Problem> errors,
-      int depth) {
+  private void check(JsonObject schema, JsonElement v, String at, List<Problem> errors, int depth) {
     if (depth > MAX_DEPTH) {
       return;
     }
@@ -163,13 +166,12 @@ final class OpenApiSchemas {
     }
   }
 
-  private void checkObject(JsonObject schema, JsonObject o, String at, List<Problem> errors,
-      int depth) {
+  private void checkObject(
+      JsonObject schema, JsonObject o, String at, List<Problem> errors, int depth) {
     if (schema.has("required")) {
       for (JsonElement name : schema.getAsJsonArray("required")) {
         if (!o.has(name.getAsString())) {
-          errors.add(new Problem(at, "required field " + name.getAsString() + " is missing",
-              o));
+          errors.add(new Problem(at, "required field " + name.getAsString() + " is missing", o));
         }
       }
     }
@@ -185,8 +187,8 @@ final class OpenApiSchemas {
     }
   }
 
-  private void checkAlternatives(JsonArray alternatives, JsonElement v, String at,
-      List<Problem> errors, int depth) {
+  private void checkAlternatives(
+      JsonArray alternatives, JsonElement v, String at, List<Problem> errors, int depth) {
     List<Problem> best = null;
     for (JsonElement alt : alternatives) {
       List<Problem> e = new ArrayList<>();
@@ -198,8 +200,11 @@ final class OpenApiSchemas {
         best = e;
       }
     }
-    errors.add(new Problem(at, "matches none of the " + alternatives.size()
-        + " alternatives; closest: " + best, v));
+    errors.add(
+        new Problem(
+            at,
+            "matches none of the " + alternatives.size() + " alternatives; closest: " + best,
+            v));
   }
 
   private JsonObject resolve(String ref) {
@@ -223,8 +228,10 @@ final class OpenApiSchemas {
       case "string" -> v.isJsonPrimitive() && v.getAsJsonPrimitive().isString();
       case "boolean" -> v.isJsonPrimitive() && v.getAsJsonPrimitive().isBoolean();
       case "number" -> v.isJsonPrimitive() && v.getAsJsonPrimitive().isNumber();
-      case "integer" -> v.isJsonPrimitive() && v.getAsJsonPrimitive().isNumber()
-          && v.getAsBigDecimal().stripTrailingZeros().scale() <= 0;
+      case "integer" ->
+          v.isJsonPrimitive()
+              && v.getAsJsonPrimitive().isNumber()
+              && v.getAsBigDecimal().stripTrailingZeros().scale() <= 0;
       default -> true;
     };
   }
@@ -235,8 +242,11 @@ final class OpenApiSchemas {
         return true;
       }
       // 1 and 1.0 are the same number
-      if (allowed instanceof JsonPrimitive a && v instanceof JsonPrimitive b && a.isNumber()
-          && b.isNumber() && a.getAsBigDecimal().compareTo(b.getAsBigDecimal()) == 0) {
+      if (allowed instanceof JsonPrimitive a
+          && v instanceof JsonPrimitive b
+          && a.isNumber()
+          && b.isNumber()
+          && a.getAsBigDecimal().compareTo(b.getAsBigDecimal()) == 0) {
         return true;
       }
     }
@@ -257,7 +267,9 @@ final class OpenApiSchemas {
 
   private static boolean isTrue(JsonObject schema, String key) {
     JsonElement e = schema.get(key);
-    return e != null && e.isJsonPrimitive() && e.getAsJsonPrimitive().isBoolean()
+    return e != null
+        && e.isJsonPrimitive()
+        && e.getAsJsonPrimitive().isBoolean()
         && e.getAsBoolean();
   }
 

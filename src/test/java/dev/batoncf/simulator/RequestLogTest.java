@@ -3,12 +3,12 @@ package dev.batoncf.simulator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.ArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,8 +35,9 @@ class RequestLogTest {
     c.get(acct + "/members?per_page=50&page=1");
     c.get(acct + "/members?per_page=50&page=2");
     c.get(acct + "/members/" + Seeds.DEMO_MEMBER_ZOE);
-    c.put(acct + "/members/" + Seeds.DEMO_MEMBER_ZOE, "{\"roles\":[{\"id\":\""
-        + Seeds.ROLE_DNS + "\"}]}");
+    c.put(
+        acct + "/members/" + Seeds.DEMO_MEMBER_ZOE,
+        "{\"roles\":[{\"id\":\"" + Seeds.ROLE_DNS + "\"}]}");
     c.get(acct + "/access/groups/" + Seeds.DEMO_GROUP_SRE);
     c.get(acct + "/tokens/verify");
     c.get(acct + "/zt_risk_scoring/summary");
@@ -68,8 +69,7 @@ class RequestLogTest {
     assertEquals("GET", get.method());
     assertEquals(acct + "/members", get.path());
     assertEquals(Paths.MEMBERS, get.template());
-    assertEquals(Map.of("per_page", "50", "status", "pending", "order", "user.email"),
-        get.query());
+    assertEquals(Map.of("per_page", "50", "status", "pending", "order", "user.email"), get.query());
     assertEquals(200, get.status());
     assertEquals("GET /accounts/{account_id}/members", get.endpoint());
     RequestLog.Recorded post = sim.requests().last().orElseThrow();

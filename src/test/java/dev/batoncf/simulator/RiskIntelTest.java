@@ -25,8 +25,9 @@ class RiskIntelTest {
 
   @BeforeEach
   void start() {
-    sim = CfSimulator.start(Seeds.demo()
-        .clock(Clock.fixed(Instant.parse("2026-02-03T04:05:06Z"), ZoneOffset.UTC)));
+    sim =
+        CfSimulator.start(
+            Seeds.demo().clock(Clock.fixed(Instant.parse("2026-02-03T04:05:06Z"), ZoneOffset.UTC)));
     c = SimHttp.demo(sim);
     acct = "/accounts/" + Seeds.DEMO_ACCOUNT_ID;
     risk = acct + "/zt_risk_scoring";
@@ -57,8 +58,8 @@ class RiskIntelTest {
     assertEquals(3, rafael.get("event_count").getAsInt());
     assertEquals("2025-06-30T02:22:22Z", rafael.get("last_event").getAsString());
     assertEquals("rafael.costa@partner.example", rafael.get("email").getAsString());
-    assertEquals("medium", users.get(Seeds.DEMO_ACCESS_USER_ANA).get("max_risk_level")
-        .getAsString());
+    assertEquals(
+        "medium", users.get(Seeds.DEMO_ACCESS_USER_ANA).get("max_risk_level").getAsString());
     assertFalse(users.containsKey(Seeds.DEMO_ACCESS_USER_SOFIA)); // reset, no events
   }
 
@@ -123,29 +124,35 @@ class RiskIntelTest {
     assertEquals(Seeds.DEMO_INTEGRATION_OKTA, byRef.obj().get("id").getAsString());
     assertEquals(1, byRef.info().get("count").getAsInt()); // result_info even on one object
 
-    assertEquals(400, c.post(base, "{\"integration_type\":\"Azure\",\"tenant_url\":"
-        + "\"https://x.example\"}").status());
-    assertEquals(400, c.post(base, "{\"integration_type\":\"Okta\",\"tenant_url\":\"not a url\"}")
-        .status());
+    assertEquals(
+        400,
+        c.post(base, "{\"integration_type\":\"Azure\",\"tenant_url\":" + "\"https://x.example\"}")
+            .status());
+    assertEquals(
+        400, c.post(base, "{\"integration_type\":\"Okta\",\"tenant_url\":\"not a url\"}").status());
     assertEquals(400, c.post(base, "{\"integration_type\":\"Okta\"}").status());
-    SimHttp.Resp created = c.post(base, "{\"integration_type\":\"Okta\",\"tenant_url\":"
-        + "\"https://second.okta.example\",\"reference_id\":\"ref-2\"}");
+    SimHttp.Resp created =
+        c.post(
+            base,
+            "{\"integration_type\":\"Okta\",\"tenant_url\":"
+                + "\"https://second.okta.example\",\"reference_id\":\"ref-2\"}");
     assertEquals(200, created.status(), created.raw());
     JsonObject i = created.obj();
     String id = i.get("id").getAsString();
     assertEquals(Seeds.DEMO_ACCOUNT_ID, i.get("account_tag").getAsString());
     assertTrue(i.get("active").getAsBoolean());
     assertEquals("2026-02-03T04:05:06Z", i.get("created_at").getAsString());
-    assertEquals("/.well-known/sse-configuration/" + id + "/", i.get("well_known_url").getAsString());
+    assertEquals(
+        "/.well-known/sse-configuration/" + id + "/", i.get("well_known_url").getAsString());
 
     assertEquals(400, c.put(base + "/" + id, "{\"tenant_url\":\"https://x.example\"}").status());
-    SimHttp.Resp updated = c.put(base + "/" + id,
-        "{\"active\":false,\"tenant_url\":\"https://third.okta.example\"}");
+    SimHttp.Resp updated =
+        c.put(base + "/" + id, "{\"active\":false,\"tenant_url\":\"https://third.okta.example\"}");
     assertEquals(200, updated.status());
     assertFalse(updated.obj().get("active").getAsBoolean());
     assertEquals("", updated.obj().get("reference_id").getAsString(), "required, not nullable");
-    assertEquals("https://third.okta.example", c.get(base + "/" + id).obj().get("tenant_url")
-        .getAsString());
+    assertEquals(
+        "https://third.okta.example", c.get(base + "/" + id).obj().get("tenant_url").getAsString());
 
     SimHttp.Resp deleted = c.delete(base + "/" + id);
     assertEquals(200, deleted.status());
@@ -162,17 +169,19 @@ class RiskIntelTest {
     assertEquals(1, items.size());
     JsonObject item = items.get(0).getAsJsonObject();
     assertEquals("203.0.113.7", item.get("ip").getAsString());
-    assertEquals("hosting_provider", item.getAsJsonObject("belongs_to_ref").get("type")
-        .getAsString());
-    assertEquals("Phishing", item.getAsJsonArray("risk_types").get(0).getAsJsonObject()
-        .get("name").getAsString());
+    assertEquals(
+        "hosting_provider", item.getAsJsonObject("belongs_to_ref").get("type").getAsString());
+    assertEquals(
+        "Phishing",
+        item.getAsJsonArray("risk_types").get(0).getAsJsonObject().get("name").getAsString());
 
     JsonObject v6 = c.get(acct + "/intel/ip?ipv6=2001:DB8:0::BAD:1").arr().get(0).getAsJsonObject();
-    assertEquals("Botnet", v6.getAsJsonArray("risk_types").get(0).getAsJsonObject().get("name")
-        .getAsString());
+    assertEquals(
+        "Botnet",
+        v6.getAsJsonArray("risk_types").get(0).getAsJsonObject().get("name").getAsString());
 
-    JsonObject unknown = c.get(acct + "/intel/ip?ipv4=198.51.100.200").arr().get(0)
-        .getAsJsonObject();
+    JsonObject unknown =
+        c.get(acct + "/intel/ip?ipv4=198.51.100.200").arr().get(0).getAsJsonObject();
     assertEquals(0, unknown.getAsJsonArray("risk_types").size());
     assertEquals(2, c.get(acct + "/intel/ip?ipv4=192.0.2.44&ipv6=2001:db8::1").arr().size());
     assertEquals(400, c.get(acct + "/intel/ip").status());
@@ -185,14 +194,24 @@ class RiskIntelTest {
     JsonObject bad = c.get(acct + "/intel/domain?domain=login-example.net").obj();
     assertEquals(0.87, bad.get("risk_score").getAsDouble(), 1e-9);
     assertFalse(bad.has("popularity_rank"), "unranked: absent, the schema has no null for it");
-    assertEquals("Phishing", bad.getAsJsonArray("risk_types").get(0).getAsJsonObject()
-        .get("name").getAsString());
-    assertEquals("203.0.113.7", bad.getAsJsonArray("resolves_to_refs").get(0).getAsJsonObject()
-        .get("value").getAsString());
-    assertTrue(bad.getAsJsonArray("resolves_to_refs").get(0).getAsJsonObject().get("id")
-        .getAsString().startsWith("ipv4-addr--"));
-    assertEquals("QakBot", bad.getAsJsonObject("additional_information")
-        .get("suspected_malware_family").getAsString());
+    assertEquals(
+        "Phishing",
+        bad.getAsJsonArray("risk_types").get(0).getAsJsonObject().get("name").getAsString());
+    assertEquals(
+        "203.0.113.7",
+        bad.getAsJsonArray("resolves_to_refs").get(0).getAsJsonObject().get("value").getAsString());
+    assertTrue(
+        bad.getAsJsonArray("resolves_to_refs")
+            .get(0)
+            .getAsJsonObject()
+            .get("id")
+            .getAsString()
+            .startsWith("ipv4-addr--"));
+    assertEquals(
+        "QakBot",
+        bad.getAsJsonObject("additional_information")
+            .get("suspected_malware_family")
+            .getAsString());
 
     JsonObject unknown = c.get(acct + "/intel/domain?domain=never-seen.example").obj();
     assertEquals("never-seen.example", unknown.get("domain").getAsString());
@@ -204,9 +223,11 @@ class RiskIntelTest {
 
   @Test
   void intelDomainKnowsALookAlikeAndAcceptsIdnTopLevelDomains() {
-    JsonObject lookAlike = c.get(acct + "/intel/domain?domain=" + Seeds.DEMO_DOMAIN_LOOKALIKE).obj();
-    assertEquals("Phishing", lookAlike.getAsJsonArray("risk_types").get(0).getAsJsonObject()
-        .get("name").getAsString());
+    JsonObject lookAlike =
+        c.get(acct + "/intel/domain?domain=" + Seeds.DEMO_DOMAIN_LOOKALIKE).obj();
+    assertEquals(
+        "Phishing",
+        lookAlike.getAsJsonArray("risk_types").get(0).getAsJsonObject().get("name").getAsString());
     assertEquals(0.95, lookAlike.get("risk_score").getAsDouble(), 1e-9);
     SimHttp.Resp idnTld = c.get(acct + "/intel/domain?domain=xn--e1afmkfd.xn--p1ai");
     assertEquals(200, idnTld.status());

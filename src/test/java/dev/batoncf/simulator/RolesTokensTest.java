@@ -110,8 +110,9 @@ class RolesTokensTest {
     assertEquals("192.0.2.59/32", ip.getAsJsonArray("not_in").get(0).getAsString());
     JsonObject policy = t.getAsJsonArray("policies").get(0).getAsJsonObject();
     assertEquals("allow", policy.get("effect").getAsString());
-    assertEquals("*", policy.getAsJsonObject("resources")
-        .get("com.cloudflare.api.account.zone.*").getAsString());
+    assertEquals(
+        "*",
+        policy.getAsJsonObject("resources").get("com.cloudflare.api.account.zone.*").getAsString());
     assertFalse(t.has("value"));
     String raw = c.get(acct + "/tokens?include_expired=true").raw();
     assertFalse(raw.contains(Seeds.DEMO_API_TOKEN));

@@ -17,8 +17,11 @@ import java.util.List;
 
 /** Test client: real HTTP to the simulator with java.net.http, one auth mode per instance. */
 final class SimHttp {
-  private static final HttpClient CLIENT = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient CLIENT =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
 
   private final String baseUrl;
   private final List<String> authHeaders;
@@ -39,8 +42,13 @@ final class SimHttp {
    * silently retry a dropped GET on (OkHttp does the same by default).
    */
   SimHttp withOwnClient() {
-    return new SimHttp(baseUrl, authHeaders, HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build());
+    return new SimHttp(
+        baseUrl,
+        authHeaders,
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build());
   }
 
   static SimHttp token(CfSimulator sim, String token) {
@@ -78,10 +86,14 @@ final class SimHttp {
   }
 
   Resp send(String method, String path, String body) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path))
-        .timeout(Duration.ofSeconds(30))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofString(body));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(baseUrl + path))
+            .timeout(Duration.ofSeconds(30))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
     for (int i = 0; i + 1 < authHeaders.size(); i += 2) {
       b.header(authHeaders.get(i), authHeaders.get(i + 1));
     }

@@ -39,8 +39,7 @@ class SimulatorSchemaTest {
   private SimHttp.Resp call(SimHttp c, String method, String path, String body) {
     SimHttp.Resp r = c.send(method, path, body);
     List<RequestLog.Recorded> log = sim.requests().all();
-    answers.add(new Answer(method, log.get(log.size() - 1).template(), path, r.status(),
-        r.raw()));
+    answers.add(new Answer(method, log.get(log.size() - 1).template(), path, r.status(), r.raw()));
     return r;
   }
 
@@ -59,14 +58,26 @@ class SimulatorSchemaTest {
       get(c, a);
       get(c, a + "/members?page=1&per_page=50&order=user.email&direction=asc");
       get(c, a + "/members?page=2&per_page=5");
-      for (String id : List.of(Seeds.DEMO_MEMBER_ZOE, Seeds.DEMO_MEMBER_POLICY_KWAME,
-          Seeds.DEMO_MEMBER_PENDING_NEW_HIRE, Seeds.DEMO_MEMBER_PENDING_WITH_USER)) {
+      for (String id :
+          List.of(
+              Seeds.DEMO_MEMBER_ZOE,
+              Seeds.DEMO_MEMBER_POLICY_KWAME,
+              Seeds.DEMO_MEMBER_PENDING_NEW_HIRE,
+              Seeds.DEMO_MEMBER_PENDING_WITH_USER)) {
         get(c, a + "/members/" + id);
       }
-      call(c, "PUT", a + "/members/" + Seeds.DEMO_MEMBER_ZOE,
+      call(
+          c,
+          "PUT",
+          a + "/members/" + Seeds.DEMO_MEMBER_ZOE,
           "{\"roles\":[{\"id\":\"" + Seeds.ROLE_DNS + "\"}]}");
-      call(c, "POST", a + "/members", "{\"email\":\"schema.check@acme.example\",\"roles\":[\""
-          + Seeds.ROLE_DNS + "\"],\"status\":\"pending\"}");
+      call(
+          c,
+          "POST",
+          a + "/members",
+          "{\"email\":\"schema.check@acme.example\",\"roles\":[\""
+              + Seeds.ROLE_DNS
+              + "\"],\"status\":\"pending\"}");
       call(c, "DELETE", a + "/members/" + Seeds.DEMO_MEMBER_PENDING_CONTRACTOR, null);
       get(c, a + "/roles?page=1&per_page=50");
       get(c, a + "/roles?page=2&per_page=50");
@@ -79,11 +90,21 @@ class SimulatorSchemaTest {
       for (JsonElement g : sim.account().groups().stream().map(x -> (JsonElement) x).toList()) {
         get(c, a + "/access/groups/" + g.getAsJsonObject().get("id").getAsString());
       }
-      String created = call(c, "POST", a + "/access/groups", "{\"name\":\"Schema check\","
-          + "\"include\":[{\"email\":{\"email\":\"x@acme.example\"}}]}").obj()
-          .get("id").getAsString();
-      call(c, "PUT", a + "/access/groups/" + created, "{\"name\":\"Schema check 2\","
-          + "\"include\":[{\"everyone\":{}}]}");
+      String created =
+          call(
+                  c,
+                  "POST",
+                  a + "/access/groups",
+                  "{\"name\":\"Schema check\","
+                      + "\"include\":[{\"email\":{\"email\":\"x@acme.example\"}}]}")
+              .obj()
+              .get("id")
+              .getAsString();
+      call(
+          c,
+          "PUT",
+          a + "/access/groups/" + created,
+          "{\"name\":\"Schema check 2\"," + "\"include\":[{\"everyone\":{}}]}");
       call(c, "DELETE", a + "/access/groups/" + created, null);
       iam(c, a);
       get(c, a + "/access/apps?page=1&per_page=1000");
@@ -91,7 +112,10 @@ class SimulatorSchemaTest {
       get(c, a + "/access/apps/" + Seeds.DEMO_APP_GRAFANA);
       get(c, a + "/access/apps/" + Seeds.DEMO_APP_GRAFANA + "/policies?page=1&per_page=1");
       call(c, "POST", a + "/access/apps/" + Seeds.DEMO_APP_WIKI + "/revoke_tokens", null);
-      call(c, "POST", a + "/access/organizations/revoke_user",
+      call(
+          c,
+          "POST",
+          a + "/access/organizations/revoke_user",
           "{\"email\":\"ana.ruiz@acme.example\"}");
       get(c, a + "/access/apps/00000000-0000-4000-8000-000000000000");
       get(c, a + "/gateway/lists");
@@ -102,11 +126,21 @@ class SimulatorSchemaTest {
       call(c, "POST", a + "/zt_risk_scoring/" + Seeds.DEMO_ACCESS_USER_ANA + "/reset", null);
       get(c, a + "/zt_risk_scoring/integrations");
       get(c, a + "/zt_risk_scoring/integrations/" + Seeds.DEMO_INTEGRATION_OKTA);
-      String integration = call(c, "POST", a + "/zt_risk_scoring/integrations",
-          "{\"integration_type\":\"Okta\",\"tenant_url\":\"https://acme.okta.com\","
-              + "\"reference_id\":\"schema-ref\"}").obj().get("id").getAsString();
+      String integration =
+          call(
+                  c,
+                  "POST",
+                  a + "/zt_risk_scoring/integrations",
+                  "{\"integration_type\":\"Okta\",\"tenant_url\":\"https://acme.okta.com\","
+                      + "\"reference_id\":\"schema-ref\"}")
+              .obj()
+              .get("id")
+              .getAsString();
       get(c, a + "/zt_risk_scoring/integrations/reference_id/schema-ref");
-      call(c, "PUT", a + "/zt_risk_scoring/integrations/" + integration,
+      call(
+          c,
+          "PUT",
+          a + "/zt_risk_scoring/integrations/" + integration,
           "{\"active\":false,\"tenant_url\":\"https://acme.okta.com\"}");
       call(c, "DELETE", a + "/zt_risk_scoring/integrations/" + integration, null);
       String window = "since=2020-01-01&before=2100-01-01T00:00:00Z";
@@ -139,10 +173,16 @@ class SimulatorSchemaTest {
     get(c, g + "/members/" + ken);
     call(c, "POST", g + "/members", "[{\"id\":\"" + ana + "\"}]");
     call(c, "DELETE", g + "/members/" + ana, null);
-    call(c, "PUT", a + "/members/" + Seeds.DEMO_MEMBER_POLICY_MEI, "{\"policies\":[{"
-        + "\"access\":\"allow\",\"permission_groups\":[{\"id\":\""
-        + Seeds.PERMISSION_GROUP_DNS + "\"}],\"resource_groups\":[{\"id\":\""
-        + Seeds.RESOURCE_GROUP_ZONE + "\"}]}]}");
+    call(
+        c,
+        "PUT",
+        a + "/members/" + Seeds.DEMO_MEMBER_POLICY_MEI,
+        "{\"policies\":[{"
+            + "\"access\":\"allow\",\"permission_groups\":[{\"id\":\""
+            + Seeds.PERMISSION_GROUP_DNS
+            + "\"}],\"resource_groups\":[{\"id\":\""
+            + Seeds.RESOURCE_GROUP_ZONE
+            + "\"}]}]}");
     // failures: unknown group, a member not in it, per_page past 500, an object body
     get(c, a + "/iam/user_groups/0123456789abcdef0123456789abcdef");
     get(c, g + "/members/" + ana);
@@ -157,9 +197,17 @@ class SimulatorSchemaTest {
     get(c, "/accounts/0123456789abcdef0123456789abcdef/members");
     get(c, a + "/members/0123456789abcdef0123456789abcdef");
     get(c, a + "/members?per_page=1000");
-    call(c, "POST", a + "/members", "{\"email\":\"x@acme.example\",\"roles\":[\""
-        + Seeds.ROLE_DNS + "\"],\"status\":\"accepted\"}");
-    call(c, "PUT", a + "/members/" + Seeds.DEMO_MEMBER_POLICY_KWAME,
+    call(
+        c,
+        "POST",
+        a + "/members",
+        "{\"email\":\"x@acme.example\",\"roles\":[\""
+            + Seeds.ROLE_DNS
+            + "\"],\"status\":\"accepted\"}");
+    call(
+        c,
+        "PUT",
+        a + "/members/" + Seeds.DEMO_MEMBER_POLICY_KWAME,
         "{\"roles\":[{\"id\":\"" + Seeds.ROLE_DNS + "\"}]}");
     get(c, a + "/roles/0123456789abcdef0123456789abcdef");
     get(c, a + "/access/groups/00000000-0000-4000-8000-000000000000");
@@ -225,8 +273,13 @@ class SimulatorSchemaTest {
       }
       Optional<JsonObject> schema = SCHEMAS.responseSchema(x.method(), x.template(), x.status());
       if (schema.isEmpty()) {
-        problems.add(x.method() + " " + x.url() + " -> " + x.status()
-            + ": Cloudflare declares no such answer");
+        problems.add(
+            x.method()
+                + " "
+                + x.url()
+                + " -> "
+                + x.status()
+                + ": Cloudflare declares no such answer");
         continue;
       }
       JsonElement body;
@@ -247,10 +300,12 @@ class SimulatorSchemaTest {
     }
     // One line per kind of problem: the same field wrong in fifty items is one drift.
     Set<String> distinct = new TreeSet<>();
-    problems.forEach(p -> distinct.add(p.replaceAll("\\[\\d+]", "[*]")
-        .replace(sim.account().id(), "{account_id}")));
-    assertEquals(Set.of(), distinct, problems.size() + " problems in " + answers.size()
-        + " answers");
+    problems.forEach(
+        p ->
+            distinct.add(
+                p.replaceAll("\\[\\d+]", "[*]").replace(sim.account().id(), "{account_id}")));
+    assertEquals(
+        Set.of(), distinct, problems.size() + " problems in " + answers.size() + " answers");
     assertTrue(checked >= answers.size() - 1 && checked > 0, "checked " + checked);
   }
 
@@ -258,30 +313,47 @@ class SimulatorSchemaTest {
    * Where the simulator answers other than the schema on purpose, each with its evidence in
    * cloudflare-api.md; nothing else is excused. The client must (and does) accept both forms.
    */
-  private record KnownDeviation(String why, java.util.function.BiPredicate<String,
-      OpenApiSchemas.Problem> test) {
-    static final List<KnownDeviation> ALL = List.of(
-        new KnownDeviation("§12 #7: is_default is typed as a rule array, a schema bug; the API "
-            + "answers a boolean", (t, p) -> p.path().endsWith(".is_default")
-            && p.value().isJsonPrimitive() && p.value().getAsJsonPrimitive().isBoolean()),
-        new KnownDeviation("§4: role permissions come as a string array or as the grants "
-            + "object ([S26]/[GO] everywhere); accept both",
-            (t, p) -> (t.equals(Paths.ROLES) || t.equals(Paths.ROLE))
-                && p.path().endsWith(".permissions") && p.value().isJsonObject()),
-        new KnownDeviation("§3: the members list filter takes status rejected, so rejected "
-            + "memberships are listed although the response enum omits it",
-            (t, p) -> (t.equals(Paths.MEMBERS) || t.equals(Paths.MEMBER))
-                && p.path().endsWith(".status") && p.value().isJsonPrimitive()
-                && p.value().getAsString().equals("rejected")),
-        new KnownDeviation("§18: the risk summary result is {users:[...]}; the schema's allOf "
-            + "also says array, which contradicts it", (t, p) -> t.equals(Paths.RISK_SUMMARY)
-            && p.path().equals("$.result") && p.value().isJsonObject()
-            && p.value().getAsJsonObject().has("users")),
-        new KnownDeviation("§12 #6: rules in the older schema's shape (connection_id, okta "
-            + "by email) and a rule kind Cloudflare may add later (Seeds.UNKNOWN_RULE_KIND)",
-            (t, p) -> (t.equals(Paths.ACCESS_GROUPS) || t.equals(Paths.ACCESS_GROUP))
-                && p.path().matches(".*\\.(include|exclude|require)\\[\\d+]")
-                && olderOrFutureRule(p.value())));
+  private record KnownDeviation(
+      String why, java.util.function.BiPredicate<String, OpenApiSchemas.Problem> test) {
+    static final List<KnownDeviation> ALL =
+        List.of(
+            new KnownDeviation(
+                "§12 #7: is_default is typed as a rule array, a schema bug; the API "
+                    + "answers a boolean",
+                (t, p) ->
+                    p.path().endsWith(".is_default")
+                        && p.value().isJsonPrimitive()
+                        && p.value().getAsJsonPrimitive().isBoolean()),
+            new KnownDeviation(
+                "§4: role permissions come as a string array or as the grants "
+                    + "object ([S26]/[GO] everywhere); accept both",
+                (t, p) ->
+                    (t.equals(Paths.ROLES) || t.equals(Paths.ROLE))
+                        && p.path().endsWith(".permissions")
+                        && p.value().isJsonObject()),
+            new KnownDeviation(
+                "§3: the members list filter takes status rejected, so rejected "
+                    + "memberships are listed although the response enum omits it",
+                (t, p) ->
+                    (t.equals(Paths.MEMBERS) || t.equals(Paths.MEMBER))
+                        && p.path().endsWith(".status")
+                        && p.value().isJsonPrimitive()
+                        && p.value().getAsString().equals("rejected")),
+            new KnownDeviation(
+                "§18: the risk summary result is {users:[...]}; the schema's allOf "
+                    + "also says array, which contradicts it",
+                (t, p) ->
+                    t.equals(Paths.RISK_SUMMARY)
+                        && p.path().equals("$.result")
+                        && p.value().isJsonObject()
+                        && p.value().getAsJsonObject().has("users")),
+            new KnownDeviation(
+                "§12 #6: rules in the older schema's shape (connection_id, okta "
+                    + "by email) and a rule kind Cloudflare may add later (Seeds.UNKNOWN_RULE_KIND)",
+                (t, p) ->
+                    (t.equals(Paths.ACCESS_GROUPS) || t.equals(Paths.ACCESS_GROUP))
+                        && p.path().matches(".*\\.(include|exclude|require)\\[\\d+]")
+                        && olderOrFutureRule(p.value())));
 
     boolean covers(String template, OpenApiSchemas.Problem p) {
       return test.test(template, p);
@@ -292,9 +364,10 @@ class SimulatorSchemaTest {
         return false;
       }
       var kind = rule.getAsJsonObject().entrySet().iterator().next();
-      JsonObject body = kind.getValue().isJsonObject() ? kind.getValue().getAsJsonObject()
-          : new JsonObject();
-      return kind.getKey().equals(Seeds.UNKNOWN_RULE_KIND) || body.has("connection_id")
+      JsonObject body =
+          kind.getValue().isJsonObject() ? kind.getValue().getAsJsonObject() : new JsonObject();
+      return kind.getKey().equals(Seeds.UNKNOWN_RULE_KIND)
+          || body.has("connection_id")
           || (kind.getKey().equals("okta") && body.has("email"));
     }
   }
@@ -305,9 +378,14 @@ class SimulatorSchemaTest {
       return;
     }
     JsonObject o = body.getAsJsonObject();
-    JsonObject info = o.has("result_info") && o.get("result_info").isJsonObject()
-        ? o.getAsJsonObject("result_info") : null;
-    if (info == null || !info.has("page") || !info.has("per_page") || !info.has("count")
+    JsonObject info =
+        o.has("result_info") && o.get("result_info").isJsonObject()
+            ? o.getAsJsonObject("result_info")
+            : null;
+    if (info == null
+        || !info.has("page")
+        || !info.has("per_page")
+        || !info.has("count")
         || !info.has("total_count")) {
       problems.add(x.method() + " " + x.url() + ": a paged list without full result_info");
       return;

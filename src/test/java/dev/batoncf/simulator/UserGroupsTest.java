@@ -31,17 +31,23 @@ class UserGroupsTest {
   void groupsPageByNameWithDefault100AndRefusePerPagePast500() {
     SimHttp.Resp all = c.get(groups);
     assertEquals(200, all.status());
-    assertEquals(List.of(Seeds.DEMO_USER_GROUP_CONTRACTORS, Seeds.DEMO_USER_GROUP_ONCALL,
-        Seeds.DEMO_USER_GROUP_OKTA_FINANCE, Seeds.DEMO_USER_GROUP_OKTA_SECURITY), all.ids());
+    assertEquals(
+        List.of(
+            Seeds.DEMO_USER_GROUP_CONTRACTORS,
+            Seeds.DEMO_USER_GROUP_ONCALL,
+            Seeds.DEMO_USER_GROUP_OKTA_FINANCE,
+            Seeds.DEMO_USER_GROUP_OKTA_SECURITY),
+        all.ids());
     assertEquals(100, all.info().get("per_page").getAsInt());
     assertEquals(4, all.info().get("total_count").getAsInt());
     assertFalse(all.info().has("total_pages"));
     SimHttp.Resp p2 = c.get(groups + "?page=2&per_page=3");
     assertEquals(List.of(Seeds.DEMO_USER_GROUP_OKTA_SECURITY), p2.ids());
-    assertEquals(List.of(Seeds.DEMO_USER_GROUP_OKTA_SECURITY, Seeds.DEMO_USER_GROUP_OKTA_FINANCE),
+    assertEquals(
+        List.of(Seeds.DEMO_USER_GROUP_OKTA_SECURITY, Seeds.DEMO_USER_GROUP_OKTA_FINANCE),
         c.get(groups + "?per_page=2&direction=desc").ids());
-    assertEquals(List.of(Seeds.DEMO_USER_GROUP_OKTA_FINANCE),
-        c.get(groups + "?fuzzyName=FIN").ids());
+    assertEquals(
+        List.of(Seeds.DEMO_USER_GROUP_OKTA_FINANCE), c.get(groups + "?fuzzyName=FIN").ids());
     SimHttp.Resp tooBig = c.get(groups + "?per_page=501");
     assertEquals(400, tooBig.status());
     assertEquals("Invalid request: per_page must be between 1 and 500", tooBig.errorMessage());
@@ -53,7 +59,9 @@ class UserGroupsTest {
     SimHttp.Resp r = c.get(members + "?per_page=2");
     assertEquals(2, r.arr().size());
     assertEquals(3, r.info().get("total_count").getAsInt());
-    assertEquals(Seeds.DEMO_EMAIL_PENDING_NEW_HIRE, r.arr().get(0).getAsJsonObject().get("email").getAsString());
+    assertEquals(
+        Seeds.DEMO_EMAIL_PENDING_NEW_HIRE,
+        r.arr().get(0).getAsJsonObject().get("email").getAsString());
     assertEquals("pending", r.arr().get(0).getAsJsonObject().get("status").getAsString());
     assertEquals(1, c.get(members + "?page=2&per_page=2").arr().size());
     assertEquals(404, c.get(groups + "/0123456789abcdef0123456789abcdef/members").status());
@@ -64,8 +72,8 @@ class UserGroupsTest {
     String members = groups + "/" + Seeds.DEMO_USER_GROUP_ONCALL + "/members";
     String ana = sim.account().memberByEmail("ana.ruiz@acme.example").orElseThrow().id();
     assertEquals(400, c.send("POST", members, "{\"id\":\"" + ana + "\"}").status());
-    assertEquals(400, c.send("POST", members, "[{\"id\":\"0123456789abcdef0123456789abcdef\"}]")
-        .status());
+    assertEquals(
+        400, c.send("POST", members, "[{\"id\":\"0123456789abcdef0123456789abcdef\"}]").status());
     SimHttp.Resp added = c.send("POST", members, "[{\"id\":\"" + ana + "\"}]");
     assertEquals(200, added.status());
     assertEquals(4, added.arr().size());
@@ -83,7 +91,12 @@ class UserGroupsTest {
     assertFalse(rgs.json().has("result_info"));
     assertTrue(rgs.arr().get(0).getAsJsonObject().get("scope").isJsonObject());
     sim.account().removeMember(Seeds.DEMO_MEMBER_KEN);
-    assertFalse(sim.account().userGroups().get(Seeds.DEMO_USER_GROUP_ONCALL).orElseThrow()
-        .memberIds().contains(Seeds.DEMO_MEMBER_KEN));
+    assertFalse(
+        sim.account()
+            .userGroups()
+            .get(Seeds.DEMO_USER_GROUP_ONCALL)
+            .orElseThrow()
+            .memberIds()
+            .contains(Seeds.DEMO_MEMBER_KEN));
   }
 }

@@ -28,13 +28,14 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * A headless Chromium driven over the DevTools protocol, with the JDK's WebSocket client: start
- * it once per test class, open pages, evaluate script, type text. The browser listens on
- * 127.0.0.1 only and runs with a throw-away profile; {@link #close()} stops it and deletes it.
+ * A headless Chromium driven over the DevTools protocol, with the JDK's WebSocket client: start it
+ * once per test class, open pages, evaluate script, type text. The browser listens on 127.0.0.1
+ * only and runs with a throw-away profile; {@link #close()} stops it and deletes it.
  */
 public final class Chromium implements AutoCloseable {
   /** Where Debian's {@code chromium} package installs it; {@code BATON_TEST_CHROMIUM} overrides. */
   public static final String DEFAULT_BINARY = "/usr/bin/chromium";
+
   private static final Pattern LISTENING = Pattern.compile("DevTools listening on (ws://\\S+)");
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
@@ -56,9 +57,11 @@ public final class Chromium implements AutoCloseable {
     String configured = System.getenv("BATON_TEST_CHROMIUM");
     Path bin = Path.of(configured != null && !configured.isBlank() ? configured : DEFAULT_BINARY);
     if (!Files.isExecutable(bin)) {
-      throw new AssertionError("headless Chromium is required by this test but " + bin
-          + " is missing: install it with `apt-get install -y chromium` (.ci/run does this when "
-          + "it is missing), or set BATON_TEST_CHROMIUM to a Chromium binary");
+      throw new AssertionError(
+          "headless Chromium is required by this test but "
+              + bin
+              + " is missing: install it with `apt-get install -y chromium` (.ci/run does this when "
+              + "it is missing), or set BATON_TEST_CHROMIUM to a Chromium binary");
     }
     return bin;
   }
@@ -66,38 +69,57 @@ public final class Chromium implements AutoCloseable {
   public static Chromium start() throws IOException, InterruptedException {
     Path bin = binary();
     Path profile = Files.createTempDirectory("baton-chromium-");
-    Process p = new ProcessBuilder(bin.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-        "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--disable-extensions",
-        "--disable-default-apps", "--user-data-dir=" + profile,
-        "--remote-debugging-address=127.0.0.1", "--remote-debugging-port=0", "about:blank")
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-        .start();
+    Process p =
+        new ProcessBuilder(
+                bin.toString(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-extensions",
+                "--disable-default-apps",
+                "--user-data-dir=" + profile,
+                "--remote-debugging-address=127.0.0.1",
+                "--remote-debugging-port=0",
+                "about:blank")
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
     CompletableFuture<String> url = new CompletableFuture<>();
     List<String> stderr = java.util.Collections.synchronizedList(new ArrayList<>());
-    Thread drain = new Thread(() -> {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getErrorStream(),
-          StandardCharsets.UTF_8))) {
-        for (String line; (line = r.readLine()) != null; ) {
-          Matcher m = LISTENING.matcher(line);
-          if (m.find()) {
-            url.complete(m.group(1));
-          } else if (stderr.size() < 50) {
-            stderr.add(line);
-          }
-        }
-      } catch (IOException e) {
-        // The browser went away; a waiting caller times out with its stderr.
-      }
-      url.completeExceptionally(new IOException("chromium exited: " + stderr));
-    }, "chromium-stderr");
+    Thread drain =
+        new Thread(
+            () -> {
+              try (BufferedReader r =
+                  new BufferedReader(
+                      new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                  Matcher m = LISTENING.matcher(line);
+                  if (m.find()) {
+                    url.complete(m.group(1));
+                  } else if (stderr.size() < 50) {
+                    stderr.add(line);
+                  }
+                }
+              } catch (IOException e) {
+                // The browser went away; a waiting caller times out with its stderr.
+              }
+              url.completeExceptionally(new IOException("chromium exited: " + stderr));
+            },
+            "chromium-stderr");
     drain.setDaemon(true);
     drain.start();
     try {
       String ws = url.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
       Listener listener = new Listener();
-      WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
-          .buildAsync(URI.create(ws), listener).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      WebSocket socket =
+          HttpClient.newHttpClient()
+              .newWebSocketBuilder()
+              .buildAsync(URI.create(ws), listener)
+              .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
       Chromium c = new Chromium(p, profile, socket);
       listener.owner = c;
       return c;
@@ -110,8 +132,8 @@ public final class Chromium implements AutoCloseable {
 
   /** A new tab showing {@code url}, once its load event has fired. */
   public Page open(String url) throws Exception {
-    String target = call("Target.createTarget", obj("url", "about:blank"), null)
-        .get("targetId").getAsString();
+    String target =
+        call("Target.createTarget", obj("url", "about:blank"), null).get("targetId").getAsString();
     JsonObject attach = obj("targetId", target);
     attach.addProperty("flatten", true);
     String session = call("Target.attachToTarget", attach, null).get("sessionId").getAsString();
@@ -160,7 +182,9 @@ public final class Chromium implements AutoCloseable {
       long deadline = System.nanoTime() + TIMEOUT.toNanos();
       while (System.nanoTime() < deadline) {
         JsonObject e = events.poll(100, TimeUnit.MILLISECONDS);
-        if (e != null && method.equals(e.get("method").getAsString()) && e.has("sessionId")
+        if (e != null
+            && method.equals(e.get("method").getAsString())
+            && e.has("sessionId")
             && session.equals(e.get("sessionId").getAsString())) {
           return;
         }

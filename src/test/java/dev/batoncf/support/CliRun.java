@@ -12,8 +12,8 @@ public record CliRun(int code, String out, String err) {
   public static CliRun run(Map<String, String> env, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CliContext ctx = new CliContext(env, new PrintWriter(out, true), new PrintWriter(err, true),
-        false);
+    CliContext ctx =
+        new CliContext(env, new PrintWriter(out, true), new PrintWriter(err, true), false);
     int code = Main.run(ctx, args);
     return new CliRun(code, out.toString(), err.toString());
   }

@@ -39,16 +39,17 @@ public final class SimSync {
 
   /** A client with a generous budget and a short retry deadline, so tests stay quick. */
   public static CloudflareClient client(CfSimulator sim, Credentials creds) {
-    HttpSettings s = HttpSettings.defaults(sim.baseUrl(), creds)
-        .withRetry(Duration.ofSeconds(20), 6)
-        .withRateLimits(new RateBudget(100_000, Duration.ofMinutes(5)), 1000);
-    return new CloudflareClient(s, sim.account().id(), SlidingWindowRateLimiter.forSettings(s),
-        HttpEvents.none());
+    HttpSettings s =
+        HttpSettings.defaults(sim.baseUrl(), creds)
+            .withRetry(Duration.ofSeconds(20), 6)
+            .withRateLimits(new RateBudget(100_000, Duration.ofMinutes(5)), 1000);
+    return new CloudflareClient(
+        s, sim.account().id(), SlidingWindowRateLimiter.forSettings(s), HttpEvents.none());
   }
 
   public static SyncResult sync(CfSimulator sim, Credentials creds, Path file, boolean zeroTrust) {
     try (CloudflareClient client = client(sim, creds);
-         C1zSyncStore store = new C1zSyncStore(C1zWriter.create(file))) {
+        C1zSyncStore store = new C1zSyncStore(C1zWriter.create(file))) {
       CloudflareConnector c = new CloudflareConnector(client, new ConnectorOptions(zeroTrust));
       return new SyncEngine(Progress.NONE).run(c, store, store.syncId());
     } catch (IOException e) {
@@ -99,8 +100,9 @@ public final class SimSync {
   public static List<Grant> grants(Path file, String resourceType) {
     List<Grant> out = new ArrayList<>();
     try (C1zReader r = C1zReader.open(file)) {
-      r.forEachGrant(resourceType == null ? GrantFilter.any()
-          : GrantFilter.forResource(resourceType, null), out::add);
+      r.forEachGrant(
+          resourceType == null ? GrantFilter.any() : GrantFilter.forResource(resourceType, null),
+          out::add);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -10,11 +10,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A directory where writes fail as on a full or read-only disk. As root it is a real tmpfs
- * ({@code mount -t tmpfs -o size=1m}, or {@code -o ro}), filled to the last block by {@link
- * #fill()}. Without root (where mount is not allowed) a full disk is simulated by running the
- * child under {@code ulimit -f} (the kernel then fails writes past the limit with EFBIG, "File
- * too large", the way ENOSPC fails them on a full disk), and a read-only directory by mode 0555.
+ * A directory where writes fail as on a full or read-only disk. As root it is a real tmpfs ({@code
+ * mount -t tmpfs -o size=1m}, or {@code -o ro}), filled to the last block by {@link #fill()}.
+ * Without root (where mount is not allowed) a full disk is simulated by running the child under
+ * {@code ulimit -f} (the kernel then fails writes past the limit with EFBIG, "File too large", the
+ * way ENOSPC fails them on a full disk), and a read-only directory by mode 0555.
  */
 public final class SmallDisk implements AutoCloseable {
   private static final int ULIMIT_BLOCKS = 16;
@@ -34,8 +34,8 @@ public final class SmallDisk implements AutoCloseable {
   public static SmallDisk full(Path dir) throws IOException, InterruptedException {
     Files.createDirectories(dir);
     boolean mounted = mount(dir, "size=1m");
-    return new SmallDisk(dir, mounted, mounted ? "No space left on device" : "File too large",
-        false);
+    return new SmallDisk(
+        dir, mounted, mounted ? "No space left on device" : "File too large", false);
   }
 
   public static SmallDisk readOnly(Path dir) throws IOException, InterruptedException {
@@ -77,8 +77,9 @@ public final class SmallDisk implements AutoCloseable {
     if (mounted || readOnly) {
       return command;
     }
-    List<String> wrapped = new ArrayList<>(List.of("sh", "-c",
-        "ulimit -f " + ULIMIT_BLOCKS + " && exec \"$0\" \"$@\""));
+    List<String> wrapped =
+        new ArrayList<>(
+            List.of("sh", "-c", "ulimit -f " + ULIMIT_BLOCKS + " && exec \"$0\" \"$@\""));
     wrapped.addAll(command);
     return wrapped;
   }

@@ -86,12 +86,15 @@ class AsyncSyncStoreTest {
   void aWriterFailureSurfacesOnTheSyncThreadAndNothingIsFinished() {
     Recording rec = new Recording(5);
     AsyncSyncStore store = new AsyncSyncStore(rec);
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> {
-      for (int i = 0; i < 100_000; i++) {
-        store.putGrant(Grant.newBuilder().setId("g" + i).build());
-      }
-      store.finish();
-    });
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () -> {
+              for (int i = 0; i < 100_000; i++) {
+                store.putGrant(Grant.newBuilder().setId("g" + i).build());
+              }
+              store.finish();
+            });
     assertEquals("disk full", e.getMessage());
     store.close();
     assertFalse(rec.finished);

@@ -87,15 +87,22 @@ class IncrementalFallbackTest {
       otherSim.account().acceptApiToken(Seeds.DEMO_API_TOKEN, Seeds.DEMO_TOKEN_ID, true);
       SimSync.fileSync(otherSim, file, 1);
     }
-    assertFullSync(run(), "the previous sync in " + file + " is of account " + other.id()
-        + ", not " + Seeds.DEMO_ACCOUNT_ID);
+    assertFullSync(
+        run(),
+        "the previous sync in "
+            + file
+            + " is of account "
+            + other.id()
+            + ", not "
+            + Seeds.DEMO_ACCOUNT_ID);
   }
 
   @Test
   void aFullSyncIsDueEveryPeriod() throws IOException {
     assertEquals("no previous file " + file, run().fallbackReason());
     Clock later = Clock.offset(Clock.systemDefaultZone(), Duration.ofHours(25));
-    assertFullSync(run(later, Duration.ofHours(24)),
+    assertFullSync(
+        run(later, Duration.ofHours(24)),
         "the last full sync began 1d1h ago (--full-sync-every 1d)");
   }
 
@@ -104,15 +111,16 @@ class IncrementalFallbackTest {
     run();
     assertNull(run().fallbackReason(), "the second sync is incremental");
     Clock later = Clock.offset(Clock.systemDefaultZone(), Duration.ofHours(7));
-    assertFullSync(run(later, Duration.ofHours(7)),
-        "the last full sync began 7h ago (--full-sync-every 7h)");
+    assertFullSync(
+        run(later, Duration.ofHours(7)), "the last full sync began 7h ago (--full-sync-every 7h)");
   }
 
   @Test
   void aWindowBeyondTheLogsReachFallsBack() throws IOException {
     run();
     Clock later = Clock.offset(Clock.systemDefaultZone(), Duration.ofDays(30).minusMinutes(5));
-    assertFullSync(run(later, Duration.ofDays(30)),
+    assertFullSync(
+        run(later, Duration.ofDays(30)),
         "the audit log reaches back 30d and the previous sync began 29d23h55m ago");
   }
 
@@ -122,9 +130,11 @@ class IncrementalFallbackTest {
     sim.account().denyPermission("audit");
     IncrementalSync.Result r = run();
     assertEquals(1, sim.requests().count("GET", Paths.AUDIT_LOGS));
-    assertFullSync(r, "the audit log could not be read (Cloudflare denied the request (missing"
-        + " permission?) (GET /accounts/{account_id}/logs/audit -> HTTP 403): 10000"
-        + " Authentication error)");
+    assertFullSync(
+        r,
+        "the audit log could not be read (Cloudflare denied the request (missing"
+            + " permission?) (GET /accounts/{account_id}/logs/audit -> HTTP 403): 10000"
+            + " Authentication error)");
   }
 
   @Test
@@ -138,7 +148,8 @@ class IncrementalFallbackTest {
   void anEventOnATypeWithoutSingleRefetchFallsBack() throws IOException {
     run();
     new AdminConsole(sim.account()).logOther("iam", "user_group", "g1", "update");
-    assertFullSync(run(),
+    assertFullSync(
+        run(),
         "audit-log event on a user group, which an incremental sync cannot re-fetch on its own");
   }
 
@@ -154,24 +165,47 @@ class IncrementalFallbackTest {
   @Test
   void theCliSaysWhyInOneLineAndThenSyncsIncrementally() throws IOException {
     Map<String, String> env = Map.of("BATON_API_TOKEN", Seeds.DEMO_API_TOKEN);
-    String[] args = {"--base-url", sim.baseUrl(), "--account-id", Seeds.DEMO_ACCOUNT_ID,
-        "-f", file.toString(), "--incremental", "--log-format", "console"};
+    String[] args = {
+      "--base-url",
+      sim.baseUrl(),
+      "--account-id",
+      Seeds.DEMO_ACCOUNT_ID,
+      "-f",
+      file.toString(),
+      "--incremental",
+      "--log-format",
+      "console"
+    };
     CliRun first = CliRun.run(env, args);
     assertEquals(0, first.code(), first.both());
-    assertEquals(1, first.err().lines()
-        .filter(l -> l.endsWith("full sync instead of incremental: no previous file " + file))
-        .count(), first.both());
+    assertEquals(
+        1,
+        first
+            .err()
+            .lines()
+            .filter(l -> l.endsWith("full sync instead of incremental: no previous file " + file))
+            .count(),
+        first.both());
     long membersBefore = sim.requests().count("GET", Paths.MEMBERS);
     CliRun second = CliRun.run(env, args);
     assertEquals(0, second.code(), second.both());
-    assertTrue(second.err().lines().noneMatch(l -> l.contains("full sync instead")),
-        second.both());
+    assertTrue(second.err().lines().noneMatch(l -> l.contains("full sync instead")), second.both());
     // only the pending-invitation list is read again, not every member
     assertEquals(1, sim.requests().count("GET", Paths.MEMBERS) - membersBefore);
-    CliRun bad = CliRun.run(env, "--base-url", sim.baseUrl(), "--account-id",
-        Seeds.DEMO_ACCOUNT_ID, "-f", file.toString(), "--full-sync-every", "6h");
+    CliRun bad =
+        CliRun.run(
+            env,
+            "--base-url",
+            sim.baseUrl(),
+            "--account-id",
+            Seeds.DEMO_ACCOUNT_ID,
+            "-f",
+            file.toString(),
+            "--full-sync-every",
+            "6h");
     assertEquals(2, bad.code(), bad.both());
-    assertEquals(java.util.List.of("error: --full-sync-every applies only with --incremental"),
+    assertEquals(
+        java.util.List.of("error: --full-sync-every applies only with --incremental"),
         bad.errorLines());
   }
 }

@@ -28,7 +28,6 @@ import dev.batoncf.simulator.Wire;
 import dev.batoncf.support.SimSync;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -41,11 +40,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * From a random account, random sequences of changes (through the simulator's API-visible
- * console, which logs them, and unlogged ones: logins, risk levels, invites answered), each
- * followed by an incremental sync of one file and a full sync of the same state into another:
- * the two must hold identical resources, entitlements and grants every time. A failure names
- * its seed; rerun it with {@code -Dincremental.seed=<seed>}.
+ * From a random account, random sequences of changes (through the simulator's API-visible console,
+ * which logs them, and unlogged ones: logins, risk levels, invites answered), each followed by an
+ * incremental sync of one file and a full sync of the same state into another: the two must hold
+ * identical resources, entitlements and grants every time. A failure names its seed; rerun it with
+ * {@code -Dincremental.seed=<seed>}.
  */
 class IncrementalPropertyTest {
   private static final int SEEDS = 4;
@@ -63,16 +62,23 @@ class IncrementalPropertyTest {
       try {
         runSeed(seed);
       } catch (AssertionError | RuntimeException e) {
-        throw new AssertionError("incremental property failed for seed " + seed
-            + " (rerun with -Dincremental.seed=" + seed + "): " + e.getMessage(), e);
+        throw new AssertionError(
+            "incremental property failed for seed "
+                + seed
+                + " (rerun with -Dincremental.seed="
+                + seed
+                + "): "
+                + e.getMessage(),
+            e);
       }
     }
   }
 
   private void runSeed(long seed) {
     SplittableRandom random = new SplittableRandom(seed);
-    SimAccount account = Seeds.generated(new Seeds.Scale(60 + random.nextInt(80), 6, 3,
-        20 + random.nextInt(20), 6), seed);
+    SimAccount account =
+        Seeds.generated(
+            new Seeds.Scale(60 + random.nextInt(80), 6, 3, 20 + random.nextInt(20), 6), seed);
     Path incremental = dir.resolve("inc-" + seed + ".c1z");
     try (CfSimulator sim = CfSimulator.start(account)) {
       sim.account().acceptApiToken(Seeds.DEMO_API_TOKEN, Seeds.DEMO_TOKEN_ID, true);
@@ -104,14 +110,23 @@ class IncrementalPropertyTest {
   static void assertSame(Path expected, Path actual, String when) {
     Snapshot e = Snapshot.of(expected);
     Snapshot a = Snapshot.of(actual);
-    assertEquals(ids(e.resources.stream().map(r -> r.getId().getResourceType() + ":"
-        + r.getId().getResource())), ids(a.resources.stream().map(r -> r.getId().getResourceType()
-        + ":" + r.getId().getResource())), when + ": resource ids");
+    assertEquals(
+        ids(
+            e.resources.stream()
+                .map(r -> r.getId().getResourceType() + ":" + r.getId().getResource())),
+        ids(
+            a.resources.stream()
+                .map(r -> r.getId().getResourceType() + ":" + r.getId().getResource())),
+        when + ": resource ids");
     assertEquals(e.resources, a.resources, when + ": resources");
-    assertEquals(ids(e.entitlements.stream().map(Entitlement::getId)),
-        ids(a.entitlements.stream().map(Entitlement::getId)), when + ": entitlement ids");
+    assertEquals(
+        ids(e.entitlements.stream().map(Entitlement::getId)),
+        ids(a.entitlements.stream().map(Entitlement::getId)),
+        when + ": entitlement ids");
     assertEquals(e.entitlements, a.entitlements, when + ": entitlements");
-    assertEquals(ids(e.grants.stream().map(Grant::getId)), ids(a.grants.stream().map(Grant::getId)),
+    assertEquals(
+        ids(e.grants.stream().map(Grant::getId)),
+        ids(a.grants.stream().map(Grant::getId)),
         when + ": grant ids");
     assertEquals(e.grants, a.grants, when + ": grants");
     assertTrue(!e.grants.isEmpty() && !e.resources.isEmpty(), when + ": the account is not empty");
@@ -171,8 +186,9 @@ class IncrementalPropertyTest {
           if (m == null) {
             return "accept (none pending)";
           }
-          console.accept(m.id(), new SimMember.User(account.newHex32(), "New", "User" + made,
-              random.nextBoolean()));
+          console.accept(
+              m.id(),
+              new SimMember.User(account.newHex32(), "New", "User" + made, random.nextBoolean()));
           return "accept " + m.id();
         }
         case 2 -> {
@@ -198,19 +214,37 @@ class IncrementalPropertyTest {
           }
           // the invitee answers: Cloudflare's account log need not say so
           boolean accept = random.nextBoolean();
-          account.putMember(new SimMember(m.id(), m.email(),
-              accept ? Wire.STATUS_ACCEPTED : Wire.STATUS_REJECTED,
-              accept ? new SimMember.User(account.newHex32(), null, "Quiet" + made, true)
-                  : m.user(), m.roleIds(), m.policies()));
+          account.putMember(
+              new SimMember(
+                  m.id(),
+                  m.email(),
+                  accept ? Wire.STATUS_ACCEPTED : Wire.STATUS_REJECTED,
+                  accept
+                      ? new SimMember.User(account.newHex32(), null, "Quiet" + made, true)
+                      : m.user(),
+                  m.roleIds(),
+                  m.policies()));
           return (accept ? "accept" : "reject") + " unlogged " + m.id();
         }
         case 5 -> {
           List<SimToken> tokens = account.tokens();
           SimToken t = tokens.get(random.nextInt(tokens.size()));
-          console.putToken(new SimToken(t.id(), t.name() + "+", random.nextBoolean() ? "active"
-              : "disabled", t.issuedOn(), account.now(), t.lastUsedOn(), t.notBefore(),
-              t.expiresOn(), t.creatorEmailAtCreation(), t.provisionerType(), t.provisionerId(),
-              t.requestIpIn(), t.requestIpNotIn(), t.policies()));
+          console.putToken(
+              new SimToken(
+                  t.id(),
+                  t.name() + "+",
+                  random.nextBoolean() ? "active" : "disabled",
+                  t.issuedOn(),
+                  account.now(),
+                  t.lastUsedOn(),
+                  t.notBefore(),
+                  t.expiresOn(),
+                  t.creatorEmailAtCreation(),
+                  t.provisionerType(),
+                  t.provisionerId(),
+                  t.requestIpIn(),
+                  t.requestIpNotIn(),
+                  t.policies()));
           return "token " + t.id();
         }
         case 6 -> {
@@ -228,18 +262,34 @@ class IncrementalPropertyTest {
         }
         case 7 -> {
           String id = account.newUuid();
-          account.putAccessUser(new SimAccessUser(id, id, "login" + made + "@acme.example",
-              "Login " + made, true, false, account.newHex32(), 1, account.now(),
-              account.now(), account.now()));
+          account.putAccessUser(
+              new SimAccessUser(
+                  id,
+                  id,
+                  "login" + made + "@acme.example",
+                  "Login " + made,
+                  true,
+                  false,
+                  account.newHex32(),
+                  1,
+                  account.now(),
+                  account.now(),
+                  account.now()));
           return "access user appears at login (unlogged)";
         }
         case 8 -> {
           List<SimAccessUser> users = account.accessUsers();
           SimAccessUser u = users.get(random.nextInt(users.size()));
-          String level = List.of(Wire.RISK_LOW, Wire.RISK_MEDIUM, Wire.RISK_HIGH)
-              .get(random.nextInt(3));
-          account.putRisk(u.id(), new SimRisk(level, List.of(new SimRisk.Event(account.newUuid(),
-              "Impossible travel", level, account.now(), null)), null));
+          String level =
+              List.of(Wire.RISK_LOW, Wire.RISK_MEDIUM, Wire.RISK_HIGH).get(random.nextInt(3));
+          account.putRisk(
+              u.id(),
+              new SimRisk(
+                  level,
+                  List.of(
+                      new SimRisk.Event(
+                          account.newUuid(), "Impossible travel", level, account.now(), null)),
+                  null));
           return "risk level (unlogged) " + u.id();
         }
         case 9 -> {
@@ -253,8 +303,15 @@ class IncrementalPropertyTest {
           if (items.size() > 2) {
             items.remove(random.nextInt(items.size() - 1));
           }
-          console.putList(new SimList(l.id(), l.name(), l.description(), l.type(), l.createdAt(),
-              account.now(), items));
+          console.putList(
+              new SimList(
+                  l.id(),
+                  l.name(),
+                  l.description(),
+                  l.type(),
+                  l.createdAt(),
+                  account.now(),
+                  items));
           return "list " + l.id();
         }
         default -> {
@@ -274,8 +331,8 @@ class IncrementalPropertyTest {
     }
 
     private SimMember pick(String status) {
-      List<SimMember> all = account.members().stream()
-          .filter(m -> m.status().equals(status)).toList();
+      List<SimMember> all =
+          account.members().stream().filter(m -> m.status().equals(status)).toList();
       return all.isEmpty() ? null : all.get(random.nextInt(all.size()));
     }
 

@@ -33,20 +33,27 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Baton's scoping flags against the demo account over loopback HTTP: the exact resources,
- * entitlements and grants each scope writes, compared with a full sync of the same state, the
- * sync type recorded, and the lists a scoped sync does not need to read.
+ * entitlements and grants each scope writes, compared with a full sync of the same state, the sync
+ * type recorded, and the lists a scoped sync does not need to read.
  */
 class ScopedSyncTest {
-  private static final List<String> ALL_TYPES = List.of("user", "invitation", "role",
-      "api_token", "resource_group", "user_group", "access_user", "group", "access_app");
+  private static final List<String> ALL_TYPES =
+      List.of(
+          "user",
+          "invitation",
+          "role",
+          "api_token",
+          "resource_group",
+          "user_group",
+          "access_user",
+          "group",
+          "access_app");
   private static CfSimulator sim;
   private static Path fullFile;
 
-  @TempDir
-  static Path shared;
+  @TempDir static Path shared;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @BeforeAll
   static void fullSync() throws IOException {
@@ -67,10 +74,10 @@ class ScopedSyncTest {
     }
   }
 
-  private static SyncScope scope(List<String> types, List<String> targets, boolean skipEg,
-      boolean skipGrants) {
-    return SyncScope.of(types, targets.stream().map(TargetIds::parse).toList(), skipEg,
-        skipGrants, ALL_TYPES);
+  private static SyncScope scope(
+      List<String> types, List<String> targets, boolean skipEg, boolean skipGrants) {
+    return SyncScope.of(
+        types, targets.stream().map(TargetIds::parse).toList(), skipEg, skipGrants, ALL_TYPES);
   }
 
   @Test
@@ -84,18 +91,25 @@ class ScopedSyncTest {
 
     assertEquals(Set.of(role, "user:" + Seeds.DEMO_USER_ZOE), resourceKeys(file));
     assertEquals(Set.of("role:" + Seeds.ROLE_DNS + ":member"), entitlementIds(file));
-    Set<String> expected = grantIds(fullFile).stream()
-        .filter(g -> g.startsWith(role + ":member:")).collect(Collectors.toSet());
+    Set<String> expected =
+        grantIds(fullFile).stream()
+            .filter(g -> g.startsWith(role + ":member:"))
+            .collect(Collectors.toSet());
     assertFalse(expected.isEmpty(), "the demo's DNS role has members");
     assertEquals(expected, grantIds(file));
     assertEquals(List.of(), r.sync().skipped());
     // Only roles and members were read: no tokens, no Zero Trust lists.
-    assertEquals(Set.of("GET /accounts/{account_id}/members", "GET /accounts/{account_id}/roles",
-        "GET /accounts/{account_id}"), r.sync().requestsByEndpoint().keySet());
+    assertEquals(
+        Set.of(
+            "GET /accounts/{account_id}/members",
+            "GET /accounts/{account_id}/roles",
+            "GET /accounts/{account_id}"),
+        r.sync().requestsByEndpoint().keySet());
     try (C1zReader reader = C1zReader.open(file)) {
       SyncRun latest = reader.latestFinishedSync();
       assertEquals("partial", latest.syncType());
-      assertEquals(List.of("full", "partial"),
+      assertEquals(
+          List.of("full", "partial"),
           reader.syncRuns().stream().map(SyncRun::syncType).toList(),
           "the full sync the file had is kept as the partial's parent");
       assertEquals(new TreeSet<>(ALL_TYPES), typeIds(reader));
@@ -105,8 +119,14 @@ class ScopedSyncTest {
   @Test
   void aTargetCloudflareDoesNotHaveIsSkippedAndNamed() throws IOException {
     Path file = dir.resolve("missing.c1z");
-    FileSync.Result r = sync(file, scope(List.of(), List.of("group:nope",
-        "api_token:" + Seeds.DEMO_TOKEN_TERRAFORM), false, false));
+    FileSync.Result r =
+        sync(
+            file,
+            scope(
+                List.of(),
+                List.of("group:nope", "api_token:" + Seeds.DEMO_TOKEN_TERRAFORM),
+                false,
+                false));
     assertEquals(Set.of("api_token:" + Seeds.DEMO_TOKEN_TERRAFORM), resourceKeys(file));
     assertEquals(List.of("group nope not found"), r.sync().skipped());
     assertEquals(Set.of(), grantIds(file));
@@ -126,20 +146,26 @@ class ScopedSyncTest {
   void resourceTypeFilterWritesExactlyThoseTypesAsAFullSyncDoes() throws IOException {
     Path file = dir.resolve("types.c1z");
     FileSync.Result r = sync(file, scope(List.of("role", "api_token"), List.of(), false, false));
-    Set<String> expected = resourceKeys(fullFile).stream()
-        .filter(k -> k.startsWith("role:") || k.startsWith("api_token:"))
-        .collect(Collectors.toSet());
+    Set<String> expected =
+        resourceKeys(fullFile).stream()
+            .filter(k -> k.startsWith("role:") || k.startsWith("api_token:"))
+            .collect(Collectors.toSet());
     assertEquals(expected, resourceKeys(file));
-    assertEquals(entitlementIds(fullFile).stream().filter(e -> e.startsWith("role:"))
-        .collect(Collectors.toSet()), entitlementIds(file));
-    assertEquals(grantIds(fullFile).stream().filter(g -> g.startsWith("role:"))
-        .collect(Collectors.toSet()), grantIds(file));
+    assertEquals(
+        entitlementIds(fullFile).stream()
+            .filter(e -> e.startsWith("role:"))
+            .collect(Collectors.toSet()),
+        entitlementIds(file));
+    assertEquals(
+        grantIds(fullFile).stream().filter(g -> g.startsWith("role:")).collect(Collectors.toSet()),
+        grantIds(file));
     try (C1zReader reader = C1zReader.open(file)) {
       assertEquals(Set.of("role", "api_token"), typeIds(reader));
       assertEquals("full", reader.latestFinishedSync().syncType());
     }
-    assertFalse(r.sync().requestsByEndpoint().keySet().stream()
-        .anyMatch(k -> k.contains("/access/")), "no Zero Trust list read: " + r.sync());
+    assertFalse(
+        r.sync().requestsByEndpoint().keySet().stream().anyMatch(k -> k.contains("/access/")),
+        "no Zero Trust list read: " + r.sync());
   }
 
   @Test
@@ -165,17 +191,24 @@ class ScopedSyncTest {
 
   @Test
   void badScopesAreRefusedWithTheReason() {
-    assertEquals("--skip-grants needs --sync-resources (Baton skips grants only in a targeted "
-        + "sync)", assertThrows(IllegalArgumentException.class,
-            () -> scope(List.of(), List.of(), false, true)).getMessage());
-    assertEquals("--sync-resource-types: unknown resource type 'users' (known: user, "
-        + "invitation, role, api_token, resource_group, user_group, access_user, group, access_app)",
-        assertThrows(IllegalArgumentException.class,
-            () -> scope(List.of("users"), List.of(), false, false)).getMessage());
-    assertEquals("--sync-resources: unknown resource type 'team' in team:x (known: user, "
-        + "invitation, role, api_token, resource_group, user_group, access_user, group, access_app)",
-        assertThrows(IllegalArgumentException.class,
-            () -> scope(List.of(), List.of("team:x"), false, false)).getMessage());
+    assertEquals(
+        "--skip-grants needs --sync-resources (Baton skips grants only in a targeted " + "sync)",
+        assertThrows(IllegalArgumentException.class, () -> scope(List.of(), List.of(), false, true))
+            .getMessage());
+    assertEquals(
+        "--sync-resource-types: unknown resource type 'users' (known: user, "
+            + "invitation, role, api_token, resource_group, user_group, access_user, group, access_app)",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> scope(List.of("users"), List.of(), false, false))
+            .getMessage());
+    assertEquals(
+        "--sync-resources: unknown resource type 'team' in team:x (known: user, "
+            + "invitation, role, api_token, resource_group, user_group, access_user, group, access_app)",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> scope(List.of(), List.of("team:x"), false, false))
+            .getMessage());
   }
 
   @Test
@@ -184,8 +217,16 @@ class ScopedSyncTest {
     assertEquals(Ids.resourceId("user", "u1"), TargetIds.parse(" bid:r:user/u1 "));
     assertEquals(Ids.resourceId("group", "g/1:x"), TargetIds.parse("bid:r:group/g\\/1\\:x"));
     assertEquals(Ids.resourceId("user", "u2"), TargetIds.parse("bid:r:account/a1/user/u2"));
-    for (String bad : List.of("role", "role:", ":abc", "a:b:c", "bid:r:user", "bid:r:user/u:1",
-        "bid:r:user/u\\", "bid:r:/u")) {
+    for (String bad :
+        List.of(
+            "role",
+            "role:",
+            ":abc",
+            "a:b:c",
+            "bid:r:user",
+            "bid:r:user/u:1",
+            "bid:r:user/u\\",
+            "bid:r:/u")) {
       IllegalArgumentException e =
           assertThrows(IllegalArgumentException.class, () -> TargetIds.parse(bad), bad);
       assertTrue(e.getMessage().startsWith("--sync-resources: '"), e.getMessage());
@@ -226,7 +267,8 @@ class ScopedSyncTest {
   }
 
   private static Set<String> grantIds(Path file) {
-    return SimSync.grants(file, null).stream().map(Grant::getId)
+    return SimSync.grants(file, null).stream()
+        .map(Grant::getId)
         .collect(Collectors.toCollection(TreeSet::new));
   }
 }

@@ -38,11 +38,12 @@ class SyncIntegrationTest {
   static final String ROLES = "/accounts/{account_id}/roles";
   static final String TOKENS = "/accounts/{account_id}/tokens";
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private static Set<String> ids(List<Resource> rs) {
-    return rs.stream().map(r -> r.getId().getResource()).collect(Collectors.toCollection(TreeSet::new));
+    return rs.stream()
+        .map(r -> r.getId().getResource())
+        .collect(Collectors.toCollection(TreeSet::new));
   }
 
   private static int pages(int items) {
@@ -71,21 +72,27 @@ class SyncIntegrationTest {
       assertEquals(2, log.count("GET", ROLES));
       assertEquals(1, log.count("GET", TOKENS));
       // validate, roles, resource groups, user groups (none: no members lists), members, tokens
-      assertEquals(1 + 2 + 1 + 1 + pages(members) + 1, log.total(),
-          log.countsByEndpoint().toString());
+      assertEquals(
+          1 + 2 + 1 + 1 + pages(members) + 1, log.total(), log.countsByEndpoint().toString());
       assertEquals(dev.batoncf.bench.SyncBenchmark.minimumRequests(account, false), log.total());
       assertEquals(log.total(), r.requests());
       assertNoPageTwice(log);
-      log.all().stream().filter(x -> x.template().equals(MEMBERS))
+      log.all().stream()
+          .filter(x -> x.template().equals(MEMBERS))
           .forEach(x -> assertEquals("50", x.query().get("per_page")));
 
-      long accepted = account.members().stream()
-          .filter(m -> m.status().equals("accepted") && m.user() != null).count();
+      long accepted =
+          account.members().stream()
+              .filter(m -> m.status().equals("accepted") && m.user() != null)
+              .count();
       long pending = account.members().stream().filter(m -> m.status().equals("pending")).count();
       assertEquals(accepted, r.resourcesByType().get("user"));
       assertEquals(pending, r.resourcesByType().get("invitation"));
-      assertEquals(members, accepted + pending + account.members().stream()
-          .filter(m -> m.status().equals("rejected")).count());
+      assertEquals(
+          members,
+          accepted
+              + pending
+              + account.members().stream().filter(m -> m.status().equals("rejected")).count());
     }
   }
 
@@ -103,34 +110,46 @@ class SyncIntegrationTest {
       for (SimMember m : account.members()) {
         if (m.status().equals("accepted") && m.user() != null) {
           users.add(m.user().id());
-          m.roleIds().forEach(role -> grants.add(
-              "role:" + role + ":member:user:" + m.user().id()));
+          m.roleIds().forEach(role -> grants.add("role:" + role + ":member:user:" + m.user().id()));
         } else if (m.status().equals("pending")) {
           invitations.add(m.id());
         }
       }
       assertEquals(users, ids(SimSync.resources(file, "user")));
       assertEquals(invitations, ids(SimSync.resources(file, "invitation")));
-      assertEquals(grants, SimSync.grants(file, "role").stream().map(Grant::getId)
-          .collect(Collectors.toCollection(TreeSet::new)));
+      assertEquals(
+          grants,
+          SimSync.grants(file, "role").stream()
+              .map(Grant::getId)
+              .collect(Collectors.toCollection(TreeSet::new)));
 
-      Set<String> roles = account.listedRoles().stream().map(x -> x.id())
-          .collect(Collectors.toCollection(TreeSet::new));
+      Set<String> roles =
+          account.listedRoles().stream()
+              .map(x -> x.id())
+              .collect(Collectors.toCollection(TreeSet::new));
       assertFalse(roles.contains(RoleSyncer.SUPER_ADMIN_ID), "the demo list hides it");
       roles.add(RoleSyncer.SUPER_ADMIN_ID);
       assertEquals(roles, ids(SimSync.resources(file, "role")));
       assertEquals(roles.size(), SimSync.entitlements(file, "role").size());
 
-      assertEquals(account.tokens().stream().map(t -> t.id())
-          .collect(Collectors.toCollection(TreeSet::new)), ids(SimSync.resources(file, "api_token")));
-      assertEquals(account.accessUsers().stream().map(u -> u.id())
-          .collect(Collectors.toCollection(TreeSet::new)), ids(SimSync.resources(file, "access_user")));
+      assertEquals(
+          account.tokens().stream().map(t -> t.id()).collect(Collectors.toCollection(TreeSet::new)),
+          ids(SimSync.resources(file, "api_token")));
+      assertEquals(
+          account.accessUsers().stream()
+              .map(u -> u.id())
+              .collect(Collectors.toCollection(TreeSet::new)),
+          ids(SimSync.resources(file, "access_user")));
       assertEquals(account.groups().size(), SimSync.resources(file, "group").size());
 
-      Resource kwame = SimSync.resources(file, "user").stream()
-          .filter(u -> Seeds.DEMO_MEMBER_POLICY_KWAME.equals(
-              Protos.profileString(u.getProfile(), ProfileKeys.MEMBER_ID)))
-          .findFirst().orElseThrow();
+      Resource kwame =
+          SimSync.resources(file, "user").stream()
+              .filter(
+                  u ->
+                      Seeds.DEMO_MEMBER_POLICY_KWAME.equals(
+                          Protos.profileString(u.getProfile(), ProfileKeys.MEMBER_ID)))
+              .findFirst()
+              .orElseThrow();
       assertEquals("policies", Protos.profileString(kwame.getProfile(), ProfileKeys.MANAGED_BY));
       assertNoPageTwice(sim.requests());
     }
@@ -140,7 +159,8 @@ class SyncIntegrationTest {
   void globalKeyModeSendsOnlyKeyHeadersAndSkipsTheTokenOnlyListWithAReason() {
     try (CfSimulator sim = CfSimulator.start(Seeds.demo())) {
       Path file = dir.resolve("key.c1z");
-      Credentials key = new Credentials.GlobalApiKey(Seeds.DEMO_EMAIL, Secret.of(Seeds.DEMO_API_KEY));
+      Credentials key =
+          new Credentials.GlobalApiKey(Seeds.DEMO_EMAIL, Secret.of(Seeds.DEMO_API_KEY));
       SyncResult r = SimSync.sync(sim, key, file, false);
       assertEquals(1, r.skipped().size());
       assertTrue(r.skipped().get(0).startsWith("api tokens skipped"), r.skipped().get(0));
@@ -199,14 +219,18 @@ class SyncIntegrationTest {
     Files.write(file, previous);
     try (CfSimulator sim = CfSimulator.start(Seeds.demo())) {
       sim.faults().next(1).matching("GET", "/members").malformed();
-      CloudflareException.Malformed e = assertThrows(CloudflareException.Malformed.class,
-          () -> SimSync.sync(sim, SimSync.demoToken(), file, false));
+      CloudflareException.Malformed e =
+          assertThrows(
+              CloudflareException.Malformed.class,
+              () -> SimSync.sync(sim, SimSync.demoToken(), file, false));
       assertTrue(e.getMessage().startsWith("malformed response from Cloudflare"), e.getMessage());
       assertTrue(e.getMessage().contains("GET /accounts/{account_id}/members"), e.getMessage());
     }
     assertArrayEquals(previous, Files.readAllBytes(file));
     try (var listing = Files.list(dir)) {
-      assertEquals(List.of(dir.resolve(".baton-cloudflare.lock"), file), listing.sorted().toList(),
+      assertEquals(
+          List.of(dir.resolve(".baton-cloudflare.lock"), file),
+          listing.sorted().toList(),
           "no temp files left (the directory's lock file stays)");
     }
   }
@@ -220,9 +244,14 @@ class SyncIntegrationTest {
       sim.requests().reset();
       // once page 1 of members is served, the next members call (page 2) answers 400, which is
       // not retried: the sync stops mid-way
-      sim.faults().hooks().afterNext("GET", "/members", () ->
-          sim.faults().next(1).matching("GET", "/members").status(400, 1004, "boom"));
-      assertThrows(CloudflareException.BadRequest.class,
+      sim.faults()
+          .hooks()
+          .afterNext(
+              "GET",
+              "/members",
+              () -> sim.faults().next(1).matching("GET", "/members").status(400, 1004, "boom"));
+      assertThrows(
+          CloudflareException.BadRequest.class,
           () -> SimSync.sync(sim, SimSync.demoToken(), file, false));
       assertEquals(2, sim.requests().count("GET", MEMBERS), "page 1 and the failing page 2");
       assertArrayEquals(good, Files.readAllBytes(file));

@@ -30,8 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * list's rules undecided instead of passing a partial read for the whole (cloudflare-api.md §18).
  */
 class UnpagedListsTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private record Run(Path file, RequestLog requests) {}
 
@@ -56,16 +55,22 @@ class UnpagedListsTest {
   }
 
   private static Set<String> grantIds(Path f, String type) {
-    return SimSync.grants(f, type).stream().filter(g -> g.getSources().getSourcesCount() == 0)
-        .map(Grant::getId).collect(Collectors.toCollection(TreeSet::new));
+    return SimSync.grants(f, type).stream()
+        .filter(g -> g.getSources().getSourcesCount() == 0)
+        .map(Grant::getId)
+        .collect(Collectors.toCollection(TreeSet::new));
   }
 
   private static List<String> profileList(Path f, String type, String id, String key) {
-    Resource r = SimSync.resources(f, type).stream()
-        .filter(x -> x.getId().getResource().equals(id)).findFirst().orElseThrow();
+    Resource r =
+        SimSync.resources(f, type).stream()
+            .filter(x -> x.getId().getResource().equals(id))
+            .findFirst()
+            .orElseThrow();
     var v = r.getProfile().getFieldsMap().get(key);
-    return v == null ? List.of() : v.getListValue().getValuesList().stream()
-        .map(x -> x.getStringValue()).toList();
+    return v == null
+        ? List.of()
+        : v.getListValue().getValuesList().stream().map(x -> x.getStringValue()).toList();
   }
 
   /** Overstates total_count by {@code extra}, keeping per_page equal to what was returned. */
@@ -79,14 +84,16 @@ class UnpagedListsTest {
 
   @Test
   void pagesThatResultInfoAnnouncesAreReadAndGiveTheSameGraph() {
-    Run whole = sync(Seeds.demo(), "whole.c1z", sim -> { });
-    Run paged = sync(Seeds.demo().pageUnpagedLists(2), "paged.c1z", sim -> { });
+    Run whole = sync(Seeds.demo(), "whole.c1z", sim -> {});
+    Run paged = sync(Seeds.demo().pageUnpagedLists(2), "paged.c1z", sim -> {});
     assertEquals(riskLevels(whole.file()), riskLevels(paged.file()));
     assertEquals(4, riskLevels(whole.file()).size(), riskLevels(whole.file()).toString());
     assertEquals(grantIds(whole.file(), "group"), grantIds(paged.file(), "group"));
     assertEquals(grantIds(whole.file(), "access_app"), grantIds(paged.file(), "access_app"));
-    List<RequestLog.Recorded> summary = paged.requests().all().stream()
-        .filter(r -> r.template().equals(Paths.RISK_SUMMARY)).toList();
+    List<RequestLog.Recorded> summary =
+        paged.requests().all().stream()
+            .filter(r -> r.template().equals(Paths.RISK_SUMMARY))
+            .toList();
     // 4 scored users at 2 a page: pages 1 and 2; page 1 is asked without any paging parameter.
     assertEquals(2, summary.size());
     assertNull(summary.get(0).query().get("page"));
@@ -99,35 +106,59 @@ class UnpagedListsTest {
 
   @Test
   void aRiskSummaryShortOfItsCountLeavesRiskUnknown() {
-    Run whole = sync(Seeds.demo(), "whole.c1z", sim -> { });
-    Run short1 = sync(Seeds.demo(), "short.c1z", sim -> sim.faults().next(Integer.MAX_VALUE)
-        .matching("GET", "/zt_risk_scoring/summary").rewrite(env -> overstate(env, 5)));
-    assertEquals(List.of(), profileList(whole.file(), "group", Seeds.DEMO_GROUP_ENGINEERING,
-        "conditions"));
-    assertEquals(List.of("exclude user_risk_score high"),
+    Run whole = sync(Seeds.demo(), "whole.c1z", sim -> {});
+    Run short1 =
+        sync(
+            Seeds.demo(),
+            "short.c1z",
+            sim ->
+                sim.faults()
+                    .next(Integer.MAX_VALUE)
+                    .matching("GET", "/zt_risk_scoring/summary")
+                    .rewrite(env -> overstate(env, 5)));
+    assertEquals(
+        List.of(), profileList(whole.file(), "group", Seeds.DEMO_GROUP_ENGINEERING, "conditions"));
+    assertEquals(
+        List.of("exclude user_risk_score high"),
         profileList(short1.file(), "group", Seeds.DEMO_GROUP_ENGINEERING, "conditions"));
-    String rafaelOnCi = "access_app:" + Seeds.DEMO_APP_CI + ":access:access_user:"
-        + Seeds.DEMO_ACCESS_USER_RAFAEL;
+    String rafaelOnCi =
+        "access_app:" + Seeds.DEMO_APP_CI + ":access:access_user:" + Seeds.DEMO_ACCESS_USER_RAFAEL;
     assertFalse(grantIds(whole.file(), "access_app").contains(rafaelOnCi), "high risk: excluded");
-    assertTrue(grantIds(short1.file(), "access_app").contains(rafaelOnCi),
+    assertTrue(
+        grantIds(short1.file(), "access_app").contains(rafaelOnCi),
         "risk unknown: the exclusion is a condition, never a guess");
-    assertEquals(List.of("allow Build admins: exclude user_risk_score high"),
+    assertEquals(
+        List.of("allow Build admins: exclude user_risk_score high"),
         profileList(short1.file(), "access_app", Seeds.DEMO_APP_CI, "conditions"));
   }
 
   @Test
   void aListShortOfItsCountLeavesItsRulesUndecided() {
     SimAccount a = Seeds.demo();
-    String dmitry = a.accessUsers().stream()
-        .filter(u -> u.email().equals("dmitry.sokolov@acme.example")).findFirst().orElseThrow().id();
-    Run short1 = sync(a, "shortlist.c1z", sim -> sim.faults()
-        .next(Integer.MAX_VALUE).matching("GET", Seeds.DEMO_LIST_SRE_EMAILS + "/items")
-        .rewrite(env -> overstate(env, 1)));
+    String dmitry =
+        a.accessUsers().stream()
+            .filter(u -> u.email().equals("dmitry.sokolov@acme.example"))
+            .findFirst()
+            .orElseThrow()
+            .id();
+    Run short1 =
+        sync(
+            a,
+            "shortlist.c1z",
+            sim ->
+                sim.faults()
+                    .next(Integer.MAX_VALUE)
+                    .matching("GET", Seeds.DEMO_LIST_SRE_EMAILS + "/items")
+                    .rewrite(env -> overstate(env, 1)));
     String prefix = "group:" + Seeds.DEMO_GROUP_SRE + ":member:access_user:";
-    Set<String> sre = grantIds(short1.file(), "group").stream().filter(id -> id.startsWith(prefix))
-        .map(id -> id.substring(prefix.length())).collect(Collectors.toSet());
+    Set<String> sre =
+        grantIds(short1.file(), "group").stream()
+            .filter(id -> id.startsWith(prefix))
+            .map(id -> id.substring(prefix.length()))
+            .collect(Collectors.toSet());
     assertEquals(Set.of(dmitry), sre, "only the email rule decides");
-    assertEquals(List.of("email_list " + Seeds.DEMO_LIST_SRE_EMAILS),
+    assertEquals(
+        List.of("email_list " + Seeds.DEMO_LIST_SRE_EMAILS),
         profileList(short1.file(), "group", Seeds.DEMO_GROUP_SRE, "membership_also_granted_by"));
   }
 }

@@ -46,9 +46,9 @@ final class AuthInterceptor implements Interceptor {
   }
 
   /**
-   * Refuses values OkHttp would reject: its error message would quote the value for headers it
-   * does not know to be sensitive (X-Auth-Key among them). Tokens, keys and emails are visible
-   * ASCII without spaces; a trailing newline from a file is the usual culprit.
+   * Refuses values OkHttp would reject: its error message would quote the value for headers it does
+   * not know to be sensitive (X-Auth-Key among them). Tokens, keys and emails are visible ASCII
+   * without spaces; a trailing newline from a file is the usual culprit.
    */
   private static String headerSafe(String value, String what, String endpoint)
       throws CloudflareIOException {
@@ -58,9 +58,14 @@ final class AuthInterceptor implements Interceptor {
       ok = c > 0x20 && c < 0x7f;
     }
     if (!ok) {
-      throw new CloudflareIOException(new CloudflareException.Transport(endpoint,
-          "request not sent: the " + what + " is empty or contains spaces, line breaks or "
-              + "non-ASCII characters (check for a trailing newline)", null));
+      throw new CloudflareIOException(
+          new CloudflareException.Transport(
+              endpoint,
+              "request not sent: the "
+                  + what
+                  + " is empty or contains spaces, line breaks or "
+                  + "non-ASCII characters (check for a trailing newline)",
+              null));
     }
     return value;
   }

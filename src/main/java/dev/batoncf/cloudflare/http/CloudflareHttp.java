@@ -26,14 +26,18 @@ import okhttp3.OkHttpClient;
 public final class CloudflareHttp {
   private CloudflareHttp() {}
 
-  public static OkHttpClient build(HttpSettings settings, RateLimiter limiter,
-      RequestMetrics metrics, HttpEvents events) {
+  public static OkHttpClient build(
+      HttpSettings settings, RateLimiter limiter, RequestMetrics metrics, HttpEvents events) {
     return build(settings, limiter, metrics, events, HttpRuntime.system());
   }
 
   /** As above with an injected clock, sleeper and jitter (tests). */
-  public static OkHttpClient build(HttpSettings settings, RateLimiter limiter,
-      RequestMetrics metrics, HttpEvents events, HttpRuntime runtime) {
+  public static OkHttpClient build(
+      HttpSettings settings,
+      RateLimiter limiter,
+      RequestMetrics metrics,
+      HttpEvents events,
+      HttpRuntime runtime) {
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(limiter, "limiter");
     Objects.requireNonNull(metrics, "metrics");

@@ -9,9 +9,9 @@ import java.util.Objects;
  *
  * <p>OkHttp interceptors may only throw IOExceptions (anything else breaks async calls), so the
  * stack throws this for failures it has already understood: a request refused by the base-URL
- * guard, a credential that cannot be sent, and a transport failure after the last retry (with
- * the attempt count in its message). Retrofit passes it through {@code Call.execute()};
- * {@link ErrorClassifier#fromIOException} unwraps it.
+ * guard, a credential that cannot be sent, and a transport failure after the last retry (with the
+ * attempt count in its message). Retrofit passes it through {@code Call.execute()}; {@link
+ * ErrorClassifier#fromIOException} unwraps it.
  */
 public final class CloudflareIOException extends IOException {
   private final CloudflareException failure;

@@ -36,12 +36,12 @@ import retrofit2.Invocation;
 /**
  * Turns every way a Cloudflare call can fail into one typed {@link CloudflareException}, once.
  *
- * <p>For an error status (4xx/5xx) the status decides the type and the body only adds
- * Cloudflare's codes: an HTML 502 from a proxy is still a server error, an HTML 429 from the edge
- * still a rate limit. A body that is not the JSON envelope makes the exception {@code Malformed}
- * only where the body was supposed to be the answer (2xx) or the status is one the API never
- * sends (1xx/3xx; redirects are not followed). Messages carry the endpoint template, the status
- * and Cloudflare's error codes and messages; never request headers or response bodies.
+ * <p>For an error status (4xx/5xx) the status decides the type and the body only adds Cloudflare's
+ * codes: an HTML 502 from a proxy is still a server error, an HTML 429 from the edge still a rate
+ * limit. A body that is not the JSON envelope makes the exception {@code Malformed} only where the
+ * body was supposed to be the answer (2xx) or the status is one the API never sends (1xx/3xx;
+ * redirects are not followed). Messages carry the endpoint template, the status and Cloudflare's
+ * error codes and messages; never request headers or response bodies.
  */
 public final class ErrorClassifier {
 
@@ -53,8 +53,8 @@ public final class ErrorClassifier {
   private ErrorClassifier() {}
 
   /**
-   * The failure this response represents, or empty for a 2xx whose body is an envelope with
-   * {@code "success": true}.
+   * The failure this response represents, or empty for a 2xx whose body is an envelope with {@code
+   * "success": true}.
    */
   public static Optional<CloudflareException> check(
       String endpoint, int httpStatus, String bodyOrNull, Headers headers) {
@@ -68,7 +68,9 @@ public final class ErrorClassifier {
         return malformed(endpoint, httpStatus, "body is not JSON" + contentType(headers));
       }
       if (env.success() == null) {
-        return malformed(endpoint, httpStatus,
+        return malformed(
+            endpoint,
+            httpStatus,
             "JSON body is not a Cloudflare envelope (no boolean \"success\")");
       }
       return env.success()
@@ -99,29 +101,37 @@ public final class ErrorClassifier {
     if (httpStatus >= 500 && httpStatus < 600) {
       return Optional.of(new CloudflareException.ServerError(endpoint, httpStatus, errors));
     }
-    String why = httpStatus >= 300 && httpStatus < 400
-        ? " (redirects are not followed, so credentials stay on the configured base URL)"
-        : "";
+    String why =
+        httpStatus >= 300 && httpStatus < 400
+            ? " (redirects are not followed, so credentials stay on the configured base URL)"
+            : "";
     return malformed(endpoint, httpStatus, "unexpected HTTP status " + httpStatus + why);
   }
 
   /**
    * The exception for a response the caller has found to be a failure.
    *
-   * @throws IllegalArgumentException for a 2xx success envelope, which is not a failure; use
-   *     {@link #check} when that is possible
+   * @throws IllegalArgumentException for a 2xx success envelope, which is not a failure; use {@link
+   *     #check} when that is possible
    */
   public static CloudflareException classify(
       String endpoint, int httpStatus, String bodyOrNull, Headers headers) {
-    return check(endpoint, httpStatus, bodyOrNull, headers).orElseThrow(() ->
-        new IllegalArgumentException("HTTP " + httpStatus + " with \"success\": true is not a "
-            + "failure (" + endpoint + ")"));
+    return check(endpoint, httpStatus, bodyOrNull, headers)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "HTTP "
+                        + httpStatus
+                        + " with \"success\": true is not a "
+                        + "failure ("
+                        + endpoint
+                        + ")"));
   }
 
   /**
-   * The endpoint key: "METHOD /path/template" from the Retrofit method annotation when the
-   * request came from Retrofit ({@code GET /accounts/{account_id}/members}), else the request's
-   * method and path, unless an {@link EndpointTag} names it. Never includes the query.
+   * The endpoint key: "METHOD /path/template" from the Retrofit method annotation when the request
+   * came from Retrofit ({@code GET /accounts/{account_id}/members}), else the request's method and
+   * path, unless an {@link EndpointTag} names it. Never includes the query.
    */
   public static String endpointOf(Request request) {
     EndpointTag fixed = request.tag(EndpointTag.class);
@@ -139,10 +149,10 @@ public final class ErrorClassifier {
   }
 
   /**
-   * An I/O failure as a {@link CloudflareException}: the stack's own {@link
-   * CloudflareIOException} is unwrapped; a body that Gson could not parse becomes
-   * {@code Malformed}; anything else is {@code Transport} with a short "what" such as
-   * "connection refused to 127.0.0.1:1234", "unknown host x", "TLS handshake failed".
+   * An I/O failure as a {@link CloudflareException}: the stack's own {@link CloudflareIOException}
+   * is unwrapped; a body that Gson could not parse becomes {@code Malformed}; anything else is
+   * {@code Transport} with a short "what" such as "connection refused to 127.0.0.1:1234", "unknown
+   * host x", "TLS handshake failed".
    */
   public static CloudflareException fromIOException(String endpoint, IOException e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
@@ -157,8 +167,8 @@ public final class ErrorClassifier {
   }
 
   /**
-   * What went wrong, in a few words. The timeouts, when known, make "timed out after 60s"
-   * possible; the messages of OkHttp's exceptions are only mined for the host and port.
+   * What went wrong, in a few words. The timeouts, when known, make "timed out after 60s" possible;
+   * the messages of OkHttp's exceptions are only mined for the host and port.
    */
   static String describe(IOException e, Duration connectTimeout, Duration readTimeout) {
     for (Throwable t = e; t != null; t = t.getCause()) {
@@ -166,7 +176,8 @@ public final class ErrorClassifier {
         return "unknown host " + beforeColon(t.getMessage());
       }
       if (t instanceof SocketTimeoutException) {
-        boolean connect = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT).contains("connect");
+        boolean connect =
+            String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT).contains("connect");
         Duration limit = connect ? connectTimeout : readTimeout;
         return (connect ? "connect timed out" : "timed out waiting for the response")
             + (limit == null ? "" : " after " + Durations.human(limit));
@@ -346,8 +357,10 @@ public final class ErrorClassifier {
         return new ApiError(0, truncate(item.toString(), MAX_MESSAGE_CHARS));
       }
       JsonElement m = e.get("message");
-      String message = m == null || m.isJsonNull() ? ""
-          : m instanceof JsonPrimitive mp ? mp.getAsString() : m.toString();
+      String message =
+          m == null || m.isJsonNull()
+              ? ""
+              : m instanceof JsonPrimitive mp ? mp.getAsString() : m.toString();
       return new ApiError(code(e.get("code")), truncate(message, MAX_MESSAGE_CHARS));
     }
 

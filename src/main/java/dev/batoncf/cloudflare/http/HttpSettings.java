@@ -19,8 +19,8 @@ import okhttp3.HttpUrl;
  * @param retryDeadline total time one logical call may spend before giving up on retrying; long
  *     enough by default (6 min) to wait out Cloudflare's 5-minute lockout after a 429
  * @param maxAttempts attempts per logical call, the first one included
- * @param rateLimitLockout how long a 429 that names no wait ({@code retry-after} or
- *     {@code Ratelimit}) blocks the credential: Cloudflare documents a 5-minute block
+ * @param rateLimitLockout how long a 429 that names no wait ({@code retry-after} or {@code
+ *     Ratelimit}) blocks the credential: Cloudflare documents a 5-minute block
  * @param budget client-side budget shared by every client using the same limiter
  * @param perSecondCap at most this many requests in any one second (Cloudflare: 200/s per IP)
  * @param userAgent sent as {@code User-Agent}
@@ -44,8 +44,10 @@ public record HttpSettings(
   public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(120);
   public static final Duration DEFAULT_RETRY_DEADLINE = Duration.ofMinutes(6);
   public static final int DEFAULT_MAX_ATTEMPTS = 8;
+
   /** Cloudflare's documented block once the budget is passed (cloudflare-api.md §1). */
   public static final Duration DEFAULT_RATE_LIMIT_LOCKOUT = Duration.ofMinutes(5);
+
   public static final int DEFAULT_PER_SECOND_CAP = 50;
   public static final String DEFAULT_USER_AGENT = "baton-cloudflare/" + versionOrDev();
 
@@ -60,7 +62,8 @@ public record HttpSettings(
     requirePositive(callTimeout, "callTimeout");
     Objects.requireNonNull(retryDeadline, "retryDeadline");
     if (retryDeadline.isNegative()) {
-      throw new IllegalArgumentException("retryDeadline must not be negative, got " + retryDeadline);
+      throw new IllegalArgumentException(
+          "retryDeadline must not be negative, got " + retryDeadline);
     }
     if (maxAttempts < 1) {
       throw new IllegalArgumentException("maxAttempts must be at least 1, got " + maxAttempts);
@@ -77,35 +80,94 @@ public record HttpSettings(
 
   /** The documented defaults for {@code baseUrl} and {@code credentials}. */
   public static HttpSettings defaults(String baseUrl, Credentials credentials) {
-    return new HttpSettings(baseUrl, credentials, DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT,
-        DEFAULT_CALL_TIMEOUT, DEFAULT_RETRY_DEADLINE, DEFAULT_MAX_ATTEMPTS,
-        DEFAULT_RATE_LIMIT_LOCKOUT, RateBudget.CLOUDFLARE_DEFAULT, DEFAULT_PER_SECOND_CAP, DEFAULT_USER_AGENT);
+    return new HttpSettings(
+        baseUrl,
+        credentials,
+        DEFAULT_CONNECT_TIMEOUT,
+        DEFAULT_READ_TIMEOUT,
+        DEFAULT_CALL_TIMEOUT,
+        DEFAULT_RETRY_DEADLINE,
+        DEFAULT_MAX_ATTEMPTS,
+        DEFAULT_RATE_LIMIT_LOCKOUT,
+        RateBudget.CLOUDFLARE_DEFAULT,
+        DEFAULT_PER_SECOND_CAP,
+        DEFAULT_USER_AGENT);
   }
 
   public HttpSettings withTimeouts(Duration connect, Duration read, Duration call) {
-    return new HttpSettings(baseUrl, credentials, connect, read, call, retryDeadline, maxAttempts,
-        rateLimitLockout, budget, perSecondCap, userAgent);
+    return new HttpSettings(
+        baseUrl,
+        credentials,
+        connect,
+        read,
+        call,
+        retryDeadline,
+        maxAttempts,
+        rateLimitLockout,
+        budget,
+        perSecondCap,
+        userAgent);
   }
 
   public HttpSettings withRetry(Duration deadline, int attempts) {
-    return new HttpSettings(baseUrl, credentials, connectTimeout, readTimeout, callTimeout,
-        deadline, attempts, rateLimitLockout, budget, perSecondCap, userAgent);
+    return new HttpSettings(
+        baseUrl,
+        credentials,
+        connectTimeout,
+        readTimeout,
+        callTimeout,
+        deadline,
+        attempts,
+        rateLimitLockout,
+        budget,
+        perSecondCap,
+        userAgent);
   }
 
   /** How long a 429 without a stated wait is taken to block the credential. */
   public HttpSettings withRateLimitLockout(Duration lockout) {
-    return new HttpSettings(baseUrl, credentials, connectTimeout, readTimeout, callTimeout,
-        retryDeadline, maxAttempts, lockout, budget, perSecondCap, userAgent);
+    return new HttpSettings(
+        baseUrl,
+        credentials,
+        connectTimeout,
+        readTimeout,
+        callTimeout,
+        retryDeadline,
+        maxAttempts,
+        lockout,
+        budget,
+        perSecondCap,
+        userAgent);
   }
 
   public HttpSettings withRateLimits(RateBudget newBudget, int newPerSecondCap) {
-    return new HttpSettings(baseUrl, credentials, connectTimeout, readTimeout, callTimeout,
-        retryDeadline, maxAttempts, rateLimitLockout, newBudget, newPerSecondCap, userAgent);
+    return new HttpSettings(
+        baseUrl,
+        credentials,
+        connectTimeout,
+        readTimeout,
+        callTimeout,
+        retryDeadline,
+        maxAttempts,
+        rateLimitLockout,
+        newBudget,
+        newPerSecondCap,
+        userAgent);
   }
 
   public HttpSettings withUserAgent(String newUserAgent) {
-    return new HttpSettings(baseUrl, credentials, connectTimeout, readTimeout, callTimeout,
-        retryDeadline, maxAttempts, rateLimitLockout, budget, perSecondCap, newUserAgent);
+    return new HttpSettings(
+        baseUrl,
+        credentials,
+        connectTimeout,
+        readTimeout,
+        callTimeout,
+        retryDeadline,
+        maxAttempts,
+        rateLimitLockout,
+        budget,
+        perSecondCap,
+        newUserAgent);
   }
 
   /**
@@ -120,10 +182,10 @@ public record HttpSettings(
   }
 
   /**
-   * Refuses a base URL that could leak credentials: it must parse as http(s), carry no
-   * user-info, query or fragment, and use https unless the host is loopback (127.0.0.0/8, ::1,
-   * localhost — the simulator and tests). Messages never echo unparseable input, which could be
-   * a token pasted into the wrong flag.
+   * Refuses a base URL that could leak credentials: it must parse as http(s), carry no user-info,
+   * query or fragment, and use https unless the host is loopback (127.0.0.0/8, ::1, localhost — the
+   * simulator and tests). Messages never echo unparseable input, which could be a token pasted into
+   * the wrong flag.
    *
    * @throws IllegalArgumentException with a one-line message saying what to fix
    */
@@ -138,16 +200,23 @@ public record HttpSettings(
           "base URL is not a valid http(s) URL: use the form " + DEFAULT_BASE_URL);
     }
     if (!url.username().isEmpty() || !url.password().isEmpty()) {
-      throw new IllegalArgumentException("base URL must not contain user:password@; "
-          + "pass credentials with --api-token or --email and --api-key");
+      throw new IllegalArgumentException(
+          "base URL must not contain user:password@; "
+              + "pass credentials with --api-token or --email and --api-key");
     }
     if (url.query() != null || url.fragment() != null) {
-      throw new IllegalArgumentException("base URL " + show(url)
-          + " must not have a query (?...) or fragment (#...): use the form " + DEFAULT_BASE_URL);
+      throw new IllegalArgumentException(
+          "base URL "
+              + show(url)
+              + " must not have a query (?...) or fragment (#...): use the form "
+              + DEFAULT_BASE_URL);
     }
     if (!url.isHttps() && !isLoopback(url.host())) {
-      throw new IllegalArgumentException("base URL " + show(url) + " uses plain http: use https "
-          + "(plain http is allowed only for 127.0.0.1, ::1 or localhost)");
+      throw new IllegalArgumentException(
+          "base URL "
+              + show(url)
+              + " uses plain http: use https "
+              + "(plain http is allowed only for 127.0.0.1, ::1 or localhost)");
     }
   }
 
@@ -176,13 +245,28 @@ public record HttpSettings(
   /** Names the auth scheme (never the secret) instead of relying on nested toString()s. */
   @Override
   public String toString() {
-    return "HttpSettings[baseUrl=" + baseUrl + ", credentials=" + credentials.describe()
-        + ", connectTimeout=" + Durations.human(connectTimeout)
-        + ", readTimeout=" + Durations.human(readTimeout)
-        + ", callTimeout=" + Durations.human(callTimeout)
-        + ", retryDeadline=" + Durations.human(retryDeadline)
-        + ", maxAttempts=" + maxAttempts
-        + ", rateLimitLockout=" + Durations.human(rateLimitLockout) + ", budget=" + budget
-        + ", perSecondCap=" + perSecondCap + ", userAgent=" + userAgent + "]";
+    return "HttpSettings[baseUrl="
+        + baseUrl
+        + ", credentials="
+        + credentials.describe()
+        + ", connectTimeout="
+        + Durations.human(connectTimeout)
+        + ", readTimeout="
+        + Durations.human(readTimeout)
+        + ", callTimeout="
+        + Durations.human(callTimeout)
+        + ", retryDeadline="
+        + Durations.human(retryDeadline)
+        + ", maxAttempts="
+        + maxAttempts
+        + ", rateLimitLockout="
+        + Durations.human(rateLimitLockout)
+        + ", budget="
+        + budget
+        + ", perSecondCap="
+        + perSecondCap
+        + ", userAgent="
+        + userAgent
+        + "]";
   }
 }

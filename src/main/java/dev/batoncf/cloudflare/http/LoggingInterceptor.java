@@ -14,16 +14,22 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Innermost interceptor, so it sees each attempt exactly as sent (auth included) and times the
- * network alone. DEBUG: one line per attempt, with the query reduced to its parameter names.
- * TRACE: request and response headers with credentials and cookies replaced by {@code ****}.
- * Bodies are never logged: some responses (token creation) carry secrets. Also reports
- * {@link HttpEvents#onAttempt}.
+ * network alone. DEBUG: one line per attempt, with the query reduced to its parameter names. TRACE:
+ * request and response headers with credentials and cookies replaced by {@code ****}. Bodies are
+ * never logged: some responses (token creation) carry secrets. Also reports {@link
+ * HttpEvents#onAttempt}.
  */
 final class LoggingInterceptor implements Interceptor {
   private static final Logger log = LoggerFactory.getLogger(LoggingInterceptor.class);
   static final String REDACTED = "****";
-  private static final Set<String> SENSITIVE = Set.of("authorization", "proxy-authorization",
-      "x-auth-key", "x-auth-user-service-key", "cookie", "set-cookie");
+  private static final Set<String> SENSITIVE =
+      Set.of(
+          "authorization",
+          "proxy-authorization",
+          "x-auth-key",
+          "x-auth-user-service-key",
+          "cookie",
+          "set-cookie");
 
   private final HttpEvents events;
 
@@ -71,8 +77,11 @@ final class LoggingInterceptor implements Interceptor {
     for (int i = 0; i < headers.size(); i++) {
       String name = headers.name(i);
       boolean secret = SENSITIVE.contains(name.toLowerCase(Locale.ROOT));
-      sb.append("    ").append(name).append(": ")
-          .append(secret ? REDACTED : headers.value(i)).append('\n');
+      sb.append("    ")
+          .append(name)
+          .append(": ")
+          .append(secret ? REDACTED : headers.value(i))
+          .append('\n');
     }
     return sb.toString().stripTrailing();
   }

@@ -7,9 +7,9 @@ import java.time.ZoneOffset;
 import java.util.Objects;
 
 /**
- * A {@link Clock} that never goes backwards: wall time read once, then advanced by
- * {@link System#nanoTime()}. A sliding-window limiter on the plain wall clock would send a burst
- * (or stall) whenever NTP steps the clock.
+ * A {@link Clock} that never goes backwards: wall time read once, then advanced by {@link
+ * System#nanoTime()}. A sliding-window limiter on the plain wall clock would send a burst (or
+ * stall) whenever NTP steps the clock.
  */
 public final class MonotonicClock extends Clock {
   // Immutable: the origin is fixed when the class loads, so every user shares one time line and

@@ -7,8 +7,8 @@ import java.util.Objects;
  * At most {@code requests} sends in any sliding window of length {@code window}.
  *
  * <p>The default stays below Cloudflare's 1,200 requests per 5 minutes per token, because going
- * over it blocks every call for 5 minutes (cloudflare-api.md §1) and the dashboard and other
- * tools share the same budget.
+ * over it blocks every call for 5 minutes (cloudflare-api.md §1) and the dashboard and other tools
+ * share the same budget.
  */
 public record RateBudget(int requests, Duration window) {
 

@@ -8,10 +8,9 @@ import java.util.OptionalLong;
 import okhttp3.Headers;
 
 /**
- * Reads Cloudflare's rate-limit headers (cloudflare-api.md §1):
- * {@code retry-after: 30} (seconds, or an HTTP date) and
- * {@code Ratelimit: "default";r=50;t=30} (r = requests remaining, t = seconds until reset).
- * Unparseable values are ignored rather than failing the call.
+ * Reads Cloudflare's rate-limit headers (cloudflare-api.md §1): {@code retry-after: 30} (seconds,
+ * or an HTTP date) and {@code Ratelimit: "default";r=50;t=30} (r = requests remaining, t = seconds
+ * until reset). Unparseable values are ignored rather than failing the call.
  */
 final class RateLimitHeaders {
   /** Longer waits than this are treated as this; any sane deadline gives up before anyway. */

@@ -5,8 +5,8 @@ import java.time.Instant;
 
 /**
  * Client-side pacing shared by every client that uses the same Cloudflare credential, because
- * Cloudflare counts (and blocks) per token, not per connection. The caller creates one instance
- * per credential and passes it to every {@link CloudflareHttp#build} for that credential.
+ * Cloudflare counts (and blocks) per token, not per connection. The caller creates one instance per
+ * credential and passes it to every {@link CloudflareHttp#build} for that credential.
  */
 public interface RateLimiter {
 
@@ -18,9 +18,9 @@ public interface RateLimiter {
   Duration acquire() throws InterruptedException;
 
   /**
-   * Cloudflare said (429, or {@code Ratelimit: r=0}) that requests are refused until
-   * {@code until}: every caller sharing this limiter waits for it. Earlier instants than a pause
-   * already in force are ignored.
+   * Cloudflare said (429, or {@code Ratelimit: r=0}) that requests are refused until {@code until}:
+   * every caller sharing this limiter waits for it. Earlier instants than a pause already in force
+   * are ignored.
    */
   void pauseUntil(Instant until);
 

@@ -10,13 +10,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The process's limiters, one per credential and base URL: Cloudflare counts (and blocks) per
- * token, so every client the process builds for the same credential must share one budget and
- * one lockout. Created once at the top (the CLI's context) and handed to whatever builds clients
- * (CLI commands, the server, service-mode tasks running in parallel, the daemon); never a static.
+ * token, so every client the process builds for the same credential must share one budget and one
+ * lockout. Created once at the top (the CLI's context) and handed to whatever builds clients (CLI
+ * commands, the server, service-mode tasks running in parallel, the daemon); never a static.
  *
- * <p>The first client for a key decides the budget. A later client asking for another budget on
- * the same credential still shares the first limiter (two budgets for one token would together
- * exceed it); that is logged once per key.
+ * <p>The first client for a key decides the budget. A later client asking for another budget on the
+ * same credential still shares the first limiter (two budgets for one token would together exceed
+ * it); that is logged once per key.
  */
 public final class RateLimiters {
   private static final Logger log = LoggerFactory.getLogger(RateLimiters.class);
@@ -43,16 +43,24 @@ public final class RateLimiters {
   public RateLimiter forSettings(HttpSettings settings) {
     Key key = new Key(settings.httpUrl().toString(), settings.credentials());
     boolean[] created = {false};
-    Entry e = limiters.computeIfAbsent(key, k -> {
-      created[0] = true;
-      return new Entry(factory.apply(settings), settings.budget(), settings.perSecondCap());
-    });
-    if (!created[0] && (!e.budget().equals(settings.budget())
-        || e.perSecondCap() != settings.perSecondCap())) {
-      log.warn("a client asked for a rate budget of {} (and {}/s) for {} at {}, but that "
+    Entry e =
+        limiters.computeIfAbsent(
+            key,
+            k -> {
+              created[0] = true;
+              return new Entry(factory.apply(settings), settings.budget(), settings.perSecondCap());
+            });
+    if (!created[0]
+        && (!e.budget().equals(settings.budget()) || e.perSecondCap() != settings.perSecondCap())) {
+      log.warn(
+          "a client asked for a rate budget of {} (and {}/s) for {} at {}, but that "
               + "credential already shares a limiter of {} (and {}/s); keeping the first",
-          settings.budget(), settings.perSecondCap(), settings.credentials().describe(),
-          key.baseUrl(), e.budget(), e.perSecondCap());
+          settings.budget(),
+          settings.perSecondCap(),
+          settings.credentials().describe(),
+          key.baseUrl(),
+          e.budget(),
+          e.perSecondCap());
     }
     return e.limiter();
   }

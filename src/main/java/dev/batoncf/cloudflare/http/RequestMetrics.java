@@ -103,7 +103,14 @@ public final class RequestMetrics implements HttpEvents {
 
   @Override
   public String toString() {
-    return totalCalls() + " calls, " + totalAttempts() + " attempts, " + retries() + " retries, "
-        + rateLimitedResponses() + " x 429, rate-limit wait " + Durations.human(totalRateLimitWait());
+    return totalCalls()
+        + " calls, "
+        + totalAttempts()
+        + " attempts, "
+        + retries()
+        + " retries, "
+        + rateLimitedResponses()
+        + " x 429, rate-limit wait "
+        + Durations.human(totalRateLimitWait());
   }
 }

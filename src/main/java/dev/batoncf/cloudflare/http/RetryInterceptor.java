@@ -28,21 +28,20 @@ import org.slf4j.LoggerFactory;
  * One logical call = up to {@code maxAttempts} attempts within {@code retryDeadline}.
  *
  * <ul>
- *   <li>429: wait what the server says ({@code retry-after}, else {@code Ratelimit} t=); a 429
- *       that says nothing is Cloudflare's lockout and is waited out for {@code rateLimitLockout}
- *       (5 minutes by default). The shared limiter is paused for that long so every caller of
- *       the credential waits too. A wait the deadline cannot cover is not slept: the call fails
- *       at once with {@link CloudflareException.RateLimited} saying when to retry.
+ *   <li>429: wait what the server says ({@code retry-after}, else {@code Ratelimit} t=); a 429 that
+ *       says nothing is Cloudflare's lockout and is waited out for {@code rateLimitLockout} (5
+ *       minutes by default). The shared limiter is paused for that long so every caller of the
+ *       credential waits too. A wait the deadline cannot cover is not slept: the call fails at once
+ *       with {@link CloudflareException.RateLimited} saying when to retry.
  *   <li>Before every attempt: when the shared limiter is paused past this call's deadline (an
  *       earlier 429 elsewhere in the process), the call fails at once the same way.
- *   <li>5xx (except 501/505, which are permanent) and I/O failures: exponential backoff with
- *       jitter (500 ms doubling, capped at 60 s), honouring a {@code retry-after} on 5xx.
- *   <li>A connection refused, an unknown host or no route before anything has ever answered on
- *       this client is a wrong base URL, not a hiccup: it fails at once. After a first answer the
- *       same failures are transient and retried.
- *   <li>POST and PATCH are not idempotent (an invite could be created twice): only 429 and
- *       failures where the request certainly never left (connect refused, unknown host) are
- *       retried.
+ *   <li>5xx (except 501/505, which are permanent) and I/O failures: exponential backoff with jitter
+ *       (500 ms doubling, capped at 60 s), honouring a {@code retry-after} on 5xx.
+ *   <li>A connection refused, an unknown host or no route before anything has ever answered on this
+ *       client is a wrong base URL, not a hiccup: it fails at once. After a first answer the same
+ *       failures are transient and retried.
+ *   <li>POST and PATCH are not idempotent (an invite could be created twice): only 429 and failures
+ *       where the request certainly never left (connect refused, unknown host) are retried.
  *   <li>Other 4xx are never retried. Nothing ever sleeps past the deadline.
  * </ul>
  *
@@ -61,11 +60,12 @@ final class RetryInterceptor implements Interceptor {
   private final RateLimiter limiter;
   private final HttpEvents events;
   private final HttpRuntime runtime;
+
   /** Whether anything ever answered on this client: until then "refused" means a wrong URL. */
   private final AtomicBoolean answered = new AtomicBoolean();
 
-  RetryInterceptor(HttpSettings settings, RateLimiter limiter, HttpEvents events,
-      HttpRuntime runtime) {
+  RetryInterceptor(
+      HttpSettings settings, RateLimiter limiter, HttpEvents events, HttpRuntime runtime) {
     this.settings = settings;
     this.limiter = limiter;
     this.events = events;
@@ -90,20 +90,31 @@ final class RetryInterceptor implements Interceptor {
       } catch (IOException e) {
         String noRetry = whyNotRetry(chain, e, idempotent, request.method());
         if (noRetry == null && !answered.get() && neverSent(e)) {
-          noRetry = "nothing has answered at " + settings.baseUrl()
-              + " yet, so not retrying: check the base URL";
+          noRetry =
+              "nothing has answered at "
+                  + settings.baseUrl()
+                  + " yet, so not retrying: check the base URL";
         }
         Duration wait = backoff(attempt);
         if (noRetry == null && attempt >= settings.maxAttempts()) {
           noRetry = "gave up after " + attempt + " attempts";
         } else if (noRetry == null && runtime.clock().instant().plus(wait).isAfter(deadline)) {
-          noRetry = "gave up after " + attempt + " attempts, retry deadline "
-              + Durations.human(settings.retryDeadline()) + " reached";
+          noRetry =
+              "gave up after "
+                  + attempt
+                  + " attempts, retry deadline "
+                  + Durations.human(settings.retryDeadline())
+                  + " reached";
         }
         if (noRetry != null) {
-          throw new CloudflareIOException(new CloudflareException.Transport(endpoint,
-              ErrorClassifier.describe(e, settings.connectTimeout(), settings.readTimeout())
-                  + " (" + noRetry + ")", e));
+          throw new CloudflareIOException(
+              new CloudflareException.Transport(
+                  endpoint,
+                  ErrorClassifier.describe(e, settings.connectTimeout(), settings.readTimeout())
+                      + " ("
+                      + noRetry
+                      + ")",
+                  e));
         }
         waitToRetry(endpoint, e.getClass().getSimpleName(), wait, attempt, false);
         continue;
@@ -125,14 +136,19 @@ final class RetryInterceptor implements Interceptor {
         // call gives up below.
         limiter.pauseUntil(now.plus(wait));
         if (attempt >= settings.maxAttempts() || now.plus(wait).isAfter(deadline)) {
-          throw new CloudflareIOException(gaveUpOnRateLimit(endpoint, response, wait,
-              told.isPresent(), attempt, now));
+          throw new CloudflareIOException(
+              gaveUpOnRateLimit(endpoint, response, wait, told.isPresent(), attempt, now));
         }
       } else {
         wait = RateLimitHeaders.retryAfter(response.headers(), now).orElse(backoff(attempt));
         if (attempt >= settings.maxAttempts() || now.plus(wait).isAfter(deadline)) {
-          log.debug("{} -> HTTP {}: not retrying (attempt {}/{}, wait {} vs deadline)", endpoint,
-              status, attempt, settings.maxAttempts(), Durations.human(wait));
+          log.debug(
+              "{} -> HTTP {}: not retrying (attempt {}/{}, wait {} vs deadline)",
+              endpoint,
+              status,
+              attempt,
+              settings.maxAttempts(),
+              Durations.human(wait));
           return response;
         }
       }
@@ -142,8 +158,8 @@ final class RetryInterceptor implements Interceptor {
   }
 
   /**
-   * Fails at once when an earlier 429 (on any client sharing the limiter) paused requests past
-   * this call's deadline: sleeping until the deadline and then failing helps nobody.
+   * Fails at once when an earlier 429 (on any client sharing the limiter) paused requests past this
+   * call's deadline: sleeping until the deadline and then failing helps nobody.
    */
   private void failIfPausedPastDeadline(String endpoint, Instant deadline)
       throws CloudflareIOException {
@@ -153,16 +169,22 @@ final class RetryInterceptor implements Interceptor {
     }
     Instant now = runtime.clock().instant();
     Duration left = Duration.between(now, paused);
-    throw new CloudflareIOException(new CloudflareException.RateLimited(
-        "Cloudflare rate limit: requests with this credential are paused for another "
-            + Durations.human(left) + " after a 429, longer than the retry deadline of "
-            + Durations.human(settings.retryDeadline()) + " allows; retry after "
-            + retryAt(now, left), endpoint, List.of(), left));
+    throw new CloudflareIOException(
+        new CloudflareException.RateLimited(
+            "Cloudflare rate limit: requests with this credential are paused for another "
+                + Durations.human(left)
+                + " after a 429, longer than the retry deadline of "
+                + Durations.human(settings.retryDeadline())
+                + " allows; retry after "
+                + retryAt(now, left),
+            endpoint,
+            List.of(),
+            left));
   }
 
   /** The RateLimited failure of a 429 that will not be retried, with Cloudflare's codes. */
-  private CloudflareException gaveUpOnRateLimit(String endpoint, Response response,
-      Duration wait, boolean told, int attempt, Instant now) {
+  private CloudflareException gaveUpOnRateLimit(
+      String endpoint, Response response, Duration wait, boolean told, int attempt, Instant now) {
     List<ApiError> errors = List.of();
     try (response) {
       String body = response.peekBody(MAX_ERROR_BODY).string();
@@ -174,17 +196,23 @@ final class RetryInterceptor implements Interceptor {
     if (attempt >= settings.maxAttempts()) {
       why = "Cloudflare rate limit (HTTP 429) still in force after " + attempt + " attempts";
     } else if (told) {
-      why = "Cloudflare rate limit (HTTP 429): Cloudflare asked to wait " + Durations.human(wait)
-          + ", longer than the retry deadline of " + Durations.human(settings.retryDeadline())
-          + " allows";
+      why =
+          "Cloudflare rate limit (HTTP 429): Cloudflare asked to wait "
+              + Durations.human(wait)
+              + ", longer than the retry deadline of "
+              + Durations.human(settings.retryDeadline())
+              + " allows";
     } else {
-      why = "Cloudflare rate limit (HTTP 429) without a stated wait: taken as Cloudflare's "
-          + Durations.human(wait) + " lockout, longer than the retry deadline of "
-          + Durations.human(settings.retryDeadline()) + " allows";
+      why =
+          "Cloudflare rate limit (HTTP 429) without a stated wait: taken as Cloudflare's "
+              + Durations.human(wait)
+              + " lockout, longer than the retry deadline of "
+              + Durations.human(settings.retryDeadline())
+              + " allows";
     }
     log.debug("{} -> HTTP 429: not retrying ({})", endpoint, why);
-    return new CloudflareException.RateLimited(why + "; retry after " + retryAt(now, wait),
-        endpoint, errors, wait);
+    return new CloudflareException.RateLimited(
+        why + "; retry after " + retryAt(now, wait), endpoint, errors, wait);
   }
 
   /** The moment to retry, rounded up to the second, as an ISO instant ("…T12:05:00Z"). */
@@ -195,13 +223,13 @@ final class RetryInterceptor implements Interceptor {
   }
 
   private static boolean neverSent(IOException e) {
-    return e instanceof ConnectException || e instanceof UnknownHostException
+    return e instanceof ConnectException
+        || e instanceof UnknownHostException
         || e instanceof NoRouteToHostException;
   }
 
   /** Null when the failure may be retried, else the reason it may not. */
-  private static String whyNotRetry(Chain chain, IOException e, boolean idempotent,
-      String method) {
+  private static String whyNotRetry(Chain chain, IOException e, boolean idempotent, String method) {
     if (chain.call().isCanceled()) {
       return "call canceled";
     }
@@ -219,15 +247,20 @@ final class RetryInterceptor implements Interceptor {
     return null;
   }
 
-  private void waitToRetry(String endpoint, String reason, Duration wait, int attempt,
-      boolean rateLimited) throws InterruptedIOException {
+  private void waitToRetry(
+      String endpoint, String reason, Duration wait, int attempt, boolean rateLimited)
+      throws InterruptedIOException {
     String next = "attempt " + (attempt + 1) + "/" + settings.maxAttempts();
     if (rateLimited) {
-      log.info("Cloudflare rate limit (429) on {}: waiting {} before {}; every request with "
-          + "this credential waits too", endpoint, Durations.human(wait), next);
-    } else {
-      log.debug("{} failed ({}): waiting {} before {}", endpoint, reason, Durations.human(wait),
+      log.info(
+          "Cloudflare rate limit (429) on {}: waiting {} before {}; every request with "
+              + "this credential waits too",
+          endpoint,
+          Durations.human(wait),
           next);
+    } else {
+      log.debug(
+          "{} failed ({}): waiting {} before {}", endpoint, reason, Durations.human(wait), next);
     }
     events.onRetry(endpoint, reason, wait);
     Instant before = runtime.clock().instant();

@@ -16,9 +16,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * per-second cap.
  *
  * <p>Callers queue on a fair lock and the head of the queue sleeps until it may go, so requests
- * leave in arrival order. {@link #pauseUntil} and {@link #stats} never take that lock: a 429
- * seen by one thread extends the pause while another thread is sleeping, and the sleeper
- * re-checks when it wakes.
+ * leave in arrival order. {@link #pauseUntil} and {@link #stats} never take that lock: a 429 seen
+ * by one thread extends the pause while another thread is sleeping, and the sleeper re-checks when
+ * it wakes.
  */
 public final class SlidingWindowRateLimiter implements RateLimiter {
 
@@ -34,8 +34,8 @@ public final class SlidingWindowRateLimiter implements RateLimiter {
   private final AtomicLong delayed = new AtomicLong();
   private final AtomicLong waitedNanos = new AtomicLong();
 
-  public SlidingWindowRateLimiter(RateBudget budget, int perSecondCap, Clock clock,
-      Sleeper sleeper) {
+  public SlidingWindowRateLimiter(
+      RateBudget budget, int perSecondCap, Clock clock, Sleeper sleeper) {
     this(windowsFor(Objects.requireNonNull(budget, "budget"), perSecondCap), clock, sleeper);
   }
 
@@ -47,8 +47,8 @@ public final class SlidingWindowRateLimiter implements RateLimiter {
 
   /** Real time: {@link MonotonicClock} and {@link Sleeper#system()}. */
   public static SlidingWindowRateLimiter create(RateBudget budget, int perSecondCap) {
-    return new SlidingWindowRateLimiter(budget, perSecondCap, MonotonicClock.system(),
-        Sleeper.system());
+    return new SlidingWindowRateLimiter(
+        budget, perSecondCap, MonotonicClock.system(), Sleeper.system());
   }
 
   /** The budget and per-second cap from {@code settings}, in real time. */
@@ -65,8 +65,8 @@ public final class SlidingWindowRateLimiter implements RateLimiter {
     if (perSecondCap < 1) {
       throw new IllegalArgumentException("perSecondCap must be at least 1, got " + perSecondCap);
     }
-    return List.of(new Window(budget.requests(), budget.window()),
-        new Window(perSecondCap, ONE_SECOND));
+    return List.of(
+        new Window(budget.requests(), budget.window()), new Window(perSecondCap, ONE_SECOND));
   }
 
   @Override
@@ -118,8 +118,12 @@ public final class SlidingWindowRateLimiter implements RateLimiter {
   @Override
   public Stats stats() {
     long paused = pausedUntilNanos.get();
-    return new Stats(acquired.get(), delayed.get(), Duration.ofNanos(waitedNanos.get()),
-        pauses.get(), paused == Long.MIN_VALUE ? null : Durations.fromNanos(paused));
+    return new Stats(
+        acquired.get(),
+        delayed.get(),
+        Duration.ofNanos(waitedNanos.get()),
+        pauses.get(),
+        paused == Long.MIN_VALUE ? null : Durations.fromNanos(paused));
   }
 
   private long nowNanos() {

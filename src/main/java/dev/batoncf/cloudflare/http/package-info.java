@@ -1,7 +1,7 @@
 /**
- * The one HTTP stack every Cloudflare call goes through: auth, base-URL guard, shared rate
- * limiter, retries with Retry-After and a deadline, error classification, per-endpoint counting
- * and redacted logging. Nothing here knows about Cloudflare resources.
+ * The one HTTP stack every Cloudflare call goes through: auth, base-URL guard, shared rate limiter,
+ * retries with Retry-After and a deadline, error classification, per-endpoint counting and redacted
+ * logging. Nothing here knows about Cloudflare resources.
  *
  * <pre>{@code
  * HttpSettings settings = HttpSettings.defaults(baseUrl, credentials);

@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A Zero Trust Access application (cloudflare-api.md §15), kept as the JSON Cloudflare sent: the
- * 14 application kinds carry different fields, and the policies come embedded in full.
+ * A Zero Trust Access application (cloudflare-api.md §15), kept as the JSON Cloudflare sent: the 14
+ * application kinds carry different fields, and the policies come embedded in full.
  */
 public record AccessApp(JsonObject raw) {
   public static final String POLICIES = "policies";

@@ -5,8 +5,8 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
 /**
- * A Zero Trust Access group, kept as the JSON Cloudflare sent: a PUT must send back every field
- * we do not mean to change, including rule kinds this version does not know.
+ * A Zero Trust Access group, kept as the JSON Cloudflare sent: a PUT must send back every field we
+ * do not mean to change, including rule kinds this version does not know.
  */
 public record AccessGroup(JsonObject raw) {
   public static final String INCLUDE = "include";

@@ -8,10 +8,17 @@ import java.util.List;
  * @param riskScore 0–1
  * @param popularityRank 1 = most popular, up to 100,000; null when unranked
  */
-public record DomainIntel(String domain, Double riskScore, Integer popularityRank,
-    Application application, List<IntelCategory> contentCategories,
-    List<IntelCategory> inheritedContentCategories, List<IntelCategory> riskTypes,
-    List<IntelCategory> inheritedRiskTypes, String inheritedFrom, List<Ref> resolvesToRefs,
+public record DomainIntel(
+    String domain,
+    Double riskScore,
+    Integer popularityRank,
+    Application application,
+    List<IntelCategory> contentCategories,
+    List<IntelCategory> inheritedContentCategories,
+    List<IntelCategory> riskTypes,
+    List<IntelCategory> inheritedRiskTypes,
+    String inheritedFrom,
+    List<Ref> resolvesToRefs,
     AdditionalInformation additionalInformation) {
 
   public record Application(Integer id, String name) {}

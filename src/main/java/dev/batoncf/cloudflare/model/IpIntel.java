@@ -10,6 +10,6 @@ import java.util.List;
 public record IpIntel(String ip, BelongsToRef belongsToRef, List<IntelCategory> riskTypes) {
 
   /** {@code belongs_to_ref}: {@code type} is hosting_provider, isp or organization. */
-  public record BelongsToRef(String id, String value, String type, String country,
-      String description) {}
+  public record BelongsToRef(
+      String id, String value, String type, String country, String description) {}
 }

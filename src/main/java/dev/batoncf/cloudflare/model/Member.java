@@ -4,11 +4,15 @@ import com.google.gson.JsonObject;
 import java.util.List;
 
 /**
- * An account membership. {@code id} is the membership id used in /members/{member_id};
- * {@code user.id} is the Cloudflare user id, absent until an invitation is accepted.
+ * An account membership. {@code id} is the membership id used in /members/{member_id}; {@code
+ * user.id} is the Cloudflare user id, absent until an invitation is accepted.
  */
 public record Member(
-    String id, String email, String status, MemberUser user, List<Role> roles,
+    String id,
+    String email,
+    String status,
+    MemberUser user,
+    List<Role> roles,
     List<JsonObject> policies) {
 
   public static final String ACCEPTED = "accepted";
@@ -46,6 +50,9 @@ public record Member(
 
   /** The person behind the membership. */
   public record MemberUser(
-      String id, String email, String firstName, String lastName,
+      String id,
+      String email,
+      String firstName,
+      String lastName,
       Boolean twoFactorAuthenticationEnabled) {}
 }

@@ -16,12 +16,12 @@ public record Page<T>(List<T> items, int page, int perPage, int totalCount, bool
 
   /**
    * Decides whether {@code page} is the last one from {@code result_info}, so that nobody fetches
-   * an extra empty page to find the end: when it gives {@code total_pages} and/or
-   * {@code total_count}, the page is the last once neither says more remain ({@code page <
-   * total_pages}, {@code page × per_page < total_count}); a short page that they say is not the
-   * last is read on from. When the two disagree, an empty page ends the list if
-   * {@code total_count} says nothing remains. Without either, a short (or empty) page is the last. An empty page that
-   * is not the last is an anomaly {@link dev.batoncf.cloudflare.PageGuard} refuses.
+   * an extra empty page to find the end: when it gives {@code total_pages} and/or {@code
+   * total_count}, the page is the last once neither says more remain ({@code page < total_pages},
+   * {@code page × per_page < total_count}); a short page that they say is not the last is read on
+   * from. When the two disagree, an empty page ends the list if {@code total_count} says nothing
+   * remains. Without either, a short (or empty) page is the last. An empty page that is not the
+   * last is an anomaly {@link dev.batoncf.cloudflare.PageGuard} refuses.
    */
   public static <T> Page<T> of(List<T> items, int page, int perPage, ResultInfo info) {
     List<T> list = items == null ? List.of() : items;

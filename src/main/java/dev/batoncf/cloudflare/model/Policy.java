@@ -5,11 +5,14 @@ import dev.batoncf.cloudflare.CloudflareClient;
 import java.util.List;
 
 /**
- * A permission policy of a member or a user group (cloudflare-api.md §13, §14): allow or deny
- * every listed permission group on every listed resource group.
+ * A permission policy of a member or a user group (cloudflare-api.md §13, §14): allow or deny every
+ * listed permission group on every listed resource group.
  */
-public record Policy(String id, String access, List<PermissionGroupRef> permissionGroups,
-                     List<ResourceGroup> resourceGroups) {
+public record Policy(
+    String id,
+    String access,
+    List<PermissionGroupRef> permissionGroups,
+    List<ResourceGroup> resourceGroups) {
   public static final String ALLOW = "allow";
   public static final String DENY = "deny";
 

@@ -6,8 +6,15 @@ package dev.batoncf.cloudflare.model;
  * @param integrationType only {@link #OKTA} exists
  * @param wellKnownUrl the Shared Signals Framework configuration path
  */
-public record RiskIntegration(String id, String accountTag, Boolean active, String createdAt,
-    String integrationType, String referenceId, String tenantUrl, String wellKnownUrl) {
+public record RiskIntegration(
+    String id,
+    String accountTag,
+    Boolean active,
+    String createdAt,
+    String integrationType,
+    String referenceId,
+    String tenantUrl,
+    String wellKnownUrl) {
 
   /** The one integration type the API accepts (wire value, case-sensitive). */
   public static final String OKTA = "Okta";

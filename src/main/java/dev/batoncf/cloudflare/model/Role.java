@@ -14,8 +14,8 @@ import java.util.TreeMap;
 public record Role(String id, String name, String description, JsonElement permissions) {
   /** Cloudflare's Super Administrator; the roles list may omit it (peers.md A1). */
   public static final String SUPER_ADMINISTRATOR_ID = "33666b9c79b9a5273fc7344ff42f953d";
-  public static final String SUPER_ADMINISTRATOR_NAME = "Super Administrator - All Privileges";
 
+  public static final String SUPER_ADMINISTRATOR_NAME = "Super Administrator - All Privileges";
 
   /** The permissions as sorted "area:read"/"area:write" strings, whatever shape they came in. */
   public List<String> permissionList() {
@@ -51,6 +51,9 @@ public record Role(String id, String name, String description, JsonElement permi
 
   private static boolean flag(JsonObject o, String key) {
     JsonElement e = o.get(key);
-    return e != null && e.isJsonPrimitive() && e.getAsJsonPrimitive().isBoolean() && e.getAsBoolean();
+    return e != null
+        && e.isJsonPrimitive()
+        && e.getAsJsonPrimitive().isBoolean()
+        && e.getAsBoolean();
   }
 }

@@ -9,10 +9,10 @@ import java.util.List;
  * @param riskLevel low, medium or high; null (absent) when the user was never scored
  * @param lastResetTime RFC 3339, or null
  */
-public record UserRisk(String name, String email, String riskLevel, String lastResetTime,
-    List<Event> events) {
+public record UserRisk(
+    String name, String email, String riskLevel, String lastResetTime, List<Event> events) {
 
   /** A risk event; {@code event_details} is free-form. */
-  public record Event(String id, String name, String riskLevel, String timestamp,
-      JsonObject eventDetails) {}
+  public record Event(
+      String id, String name, String riskLevel, String timestamp, JsonObject eventDetails) {}
 }

@@ -7,14 +7,18 @@ import java.util.Set;
 
 /**
  * Decides Access-group membership from rules, exactly, for the rule kinds the API can answer
- * (email, email_domain, everyone, email_list, group, user_risk_score). A person is a member when
- * an include rule is TRUE, no exclude rule is TRUE and no require rule is FALSE. Rules that depend
- * on an IdP or on the request are UNKNOWN: they never create membership, and as require/exclude
- * they are conditions applied at request time, reported but not guessed. Pure: no I/O.
+ * (email, email_domain, everyone, email_list, group, user_risk_score). A person is a member when an
+ * include rule is TRUE, no exclude rule is TRUE and no require rule is FALSE. Rules that depend on
+ * an IdP or on the request are UNKNOWN: they never create membership, and as require/exclude they
+ * are conditions applied at request time, reported but not guessed. Pure: no I/O.
  */
 public final class AccessRuleEvaluator {
   /** Three-valued truth of one rule for one person. */
-  enum Truth { TRUE, FALSE, UNKNOWN }
+  enum Truth {
+    TRUE,
+    FALSE,
+    UNKNOWN
+  }
 
   static final String UNSCORED = "unscored";
 
@@ -23,12 +27,12 @@ public final class AccessRuleEvaluator {
   private final boolean riskKnown;
 
   /**
-   * @param lists     values of the email lists referenced by rules, lower-cased; a list missing
-   *                  here makes its rules UNKNOWN
+   * @param lists values of the email lists referenced by rules, lower-cased; a list missing here
+   *     makes its rules UNKNOWN
    * @param riskKnown whether the account's risk levels were read (else user_risk_score is UNKNOWN)
    */
-  public AccessRuleEvaluator(Map<String, GroupRules> groups, Map<String, Set<String>> lists,
-                             boolean riskKnown) {
+  public AccessRuleEvaluator(
+      Map<String, GroupRules> groups, Map<String, Set<String>> lists, boolean riskKnown) {
     this.groups = Map.copyOf(groups);
     this.lists = Map.copyOf(lists);
     this.riskKnown = riskKnown;
@@ -86,16 +90,18 @@ public final class AccessRuleEvaluator {
     }
 
     /** The first include rule that makes this person a member, skipping {@code ignore}. */
-    public java.util.Optional<Rule> includingRule(String groupId,
-                                                  java.util.function.Predicate<Rule> ignore) {
+    public java.util.Optional<Rule> includingRule(
+        String groupId, java.util.function.Predicate<Rule> ignore) {
       GroupRules g = groups.get(groupId);
       if (g == null) {
         return java.util.Optional.empty();
       }
       visiting.add(groupId);
       try {
-        return g.include().stream().filter(r -> !ignore.test(r))
-            .filter(r -> truth(r) == Truth.TRUE).findFirst();
+        return g.include().stream()
+            .filter(r -> !ignore.test(r))
+            .filter(r -> truth(r) == Truth.TRUE)
+            .findFirst();
       } finally {
         visiting.remove(groupId);
       }
@@ -162,7 +168,9 @@ public final class AccessRuleEvaluator {
         case Rule.EMAIL_DOMAIN -> of(p.domain() != null && p.domain().equals(r.value()));
         case Rule.EMAIL_LIST -> {
           Set<String> values = lists.get(r.value());
-          yield values == null ? Truth.UNKNOWN : of(p.email() != null && values.contains(p.email()));
+          yield values == null
+              ? Truth.UNKNOWN
+              : of(p.email() != null && values.contains(p.email()));
         }
         case Rule.GROUP -> of(member(r.value()));
         case Rule.USER_RISK_SCORE -> riskKnown ? of(riskMatches(r)) : Truth.UNKNOWN;
@@ -178,5 +186,4 @@ public final class AccessRuleEvaluator {
   private static Truth of(boolean b) {
     return b ? Truth.TRUE : Truth.FALSE;
   }
-
 }

@@ -10,22 +10,26 @@ import java.util.Set;
 /**
  * Decides who can reach one Access application from its policies. Pure: no I/O.
  *
- * <p>Allow and deny policies are walked in precedence order and the first that applies to a
- * person decides (Cloudflare calls precedence "the order of execution"; first match deciding is
- * our reading, cloudflare-api.md §15). An allow applies as a group does: an include rule TRUE,
- * no exclude TRUE, no require FALSE; rules depending on the request stay conditions, listed by
- * the caller, never guessed. A deny removes only when it applies for certain (every rule
- * decided): a deny that may apply at request time is a condition, so access is never hidden on
- * a guess. Bypass and non_identity policies identify nobody and grant nobody.
+ * <p>Allow and deny policies are walked in precedence order and the first that applies to a person
+ * decides (Cloudflare calls precedence "the order of execution"; first match deciding is our
+ * reading, cloudflare-api.md §15). An allow applies as a group does: an include rule TRUE, no
+ * exclude TRUE, no require FALSE; rules depending on the request stay conditions, listed by the
+ * caller, never guessed. A deny removes only when it applies for certain (every rule decided): a
+ * deny that may apply at request time is a condition, so access is never hidden on a guess. Bypass
+ * and non_identity policies identify nobody and grant nobody.
  *
- * <p>An allow policy naming an Access group links the app to that group. The link may be left
- * to the host's expansion when every member of the group is allowed: the policy has no
- * decidable exclude/require rules and no deny comes before it. Members reached through such a
- * link are not granted again directly; everyone else the app allows is granted exactly.
+ * <p>An allow policy naming an Access group links the app to that group. The link may be left to
+ * the host's expansion when every member of the group is allowed: the policy has no decidable
+ * exclude/require rules and no deny comes before it. Members reached through such a link are not
+ * granted again directly; everyone else the app allows is granted exactly.
  */
 public final class AppAccessEvaluator {
   /** What the policies say for one person. */
-  public enum Outcome { ALLOWED, DENIED, NOT_ALLOWED }
+  public enum Outcome {
+    ALLOWED,
+    DENIED,
+    NOT_ALLOWED
+  }
 
   /** The outcome and the policy that decided it (null for NOT_ALLOWED). */
   public record Decision(Outcome outcome, AppPolicy policy) {}
@@ -33,10 +37,15 @@ public final class AppAccessEvaluator {
   private final List<AppPolicy> ordered;
   private final Map<String, Boolean> groupLinks = new LinkedHashMap<>();
 
-  /** @param knownGroups ids of the Access groups in this sync (links to others are dropped) */
+  /**
+   * @param knownGroups ids of the Access groups in this sync (links to others are dropped)
+   */
   public AppAccessEvaluator(List<AppPolicy> policies, Set<String> knownGroups) {
-    this.ordered = policies.stream().filter(AppPolicy::identifies)
-        .sorted(Comparator.comparingInt(AppPolicy::precedence)).toList();
+    this.ordered =
+        policies.stream()
+            .filter(AppPolicy::identifies)
+            .sorted(Comparator.comparingInt(AppPolicy::precedence))
+            .toList();
     boolean denyBefore = false;
     for (AppPolicy p : ordered) {
       if (AppPolicy.DENY.equals(p.decision())) {

@@ -7,13 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One policy of an Access application (cloudflare-api.md §15): its decision, its precedence and
- * its include/require/exclude rules, parsed with the same {@link Rule} union as groups.
+ * One policy of an Access application (cloudflare-api.md §15): its decision, its precedence and its
+ * include/require/exclude rules, parsed with the same {@link Rule} union as groups.
  *
  * @param precedence the order of execution; {@link Integer#MAX_VALUE} when Cloudflare gave none
  */
-public record AppPolicy(String id, String name, String decision, int precedence,
-                        GroupRules rules) {
+public record AppPolicy(String id, String name, String decision, int precedence, GroupRules rules) {
   public static final String ALLOW = "allow";
   public static final String DENY = "deny";
   public static final String BYPASS = "bypass";
@@ -22,12 +21,19 @@ public record AppPolicy(String id, String name, String decision, int precedence,
   public static AppPolicy of(JsonObject p) {
     String id = AccessApp.string(p, "id");
     JsonElement prec = p.get("precedence");
-    int precedence = prec != null && prec.isJsonPrimitive() && prec.getAsJsonPrimitive().isNumber()
-        ? prec.getAsInt() : Integer.MAX_VALUE;
+    int precedence =
+        prec != null && prec.isJsonPrimitive() && prec.getAsJsonPrimitive().isNumber()
+            ? prec.getAsInt()
+            : Integer.MAX_VALUE;
     String decision = AccessApp.string(p, "decision");
-    return new AppPolicy(id, AccessApp.string(p, "name"),
-        decision == null ? "" : decision, precedence,
-        new GroupRules(id, Rule.parseAll(AccessApp.rules(p, "include")),
+    return new AppPolicy(
+        id,
+        AccessApp.string(p, "name"),
+        decision == null ? "" : decision,
+        precedence,
+        new GroupRules(
+            id,
+            Rule.parseAll(AccessApp.rules(p, "include")),
             Rule.parseAll(AccessApp.rules(p, "require")),
             Rule.parseAll(AccessApp.rules(p, "exclude"))));
   }
@@ -47,9 +53,11 @@ public record AppPolicy(String id, String name, String decision, int precedence,
     section(parts, "include", rules.include());
     section(parts, "require", rules.require());
     section(parts, "exclude", rules.exclude());
-    String head = (precedence == Integer.MAX_VALUE ? "" : precedence + " ")
-        + (decision.isEmpty() ? "(no decision)" : decision) + " "
-        + (name != null ? name : id);
+    String head =
+        (precedence == Integer.MAX_VALUE ? "" : precedence + " ")
+            + (decision.isEmpty() ? "(no decision)" : decision)
+            + " "
+            + (name != null ? name : id);
     return parts.isEmpty() ? head : head + ": " + String.join("; ", parts);
   }
 

@@ -24,11 +24,28 @@ public record Rule(String kind, JsonObject body, boolean malformed, Set<String> 
       Set.of(EMAIL, EMAIL_DOMAIN, EVERYONE, EMAIL_LIST, GROUP, USER_RISK_SCORE);
 
   /** Kinds documented in the API whose truth depends on an IdP or on the request. */
-  static final Set<String> KNOWN_OTHER = Set.of("ip", "ip_list", "geo", "certificate",
-      "common_name", "auth_method", "device_posture", "login_method", "auth_context", "azureAD",
-      "okta", "gsuite", "github-organization", "saml", "oidc", "service_token",
-      "any_valid_service_token", "external_evaluation", "linked_app_token",
-      "cloudflare_account_member");
+  static final Set<String> KNOWN_OTHER =
+      Set.of(
+          "ip",
+          "ip_list",
+          "geo",
+          "certificate",
+          "common_name",
+          "auth_method",
+          "device_posture",
+          "login_method",
+          "auth_context",
+          "azureAD",
+          "okta",
+          "gsuite",
+          "github-organization",
+          "saml",
+          "oidc",
+          "service_token",
+          "any_valid_service_token",
+          "external_evaluation",
+          "linked_app_token",
+          "cloudflare_account_member");
 
   public static Rule parse(JsonElement e) {
     if (e == null || !e.isJsonObject() || e.getAsJsonObject().size() != 1) {
@@ -55,11 +72,13 @@ public record Rule(String kind, JsonObject body, boolean malformed, Set<String> 
       case EMAIL_LIST, GROUP -> Set.of(body.get("id").getAsString());
       case USER_RISK_SCORE -> {
         Set<String> levels = new java.util.HashSet<>();
-        body.getAsJsonArray(USER_RISK_SCORE).forEach(x -> {
-          if (x.isJsonPrimitive()) {
-            levels.add(lower(x.getAsString()));
-          }
-        });
+        body.getAsJsonArray(USER_RISK_SCORE)
+            .forEach(
+                x -> {
+                  if (x.isJsonPrimitive()) {
+                    levels.add(lower(x.getAsString()));
+                  }
+                });
         yield Set.copyOf(levels);
       }
       default -> Set.of();

@@ -37,15 +37,17 @@ class AuthInterceptorTest {
   }
 
   private OkHttpClient client(Credentials credentials) {
-    HttpSettings settings = HttpSettings.defaults(Servers.baseUrl(server), credentials)
-        .withUserAgent("baton-cloudflare/test");
-    return CloudflareHttp.build(settings, RateLimiter.unlimited(), new RequestMetrics(),
-        HttpEvents.none());
+    HttpSettings settings =
+        HttpSettings.defaults(Servers.baseUrl(server), credentials)
+            .withUserAgent("baton-cloudflare/test");
+    return CloudflareHttp.build(
+        settings, RateLimiter.unlimited(), new RequestMetrics(), HttpEvents.none());
   }
 
   /** A request that arrives with every auth header already set to something wrong. */
   private Request withStaleAuthHeaders() {
-    return Servers.get(server, "/user/tokens/verify").newBuilder()
+    return Servers.get(server, "/user/tokens/verify")
+        .newBuilder()
         .header("Authorization", "Bearer stale")
         .header("X-Auth-Email", "stale@example.com")
         .header("X-Auth-Key", "stale-key")
@@ -83,8 +85,8 @@ class AuthInterceptorTest {
 
   @Test
   void plainRequestGetsExactlyOneScheme() throws Exception {
-    RecordedRequest r = send(client(Servers.TOKEN_CREDENTIALS),
-        Servers.get(server, "/accounts/abc"));
+    RecordedRequest r =
+        send(client(Servers.TOKEN_CREDENTIALS), Servers.get(server, "/accounts/abc"));
     assertEquals(List.of("Bearer " + Servers.TOKEN), r.getHeaders().values("Authorization"));
     assertNull(r.getHeader("X-Auth-Key"));
   }
@@ -92,20 +94,22 @@ class AuthInterceptorTest {
   @Test
   void aKeyWithATrailingNewlineIsRefusedWithoutQuotingIt() throws Exception {
     Credentials bad = new Credentials.GlobalApiKey("ops@example.com", Secret.of("k3y-SECRET\n"));
-    CloudflareException e =
-        Servers.failureOf(client(bad), Servers.get(server, "/accounts/abc"));
+    CloudflareException e = Servers.failureOf(client(bad), Servers.get(server, "/accounts/abc"));
     assertInstanceOf(CloudflareException.Transport.class, e);
-    assertEquals("could not reach Cloudflare: request not sent: the API key is empty or contains "
-        + "spaces, line breaks or non-ASCII characters (check for a trailing newline) "
-        + "(GET /client/v4/accounts/abc)", e.getMessage());
+    assertEquals(
+        "could not reach Cloudflare: request not sent: the API key is empty or contains "
+            + "spaces, line breaks or non-ASCII characters (check for a trailing newline) "
+            + "(GET /client/v4/accounts/abc)",
+        e.getMessage());
     assertFalse(e.toString().contains("k3y-SECRET"));
     assertEquals(0, server.getRequestCount());
   }
 
   @Test
   void anEmptyTokenIsRefused() {
-    CloudflareException e = Servers.failureOf(client(new Credentials.ApiToken(Secret.of(""))),
-        Servers.get(server, "/accounts/abc"));
+    CloudflareException e =
+        Servers.failureOf(
+            client(new Credentials.ApiToken(Secret.of(""))), Servers.get(server, "/accounts/abc"));
     assertInstanceOf(CloudflareException.Transport.class, e);
     assertTrue(e.getMessage().contains("the API token is empty"), e.getMessage());
     assertEquals(0, server.getRequestCount());

@@ -30,9 +30,12 @@ class BaseUrlGuardTest {
     configured = Servers.start();
     other = Servers.start();
     metrics = new RequestMetrics();
-    client = CloudflareHttp.build(
-        HttpSettings.defaults(Servers.baseUrl(configured), Servers.TOKEN_CREDENTIALS),
-        RateLimiter.unlimited(), metrics, HttpEvents.none());
+    client =
+        CloudflareHttp.build(
+            HttpSettings.defaults(Servers.baseUrl(configured), Servers.TOKEN_CREDENTIALS),
+            RateLimiter.unlimited(),
+            metrics,
+            HttpEvents.none());
   }
 
   @AfterEach
@@ -44,8 +47,10 @@ class BaseUrlGuardTest {
   @Test
   void anotherPortReceivesNothing() {
     other.enqueue(new MockResponse().setBody("{}"));
-    Request toOther = new Request.Builder()
-        .url("http://127.0.0.1:" + other.getPort() + "/client/v4/accounts").build();
+    Request toOther =
+        new Request.Builder()
+            .url("http://127.0.0.1:" + other.getPort() + "/client/v4/accounts")
+            .build();
     CloudflareIOException e =
         assertThrows(CloudflareIOException.class, () -> client.newCall(toOther).execute());
     assertEquals(0, other.getRequestCount());
@@ -54,20 +59,31 @@ class BaseUrlGuardTest {
 
     CloudflareException failure = ErrorClassifier.fromIOException("GET /accounts", e);
     assertInstanceOf(CloudflareException.Transport.class, failure);
-    assertEquals("could not reach Cloudflare: refused to send a request to http://127.0.0.1:"
-        + other.getPort() + "/client/v4/accounts: credentials only go to the configured base URL "
-        + "http://127.0.0.1:" + configured.getPort() + "/client/v4/ "
-        + "(GET /client/v4/accounts)", failure.getMessage());
+    assertEquals(
+        "could not reach Cloudflare: refused to send a request to http://127.0.0.1:"
+            + other.getPort()
+            + "/client/v4/accounts: credentials only go to the configured base URL "
+            + "http://127.0.0.1:"
+            + configured.getPort()
+            + "/client/v4/ "
+            + "(GET /client/v4/accounts)",
+        failure.getMessage());
     assertFalse(failure.getMessage().contains(Servers.TOKEN));
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"/other/accounts", "/client/v40/accounts", "/client/accounts", "/",
-      "/client/v4/../v5/accounts"})
+  @ValueSource(
+      strings = {
+        "/other/accounts",
+        "/client/v40/accounts",
+        "/client/accounts",
+        "/",
+        "/client/v4/../v5/accounts"
+      })
   void pathsOutsideTheBasePathAreRefused(String path) {
     configured.enqueue(new MockResponse().setBody("{}"));
-    Request request = new Request.Builder()
-        .url("http://127.0.0.1:" + configured.getPort() + path).build();
+    Request request =
+        new Request.Builder().url("http://127.0.0.1:" + configured.getPort() + path).build();
     assertThrows(CloudflareIOException.class, () -> client.newCall(request).execute());
     assertEquals(0, configured.getRequestCount());
   }

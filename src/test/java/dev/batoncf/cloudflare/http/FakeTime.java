@@ -11,8 +11,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A clock that only moves when someone sleeps on it (or the test advances it), so 5-minute waits
- * take no real time. Remembers each thread's last reading: the limiter's last read inside
- * {@code acquire()} is the grant time, which lets concurrent tests recover exact send times.
+ * take no real time. Remembers each thread's last reading: the limiter's last read inside {@code
+ * acquire()} is the grant time, which lets concurrent tests recover exact send times.
  */
 final class FakeTime extends Clock implements Sleeper {
   private final AtomicLong nanos;

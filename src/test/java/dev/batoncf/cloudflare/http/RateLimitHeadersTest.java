@@ -14,16 +14,24 @@ class RateLimitHeadersTest {
 
   @Test
   void retryAfterSecondsOrHttpDate() {
-    assertEquals(Optional.of(Duration.ofSeconds(30)),
+    assertEquals(
+        Optional.of(Duration.ofSeconds(30)),
         RateLimitHeaders.retryAfter(Headers.of("Retry-After", " 30 "), NOW));
-    assertEquals(Optional.of(Duration.ofSeconds(90)),
-        RateLimitHeaders.retryAfter(Headers.of("retry-after", "Sat, 01 Mar 2025 12:01:30 GMT"), NOW));
-    assertEquals(Optional.of(Duration.ZERO),
-        RateLimitHeaders.retryAfter(Headers.of("retry-after", "Sat, 01 Mar 2025 11:00:00 GMT"), NOW));
-    assertEquals(Optional.empty(), RateLimitHeaders.retryAfter(Headers.of("retry-after", "-5"), NOW));
-    assertEquals(Optional.empty(), RateLimitHeaders.retryAfter(Headers.of("retry-after", "soon"), NOW));
+    assertEquals(
+        Optional.of(Duration.ofSeconds(90)),
+        RateLimitHeaders.retryAfter(
+            Headers.of("retry-after", "Sat, 01 Mar 2025 12:01:30 GMT"), NOW));
+    assertEquals(
+        Optional.of(Duration.ZERO),
+        RateLimitHeaders.retryAfter(
+            Headers.of("retry-after", "Sat, 01 Mar 2025 11:00:00 GMT"), NOW));
+    assertEquals(
+        Optional.empty(), RateLimitHeaders.retryAfter(Headers.of("retry-after", "-5"), NOW));
+    assertEquals(
+        Optional.empty(), RateLimitHeaders.retryAfter(Headers.of("retry-after", "soon"), NOW));
     assertEquals(Optional.empty(), RateLimitHeaders.retryAfter(Headers.of(), NOW));
-    assertEquals(Optional.of(RateLimitHeaders.MAX_WAIT),
+    assertEquals(
+        Optional.of(RateLimitHeaders.MAX_WAIT),
         RateLimitHeaders.retryAfter(Headers.of("retry-after", "999999999999"), NOW));
   }
 
@@ -37,8 +45,10 @@ class RateLimitHeadersTest {
     assertEquals(Optional.of(Duration.ofSeconds(120)), RateLimitHeaders.exhaustedFor(two));
     assertEquals(Optional.of(Duration.ofSeconds(120)), RateLimitHeaders.resetIn(two));
 
-    assertEquals(Optional.empty(), RateLimitHeaders.resetIn(Headers.of("Ratelimit", "garbage;t=x")));
-    assertEquals(Optional.empty(), RateLimitHeaders.resetIn(Headers.of("Ratelimit", "\"d\";r=0;t=0")));
+    assertEquals(
+        Optional.empty(), RateLimitHeaders.resetIn(Headers.of("Ratelimit", "garbage;t=x")));
+    assertEquals(
+        Optional.empty(), RateLimitHeaders.resetIn(Headers.of("Ratelimit", "\"d\";r=0;t=0")));
   }
 
   @Test

@@ -77,39 +77,60 @@ class RedactionTest {
 
   /** Success, auth failure, rate limit + retry, server error, cookies, refusal, no connection. */
   private void exercise(Credentials credentials) throws Exception {
-    HttpSettings settings = HttpSettings.defaults(Servers.baseUrl(server), credentials)
-        .withRetry(Duration.ofSeconds(30), 2);
+    HttpSettings settings =
+        HttpSettings.defaults(Servers.baseUrl(server), credentials)
+            .withRetry(Duration.ofSeconds(30), 2);
     texts.add(settings.toString());
     texts.add(credentials.toString());
     FakeTime time = new FakeTime();
-    OkHttpClient client = CloudflareHttp.build(settings,
-        new SlidingWindowRateLimiter(settings.budget(), settings.perSecondCap(), time, time),
-        new RequestMetrics(), HttpEvents.none(), time.runtime(0.5));
+    OkHttpClient client =
+        CloudflareHttp.build(
+            settings,
+            new SlidingWindowRateLimiter(settings.budget(), settings.perSecondCap(), time, time),
+            new RequestMetrics(),
+            HttpEvents.none(),
+            time.runtime(0.5));
 
     server.enqueue(new MockResponse().setBody(OK).setHeader("Set-Cookie", "__cf_bm=abc; path=/"));
-    server.enqueue(new MockResponse().setResponseCode(401).setBody(
-        "{\"success\":false,\"errors\":[{\"code\":10000,\"message\":\"Authentication error\"}]}"));
+    server.enqueue(
+        new MockResponse()
+            .setResponseCode(401)
+            .setBody(
+                "{\"success\":false,\"errors\":[{\"code\":10000,\"message\":\"Authentication error\"}]}"));
     server.enqueue(new MockResponse().setResponseCode(429).setHeader("retry-after", "1"));
     server.enqueue(new MockResponse().setBody(OK));
     server.enqueue(new MockResponse().setResponseCode(500).setBody("oops"));
     server.enqueue(new MockResponse().setResponseCode(500).setBody("oops"));
 
-    Request withCookie = Servers.get(server, "/user/tokens/verify").newBuilder()
-        .header("Cookie", "session=xyz").build();
+    Request withCookie =
+        Servers.get(server, "/user/tokens/verify")
+            .newBuilder()
+            .header("Cookie", "session=xyz")
+            .build();
     record(Servers.failureOf(client, withCookie));
     record(Servers.failureOf(client, Servers.get(server, "/accounts/a1")));
     record(Servers.failureOf(client, Servers.get(server, "/accounts/a1/roles?page=1")));
     record(Servers.failureOf(client, Servers.get(server, "/accounts/a1/members")));
-    record(Servers.failureOf(client, new Request.Builder()
-        .url("http://127.0.0.1:" + Servers.closedPort() + "/client/v4/x").build()));
+    record(
+        Servers.failureOf(
+            client,
+            new Request.Builder()
+                .url("http://127.0.0.1:" + Servers.closedPort() + "/client/v4/x")
+                .build()));
 
     int closed = Servers.closedPort();
-    OkHttpClient unreachable = CloudflareHttp.build(
-        HttpSettings.defaults("http://127.0.0.1:" + closed + "/client/v4", credentials)
-            .withRetry(Duration.ofSeconds(30), 2),
-        RateLimiter.unlimited(), new RequestMetrics(), HttpEvents.none(), time.runtime(0.5));
-    record(Servers.failureOf(unreachable, new Request.Builder()
-        .url("http://127.0.0.1:" + closed + "/client/v4/user").build()));
+    OkHttpClient unreachable =
+        CloudflareHttp.build(
+            HttpSettings.defaults("http://127.0.0.1:" + closed + "/client/v4", credentials)
+                .withRetry(Duration.ofSeconds(30), 2),
+            RateLimiter.unlimited(),
+            new RequestMetrics(),
+            HttpEvents.none(),
+            time.runtime(0.5));
+    record(
+        Servers.failureOf(
+            unreachable,
+            new Request.Builder().url("http://127.0.0.1:" + closed + "/client/v4/user").build()));
 
     for (ILoggingEvent event : appender.list) {
       texts.add(event.getFormattedMessage());
@@ -142,7 +163,8 @@ class RedactionTest {
   }
 
   private void assertLogged(String fragment) {
-    assertTrue(texts.stream().anyMatch(t -> t.contains(fragment)),
+    assertTrue(
+        texts.stream().anyMatch(t -> t.contains(fragment)),
         "expected a TRACE header line containing '" + fragment + "'");
     assertTrue(texts.stream().anyMatch(t -> t.contains("Cookie: ****")));
     assertTrue(texts.stream().anyMatch(t -> t.contains("Set-Cookie: ****")));

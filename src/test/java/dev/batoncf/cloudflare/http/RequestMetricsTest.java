@@ -31,8 +31,10 @@ class RequestMetricsTest {
     Call<ResponseBody> members(@Path("account_id") String account, @Query("page") int page);
 
     @PUT("accounts/{account_id}/members/{member_id}")
-    Call<ResponseBody> updateMember(@Path("account_id") String account,
-        @Path("member_id") String member, @retrofit2.http.Body okhttp3.RequestBody body);
+    Call<ResponseBody> updateMember(
+        @Path("account_id") String account,
+        @Path("member_id") String member,
+        @retrofit2.http.Body okhttp3.RequestBody body);
   }
 
   private MockWebServer server;
@@ -54,11 +56,19 @@ class RequestMetricsTest {
     RecordingEvents events = new RecordingEvents();
     HttpSettings settings =
         HttpSettings.defaults(Servers.baseUrl(server), Servers.TOKEN_CREDENTIALS);
-    OkHttpClient client = CloudflareHttp.build(settings,
-        new SlidingWindowRateLimiter(settings.budget(), settings.perSecondCap(), time, time),
-        metrics, events, time.runtime(1.0));
-    MiniApi api = new Retrofit.Builder().baseUrl(settings.httpUrl()).client(client).build()
-        .create(MiniApi.class);
+    OkHttpClient client =
+        CloudflareHttp.build(
+            settings,
+            new SlidingWindowRateLimiter(settings.budget(), settings.perSecondCap(), time, time),
+            metrics,
+            events,
+            time.runtime(1.0));
+    MiniApi api =
+        new Retrofit.Builder()
+            .baseUrl(settings.httpUrl())
+            .client(client)
+            .build()
+            .create(MiniApi.class);
 
     server.enqueue(new MockResponse().setBody(OK));
     server.enqueue(new MockResponse().setResponseCode(503).setBody("{}"));
@@ -68,9 +78,13 @@ class RequestMetricsTest {
 
     assertOk(api.members("a1", 1).execute());
     assertOk(api.members("a1", 2).execute()); // 503, 429, then 200
-    assertOk(api.updateMember("a1", "m1",
-        okhttp3.RequestBody.create("{\"roles\":[]}", okhttp3.MediaType.get("application/json")))
-        .execute());
+    assertOk(
+        api.updateMember(
+                "a1",
+                "m1",
+                okhttp3.RequestBody.create(
+                    "{\"roles\":[]}", okhttp3.MediaType.get("application/json")))
+            .execute());
 
     String list = "GET /accounts/{account_id}/members";
     String put = "PUT /accounts/{account_id}/members/{member_id}";
@@ -85,30 +99,44 @@ class RequestMetricsTest {
     assertEquals(Duration.ofMillis(2500), metrics.totalRetryWait(), "500 ms backoff + 2 s");
     assertEquals(5, server.getRequestCount());
     assertEquals("/client/v4/accounts/a1/members?page=2", takePath(4));
-    assertEquals(List.of("call " + list, "attempt " + list + " 200",
-            "call " + list, "attempt " + list + " 503", "retry " + list + " HTTP 503 500ms",
-            "attempt " + list + " 429", "retry " + list + " HTTP 429 2s", "rate-limit wait 2s",
-            "attempt " + list + " 200", "call " + put, "attempt " + put + " 200"),
+    assertEquals(
+        List.of(
+            "call " + list,
+            "attempt " + list + " 200",
+            "call " + list,
+            "attempt " + list + " 503",
+            "retry " + list + " HTTP 503 500ms",
+            "attempt " + list + " 429",
+            "retry " + list + " HTTP 429 2s",
+            "rate-limit wait 2s",
+            "attempt " + list + " 200",
+            "call " + put,
+            "attempt " + put + " 200"),
         events.lines());
-    assertTrue(metrics.toString().startsWith("3 calls, 5 attempts, 2 retries, 1 x 429"),
+    assertTrue(
+        metrics.toString().startsWith("3 calls, 5 attempts, 2 retries, 1 x 429"),
         metrics.toString());
   }
 
   @Test
   void aThrowingListenerDoesNotBreakTheCall() throws Exception {
     RequestMetrics metrics = new RequestMetrics();
-    HttpEvents broken = new HttpEvents() {
-      @Override
-      public void onAttempt(String endpoint, int status, Duration elapsed) {
-        throw new IllegalStateException("listener bug");
-      }
-    };
+    HttpEvents broken =
+        new HttpEvents() {
+          @Override
+          public void onAttempt(String endpoint, int status, Duration elapsed) {
+            throw new IllegalStateException("listener bug");
+          }
+        };
     HttpSettings settings =
         HttpSettings.defaults(Servers.baseUrl(server), Servers.TOKEN_CREDENTIALS);
-    OkHttpClient client =
-        CloudflareHttp.build(settings, RateLimiter.unlimited(), metrics, broken);
-    MiniApi api = new Retrofit.Builder().baseUrl(settings.httpUrl()).client(client).build()
-        .create(MiniApi.class);
+    OkHttpClient client = CloudflareHttp.build(settings, RateLimiter.unlimited(), metrics, broken);
+    MiniApi api =
+        new Retrofit.Builder()
+            .baseUrl(settings.httpUrl())
+            .client(client)
+            .build()
+            .create(MiniApi.class);
     server.enqueue(new MockResponse().setBody(OK));
     assertOk(api.members("a1", 1).execute());
     assertEquals(1, metrics.totalAttempts());

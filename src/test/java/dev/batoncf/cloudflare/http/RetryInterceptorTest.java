@@ -28,8 +28,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class RetryInterceptorTest {
   private static final String OK = "{\"success\":true,\"errors\":[],\"messages\":[],\"result\":{}}";
-  private static final String THROTTLED = "{\"success\":false,\"errors\":[{\"code\":971,"
-      + "\"message\":\"Please wait and consider throttling your request speed\"}]}";
+  private static final String THROTTLED =
+      "{\"success\":false,\"errors\":[{\"code\":971,"
+          + "\"message\":\"Please wait and consider throttling your request speed\"}]}";
   private static final String SERVER_ERROR =
       "{\"success\":false,\"errors\":[{\"code\":10001,\"message\":\"service unavailable\"}]}";
 
@@ -65,13 +66,17 @@ class RetryInterceptorTest {
   }
 
   private static MockResponse json(int status, String body) {
-    return new MockResponse().setResponseCode(status).setBody(body)
+    return new MockResponse()
+        .setResponseCode(status)
+        .setBody(body)
         .setHeader("Content-Type", "application/json");
   }
 
   private Request call(String method) {
-    RequestBody body = method.equals("GET") || method.equals("DELETE") ? null
-        : RequestBody.create("{}", MediaType.get("application/json"));
+    RequestBody body =
+        method.equals("GET") || method.equals("DELETE")
+            ? null
+            : RequestBody.create("{}", MediaType.get("application/json"));
     return Servers.get(server, "/accounts/a1/members").newBuilder().method(method, body).build();
   }
 
@@ -98,7 +103,8 @@ class RetryInterceptorTest {
     assertEquals(2, metrics.totalAttempts());
     assertEquals(1, metrics.totalCalls());
     assertTrue(metrics.totalRateLimitWait().compareTo(Duration.ofSeconds(1)) >= 0);
-    assertTrue(events.lines().contains("retry GET /client/v4/accounts/a1/members HTTP 429 1s"),
+    assertTrue(
+        events.lines().contains("retry GET /client/v4/accounts/a1/members HTTP 429 1s"),
         events.lines().toString());
   }
 
@@ -107,8 +113,9 @@ class RetryInterceptorTest {
     server.enqueue(json(429, THROTTLED).setHeader("retry-after", "300"));
     SlidingWindowRateLimiter limiter = fakeLimiter();
     Instant start = time.instant();
-    CloudflareException e = Servers.failureOf(
-        fakeTimeClient(settings().withRetry(Duration.ofSeconds(60), 8), limiter), call("GET"));
+    CloudflareException e =
+        Servers.failureOf(
+            fakeTimeClient(settings().withRetry(Duration.ofSeconds(60), 8), limiter), call("GET"));
 
     CloudflareException.RateLimited limited =
         assertInstanceOf(CloudflareException.RateLimited.class, e);
@@ -158,15 +165,18 @@ class RetryInterceptorTest {
     server.enqueue(json(200, OK));
     SlidingWindowRateLimiter limiter = fakeLimiter();
     Instant start = time.instant();
-    CloudflareException e = Servers.failureOf(
-        fakeTimeClient(settings().withRetry(Duration.ofSeconds(60), 8), limiter), call("GET"));
+    CloudflareException e =
+        Servers.failureOf(
+            fakeTimeClient(settings().withRetry(Duration.ofSeconds(60), 8), limiter), call("GET"));
 
     CloudflareException.RateLimited limited =
         assertInstanceOf(CloudflareException.RateLimited.class, e);
-    assertEquals("Cloudflare rate limit (HTTP 429) without a stated wait: taken as Cloudflare's "
-        + "300s lockout, longer than the retry deadline of 60s allows; retry after "
-        + "2025-01-01T00:05:00Z (GET /client/v4/accounts/a1/members -> HTTP 429): 971 Please "
-        + "wait and consider throttling your request speed", limited.getMessage());
+    assertEquals(
+        "Cloudflare rate limit (HTTP 429) without a stated wait: taken as Cloudflare's "
+            + "300s lockout, longer than the retry deadline of 60s allows; retry after "
+            + "2025-01-01T00:05:00Z (GET /client/v4/accounts/a1/members -> HTTP 429): 971 Please "
+            + "wait and consider throttling your request speed",
+        limited.getMessage());
     assertEquals(Optional.of(Duration.ofMinutes(5)), limited.retryAfter());
     assertEquals(List.of(), time.sleeps(), "no useless sleeping");
     assertEquals(1, server.getRequestCount());
@@ -183,9 +193,10 @@ class RetryInterceptorTest {
 
     CloudflareException.RateLimited limited =
         assertInstanceOf(CloudflareException.RateLimited.class, e);
-    assertEquals("Cloudflare rate limit: requests with this credential are paused for another "
-        + "200s after a 429, longer than the retry deadline of 100s allows; retry after "
-        + "2025-01-01T00:03:20Z (GET /client/v4/accounts/a1/members -> HTTP 429)",
+    assertEquals(
+        "Cloudflare rate limit: requests with this credential are paused for another "
+            + "200s after a 429, longer than the retry deadline of 100s allows; retry after "
+            + "2025-01-01T00:03:20Z (GET /client/v4/accounts/a1/members -> HTTP 429)",
         limited.getMessage());
     assertEquals(Optional.of(Duration.ofSeconds(200)), limited.retryAfter());
     assertEquals(0, server.getRequestCount());
@@ -201,12 +212,15 @@ class RetryInterceptorTest {
   void rateLimitedAfterTheLastAttemptSaysSoAndWhenToRetry() {
     server.enqueue(json(429, THROTTLED).setHeader("retry-after", "2"));
     server.enqueue(json(429, THROTTLED).setHeader("retry-after", "2"));
-    CloudflareException e = Servers.failureOf(
-        fakeTimeClient(settings().withRetry(Duration.ofMinutes(6), 2), fakeLimiter()),
-        call("GET"));
-    assertEquals("Cloudflare rate limit (HTTP 429) still in force after 2 attempts; retry after "
-        + "2025-01-01T00:00:04Z (GET /client/v4/accounts/a1/members -> HTTP 429): 971 Please "
-        + "wait and consider throttling your request speed", e.getMessage());
+    CloudflareException e =
+        Servers.failureOf(
+            fakeTimeClient(settings().withRetry(Duration.ofMinutes(6), 2), fakeLimiter()),
+            call("GET"));
+    assertEquals(
+        "Cloudflare rate limit (HTTP 429) still in force after 2 attempts; retry after "
+            + "2025-01-01T00:00:04Z (GET /client/v4/accounts/a1/members -> HTTP 429): 971 Please "
+            + "wait and consider throttling your request speed",
+        e.getMessage());
     assertEquals(List.of(Duration.ofSeconds(2)), time.sleeps());
   }
 
@@ -224,8 +238,14 @@ class RetryInterceptorTest {
     assertEquals(1, metrics.totalCalls());
     assertEquals(2, metrics.retries());
     String ep = "GET /client/v4/accounts/a1/members";
-    assertEquals(List.of("call " + ep, "attempt " + ep + " 503", "retry " + ep + " HTTP 503 500ms",
-        "attempt " + ep + " 502", "retry " + ep + " HTTP 502 1s", "attempt " + ep + " 200"),
+    assertEquals(
+        List.of(
+            "call " + ep,
+            "attempt " + ep + " 503",
+            "retry " + ep + " HTTP 503 500ms",
+            "attempt " + ep + " 502",
+            "retry " + ep + " HTTP 502 1s",
+            "attempt " + ep + " 200"),
         events.lines());
   }
 
@@ -240,7 +260,8 @@ class RetryInterceptorTest {
   @ParameterizedTest
   @ValueSource(ints = {400, 401, 403, 404, 409, 422, 501})
   void otherClientErrorsAreNeverRetried(int status) {
-    server.enqueue(json(status, "{\"success\":false,\"errors\":[{\"code\":1000,\"message\":\"x\"}]}"));
+    server.enqueue(
+        json(status, "{\"success\":false,\"errors\":[{\"code\":1000,\"message\":\"x\"}]}"));
     server.enqueue(json(200, OK));
     CloudflareException e =
         Servers.failureOf(fakeTimeClient(settings(), fakeLimiter()), call("GET"));
@@ -284,8 +305,10 @@ class RetryInterceptorTest {
     for (int i = 0; i < 4; i++) {
       server.enqueue(json(503, SERVER_ERROR));
     }
-    CloudflareException e = Servers.failureOf(
-        fakeTimeClient(settings().withRetry(Duration.ofMinutes(6), 3), fakeLimiter()), call("GET"));
+    CloudflareException e =
+        Servers.failureOf(
+            fakeTimeClient(settings().withRetry(Duration.ofMinutes(6), 3), fakeLimiter()),
+            call("GET"));
     assertInstanceOf(CloudflareException.ServerError.class, e);
     assertEquals(503, e.httpStatus());
     assertTrue(e.hasCode(10001));
@@ -298,9 +321,10 @@ class RetryInterceptorTest {
     for (int i = 0; i < 3; i++) {
       server.enqueue(json(503, SERVER_ERROR));
     }
-    CloudflareException e = Servers.failureOf(
-        fakeTimeClient(settings().withRetry(Duration.ofMillis(1200), 8), fakeLimiter()),
-        call("GET"));
+    CloudflareException e =
+        Servers.failureOf(
+            fakeTimeClient(settings().withRetry(Duration.ofMillis(1200), 8), fakeLimiter()),
+            call("GET"));
     assertInstanceOf(CloudflareException.ServerError.class, e);
     // 500 ms fits in 1.2 s; the next 1 s backoff would end at 1.5 s, so it stops.
     assertEquals(2, server.getRequestCount());
@@ -313,15 +337,21 @@ class RetryInterceptorTest {
       throws IOException {
     int port = Servers.closedPort();
     String base = "http://127.0.0.1:" + port + "/client/v4";
-    HttpSettings s = HttpSettings.defaults(base, Servers.TOKEN_CREDENTIALS)
-        .withRetry(Duration.ofMinutes(6), 3);
-    CloudflareException e = Servers.failureOf(fakeTimeClient(s, fakeLimiter()),
-        request(base + "/accounts", method));
+    HttpSettings s =
+        HttpSettings.defaults(base, Servers.TOKEN_CREDENTIALS).withRetry(Duration.ofMinutes(6), 3);
+    CloudflareException e =
+        Servers.failureOf(fakeTimeClient(s, fakeLimiter()), request(base + "/accounts", method));
 
     assertInstanceOf(CloudflareException.Transport.class, e);
-    assertEquals("could not reach Cloudflare: connection refused to 127.0.0.1:" + port
-        + " (nothing has answered at " + base + " yet, so not retrying: check the base URL) ("
-        + method + " /client/v4/accounts)", e.getMessage());
+    assertEquals(
+        "could not reach Cloudflare: connection refused to 127.0.0.1:"
+            + port
+            + " (nothing has answered at "
+            + base
+            + " yet, so not retrying: check the base URL) ("
+            + method
+            + " /client/v4/accounts)",
+        e.getMessage());
     assertEquals(1, metrics.totalAttempts());
     assertEquals(List.of(), time.sleeps());
   }
@@ -331,8 +361,8 @@ class RetryInterceptorTest {
   void connectionRefusedAfterAnAnswerIsTransientAndRetried(String method) throws IOException {
     server.enqueue(json(200, OK));
     String base = Servers.baseUrl(server);
-    HttpSettings s = HttpSettings.defaults(base, Servers.TOKEN_CREDENTIALS)
-        .withRetry(Duration.ofMinutes(6), 3);
+    HttpSettings s =
+        HttpSettings.defaults(base, Servers.TOKEN_CREDENTIALS).withRetry(Duration.ofMinutes(6), 3);
     OkHttpClient client = fakeTimeClient(s, fakeLimiter());
     assertNull(Servers.failureOf(client, call("GET")));
     server.shutdown(); // the same address now refuses connections
@@ -346,7 +376,8 @@ class RetryInterceptorTest {
   }
 
   private static Request request(String url, String method) {
-    return new Request.Builder().url(url)
+    return new Request.Builder()
+        .url(url)
         .method(method, method.equals("GET") ? null : RequestBody.create(new byte[0]))
         .build();
   }
@@ -355,13 +386,16 @@ class RetryInterceptorTest {
   void postReadTimeoutIsNotRetriedBecauseItMayHaveBeenApplied() {
     server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
     server.enqueue(json(200, OK));
-    HttpSettings s = settings().withTimeouts(
-        Duration.ofSeconds(2), Duration.ofMillis(500), Duration.ofSeconds(10));
+    HttpSettings s =
+        settings()
+            .withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(500), Duration.ofSeconds(10));
     CloudflareException e = Servers.failureOf(fakeTimeClient(s, fakeLimiter()), call("POST"));
     assertInstanceOf(CloudflareException.Transport.class, e);
-    assertEquals("could not reach Cloudflare: timed out waiting for the response after 500ms "
-        + "(not retried: POST is not idempotent and may have reached Cloudflare) "
-        + "(POST /client/v4/accounts/a1/members)", e.getMessage());
+    assertEquals(
+        "could not reach Cloudflare: timed out waiting for the response after 500ms "
+            + "(not retried: POST is not idempotent and may have reached Cloudflare) "
+            + "(POST /client/v4/accounts/a1/members)",
+        e.getMessage());
     assertEquals(1, server.getRequestCount());
   }
 
@@ -369,8 +403,9 @@ class RetryInterceptorTest {
   void getReadTimeoutIsRetried() {
     server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
     server.enqueue(json(200, OK));
-    HttpSettings s = settings().withTimeouts(
-        Duration.ofSeconds(2), Duration.ofMillis(500), Duration.ofSeconds(10));
+    HttpSettings s =
+        settings()
+            .withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(500), Duration.ofSeconds(10));
     assertNull(Servers.failureOf(fakeTimeClient(s, fakeLimiter()), call("GET")));
     assertEquals(2, server.getRequestCount());
     assertEquals(1, metrics.failedAttempts());

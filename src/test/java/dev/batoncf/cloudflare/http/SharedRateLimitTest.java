@@ -28,15 +28,16 @@ import org.junit.jupiter.api.Test;
 class SharedRateLimitTest {
   private static final int CLIENTS = 4;
   private static final int CALLS_EACH = 5;
+
   /**
-   * The client-side budget. The simulator allows twice as much, so that even two windows' worth
-   * of requests arriving bunched together (a slow first batch) stay within its limit.
+   * The client-side budget. The simulator allows twice as much, so that even two windows' worth of
+   * requests arriving bunched together (a slow first batch) stay within its limit.
    */
   private static final RateBudget BUDGET = new RateBudget(5, Duration.ofSeconds(1));
 
   private static HttpSettings settings(CfSimulator sim) {
-    return HttpSettings.defaults(sim.baseUrl(),
-            new Credentials.ApiToken(Secret.of(Seeds.DEMO_API_TOKEN)))
+    return HttpSettings.defaults(
+            sim.baseUrl(), new Credentials.ApiToken(Secret.of(Seeds.DEMO_API_TOKEN)))
         .withRetry(Duration.ofSeconds(20), 8)
         .withRateLimits(BUDGET, 1000);
   }
@@ -46,8 +47,9 @@ class SharedRateLimitTest {
       throws Exception {
     List<CloudflareClient> clients = new ArrayList<>();
     for (int i = 0; i < CLIENTS; i++) {
-      clients.add(new CloudflareClient(settings(sim), Seeds.DEMO_ACCOUNT_ID,
-          limiterPerClient.get(), HttpEvents.none()));
+      clients.add(
+          new CloudflareClient(
+              settings(sim), Seeds.DEMO_ACCOUNT_ID, limiterPerClient.get(), HttpEvents.none()));
     }
     // Warm up (connections, JIT) so the measured run is about pacing, not first-call latency,
     // then start the simulator's window afresh.
@@ -62,11 +64,13 @@ class SharedRateLimitTest {
     try {
       List<Future<?>> done = new ArrayList<>();
       for (CloudflareClient c : clients) {
-        done.add(pool.submit(() -> {
-          for (int i = 0; i < CALLS_EACH; i++) {
-            assertEquals(Seeds.DEMO_ACCOUNT_ID, c.account().id());
-          }
-        }));
+        done.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < CALLS_EACH; i++) {
+                    assertEquals(Seeds.DEMO_ACCOUNT_ID, c.account().id());
+                  }
+                }));
       }
       for (Future<?> f : done) {
         f.get();
@@ -105,8 +109,10 @@ class SharedRateLimitTest {
       assertEquals(0, throttled(log), "no 429 storm: " + log.countsByEndpoint());
       assertEquals(CLIENTS * CALLS_EACH, log.total(), "every call once, none retried");
       assertEquals(1, limiters.size());
-      assertEquals(CLIENTS + CLIENTS * CALLS_EACH,
-          limiters.forSettings(settings(sim)).stats().acquired(), "warm-up calls included");
+      assertEquals(
+          CLIENTS + CLIENTS * CALLS_EACH,
+          limiters.forSettings(settings(sim)).stats().acquired(),
+          "warm-up calls included");
       assertTrue(busiestWindow(log, BUDGET.window()) <= 10, "within Cloudflare's budget");
       // 20 requests at 5 per second: the last five cannot leave before three windows passed.
       assertTrue(wall.compareTo(Duration.ofMillis(2900)) >= 0, "wall " + wall);
@@ -117,7 +123,8 @@ class SharedRateLimitTest {
   void theSameLoadWithALimiterPerClientEarns429s() throws Exception {
     try (CfSimulator sim = CfSimulator.start(Seeds.demo())) {
       load(sim, () -> SlidingWindowRateLimiter.forSettings(settings(sim)));
-      assertTrue(throttled(sim.requests()) > 0,
+      assertTrue(
+          throttled(sim.requests()) > 0,
           "four separate budgets of 5/s overrun a 10/s limit: " + sim.requests().total());
     }
   }
@@ -128,18 +135,30 @@ class SharedRateLimitTest {
     Credentials a = new Credentials.ApiToken(Secret.of("token-a"));
     HttpSettings one = HttpSettings.defaults("https://api.cloudflare.com/client/v4", a);
     RateLimiter first = limiters.forSettings(one);
-    assertSame(first, limiters.forSettings(
-        HttpSettings.defaults("https://api.cloudflare.com/client/v4",
-            new Credentials.ApiToken(Secret.of("token-a")))));
-    assertSame(first, limiters.forSettings(one.withRateLimits(BUDGET, 5)),
+    assertSame(
+        first,
+        limiters.forSettings(
+            HttpSettings.defaults(
+                "https://api.cloudflare.com/client/v4",
+                new Credentials.ApiToken(Secret.of("token-a")))));
+    assertSame(
+        first,
+        limiters.forSettings(one.withRateLimits(BUDGET, 5)),
         "another budget for the same token still shares the first limiter");
-    assertNotSame(first, limiters.forSettings(HttpSettings.defaults(
-        "https://api.cloudflare.com/client/v4", new Credentials.ApiToken(Secret.of("token-b")))));
-    assertNotSame(first, limiters.forSettings(
-        HttpSettings.defaults("http://127.0.0.1:9/client/v4", a)));
-    assertNotSame(first, limiters.forSettings(HttpSettings.defaults(
-        "https://api.cloudflare.com/client/v4",
-        new Credentials.GlobalApiKey("ops@example.org", Secret.of("token-a")))));
+    assertNotSame(
+        first,
+        limiters.forSettings(
+            HttpSettings.defaults(
+                "https://api.cloudflare.com/client/v4",
+                new Credentials.ApiToken(Secret.of("token-b")))));
+    assertNotSame(
+        first, limiters.forSettings(HttpSettings.defaults("http://127.0.0.1:9/client/v4", a)));
+    assertNotSame(
+        first,
+        limiters.forSettings(
+            HttpSettings.defaults(
+                "https://api.cloudflare.com/client/v4",
+                new Credentials.GlobalApiKey("ops@example.org", Secret.of("token-a")))));
     assertEquals(4, limiters.size());
     assertTrue(!limiters.toString().contains("token-a"));
   }

@@ -36,8 +36,7 @@ class SlidingWindowRateLimiterTest {
   @Test
   void tenThousandAcquiresNeverExceedEitherWindowAndWaitOnlyWhenNeeded() throws Exception {
     FakeTime time = new FakeTime();
-    SlidingWindowRateLimiter limiter =
-        new SlidingWindowRateLimiter(BUDGET, PER_SECOND, time, time);
+    SlidingWindowRateLimiter limiter = new SlidingWindowRateLimiter(BUDGET, PER_SECOND, time, time);
     Random random = new Random(42);
     List<Instant> sends = new ArrayList<>();
     long waits = 0;
@@ -73,14 +72,15 @@ class SlidingWindowRateLimiterTest {
     assertEquals(waited, stats.totalWait());
     assertTrue(waits > 0 && waits < 10_000, "some acquires waited, some did not: " + waits);
     // The budget binds: 10,000 sends at 100 per 10 s need at least 99 full windows.
-    assertTrue(Duration.between(sends.get(0), sends.get(9_999)).compareTo(Duration.ofSeconds(990)) >= 0);
+    assertTrue(
+        Duration.between(sends.get(0), sends.get(9_999)).compareTo(Duration.ofSeconds(990)) >= 0);
   }
 
   @Test
   void perSecondCapWaitsExactlyUntilTheOldestSendLeavesTheWindow() throws Exception {
     FakeTime time = new FakeTime();
-    SlidingWindowRateLimiter limiter = new SlidingWindowRateLimiter(
-        new RateBudget(1000, Duration.ofMinutes(5)), 3, time, time);
+    SlidingWindowRateLimiter limiter =
+        new SlidingWindowRateLimiter(new RateBudget(1000, Duration.ofMinutes(5)), 3, time, time);
     assertEquals(Duration.ZERO, limiter.acquire());
     time.advance(Duration.ofMillis(200));
     assertEquals(Duration.ZERO, limiter.acquire());
@@ -107,10 +107,12 @@ class SlidingWindowRateLimiterTest {
     try {
       List<Future<Instant>> grants = new ArrayList<>();
       for (int i = 0; i < 4; i++) {
-        grants.add(pool.submit(() -> {
-          limiter.acquire();
-          return time.lastReadOnThisThread();
-        }));
+        grants.add(
+            pool.submit(
+                () -> {
+                  limiter.acquire();
+                  return time.lastReadOnThisThread();
+                }));
       }
       for (Future<Instant> g : grants) {
         Instant granted = g.get(10, TimeUnit.SECONDS);
@@ -128,8 +130,7 @@ class SlidingWindowRateLimiterTest {
   @Test
   void concurrentCallersShareOneBudget() throws Exception {
     FakeTime time = new FakeTime();
-    SlidingWindowRateLimiter limiter =
-        new SlidingWindowRateLimiter(BUDGET, PER_SECOND, time, time);
+    SlidingWindowRateLimiter limiter = new SlidingWindowRateLimiter(BUDGET, PER_SECOND, time, time);
     int threads = 8;
     int each = 500;
     ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -137,13 +138,15 @@ class SlidingWindowRateLimiterTest {
     try {
       List<Future<?>> done = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
-        done.add(pool.submit(() -> {
-          for (int i = 0; i < each; i++) {
-            limiter.acquire();
-            sends.add(time.lastReadOnThisThread()); // exact grant time, see FakeTime
-          }
-          return null;
-        }));
+        done.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < each; i++) {
+                    limiter.acquire();
+                    sends.add(time.lastReadOnThisThread()); // exact grant time, see FakeTime
+                  }
+                  return null;
+                }));
       }
       for (Future<?> f : done) {
         f.get(60, TimeUnit.SECONDS);
@@ -194,14 +197,16 @@ class SlidingWindowRateLimiterTest {
     SlidingWindowRateLimiter limiter =
         SlidingWindowRateLimiter.create(new RateBudget(1, Duration.ofHours(1)), 1);
     limiter.acquire();
-    Thread t = new Thread(() -> {
-      try {
-        limiter.acquire();
-        fail("should have been interrupted");
-      } catch (InterruptedException expected) {
-        Thread.currentThread().interrupt();
-      }
-    });
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                limiter.acquire();
+                fail("should have been interrupted");
+              } catch (InterruptedException expected) {
+                Thread.currentThread().interrupt();
+              }
+            });
     t.start();
     Thread.sleep(100);
     t.interrupt();

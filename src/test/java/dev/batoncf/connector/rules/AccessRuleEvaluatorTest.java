@@ -22,30 +22,48 @@ class AccessRuleEvaluatorTest {
   private final Map<String, GroupRules> groups = new HashMap<>();
 
   private void group(String id, String include, String require, String exclude) {
-    groups.put(id, GroupRules.of(new AccessGroup(JsonParser.parseString("{\"id\":\"" + id
-        + "\",\"include\":" + include + ",\"require\":" + require + ",\"exclude\":" + exclude
-        + "}").getAsJsonObject())));
+    groups.put(
+        id,
+        GroupRules.of(
+            new AccessGroup(
+                JsonParser.parseString(
+                        "{\"id\":\""
+                            + id
+                            + "\",\"include\":"
+                            + include
+                            + ",\"require\":"
+                            + require
+                            + ",\"exclude\":"
+                            + exclude
+                            + "}")
+                    .getAsJsonObject())));
   }
 
   private AccessRuleEvaluator evaluator(boolean riskKnown) {
     return new AccessRuleEvaluator(groups, Map.of("list-1", Set.of("bob@vendor.io")), riskKnown);
   }
 
-  /** One include rule against three people: ANA (example.org, medium), BOB (vendor, unscored), CAT (high). */
+  /**
+   * One include rule against three people: ANA (example.org, medium), BOB (vendor, unscored), CAT
+   * (high).
+   */
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', value = {
-      "{\"email\":{\"email\":\"ANA@example.ORG\"}}|true|false|false",
-      "{\"email_domain\":{\"domain\":\"example.org\"}}|true|false|true",
-      "{\"email_domain\":{\"domain\":\"@vendor.io\"}}|false|true|false",
-      "{\"everyone\":{}}|true|true|true",
-      "{\"email_list\":{\"id\":\"list-1\"}}|false|true|false",
-      "{\"email_list\":{\"id\":\"list-unknown\"}}|false|false|false",
-      "{\"user_risk_score\":{\"user_risk_score\":[\"high\",\"unscored\"]}}|false|true|true",
-      "{\"okta\":{\"name\":\"eng\",\"identity_provider_id\":\"idp\"}}|false|false|false",
-      "{\"ip\":{\"ip\":\"10.0.0.0/8\"}}|false|false|false",
-      "{\"email\":\"not-an-object\"}|false|false|false",
-      "{\"email\":{}}|false|false|false",
-      "{\"future_kind\":{\"x\":1}}|false|false|false"})
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{\"email\":{\"email\":\"ANA@example.ORG\"}}|true|false|false",
+        "{\"email_domain\":{\"domain\":\"example.org\"}}|true|false|true",
+        "{\"email_domain\":{\"domain\":\"@vendor.io\"}}|false|true|false",
+        "{\"everyone\":{}}|true|true|true",
+        "{\"email_list\":{\"id\":\"list-1\"}}|false|true|false",
+        "{\"email_list\":{\"id\":\"list-unknown\"}}|false|false|false",
+        "{\"user_risk_score\":{\"user_risk_score\":[\"high\",\"unscored\"]}}|false|true|true",
+        "{\"okta\":{\"name\":\"eng\",\"identity_provider_id\":\"idp\"}}|false|false|false",
+        "{\"ip\":{\"ip\":\"10.0.0.0/8\"}}|false|false|false",
+        "{\"email\":\"not-an-object\"}|false|false|false",
+        "{\"email\":{}}|false|false|false",
+        "{\"future_kind\":{\"x\":1}}|false|false|false"
+      })
   void includeTruthTablePerRuleKind(String rule, boolean ana, boolean bob, boolean cat) {
     group("g", "[" + rule + "]", "[]", "[]");
     AccessRuleEvaluator ev = evaluator(true);
@@ -58,14 +76,20 @@ class AccessRuleEvaluatorTest {
   void riskRulesAreUndecidedWithoutRiskScoring() {
     group("g", "[{\"user_risk_score\":{\"user_risk_score\":[\"high\"]}}]", "[]", "[]");
     assertFalse(evaluator(false).forPerson(CAT).member("g"));
-    group("h", "[{\"everyone\":{}}]", "[]", "[{\"user_risk_score\":{\"user_risk_score\":[\"high\"]}}]");
+    group(
+        "h",
+        "[{\"everyone\":{}}]",
+        "[]",
+        "[{\"user_risk_score\":{\"user_risk_score\":[\"high\"]}}]");
     assertTrue(evaluator(false).forPerson(CAT).member("h"), "undecided exclude does not exclude");
     assertFalse(evaluator(true).forPerson(CAT).member("h"), "decided exclude excludes");
   }
 
   @Test
   void excludeWinsOverIncludeAndRequireMustHoldForEveryRule() {
-    group("g", "[{\"email_domain\":{\"domain\":\"example.org\"}},{\"email\":{\"email\":\"bob@vendor.io\"}}]",
+    group(
+        "g",
+        "[{\"email_domain\":{\"domain\":\"example.org\"}},{\"email\":{\"email\":\"bob@vendor.io\"}}]",
         "[{\"email_domain\":{\"domain\":\"example.org\"}},{\"auth_method\":{\"auth_method\":\"mfa\"}}]",
         "[{\"email\":{\"email\":\"cat@example.org\"}}]");
     AccessRuleEvaluator ev = evaluator(true);
@@ -73,14 +97,18 @@ class AccessRuleEvaluatorTest {
     assertFalse(ev.forPerson(BOB).member("g"), "included but fails the domain requirement");
     assertFalse(ev.forPerson(CAT).member("g"), "excluded");
     assertEquals(Optional.of("exclude email cat@example.org"), ev.forPerson(CAT).blockingRule("g"));
-    assertEquals(Optional.of("require email_domain example.org"),
-        ev.forPerson(BOB).blockingRule("g"));
+    assertEquals(
+        Optional.of("require email_domain example.org"), ev.forPerson(BOB).blockingRule("g"));
   }
 
   @Test
   void nestedGroupsResolveToDepthThreeAndDirectMembershipSkipsThem() {
     group("top", "[{\"group\":{\"id\":\"mid\"}}]", "[]", "[]");
-    group("mid", "[{\"group\":{\"id\":\"leaf\"}},{\"email\":{\"email\":\"ana@example.org\"}}]", "[]", "[]");
+    group(
+        "mid",
+        "[{\"group\":{\"id\":\"leaf\"}},{\"email\":{\"email\":\"ana@example.org\"}}]",
+        "[]",
+        "[]");
     group("leaf", "[{\"email_list\":{\"id\":\"list-1\"}}]", "[]", "[]");
     AccessRuleEvaluator ev = evaluator(true);
     assertTrue(ev.forPerson(BOB).member("top"));
@@ -92,8 +120,13 @@ class AccessRuleEvaluatorTest {
 
   @Test
   void cyclesTerminateAndUniteTheirMembers() {
-    group("a", "[{\"group\":{\"id\":\"b\"}},{\"email\":{\"email\":\"ana@example.org\"}}]", "[]", "[]");
-    group("b", "[{\"group\":{\"id\":\"a\"}},{\"email\":{\"email\":\"bob@vendor.io\"}}]", "[]", "[]");
+    group(
+        "a",
+        "[{\"group\":{\"id\":\"b\"}},{\"email\":{\"email\":\"ana@example.org\"}}]",
+        "[]",
+        "[]");
+    group(
+        "b", "[{\"group\":{\"id\":\"a\"}},{\"email\":{\"email\":\"bob@vendor.io\"}}]", "[]", "[]");
     group("self", "[{\"group\":{\"id\":\"self\"}}]", "[]", "[]");
     AccessRuleEvaluator ev = evaluator(true);
     AccessRuleEvaluator.Person bob = ev.forPerson(BOB);
@@ -112,10 +145,13 @@ class AccessRuleEvaluatorTest {
 
   @Test
   void includingRuleNamesTheOtherRuleThatGrantsMembership() {
-    group("g", "[{\"email\":{\"email\":\"ana@example.org\"}},{\"email_domain\":{\"domain\":\"example.org\"}}]",
-        "[]", "[]");
-    Optional<Rule> other = evaluator(true).forPerson(ANA)
-        .includingRule("g", r -> Rule.EMAIL.equals(r.kind()));
+    group(
+        "g",
+        "[{\"email\":{\"email\":\"ana@example.org\"}},{\"email_domain\":{\"domain\":\"example.org\"}}]",
+        "[]",
+        "[]");
+    Optional<Rule> other =
+        evaluator(true).forPerson(ANA).includingRule("g", r -> Rule.EMAIL.equals(r.kind()));
     assertEquals("email_domain example.org", other.orElseThrow().describe());
   }
 }

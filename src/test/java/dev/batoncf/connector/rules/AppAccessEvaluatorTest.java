@@ -26,16 +26,42 @@ class AppAccessEvaluatorTest {
   private boolean riskKnown = true;
 
   private void group(String id, String include, String exclude) {
-    groups.put(id, GroupRules.of(new AccessGroup(JsonParser.parseString("{\"id\":\"" + id
-        + "\",\"include\":" + include + ",\"exclude\":" + exclude + "}").getAsJsonObject())));
+    groups.put(
+        id,
+        GroupRules.of(
+            new AccessGroup(
+                JsonParser.parseString(
+                        "{\"id\":\""
+                            + id
+                            + "\",\"include\":"
+                            + include
+                            + ",\"exclude\":"
+                            + exclude
+                            + "}")
+                    .getAsJsonObject())));
   }
 
-  private void policy(String id, String decision, int precedence, String include, String require,
-                      String exclude) {
-    policies.add(AppPolicy.of(JsonParser.parseString("{\"id\":\"" + id + "\",\"name\":\"" + id
-        + "\",\"decision\":\"" + decision + "\",\"precedence\":" + precedence + ",\"include\":"
-        + include + ",\"require\":" + require + ",\"exclude\":" + exclude + "}")
-        .getAsJsonObject()));
+  private void policy(
+      String id, String decision, int precedence, String include, String require, String exclude) {
+    policies.add(
+        AppPolicy.of(
+            JsonParser.parseString(
+                    "{\"id\":\""
+                        + id
+                        + "\",\"name\":\""
+                        + id
+                        + "\",\"decision\":\""
+                        + decision
+                        + "\",\"precedence\":"
+                        + precedence
+                        + ",\"include\":"
+                        + include
+                        + ",\"require\":"
+                        + require
+                        + ",\"exclude\":"
+                        + exclude
+                        + "}")
+                .getAsJsonObject()));
   }
 
   private AppAccessEvaluator app() {
@@ -78,7 +104,12 @@ class AppAccessEvaluatorTest {
 
   @Test
   void aDenyThatDependsOnTheRequestIsAConditionNotARemoval() {
-    policy("deny-geo", "deny", 1, "[{\"everyone\":{}}]", "[{\"geo\":{\"country_code\":\"RU\"}}]",
+    policy(
+        "deny-geo",
+        "deny",
+        1,
+        "[{\"everyone\":{}}]",
+        "[{\"geo\":{\"country_code\":\"RU\"}}]",
         "[]");
     policy("deny-maybe", "deny", 2, "[{\"ip\":{\"ip\":\"10.0.0.0/8\"}}]", "[]", "[]");
     policy("allow-all", "allow", 3, "[{\"everyone\":{}}]", "[]", "[]");
@@ -88,11 +119,21 @@ class AppAccessEvaluatorTest {
 
   @Test
   void anAllowWithRequestRulesInRequireStillGrantsButOneOnlyIncludingThemGrantsNobody() {
-    policy("okta-only", "allow", 1,
-        "[{\"okta\":{\"name\":\"eng\",\"identity_provider_id\":\"idp\"}}]", "[]", "[]");
+    policy(
+        "okta-only",
+        "allow",
+        1,
+        "[{\"okta\":{\"name\":\"eng\",\"identity_provider_id\":\"idp\"}}]",
+        "[]",
+        "[]");
     assertEquals(Outcome.NOT_ALLOWED, decide(ANA).outcome());
-    policy("mfa", "allow", 2, "[{\"email\":{\"email\":\"ana@example.org\"}}]",
-        "[{\"auth_method\":{\"auth_method\":\"mfa\"}}]", "[]");
+    policy(
+        "mfa",
+        "allow",
+        2,
+        "[{\"email\":{\"email\":\"ana@example.org\"}}]",
+        "[{\"auth_method\":{\"auth_method\":\"mfa\"}}]",
+        "[]");
     assertEquals(Outcome.ALLOWED, decide(ANA).outcome());
     assertEquals("mfa", decide(ANA).policy().id());
   }
@@ -112,7 +153,12 @@ class AppAccessEvaluatorTest {
 
   @Test
   void riskExclusionsAreDecidedOnlyWhenRiskIsKnown() {
-    policy("low-risk", "allow", 1, "[{\"everyone\":{}}]", "[]",
+    policy(
+        "low-risk",
+        "allow",
+        1,
+        "[{\"everyone\":{}}]",
+        "[]",
         "[{\"user_risk_score\":{\"user_risk_score\":[\"high\"]}}]");
     assertEquals(Outcome.NOT_ALLOWED, decide(CAT).outcome());
     riskKnown = false;
@@ -135,7 +181,12 @@ class AppAccessEvaluatorTest {
   @Test
   void aGroupWhosePolicyHasDecidableExclusionsIsGrantedExactly() {
     group("eng", "[{\"email_domain\":{\"domain\":\"example.org\"}}]", "[]");
-    policy("eng-not-cat", "allow", 1, "[{\"group\":{\"id\":\"eng\"}}]", "[]",
+    policy(
+        "eng-not-cat",
+        "allow",
+        1,
+        "[{\"group\":{\"id\":\"eng\"}}]",
+        "[]",
         "[{\"email\":{\"email\":\"cat@example.org\"}}]");
     AppAccessEvaluator app = app();
     assertEquals(Map.of("eng", false), app.groupLinks());
@@ -148,8 +199,13 @@ class AppAccessEvaluatorTest {
   void aDenyBeforeAGroupAllowMakesTheGroupExactAndRemovesTheDenied() {
     group("eng", "[{\"email_domain\":{\"domain\":\"example.org\"}}]", "[]");
     policy("no-cat", "deny", 1, "[{\"email\":{\"email\":\"cat@example.org\"}}]", "[]", "[]");
-    policy("eng", "allow", 2, "[{\"group\":{\"id\":\"eng\"}}]",
-        "[{\"auth_method\":{\"auth_method\":\"mfa\"}}]", "[]");
+    policy(
+        "eng",
+        "allow",
+        2,
+        "[{\"group\":{\"id\":\"eng\"}}]",
+        "[{\"auth_method\":{\"auth_method\":\"mfa\"}}]",
+        "[]");
     AppAccessEvaluator app = app();
     assertEquals(Map.of("eng", false), app.groupLinks());
     assertEquals(Outcome.DENIED, app.decide(person(CAT)).outcome());
@@ -161,8 +217,13 @@ class AppAccessEvaluatorTest {
   void nestedGroupsAndUnknownGroupsFollowTheGroupEvaluator() {
     group("sre", "[{\"email\":{\"email\":\"bob@vendor.io\"}}]", "[]");
     group("platform", "[{\"group\":{\"id\":\"sre\"}}]", "[]");
-    policy("platform", "allow", 1, "[{\"group\":{\"id\":\"platform\"}},"
-        + "{\"group\":{\"id\":\"not-synced\"}}]", "[]", "[]");
+    policy(
+        "platform",
+        "allow",
+        1,
+        "[{\"group\":{\"id\":\"platform\"}}," + "{\"group\":{\"id\":\"not-synced\"}}]",
+        "[]",
+        "[]");
     AppAccessEvaluator app = app();
     assertEquals(Map.of("platform", true), app.groupLinks(), "no link to an unknown group");
     assertEquals(Outcome.ALLOWED, app.decide(person(BOB)).outcome());
@@ -173,9 +234,12 @@ class AppAccessEvaluatorTest {
   @Test
   void aPolicyWithoutPrecedenceComesLastAndDescribesItself() {
     policy("deny-all", "deny", 1, "[{\"everyone\":{}}]", "[]", "[]");
-    policies.add(AppPolicy.of(JsonParser.parseString("{\"id\":\"r\",\"name\":\"Reusable\","
-        + "\"decision\":\"allow\",\"include\":[{\"everyone\":{}}],\"reusable\":true}")
-        .getAsJsonObject()));
+    policies.add(
+        AppPolicy.of(
+            JsonParser.parseString(
+                    "{\"id\":\"r\",\"name\":\"Reusable\","
+                        + "\"decision\":\"allow\",\"include\":[{\"everyone\":{}}],\"reusable\":true}")
+                .getAsJsonObject()));
     assertEquals(Integer.MAX_VALUE, policies.get(1).precedence());
     assertEquals(Outcome.DENIED, decide(ANA).outcome());
     assertEquals("allow Reusable: include everyone", policies.get(1).describe());
