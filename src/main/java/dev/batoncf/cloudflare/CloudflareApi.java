@@ -1,6 +1,5 @@
 package dev.batoncf.cloudflare;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.batoncf.cloudflare.model.AccessUser;
@@ -9,6 +8,7 @@ import dev.batoncf.cloudflare.model.ApiToken;
 import dev.batoncf.cloudflare.model.AuditRecord;
 import dev.batoncf.cloudflare.model.Envelope;
 import dev.batoncf.cloudflare.model.Member;
+import dev.batoncf.cloudflare.model.MemberBodies;
 import dev.batoncf.cloudflare.model.ResourceGroup;
 import dev.batoncf.cloudflare.model.RiskIntegration;
 import dev.batoncf.cloudflare.model.RiskIntegrationBody;
@@ -66,13 +66,22 @@ public interface CloudflareApi {
 
   /** Body {@code {"roles":[{"id":…}]}}: replaces the member's roles with exactly this set. */
   @PUT("accounts/{account_id}/members/{member_id}")
-  Call<Envelope<Member>> updateMember(
-      @Path("account_id") String accountId, @Path("member_id") String memberId,
-      @Body JsonObject body);
+  Call<Envelope<Member>> updateMemberRoles(
+      @Path("account_id") String accountId,
+      @Path("member_id") String memberId,
+      @Body MemberBodies.Roles body);
+
+  /** Body {@code {"policies":[…]}}: replaces the member's policies with exactly these. */
+  @PUT("accounts/{account_id}/members/{member_id}")
+  Call<Envelope<Member>> updateMemberPolicies(
+      @Path("account_id") String accountId,
+      @Path("member_id") String memberId,
+      @Body MemberBodies.Policies body);
 
   /** Body {@code {"email":…,"roles":["<id>",…],"status":"pending"}} (role ids as strings). */
   @POST("accounts/{account_id}/members")
-  Call<Envelope<Member>> createMember(@Path("account_id") String accountId, @Body JsonObject body);
+  Call<Envelope<Member>> createMember(
+      @Path("account_id") String accountId, @Body MemberBodies.Invite body);
 
   @DELETE("accounts/{account_id}/members/{member_id}")
   Call<Envelope<JsonElement>> deleteMember(
@@ -85,8 +94,7 @@ public interface CloudflareApi {
       @Query("per_page") int perPage);
 
   @GET("accounts/{account_id}/roles/{role_id}")
-  Call<Envelope<Role>> role(
-      @Path("account_id") String accountId, @Path("role_id") String roleId);
+  Call<Envelope<Role>> role(@Path("account_id") String accountId, @Path("role_id") String roleId);
 
   @GET("accounts/{account_id}/tokens")
   Call<Envelope<List<ApiToken>>> tokens(
@@ -114,7 +122,8 @@ public interface CloudflareApi {
   /** Full replacement: the body must carry every field that is to survive. */
   @PUT("accounts/{account_id}/access/groups/{group_id}")
   Call<Envelope<JsonObject>> replaceAccessGroup(
-      @Path("account_id") String accountId, @Path("group_id") String groupId,
+      @Path("account_id") String accountId,
+      @Path("group_id") String groupId,
       @Body JsonObject body);
 
   /** IAM user groups; read here only to probe the permission (cloudflare-api.md §13). */
@@ -136,20 +145,23 @@ public interface CloudflareApi {
       @Query("per_page") int perPage);
 
   /** Items of a Zero Trust list; {@code result} may be an array of arrays (documented quirk). */
-  /** {@code page} null sends none: the schema declares no paging, result_info may still say more. */
+  /**
+   * {@code page} null sends none: the schema declares no paging, result_info may still say more.
+   */
   @GET("accounts/{account_id}/gateway/lists/{list_id}/items")
   Call<Envelope<JsonElement>> gatewayListItems(
-      @Path("account_id") String accountId, @Path("list_id") String listId,
+      @Path("account_id") String accountId,
+      @Path("list_id") String listId,
       @Query("page") Integer page);
 
   /** {@code result} is an object holding {@code users}, not an array; {@code page} as above. */
   @GET("accounts/{account_id}/zt_risk_scoring/summary")
-  Call<Envelope<JsonObject>> riskSummary(@Path("account_id") String accountId,
-      @Query("page") Integer page);
+  Call<Envelope<JsonObject>> riskSummary(
+      @Path("account_id") String accountId, @Query("page") Integer page);
 
   /**
-   * The v2 account audit log (cloudflare-api.md §17), cursor-paged; {@code since} and
-   * {@code before} are required; a null cursor asks for the first page.
+   * The v2 account audit log (cloudflare-api.md §17), cursor-paged; {@code since} and {@code
+   * before} are required; a null cursor asks for the first page.
    */
   @GET("accounts/{account_id}/logs/audit")
   Call<Envelope<List<AuditRecord>>> auditLogs(
@@ -169,12 +181,12 @@ public interface CloudflareApi {
       @Query("email") String email,
       @Query("per_page") int perPage);
 
-  /** {@code result} is an ARRAY, one item per address; a null {@code ipv4}/{@code ipv6} is not sent. */
+  /**
+   * {@code result} is an ARRAY, one item per address; a null {@code ipv4}/{@code ipv6} is not sent.
+   */
   @GET("accounts/{account_id}/intel/ip")
   Call<Envelope<List<JsonObject>>> intelIp(
-      @Path("account_id") String accountId,
-      @Query("ipv4") String ipv4,
-      @Query("ipv6") String ipv6);
+      @Path("account_id") String accountId, @Query("ipv4") String ipv4, @Query("ipv6") String ipv6);
 
   /** {@code result} is an OBJECT. */
   @GET("accounts/{account_id}/intel/domain")
@@ -219,7 +231,8 @@ public interface CloudflareApi {
   /** Body {@code {"active":…,"tenant_url":…,"reference_id":…}}: the values sent overwrite all. */
   @PUT("accounts/{account_id}/zt_risk_scoring/integrations/{integration_id}")
   Call<Envelope<RiskIntegration>> updateRiskIntegration(
-      @Path("account_id") String accountId, @Path("integration_id") String integrationId,
+      @Path("account_id") String accountId,
+      @Path("integration_id") String integrationId,
       @Body RiskIntegrationBody.Update body);
 
   @DELETE("accounts/{account_id}/zt_risk_scoring/integrations/{integration_id}")
@@ -244,23 +257,27 @@ public interface CloudflareApi {
 
   @GET("accounts/{account_id}/iam/user_groups/{user_group_id}/members")
   Call<Envelope<List<UserGroup.Member>>> userGroupMembers(
-      @Path("account_id") String accountId, @Path("user_group_id") String groupId,
+      @Path("account_id") String accountId,
+      @Path("user_group_id") String groupId,
       @Query("page") int page,
       @Query("per_page") int perPage);
 
   @GET("accounts/{account_id}/iam/user_groups/{user_group_id}/members/{member_id}")
   Call<Envelope<UserGroup.Member>> userGroupMember(
-      @Path("account_id") String accountId, @Path("user_group_id") String groupId,
+      @Path("account_id") String accountId,
+      @Path("user_group_id") String groupId,
       @Path("member_id") String memberId);
 
   /** Body: a bare array {@code [{"id":"<member id>"}]}, not an object. */
   @POST("accounts/{account_id}/iam/user_groups/{user_group_id}/members")
   Call<Envelope<List<UserGroup.Member>>> addUserGroupMembers(
-      @Path("account_id") String accountId, @Path("user_group_id") String groupId,
-      @Body JsonArray members);
+      @Path("account_id") String accountId,
+      @Path("user_group_id") String groupId,
+      @Body List<MemberBodies.Ref> members);
 
   @DELETE("accounts/{account_id}/iam/user_groups/{user_group_id}/members/{member_id}")
   Call<Envelope<JsonElement>> removeUserGroupMember(
-      @Path("account_id") String accountId, @Path("user_group_id") String groupId,
+      @Path("account_id") String accountId,
+      @Path("user_group_id") String groupId,
       @Path("member_id") String memberId);
 }

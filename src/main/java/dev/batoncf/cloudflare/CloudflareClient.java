@@ -3,7 +3,6 @@ package dev.batoncf.cloudflare;
 import com.google.gson.FieldNamingPolicy;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
-import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
@@ -17,24 +16,23 @@ import dev.batoncf.cloudflare.model.AccessApp;
 import dev.batoncf.cloudflare.model.AccessGroup;
 import dev.batoncf.cloudflare.model.AccessUser;
 import dev.batoncf.cloudflare.model.Account;
-import dev.batoncf.cloudflare.model.AuditPage;
-import dev.batoncf.cloudflare.model.AuditRecord;
 import dev.batoncf.cloudflare.model.ApiToken;
 import dev.batoncf.cloudflare.model.AuditPage;
 import dev.batoncf.cloudflare.model.AuditRecord;
 import dev.batoncf.cloudflare.model.Envelope;
 import dev.batoncf.cloudflare.model.Member;
+import dev.batoncf.cloudflare.model.MemberBodies;
 import dev.batoncf.cloudflare.model.Page;
 import dev.batoncf.cloudflare.model.RiskSummaryUser;
 import dev.batoncf.cloudflare.model.Role;
 import dev.batoncf.cloudflare.model.TokenVerification;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import retrofit2.Call;
@@ -50,8 +48,10 @@ import retrofit2.converter.gson.GsonConverterFactory;
 public final class CloudflareClient implements AutoCloseable {
   /** Largest page the IAM lists accept (members, roles, tokens: 5–50). */
   public static final int IAM_MAX_PAGE = 50;
+
   /** Largest page the Access lists accept (users, groups: up to 1000). */
   public static final int ACCESS_MAX_PAGE = 1000;
+
   /** The audit log's largest page (cloudflare-api.md §17). */
   public static final int AUDIT_MAX_PAGE = 1000;
 
@@ -74,12 +74,13 @@ public final class CloudflareClient implements AutoCloseable {
     this.metrics = new RequestMetrics();
     this.http = CloudflareHttp.build(settings, limiter, metrics, events);
     this.baseUrl = settings.httpUrl();
-    this.api = new Retrofit.Builder()
-        .baseUrl(baseUrl)
-        .client(http)
-        .addConverterFactory(GsonConverterFactory.create(gson()))
-        .build()
-        .create(CloudflareApi.class);
+    this.api =
+        new Retrofit.Builder()
+            .baseUrl(baseUrl)
+            .client(http)
+            .addConverterFactory(GsonConverterFactory.create(gson()))
+            .build()
+            .create(CloudflareApi.class);
   }
 
   /** The Gson setup for Cloudflare's snake_case JSON; records bind by component name. */
@@ -112,14 +113,16 @@ public final class CloudflareClient implements AutoCloseable {
   }
 
   /**
-   * Verifies an API token: the account-owned variant first, then the user-owned one (each fails
-   * for the other kind of token). Only meaningful in API-token mode.
+   * Verifies an API token: the account-owned variant first, then the user-owned one (each fails for
+   * the other kind of token). Only meaningful in API-token mode.
    */
   public TokenVerification verifyToken() {
     try {
       return result(api.verifyAccountToken(accountId));
-    } catch (CloudflareException.Unauthenticated | CloudflareException.PermissionDenied
-        | CloudflareException.BadRequest | CloudflareException.NotFound e) {
+    } catch (CloudflareException.Unauthenticated
+        | CloudflareException.PermissionDenied
+        | CloudflareException.BadRequest
+        | CloudflareException.NotFound e) {
       return result(api.verifyUserToken());
     }
   }
@@ -130,8 +133,10 @@ public final class CloudflareClient implements AutoCloseable {
 
   /** Pending invitations only: the members whose acceptance the audit log may not record. */
   public Page<Member> pendingMembers(int page, int perPage) {
-    return page(api.membersWithStatus(accountId, page, perPage, MEMBER_ORDER, ASC, Member.PENDING),
-        page, perPage);
+    return page(
+        api.membersWithStatus(accountId, page, perPage, MEMBER_ORDER, ASC, Member.PENDING),
+        page,
+        perPage);
   }
 
   public Member member(String memberId) {
@@ -140,32 +145,19 @@ public final class CloudflareClient implements AutoCloseable {
 
   /** PUT the complete role set (objects {@code {"id":…}}, as the PUT schema wants). */
   public Member replaceMemberRoles(String memberId, Collection<String> roleIds) {
-    JsonArray roles = new JsonArray();
-    for (String id : roleIds) {
-      JsonObject role = new JsonObject();
-      role.addProperty("id", id);
-      roles.add(role);
-    }
-    JsonObject body = new JsonObject();
-    body.add("roles", roles);
-    return result(api.updateMember(accountId, memberId, body));
+    return result(
+        api.updateMemberRoles(
+            accountId, memberId, new MemberBodies.Roles(MemberBodies.refs(roleIds))));
   }
 
   /** Invite: role ids as strings and status pending (accepted is refused with code 1001). */
   public Member inviteMember(String email, Collection<String> roleIds) {
-    JsonObject body = inviteBody(email, roleIds);
-    return result(api.createMember(accountId, body));
+    return result(api.createMember(accountId, inviteBody(email, roleIds)));
   }
 
   /** The invite body, also printed by dry runs. */
-  public static JsonObject inviteBody(String email, Collection<String> roleIds) {
-    JsonArray roles = new JsonArray();
-    roleIds.forEach(roles::add);
-    JsonObject body = new JsonObject();
-    body.addProperty("email", email);
-    body.add("roles", roles);
-    body.addProperty("status", Member.PENDING);
-    return body;
+  public static MemberBodies.Invite inviteBody(String email, Collection<String> roleIds) {
+    return new MemberBodies.Invite(email, List.copyOf(roleIds), Member.PENDING);
   }
 
   public void deleteMember(String memberId) {
@@ -227,8 +219,8 @@ public final class CloudflareClient implements AutoCloseable {
 
   /**
    * One page of a Zero Trust list's values. The schema declares no paging, so page 1 sends no
-   * {@code page}; the page's end is decided from {@code result_info} like any list, so a
-   * response saying more remain is read on instead of passing for the whole list.
+   * {@code page}; the page's end is decided from {@code result_info} like any list, so a response
+   * saying more remain is read on instead of passing for the whole list.
    */
   public Page<String> gatewayListValues(String listId, int page) {
     Envelope<JsonElement> env =
@@ -253,8 +245,8 @@ public final class CloudflareClient implements AutoCloseable {
   }
 
   /**
-   * One page of the audit log between {@code since} and {@code before} (RFC 3339), oldest first.
-   * A missing {@code result_info} or cursor ends the walk.
+   * One page of the audit log between {@code since} and {@code before} (RFC 3339), oldest first. A
+   * missing {@code result_info} or cursor ends the walk.
    */
   public AuditPage auditLogs(String since, String before, String cursor, int limit) {
     Envelope<List<AuditRecord>> env =
@@ -283,8 +275,11 @@ public final class CloudflareClient implements AutoCloseable {
 
   /** Without result_info's per_page, a list that declares no paging came whole. */
   private static int unpagedPerPage(Envelope<?> env, int read) {
-    return env.resultInfo() != null && env.resultInfo().perPage() != null
-        && env.resultInfo().perPage() > 0 ? env.resultInfo().perPage() : Math.max(read + 1, 1);
+    return env.resultInfo() != null
+            && env.resultInfo().perPage() != null
+            && env.resultInfo().perPage() > 0
+        ? env.resultInfo().perPage()
+        : Math.max(read + 1, 1);
   }
 
   /** One IAM user group at most: enough to learn whether the credential may list them. */
