@@ -4,6 +4,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.protobuf.Timestamp;
 import dev.batoncf.cloudflare.model.AuditRecord;
+import dev.batoncf.pb.connector.v2.CreateGrantEvent;
 import dev.batoncf.pb.connector.v2.CreateRevokeEvent;
 import dev.batoncf.pb.connector.v2.Entitlement;
 import dev.batoncf.pb.connector.v2.Event;
@@ -35,7 +36,10 @@ import java.util.List;
 public final class BatonEvents {
   public static final String FEED_ID = "cloudflare_audit_log";
   public static final List<EventType> SUPPORTED =
-      List.of(EventType.EVENT_TYPE_RESOURCE_CHANGE, EventType.EVENT_TYPE_CREATE_REVOKE);
+      List.of(
+          EventType.EVENT_TYPE_RESOURCE_CHANGE,
+          EventType.EVENT_TYPE_CREATE_GRANT,
+          EventType.EVENT_TYPE_CREATE_REVOKE);
 
   static final String PRODUCT_MEMBERS = "members";
   static final String PRODUCT_ACCESS = "access";
@@ -89,27 +93,29 @@ public final class BatonEvents {
     if (!accepted) {
       return;
     }
+    // The log has no before state: a delete revokes every role the member held; a create or
+    // update creates a grant for every role held after it (an upsert for the host), and the
+    // change of the user above makes the host re-read the roles the update may have removed.
     boolean deleted = ACTION_DELETE.equals(r.action().type());
     for (String role : roleIds(m)) {
-      ResourceId roleId = Ids.resourceId(ResourceTypes.ROLE_ID, role);
+      Entitlement entitlement =
+          Entitlement.newBuilder()
+              .setId(Ids.entitlementId(ResourceTypes.ROLE_ID, role, Ids.MEMBER_SLUG))
+              .setSlug(Ids.MEMBER_SLUG)
+              .setResource(Resource.newBuilder().setId(Ids.resourceId(ResourceTypes.ROLE_ID, role)))
+              .build();
+      Resource principal = Resource.newBuilder().setId(who).build();
+      Event.Builder e = Event.newBuilder().setOccurredAt(at);
       if (deleted) {
-        out.add(
-            Event.newBuilder()
-                .setId(r.id() + ":revoke:" + role)
-                .setOccurredAt(at)
-                .setCreateRevokeEvent(
-                    CreateRevokeEvent.newBuilder()
-                        .setEntitlement(
-                            Entitlement.newBuilder()
-                                .setId(
-                                    Ids.entitlementId(ResourceTypes.ROLE_ID, role, Ids.MEMBER_SLUG))
-                                .setSlug(Ids.MEMBER_SLUG)
-                                .setResource(Resource.newBuilder().setId(roleId)))
-                        .setPrincipal(Resource.newBuilder().setId(who)))
-                .build());
+        e.setId(r.id() + ":revoke:" + role)
+            .setCreateRevokeEvent(
+                CreateRevokeEvent.newBuilder().setEntitlement(entitlement).setPrincipal(principal));
       } else {
-        out.add(change(r.id() + ":role:" + role, at, roleId));
+        e.setId(r.id() + ":grant:" + role)
+            .setCreateGrantEvent(
+                CreateGrantEvent.newBuilder().setEntitlement(entitlement).setPrincipal(principal));
       }
+      out.add(e.build());
     }
   }
 

@@ -55,7 +55,10 @@ class EventFeedTest {
     assertEquals(1, feeds.getListCount());
     assertEquals("cloudflare_audit_log", feeds.getList(0).getId());
     assertEquals(
-        List.of(EventType.EVENT_TYPE_RESOURCE_CHANGE, EventType.EVENT_TYPE_CREATE_REVOKE),
+        List.of(
+            EventType.EVENT_TYPE_RESOURCE_CHANGE,
+            EventType.EVENT_TYPE_CREATE_GRANT,
+            EventType.EVENT_TYPE_CREATE_REVOKE),
         feeds.getList(0).getSupportedEventTypesList());
     assertTrue(
         ConnectorServiceGrpc.newBlockingStub(f.channel())
@@ -87,8 +90,10 @@ class EventFeedTest {
     List<String> expected =
         new ArrayList<>(
             List.of(
-                "change user:" + Seeds.DEMO_USER_ZOE, "change role:" + Seeds.ROLE_DNS,
-                "change invitation:" + invited.id(), "change user:" + Seeds.DEMO_USER_JOSE));
+                "change user:" + Seeds.DEMO_USER_ZOE,
+                "grant role:" + Seeds.ROLE_DNS + ":member user:" + Seeds.DEMO_USER_ZOE,
+                "change invitation:" + invited.id(),
+                "change user:" + Seeds.DEMO_USER_JOSE));
     jose.roleIds()
         .forEach(r -> expected.add("revoke role:" + r + ":member user:" + Seeds.DEMO_USER_JOSE));
     expected.add("change group:" + group);
@@ -179,6 +184,13 @@ class EventFeedTest {
               + e.getCreateRevokeEvent().getPrincipal().getId().getResourceType()
               + ":"
               + e.getCreateRevokeEvent().getPrincipal().getId().getResource();
+      case CREATE_GRANT_EVENT ->
+          "grant "
+              + e.getCreateGrantEvent().getEntitlement().getId()
+              + " "
+              + e.getCreateGrantEvent().getPrincipal().getId().getResourceType()
+              + ":"
+              + e.getCreateGrantEvent().getPrincipal().getId().getResource();
       default -> e.getEventCase().toString();
     };
   }
