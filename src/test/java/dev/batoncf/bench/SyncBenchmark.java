@@ -238,7 +238,8 @@ public final class SyncBenchmark {
       "minimum = 1 validate + ⌈roles/50⌉ + 1 resource groups"
           + " + ⌈user groups/500⌉ + Σ ⌈group members/500⌉ + ⌈members/50⌉ + ⌈tokens/50⌉"
           + " + 1 risk summary + ⌈Access users/1000⌉ + ⌈Access groups/1000⌉ + 1 per referenced Gateway"
-          + " list (each fits one page), every list read at its largest page size";
+          + " list (each fits one page) + ⌈Access applications/1000⌉, every list read at its"
+          + " largest page size";
 
   static int referencedEmailLists(SimAccount a) {
     Set<String> ids = new HashSet<>();
