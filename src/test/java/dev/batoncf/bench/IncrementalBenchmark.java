@@ -68,7 +68,9 @@ public final class IncrementalBenchmark {
       int auditPages = SyncBenchmark.pages(sim.account().audit().size(), 1000);
       int alwaysRead =
           SyncBenchmark.pages(sim.account().listedRoles().size(), 50)
-              + SyncBenchmark.pages(pending, 50);
+              + SyncBenchmark.pages(pending, 50)
+              + 1 // resource groups
+              + SyncBenchmark.pages(sim.account().userGroups().all().size(), 500);
       int bound = auditPages + changed.size() + alwaysRead + 2;
       System.out.println();
       System.out.printf(
@@ -94,7 +96,7 @@ public final class IncrementalBenchmark {
           incremental.peakHeapMb);
       System.out.printf(
           "bound: %d audit-log pages + %d changed items + %d always-read pages "
-              + "(roles, %d pending invitations) + 2 = %d -> %s%n",
+              + "(roles, resource and user groups, %d pending invitations) + 2 = %d -> %s%n",
           auditPages,
           changed.size(),
           alwaysRead,
