@@ -8,10 +8,7 @@ import dev.batoncf.review.AccessReviewReader;
 import dev.batoncf.review.ReportFormat;
 import dev.batoncf.review.ReviewRules;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -138,12 +135,7 @@ final class ReportCommand implements Callable<Integer> {
       out.flush();
     } else {
       try {
-        target.write(
-            out -> {
-              Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-              f.write(review, w);
-              w.flush();
-            });
+        target.write(out -> f.write(review, out));
       } catch (IOException e) {
         throw new ErrorReporter.OperationException(
             "could not write " + outPath + ": " + e.getMessage(), e);

@@ -41,12 +41,9 @@ public final class BatonEvents {
           EventType.EVENT_TYPE_CREATE_GRANT,
           EventType.EVENT_TYPE_CREATE_REVOKE);
 
-  static final String PRODUCT_MEMBERS = "members";
-  static final String PRODUCT_ACCESS = "access";
   static final String TYPE_MEMBER = "member";
   static final String TYPE_GROUP = "group";
   static final String ACTION_DELETE = "delete";
-  static final String RESULT_SUCCESS = "success";
   private static final String STATUS_ACCEPTED = "accepted";
 
   private BatonEvents() {}
@@ -57,7 +54,7 @@ public final class BatonEvents {
         || r.id() == null
         || r.action() == null
         || r.resource() == null
-        || !RESULT_SUCCESS.equals(r.action().result())) {
+        || !AuditRecord.RESULT_SUCCESS.equals(r.action().result())) {
       return List.of();
     }
     Timestamp at = time(r.action().time());
@@ -66,9 +63,9 @@ public final class BatonEvents {
     }
     AuditRecord.Target res = r.resource();
     List<Event> out = new ArrayList<>();
-    if (PRODUCT_MEMBERS.equals(res.product()) && TYPE_MEMBER.equals(res.type())) {
+    if (AuditEvents.PRODUCT_MEMBERS.equals(res.product()) && TYPE_MEMBER.equals(res.type())) {
       member(r, at, out);
-    } else if (PRODUCT_ACCESS.equals(res.product())
+    } else if (AuditEvents.PRODUCT_ACCESS.equals(res.product())
         && TYPE_GROUP.equals(res.type())
         && res.id() != null
         && !res.id().isEmpty()) {

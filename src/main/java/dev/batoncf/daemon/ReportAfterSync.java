@@ -6,9 +6,6 @@ import dev.batoncf.review.AccessReview;
 import dev.batoncf.review.AccessReviewReader;
 import dev.batoncf.review.ReportFormat;
 import dev.batoncf.review.ReviewRules;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
@@ -52,13 +49,7 @@ public final class ReportAfterSync implements AfterSync {
           AccessReviewReader.read(
               reader, ctx.current().name(), earlier, rules, ZoneId.systemDefault());
     }
-    OutputFile.check(target)
-        .write(
-            out -> {
-              Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-              format.write(review, w);
-              w.flush();
-            });
+    OutputFile.check(target).write(out -> format.write(review, out));
     log.info(
         "report: {}: {} identities, {} flagged",
         target.getFileName(),
