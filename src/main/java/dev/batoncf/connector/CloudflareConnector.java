@@ -10,6 +10,7 @@ import dev.batoncf.cloudflare.model.Member;
 import dev.batoncf.cloudflare.model.Page;
 import dev.batoncf.cloudflare.model.ResourceGroup;
 import dev.batoncf.cloudflare.model.RiskSummaryUser;
+import dev.batoncf.cloudflare.model.Role;
 import dev.batoncf.cloudflare.model.TokenVerification;
 import dev.batoncf.pb.connector.v2.ResourceType;
 import java.util.ArrayList;
@@ -111,24 +112,12 @@ public final class CloudflareConnector {
    */
   private void addIamFeeds(List<Feed<?>> feeds, boolean groups) {
     RoleSyncer roles = new RoleSyncer();
-    feeds.add(
-        new Feed<>(
-            "roles",
-            CloudflareClient.IAM_MAX_PAGE,
-            client::roles,
-            List.of(roles),
-            Feed.WhenUnavailable.FAIL,
-            ResourceTypes.ACCOUNT_SETTINGS_READ));
+    feeds.add(rolesFeed(roles));
     List<PageHandler<Member>> memberHandlers =
         new ArrayList<>(
             List.of(new UserSyncer(), new InvitationSyncer(), roles.grantsFromMembers()));
     if (groups) {
-      PolicyGraph policies = new PolicyGraph(options.scimGroups());
-      IamClient iam = new IamClient(client);
-      UserGroupSyncer userGroups = new UserGroupSyncer(policies);
-      addGroupFeeds(feeds, policies, iam, userGroups);
-      memberHandlers.add(new MemberPolicySyncer(policies));
-      memberHandlers.add(userGroups.afterMembers(iam));
+      memberHandlers.addAll(addGroupFeeds(feeds));
     }
     feeds.add(
         new Feed<>(
@@ -149,20 +138,10 @@ public final class CloudflareConnector {
   public List<Feed<?>> incrementalFeeds(Delta delta, PreviousRows previous) {
     RoleSyncer roles = new RoleSyncer();
     List<Feed<?>> feeds = new ArrayList<>();
-    feeds.add(
-        new Feed<>(
-            "roles",
-            CloudflareClient.IAM_MAX_PAGE,
-            client::roles,
-            List.of(roles),
-            Feed.WhenUnavailable.FAIL,
-            ResourceTypes.ACCOUNT_SETTINGS_READ));
+    feeds.add(rolesFeed(roles));
     // Resource and user groups are small lists, read in full: their changes are not all
     // member events, and the member policies of a re-fetched member need them.
-    PolicyGraph policies = new PolicyGraph(options.scimGroups());
-    IamClient iam = new IamClient(client);
-    UserGroupSyncer userGroups = new UserGroupSyncer(policies);
-    addGroupFeeds(feeds, policies, iam, userGroups);
+    List<PageHandler<Member>> groupHandlers = addGroupFeeds(feeds);
     MemberRefetch refetch =
         new MemberRefetch(client, delta.memberIds(), previous.invitationMemberIds());
     List<PageHandler<Member>> pending =
@@ -189,19 +168,18 @@ public final class CloudflareConnector {
             previous.members(refetch.touched(), roles, sink);
           }
         };
+    // user-group memberships: carried for untouched users, re-read for the changed ones
+    List<PageHandler<Member>> changed =
+        new ArrayList<>(
+            List.of(new UserSyncer(), new InvitationSyncer(), roles.grantsFromMembers()));
+    changed.addAll(groupHandlers);
+    changed.add(carry);
     feeds.add(
         new Feed<>(
             "changed members",
             Integer.MAX_VALUE,
             refetch,
-            // user-group memberships: carried for untouched users, re-read for the changed ones
-            List.of(
-                new UserSyncer(),
-                new InvitationSyncer(),
-                roles.grantsFromMembers(),
-                new MemberPolicySyncer(policies),
-                userGroups.afterMembers(iam),
-                carry),
+            changed,
             Feed.WhenUnavailable.FAIL,
             ResourceTypes.ACCOUNT_SETTINGS_READ));
     if (delta.tokens()) {
@@ -239,9 +217,25 @@ public final class CloudflareConnector {
     return feeds;
   }
 
-  /** Resource groups (one request) and user groups, before the member pass that needs them. */
-  private static void addGroupFeeds(
-      List<Feed<?>> feeds, PolicyGraph policies, IamClient iam, UserGroupSyncer userGroups) {
+  private Feed<Role> rolesFeed(RoleSyncer roles) {
+    return new Feed<>(
+        "roles",
+        CloudflareClient.IAM_MAX_PAGE,
+        client::roles,
+        List.of(roles),
+        Feed.WhenUnavailable.FAIL,
+        ResourceTypes.ACCOUNT_SETTINGS_READ);
+  }
+
+  /**
+   * Adds the resource groups (one request) and the user groups, which the member pass needs, and
+   * returns that pass's handlers for them: member policies (group-owned ones told apart) and one
+   * members list per user group.
+   */
+  private List<PageHandler<Member>> addGroupFeeds(List<Feed<?>> feeds) {
+    PolicyGraph policies = new PolicyGraph(options.scimGroups());
+    IamClient iam = new IamClient(client);
+    UserGroupSyncer userGroups = new UserGroupSyncer(policies);
     feeds.add(
         new Feed<ResourceGroup>(
             "resource groups",
@@ -258,6 +252,7 @@ public final class CloudflareConnector {
             List.of(userGroups),
             Feed.WhenUnavailable.SKIP_WITH_WARNING,
             ResourceTypes.ACCOUNT_SETTINGS_READ));
+    return List.of(new MemberPolicySyncer(policies), userGroups.afterMembers(iam));
   }
 
   /**
