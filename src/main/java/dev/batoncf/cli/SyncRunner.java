@@ -119,7 +119,7 @@ final class SyncRunner {
     String expanded =
         result.expandedGrants() == 0
             ? ""
-            : " (+" + result.expandedGrants() + " from nested groups)";
+            : " (+" + result.expandedGrants() + " by group expansion)";
     int kept = result.previousSyncs().size();
     String history =
         kept == 0 ? "" : " (with " + kept + " earlier " + (kept == 1 ? "sync" : "syncs") + ")";
